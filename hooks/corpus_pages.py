@@ -1,0 +1,57 @@
+"""MkDocs hooks: validate the corpus, add its generated pages, index the built site for search.
+
+Kept thin on purpose: each hook calls one plain function of `plansite`, so moving off MkDocs is cheap.
+The corpus directory is `corpus/` unless the PLANSITE_CORPUS environment variable names another.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from plansite.check import DEFAULT_CORPUS, load_valid_corpus  # noqa: E402
+from plansite.loader import Loaded  # noqa: E402
+from plansite.problems import CorpusError  # noqa: E402
+from plansite.search import SearchIndexError, index_site  # noqa: E402
+from plansite.site import render_site  # noqa: E402
+
+_loaded: Loaded | None = None
+
+
+def corpus_dir() -> Path:
+    return Path(os.environ.get("PLANSITE_CORPUS", DEFAULT_CORPUS)).resolve()
+
+
+def on_pre_build(config) -> None:
+    # Runs before MkDocs cleans site/: a corpus with problems leaves the previous site untouched.
+    global _loaded
+    try:
+        _loaded = load_valid_corpus(corpus_dir())
+    except CorpusError as error:
+        raise PluginError(f"Kho văn bản có {len(error.problems)} lỗi:\n{error}") from None
+
+
+def on_files(files: Files, config) -> Files:
+    for path, content in render_site(_loaded).items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_serve(server, config, builder):
+    server.watch(str(corpus_dir()))
+    return server
+
+
+def on_post_build(config) -> None:
+    if os.environ.get("PLANSITE_SKIP_SEARCH") == "1":
+        return
+    try:
+        index_site(Path(config.site_dir))
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None

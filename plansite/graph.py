@@ -1,0 +1,172 @@
+"""The cross-reference graph: chains of implementation, backlinks, agencies' tasks, localities, citations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .citations import Citation, find_citations
+from .folding import fold_key, slugify
+from .model import Corpus, Document, Locality, Node, Responsibility
+
+
+@dataclass(frozen=True)
+class Task:
+    """A responsibility placed in its document and locality: one row of an agency's page."""
+
+    document: Document
+    responsibility: Responsibility
+    locality: Locality | None
+
+
+@dataclass(frozen=True)
+class CitationMention:
+    document: Document
+    node: Node
+    citation: Citation
+
+
+@dataclass
+class CitedDocument:
+    """A document cited somewhere in the corpus; `target` is set when the corpus holds it."""
+
+    key: str
+    label: str
+    number: str = ""
+    date: str = ""
+    context: str = ""
+    target: Document | None = None
+    mentions: list[CitationMention] = field(default_factory=list)
+
+    @property
+    def type_label(self) -> str:
+        return self.label[: -len(self.number)].strip() if self.number and self.label.endswith(self.number) else ""
+
+
+@dataclass
+class Graph:
+    corpus: Corpus
+    children: dict[str, list[Document]]
+    tasks_by_agency: dict[str, list[Task]]
+    documents_by_locality: dict[str, list[Document]]
+    cited: dict[str, CitedDocument]
+    citations_by_node: dict[tuple[str, str], list[tuple[Citation, CitedDocument]]]
+    cited_by_target: dict[str, CitedDocument] = field(default_factory=dict)
+
+    def document(self, doc_id: str) -> Document:
+        return self.corpus.documents[doc_id]
+
+    def parents(self, document: Document) -> list[Document]:
+        return [self.corpus.documents[i] for i in document.implements if i in self.corpus.documents]
+
+    def chain(self, document: Document) -> list[Document]:
+        """From the root (the Directive) down to this document, following the first parent at each step."""
+        chain = [document]
+        seen = {document.id}
+        while chain[0].implements and chain[0].implements[0] in self.corpus.documents:
+            parent = self.corpus.documents[chain[0].implements[0]]
+            if parent.id in seen:
+                break
+            seen.add(parent.id)
+            chain.insert(0, parent)
+        return chain
+
+    def roots(self) -> list[Document]:
+        return sorted((d for d in self.corpus.documents.values() if not d.implements), key=_by_date)
+
+    def locality_chain(self, locality: Locality) -> list[Locality]:
+        chain = [locality]
+        while chain[0].parent and chain[0].parent in self.corpus.localities:
+            chain.insert(0, self.corpus.localities[chain[0].parent])
+        return chain
+
+    def locality_of(self, document: Document) -> Locality | None:
+        return self.corpus.localities.get(document.issuer.locality or "")
+
+    def sub_localities(self, locality: Locality) -> list[Locality]:
+        return sorted((l for l in self.corpus.localities.values() if l.parent == locality.id), key=lambda l: fold_key(l.name))
+
+    def citations_in(self, document: Document, node: Node) -> list[tuple[Citation, CitedDocument]]:
+        return self.citations_by_node.get((document.id, node.id), [])
+
+    def citations_by_document(self, document: Document) -> list[tuple[CitedDocument, list[str]]]:
+        """Each document this one cites, with the ids of the nodes that cite it, in reading order."""
+        found: dict[str, tuple[CitedDocument, list[str]]] = {}
+        for node, _ in document.nodes():
+            for _, entry in self.citations_in(document, node):
+                nodes = found.setdefault(entry.key, (entry, []))[1]
+                if node.id not in nodes:
+                    nodes.append(node.id)
+        return list(found.values())
+
+    def cited_by(self, document: Document) -> list[CitationMention]:
+        """Mentions of this document in other documents' texts."""
+        cited = self.cited_by_target.get(document.id)
+        return [m for m in cited.mentions if m.document.id != document.id] if cited else []
+
+
+def _by_date(document: Document) -> tuple:
+    return (document.date or dt.date.max, document.number)
+
+
+def build_graph(corpus: Corpus) -> Graph:
+    children: dict[str, list[Document]] = defaultdict(list)
+    tasks: dict[str, list[Task]] = defaultdict(list)
+    by_locality: dict[str, list[Document]] = defaultdict(list)
+    for document in sorted(corpus.documents.values(), key=_by_date):
+        for parent_id in document.implements:
+            children[parent_id].append(document)
+        locality = corpus.localities.get(document.issuer.locality or "")
+        if locality:
+            by_locality[locality.id].append(document)
+        for responsibility in document.responsibilities:
+            tasks[responsibility.agency].append(Task(document, responsibility, locality))
+    cited, by_node = _collect_citations(corpus)
+    by_target = {entry.target.id: entry for entry in cited.values() if entry.target}
+    return Graph(corpus, dict(children), dict(tasks), dict(by_locality), cited, by_node, by_target)
+
+
+def _collect_citations(corpus: Corpus):
+    by_number: dict[str, list[Document]] = defaultdict(list)
+    for document in corpus.documents.values():
+        by_number[slugify(document.number)].append(document)
+    cited: dict[str, CitedDocument] = {}
+    by_node: dict[tuple[str, str], list] = {}
+    for document in sorted(corpus.documents.values(), key=_by_date):
+        manual = {item.node: item.name for item in document.cites}
+        for node, _ in document.nodes():
+            found = find_citations(node.text)
+            if node.id in manual:
+                name = manual[node.id]
+                found.append(Citation(0, 0, slugify(name), name, "", "", ""))
+            for citation in found:
+                if citation.number and citation.number == document.number:
+                    continue  # a plan naming itself ("Kế hoạch này") is not a citation
+                entry = cited.get(citation.key)
+                if entry is None:
+                    entry = cited[citation.key] = CitedDocument(citation.key, citation.label, citation.number)
+                    entry.target = _resolve(citation, by_number.get(citation.key, []))
+                if not entry.date and citation.date:
+                    entry.date, entry.context = citation.date, citation.context
+                if len(citation.label) > len(entry.label):
+                    entry.label = citation.label  # prefer `Nghị định 56/2017/NĐ-CP` over a bare number
+                entry.mentions.append(CitationMention(document, node, citation))
+                if citation.end > citation.start:
+                    by_node.setdefault((document.id, node.id), []).append((citation, entry))
+    return cited, by_node
+
+
+def _resolve(citation: Citation, candidates: list[Document]) -> Document | None:
+    """A number may be reused (Party numbers restart each term): the date printed beside it decides."""
+    cited_date = _parse_printed_date(citation.date)
+    matching = [c for c in candidates if cited_date is None or c.date is None or c.date == cited_date]
+    return matching[0] if len(matching) == 1 else None
+
+
+def _parse_printed_date(text: str) -> dt.date | None:
+    try:
+        day, month, year = (int(part) for part in text.split("/"))
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

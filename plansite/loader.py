@@ -1,0 +1,162 @@
+"""Load the corpus directory into the model, collecting every problem instead of stopping at the first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .model import (
+    AgencyKind, Corpus, Document, Funding, Inference, Issuer, Locality, ManualCitation,
+    Node, Provenance, Reporting, Responsibility, Signer, Target,
+)
+from .problems import Problem
+from .yamlsource import SourceFile, load_yaml
+
+DOCUMENT_SCHEMA = "document.schema.json"
+REGISTRY_SCHEMA = "registries.schema.json"
+
+
+@dataclass
+class Loaded:
+    """The corpus plus what the validator needs to point back into the files."""
+
+    corpus: Corpus
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, SourceFile] = field(default_factory=dict)  # document id -> its file
+    registry_sources: dict[str, SourceFile] = field(default_factory=dict)  # 'localities' / 'agencies'
+    broken_ids: set[str] = field(default_factory=set)  # ids of files that failed the schema
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Paths relative to the directory that holds the corpus, as a maintainer sees them in the repo."""
+    try:
+        return str(path.resolve().relative_to(root.resolve().parent))
+    except ValueError:
+        return str(path)
+
+
+def document_files(root: Path) -> list[Path]:
+    return sorted((root / "documents").rglob("*.yaml"))
+
+
+def load_corpus(root: Path) -> Loaded:
+    loaded = Loaded(Corpus(), root)
+    for name in ("localities", "agencies"):
+        _load_registry(loaded, root / f"{name}.yaml", name)
+    for path in document_files(root):
+        load_document_file(loaded, path)
+    return loaded
+
+
+def _load_registry(loaded: Loaded, path: Path, key: str) -> None:
+    shown = display_path(path, loaded.root)
+    if not path.exists():
+        loaded.problems.append(Problem(shown, 1, 1, "", f"thiếu tệp danh mục {path.name}"))
+        return
+    source, problems = load_yaml(path, shown)
+    loaded.problems += problems
+    if source is None:
+        return
+    schema_problems = schema.check(source, REGISTRY_SCHEMA)
+    if not isinstance(source.data, dict) or key not in source.data:
+        schema_problems.append(source.problem((), f"tệp cần có khóa gốc '{key}:'"))
+    loaded.problems += schema_problems
+    loaded.registry_sources[key] = source
+    if schema_problems:
+        return
+    for entry in source.data[key]:
+        if key == "localities":
+            loaded.corpus.localities.setdefault(entry["id"], Locality(**entry))
+        else:
+            entry = dict(entry, aliases=tuple(entry.get("aliases", ())))
+            loaded.corpus.agencies.setdefault(entry["id"], AgencyKind(**entry))
+
+
+def load_document_file(loaded: Loaded, path: Path) -> Document | None:
+    shown = display_path(path, loaded.root)
+    source, problems = load_yaml(path, shown)
+    loaded.problems += problems
+    if source is None:
+        return None
+    schema_problems = schema.check(source, DOCUMENT_SCHEMA)
+    if not isinstance(source.data, dict):
+        schema_problems.append(source.problem((), "tệp văn bản phải là một khối trường (id, number, type, ...)"))
+    data = source.data if isinstance(source.data, dict) else {}
+    date, date_problem = _parse_date(data.get("date"))
+    if date_problem:
+        schema_problems.append(source.problem(("date",), date_problem))
+    loaded.problems += schema_problems
+    doc_id = data.get("id")
+    if not isinstance(doc_id, str):
+        return None
+    if doc_id in loaded.sources:
+        first = loaded.sources[doc_id]
+        line, _ = first.position(("id",))
+        loaded.problems.append(source.problem(("id",), f"id '{doc_id}' đã dùng ở {first.path}:{line}: mỗi văn bản cần một id riêng"))
+        return None
+    loaded.sources[doc_id] = source
+    if schema_problems:
+        loaded.broken_ids.add(doc_id)
+        return None
+    document = build_document(data, date, shown)
+    loaded.corpus.documents[doc_id] = document
+    return document
+
+
+def _parse_date(value: Any) -> tuple[dt.date | None, str | None]:
+    if not isinstance(value, str):
+        return None, None  # absent, or a type error the schema already reports
+    try:
+        return dt.date.fromisoformat(value), None
+    except ValueError:
+        return None, f"ngày '{value}' không tồn tại: viết theo dạng YYYY-MM-DD, ví dụ 2024-08-13"
+
+
+def build_node(data: dict) -> Node:
+    return Node(
+        id=data["id"],
+        text=data["text"],
+        marker=data.get("marker", ""),
+        uncertain=tuple(data.get("uncertain", ())),
+        children=tuple(build_node(child) for child in data.get("children", ())),
+    )
+
+
+def build_document(data: dict, date: dt.date | None, path: str) -> Document:
+    provenance = data["provenance"]
+    return Document(
+        id=data["id"],
+        number=data["number"],
+        type=data["type"],
+        title=data["title"],
+        date=date,
+        place=data.get("place", ""),
+        issuer=Issuer(**data["issuer"]),
+        signer=Signer(**data["signer"]) if "signer" in data else None,
+        implements=tuple(data["implements"]),
+        masthead=tuple(data.get("masthead", ())),
+        body=tuple(build_node(node) for node in data.get("body", ())),
+        signature=tuple(data.get("signature", ())),
+        recipients=tuple(data.get("recipients", ())),
+        responsibilities=tuple(Responsibility(**item) for item in data.get("responsibilities", ())),
+        targets=tuple(Target(**item) for item in data.get("targets", ())),
+        reporting=tuple(
+            Reporting(reporter=item["from"], recipient=item["to"], node=item["node"],
+                      due=item.get("due", ""), frequency=item.get("frequency", ""))
+            for item in data.get("reporting", ())
+        ),
+        funding=tuple(Funding(**item) for item in data.get("funding", ())),
+        cites=tuple(ManualCitation(**item) for item in data.get("cites", ())),
+        provenance=Provenance(
+            method=provenance["method"],
+            source_file=provenance.get("source_file"),
+            obtained=provenance.get("obtained", ""),
+            notes=tuple(provenance.get("notes", ())),
+            inferred=tuple(Inference(**item) for item in provenance.get("inferred", ())),
+        ),
+        path=path,
+    )

@@ -1,0 +1,216 @@
+"""The in-memory corpus: typed, immutable records built from validated YAML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterator
+
+LINE_LABELS = {"party": "Đảng", "state": "Nhà nước", "front": "Mặt trận, đoàn thể", "press": "Báo chí"}
+LEVEL_LABELS = {"central": "Trung ương", "province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã", "any": "Mọi cấp"}
+TYPE_LABELS = {
+    "plan": "Kế hoạch",
+    "directive": "Chỉ thị",
+    "action-programme": "Chương trình hành động",
+    "guidance": "Hướng dẫn",
+    "decision": "Quyết định",
+    "resolution": "Nghị quyết",
+    "conclusion": "Kết luận",
+    "notice": "Thông báo",
+    "law": "Luật",
+    "decree": "Nghị định",
+    "circular": "Thông tư",
+    "official-letter": "Công văn",
+}
+ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp", "implement": "Thực hiện"}
+METHOD_LABELS = {
+    "ocr-restored": "Bản OCR mất dấu, đã khôi phục dấu tiếng Việt và sửa lỗi nhận dạng",
+    "clean-text": "Văn bản sạch, có dấu",
+    "metadata-only": "Chỉ có thông tin mô tả; kho chưa có toàn văn",
+}
+FREQUENCY_LABELS = {
+    "once": "Một lần",
+    "monthly": "Hằng tháng",
+    "quarterly": "Hằng quý",
+    "semiannual": "6 tháng",
+    "annual": "Hằng năm",
+    "periodic": "Định kỳ",
+    "on-request": "Khi có yêu cầu",
+}
+
+
+@dataclass(frozen=True)
+class Locality:
+    id: str
+    name: str
+    kind: str
+    level: str
+    code: str
+    parent: str | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.kind[:1].upper()}{self.kind[1:]} {self.name}"
+
+
+@dataclass(frozen=True)
+class AgencyKind:
+    id: str
+    name: str
+    line: str
+    level: str
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Issuer:
+    name: str
+    line: str
+    level: str
+    locality: str | None = None
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str
+    position: str = ""
+    capacity: str = ""
+
+
+@dataclass(frozen=True)
+class Node:
+    """One heading, paragraph or item of a document, with the numbering it was printed with."""
+
+    id: str
+    text: str
+    marker: str = ""
+    uncertain: tuple[str, ...] = ()
+    children: tuple["Node", ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The printed numbering, without the trailing punctuation: `IV.` -> `IV`, `a)` -> `a`."""
+        return self.marker.rstrip(".-)") if self.marker not in ("-", "+", "") else ""
+
+    def walk(self, depth: int = 0) -> Iterator[tuple["Node", int]]:
+        yield self, depth
+        for child in self.children:
+            yield from child.walk(depth + 1)
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    agency: str
+    role: str
+    task: str
+    node: str
+    deadline: str = ""
+
+
+@dataclass(frozen=True)
+class Target:
+    indicator: str
+    comparator: str
+    value: float
+    unit: str
+    year: int
+    node: str
+
+    @property
+    def value_text(self) -> str:
+        number = f"{self.value:g}".replace(".", ",")
+        words = {"=": "", ">=": "từ ", ">": "trên ", "<": "dưới ", "<=": "không quá "}
+        suffix = " trở lên" if self.comparator == ">=" else ""
+        return f"{words[self.comparator]}{number}{self.unit}{suffix}".strip()
+
+
+@dataclass(frozen=True)
+class Reporting:
+    reporter: str
+    recipient: str
+    node: str
+    due: str = ""
+    frequency: str = ""
+
+
+@dataclass(frozen=True)
+class Funding:
+    source: str
+    node: str
+
+
+@dataclass(frozen=True)
+class ManualCitation:
+    name: str
+    node: str
+
+
+@dataclass(frozen=True)
+class Inference:
+    field: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Provenance:
+    method: str
+    source_file: str | None = None
+    obtained: str = ""
+    notes: tuple[str, ...] = ()
+    inferred: tuple[Inference, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    number: str
+    type: str
+    title: str
+    date: dt.date | None
+    issuer: Issuer
+    implements: tuple[str, ...]
+    provenance: Provenance
+    path: str
+    place: str = ""
+    signer: Signer | None = None
+    masthead: tuple[str, ...] = ()
+    body: tuple[Node, ...] = ()
+    signature: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    responsibilities: tuple[Responsibility, ...] = ()
+    targets: tuple[Target, ...] = ()
+    reporting: tuple[Reporting, ...] = ()
+    funding: tuple[Funding, ...] = ()
+    cites: tuple[ManualCitation, ...] = ()
+
+    @property
+    def has_full_text(self) -> bool:
+        return bool(self.body)
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS[self.type]
+
+    @property
+    def short_title(self) -> str:
+        """`Kế hoạch 188/KH-UBND`."""
+        return f"{self.type_label} {self.number}"
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    def inferred_fields(self) -> set[str]:
+        return {item.field for item in self.provenance.inferred}
+
+    def nodes(self) -> Iterator[tuple[Node, int]]:
+        for node in self.body:
+            yield from node.walk()
+
+
+@dataclass
+class Corpus:
+    documents: dict[str, Document] = field(default_factory=dict)
+    localities: dict[str, Locality] = field(default_factory=dict)
+    agencies: dict[str, AgencyKind] = field(default_factory=dict)

@@ -1,0 +1,121 @@
+"""The corpus as open data (one JSON file, CSV files of tasks and targets) and as JSON-LD for machines."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from .model import LEVEL_LABELS, ROLE_LABELS, TYPE_LABELS, Corpus, Document
+
+LICENCE = (
+    "Các văn bản là văn bản hành chính công khai của cơ quan Đảng và Nhà nước; "
+    "phần cấu trúc, trích xuất và khôi phục dấu của dự án được phát hành theo CC0 1.0."
+)
+RESPONSIBILITY_COLUMNS = [
+    ("document_id", "id văn bản"), ("document_number", "số hiệu"), ("document_date", "ngày ban hành (YYYY-MM-DD)"),
+    ("issuer", "cơ quan ban hành"), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
+    ("agency_id", "id loại cơ quan"), ("agency", "tên loại cơ quan"), ("role", "vai trò: lead = chủ trì, support = phối hợp, implement = thực hiện"),
+    ("task", "nội dung nhiệm vụ, nguyên văn"), ("deadline", "thời hạn, nguyên văn"), ("node", "neo của đoạn trong văn bản"),
+]
+TARGET_COLUMNS = [
+    ("document_id", "id văn bản"), ("document_number", "số hiệu"), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
+    ("indicator", "chỉ tiêu"), ("comparator", "so sánh: = đạt, >= từ … trở lên, > trên, < dưới, <= không quá"),
+    ("value", "giá trị"), ("unit", "đơn vị"), ("year", "năm"), ("node", "neo của đoạn trong văn bản"),
+]
+FILES = [
+    ("du-lieu/corpus.json", "Toàn bộ kho: văn bản (kể cả toàn văn dạng cây và các trích xuất), địa phương, loại cơ quan.", []),
+    ("du-lieu/nhiem-vu.csv", "Mỗi dòng một nhiệm vụ giao cho một loại cơ quan trong một văn bản.", RESPONSIBILITY_COLUMNS),
+    ("du-lieu/chi-tieu.csv", "Mỗi dòng một chỉ tiêu định lượng.", TARGET_COLUMNS),
+]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def document_record(document: Document) -> dict:
+    record = _plain(dataclasses.asdict(document))
+    record.pop("path")
+    return record
+
+
+def document_json(document: Document, corpus: Corpus) -> str:
+    return json.dumps(document_record(document), ensure_ascii=False, indent=1)
+
+
+def render(corpus: Corpus, graph) -> dict[str, str]:
+    everything = {
+        "licence": LICENCE,
+        "documents": [document_record(d) for d in sorted(corpus.documents.values(), key=lambda d: d.id)],
+        "localities": [_plain(dataclasses.asdict(l)) for l in corpus.localities.values()],
+        "agencies": [_plain(dataclasses.asdict(a)) for a in corpus.agencies.values()],
+    }
+    responsibilities, targets = [], []
+    for document in sorted(corpus.documents.values(), key=lambda d: d.id):
+        locality = corpus.localities.get(document.issuer.locality or "")
+        common = {
+            "document_id": document.id, "document_number": document.number,
+            "locality_id": locality.id if locality else "", "locality": locality.name if locality else "",
+        }
+        for item in document.responsibilities:
+            agency = corpus.agencies[item.agency]
+            responsibilities.append(dict(
+                common, document_date=document.date.isoformat() if document.date else "", issuer=document.issuer.name,
+                agency_id=agency.id, agency=agency.name, role=item.role, task=item.task, deadline=item.deadline, node=item.node,
+            ))
+        for target in document.targets:
+            targets.append(dict(
+                common, indicator=target.indicator, comparator=target.comparator, value=f"{target.value:g}",
+                unit=target.unit, year=target.year, node=target.node,
+            ))
+    return {
+        "du-lieu/corpus.json": json.dumps(everything, ensure_ascii=False),
+        "du-lieu/nhiem-vu.csv": _csv(RESPONSIBILITY_COLUMNS, responsibilities),
+        "du-lieu/chi-tieu.csv": _csv(TARGET_COLUMNS, targets),
+    }
+
+
+def _csv(columns, rows) -> str:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # spreadsheet programs need the BOM to read UTF-8 Vietnamese correctly
+    writer = csv.DictWriter(buffer, fieldnames=[name for name, _ in columns], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def legislation_jsonld(document: Document, corpus: Corpus) -> dict:
+    """schema.org Legislation; `legislationApplies` points to the documents this one carries out."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": f"{document.short_title} {document.title}",
+        "legislationIdentifier": document.number,
+        "legislationType": TYPE_LABELS[document.type],
+        "inLanguage": "vi",
+        "legislationPassedBy": {"@type": "GovernmentOrganization", "name": document.issuer.name},
+        "legislationJurisdiction": LEVEL_LABELS[document.issuer.level],
+    }
+    if document.date:
+        data["legislationDate"] = document.date.isoformat()
+    locality = corpus.localities.get(document.issuer.locality or "")
+    if locality:
+        data["spatialCoverage"] = {"@type": "AdministrativeArea", "name": locality.full_name, "identifier": locality.code}
+    applies = []
+    for parent_id in document.implements:
+        parent = corpus.documents.get(parent_id)
+        if parent:
+            applies.append({"@type": "Legislation", "legislationIdentifier": parent.number, "name": f"{parent.short_title} {parent.title}"})
+    if applies:
+        data["legislationApplies"] = applies
+    return data

@@ -1,0 +1,72 @@
+"""JSON Schema checks whose errors read like a maintainer's checklist, in Vietnamese."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem
+from .yamlsource import SourceFile
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "corpus" / "schema"
+TYPE_NAMES = {"string": "chuỗi chữ", "integer": "số nguyên", "number": "số", "array": "danh sách", "object": "khối trường", "boolean": "true/false"}
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def check(source: SourceFile, schema_name: str) -> list[Problem]:
+    problems = []
+    for error in validator(schema_name).iter_errors(source.data):
+        path = tuple(error.absolute_path)
+        for extra_path, message in _explain(error, path):
+            problems.append(source.problem(extra_path, message))
+    return problems
+
+
+def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
+    kind, expected, value = error.validator, error.validator_value, error.instance
+    if kind == "required":
+        missing = [name for name in expected if isinstance(value, dict) and name not in value]
+        return [(path, f"thiếu trường bắt buộc '{name}'{_describe(error, name)}") for name in missing]
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
+        return [
+            (path + (name,), f"trường '{name}' không có trong lược đồ; các trường được phép: {', '.join(allowed)}")
+            for name in unknown
+        ]
+    if kind == "enum":
+        return [(path, f"giá trị {_show(value)} không hợp lệ; hãy chọn một trong: {', '.join(map(str, expected))}")]
+    if kind == "type":
+        wanted = expected if isinstance(expected, list) else [expected]
+        return [(path, f"cần {' hoặc '.join(TYPE_NAMES.get(t, t) for t in wanted)}, không phải {_show(value)}")]
+    if kind == "pattern":
+        hint = error.schema.get("description", "")
+        return [(path, f"giá trị {_show(value)} sai định dạng" + (f" ({hint})" if hint else ""))]
+    if kind == "minLength":
+        return [(path, "không được để trống")]
+    if kind in ("minimum", "maximum"):
+        return [(path, f"giá trị {_show(value)} nằm ngoài khoảng cho phép")]
+    if kind == "uniqueItems":
+        return [(path, "danh sách có phần tử trùng lặp")]
+    return [(path, error.message)]
+
+
+def _describe(error: ValidationError, name: str) -> str:
+    description = error.schema.get("properties", {}).get(name, {}).get("description")
+    return f" ({description})" if description else ""
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."

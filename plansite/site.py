@@ -1,0 +1,316 @@
+"""Render the corpus into site files: Markdown pages through Jinja2 templates, plus downloads and open data.
+
+Returns a mapping {path inside the docs tree: content}; the MkDocs hook serves it as generated files,
+and scripts/build_pages.py --out writes it to disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import opendata
+from .folding import fold_key
+from .graph import Graph, build_graph
+from .loader import Loaded
+from .markdown_text import escape_md
+from .model import (
+    FREQUENCY_LABELS, LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS, Document, Node,
+)
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+ROLE_ORDER = {"lead": 0, "support": 1, "implement": 2}
+# A node that has children is a heading; below this depth it is a bold paragraph instead.
+MAX_HEADING_DEPTH = 3
+# The home page draws every document while the tree stays readable; past that, lower levels are counted.
+HOME_TREE_FULL_LIMIT = 60
+
+
+class Paths:
+    """Where each kind of page lives. URLs carry no diacritics."""
+
+    home = "index.md"
+    documents = "van-ban/index.md"
+    localities = "dia-phuong/index.md"
+    agencies = "co-quan/index.md"
+    cited_index = "trich-dan/index.md"
+    targets = "chi-tieu.md"
+    timeline = "dong-thoi-gian.md"
+    open_data = "du-lieu/index.md"
+    search = "tim-kiem.md"
+
+    @staticmethod
+    def document(doc_id: str) -> str:
+        return f"van-ban/{doc_id}.md"
+
+    @staticmethod
+    def locality(locality_id: str) -> str:
+        return f"dia-phuong/{locality_id}.md"
+
+    @staticmethod
+    def agency(agency_id: str) -> str:
+        return f"co-quan/{agency_id}.md"
+
+    @staticmethod
+    def cited(key: str) -> str:
+        return f"trich-dan/{key}.md"
+
+    @staticmethod
+    def facet(kind: str, value: str) -> str:
+        return f"van-ban/{kind}-{value}.md"
+
+    @staticmethod
+    def download(doc_id: str, extension: str) -> str:
+        return f"tai-ve/{doc_id}.{extension}"
+
+    @staticmethod
+    def source(file_name: str) -> str:
+        return f"nguon/{file_name}"
+
+
+def format_date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else "không rõ"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        # The output is Markdown: `finalize` escapes every expression for Markdown and HTML at once;
+        # autoescape only makes macros return Markup so their output is not escaped twice.
+        autoescape=True,
+        finalize=escape_md,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # `{#anchor}` is Markdown heading syntax here, so Jinja comments are written `{## ... ##}`.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(
+        date=format_date,
+        type_label=lambda t: TYPE_LABELS[t],
+        level_label=lambda v: LEVEL_LABELS[v],
+        line_label=lambda v: LINE_LABELS[v],
+        role_label=lambda v: ROLE_LABELS[v],
+        method_label=lambda v: METHOD_LABELS[v],
+        frequency_label=lambda v: FREQUENCY_LABELS.get(v, v),
+        md=escape_md,
+        anchor=lambda value: Markup(value),  # ids and slugs are pattern-checked by the schema
+    )
+    env.globals.update(
+        indent=lambda depth: Markup("    " * depth),
+        hashes=lambda count: Markup("#" * count),
+    )
+    return env
+
+
+class SiteRenderer:
+    def __init__(self, loaded: Loaded):
+        self.loaded = loaded
+        self.corpus = loaded.corpus
+        self.graph: Graph = build_graph(self.corpus)
+        self.env = _environment()
+        self.files: dict[str, str | bytes] = {}
+
+    # --- helpers exposed to templates -------------------------------------------------------------
+    def _render(self, page: str, template: str, **context) -> None:
+        def link(target: str, anchor: str = "") -> Markup:
+            relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
+            return Markup(relative + (f"#{anchor}" if anchor else ""))
+
+        self.files[page] = self.env.get_template(template).render(
+            page=page, link=link, paths=Paths, graph=self.graph, corpus=self.corpus, site=self, **context
+        )
+
+    def node_text(self, document: Document, node: Node, page: str) -> Markup:
+        """A node's text, escaped, with each citation linked to the document or to its citation entry."""
+        text, out, position = node.text, [], 0
+        for citation, entry in self.graph.citations_in(document, node):
+            if citation.start < position:
+                continue
+            target = Paths.document(entry.target.id) if entry.target else Paths.cited(entry.key)
+            href = posixpath.relpath(target, posixpath.dirname(page))
+            out.append(escape_md(text[position:citation.start]))
+            out.append(Markup(f"[{escape_md(text[citation.start:citation.end])}]({href})"))
+            position = citation.end
+        out.append(escape_md(text[position:]))
+        return Markup("").join(out)
+
+    def node_label(self, document: Document, node_id: str) -> str:
+        """`IV.3` for the third item of section IV; a paragraph is named after its numbered parent."""
+        labels = self._node_labels(document)
+        return labels.get(node_id, node_id)
+
+    def _node_labels(self, document: Document) -> dict[str, str]:
+        cache = self.__dict__.setdefault("_labels", {})
+        if document.id not in cache:
+            labels: dict[str, str] = {}
+
+            def walk(nodes, prefix: str) -> None:
+                paragraph = 0
+                for node in nodes:
+                    if node.label:
+                        own = f"{prefix}.{node.label}" if prefix else node.label
+                    else:
+                        paragraph += 1
+                        own = f"{prefix} ¶{paragraph}" if prefix else f"¶{paragraph}"
+                    labels[node.id] = own
+                    walk(node.children, own if node.label else prefix)
+
+            walk(document.body, "")
+            cache[document.id] = labels
+        return cache[document.id]
+
+    def sorted_tasks(self, tasks):
+        return sorted(tasks, key=lambda t: (ROLE_ORDER[t.responsibility.role], t.document.date or dt.date.max))
+
+    def tasks_by_province(self, agency_id: str):
+        """An agency kind's tasks grouped by province, then by locality, lead before coordinating role."""
+        groups: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for task in self.graph.tasks_by_agency.get(agency_id, []):
+            locality = task.locality
+            province = self.graph.locality_chain(locality)[0] if locality else None
+            groups[province.id if province else ""][locality.id if locality else ""].append(task)
+        ordered = []
+        for province_id in sorted(groups, key=lambda i: fold_key(self.corpus.localities[i].name) if i else ""):
+            localities = [
+                (self.corpus.localities.get(lid), self.sorted_tasks(tasks))
+                for lid, tasks in sorted(groups[province_id].items(), key=lambda item: (item[0] != province_id, item[0]))
+            ]
+            ordered.append((self.corpus.localities.get(province_id), localities))
+        return ordered
+
+    def days_after_parent(self, document: Document) -> list[tuple[Document, int | None]]:
+        return [
+            (parent, (document.date - parent.date).days if document.date and parent.date else None)
+            for parent in self.graph.parents(document)
+        ]
+
+    def home_tree(self):
+        """Nested (document, children, hidden_count) for the diagram on the home page."""
+        full = len(self.corpus.documents) <= HOME_TREE_FULL_LIMIT
+
+        def branch(document: Document, seen: frozenset):
+            children = [c for c in self.graph.children.get(document.id, []) if c.id not in seen]
+            if not full and document.issuer.level != "central":
+                return (document, [], len(children))
+            return (document, [branch(c, seen | {c.id}) for c in children], 0)
+
+        return [branch(root, frozenset({root.id})) for root in self.graph.roots()]
+
+    def counts(self) -> dict[str, int]:
+        documents = self.corpus.documents.values()
+        return {
+            "documents": len(self.corpus.documents),
+            "full_text": sum(1 for d in documents if d.has_full_text),
+            "localities": len({d.issuer.locality for d in documents if d.issuer.locality}),
+            "agencies": len(self.graph.tasks_by_agency),
+            "responsibilities": sum(len(d.responsibilities) for d in documents),
+            "targets": sum(len(d.targets) for d in documents),
+            "cited": len(self.graph.cited),
+        }
+
+    def facets(self) -> dict[str, list[tuple[str, str, int]]]:
+        """(value, label, count) for each facet page of the document index."""
+        documents = list(self.corpus.documents.values())
+        level = Counter(d.issuer.level for d in documents)
+        kind = Counter(d.type for d in documents)
+        year = Counter(str(d.year) for d in documents if d.year)
+        return {
+            "cap": [(v, LEVEL_LABELS[v], level[v]) for v in LEVEL_LABELS if level.get(v)],
+            "loai": [(v, TYPE_LABELS[v], kind[v]) for v in TYPE_LABELS if kind.get(v)],
+            "nam": [(v, f"Năm {v}", year[v]) for v in sorted(year, reverse=True)],
+        }
+
+    # --- the pages --------------------------------------------------------------------------------
+    def render(self) -> dict[str, str | bytes]:
+        by_date = sorted(self.corpus.documents.values(), key=lambda d: (d.date or dt.date.min, d.id), reverse=True)
+        self._render(Paths.home, "home.md.j2", counts=self.counts(), latest=by_date[:8], tree=self.home_tree(),
+                     full_tree=len(self.corpus.documents) <= HOME_TREE_FULL_LIMIT)
+        self._render(Paths.documents, "documents_index.md.j2", documents=by_date, facets=self.facets())
+        facet_values = {
+            "cap": lambda d: d.issuer.level,
+            "loai": lambda d: d.type,
+            "nam": lambda d: str(d.year) if d.year else "",
+        }
+        for kind, entries in self.facets().items():
+            for value, label, _ in entries:
+                documents = [d for d in by_date if facet_values[kind](d) == value]
+                self._render(Paths.facet(kind, value), "facet.md.j2", label=label, documents=documents)
+        for document in self.corpus.documents.values():
+            self._render_document(document)
+        for locality in self.corpus.localities.values():
+            documents = [
+                d for sub in [locality, *self.graph.sub_localities(locality)]
+                for d in self.graph.documents_by_locality.get(sub.id, [])
+            ]
+            self._render(Paths.locality(locality.id), "locality.md.j2", locality=locality, documents=documents)
+        self._render(Paths.localities, "localities_index.md.j2")
+        for agency in self.corpus.agencies.values():
+            self._render(Paths.agency(agency.id), "agency.md.j2", agency=agency,
+                         groups=self.tasks_by_province(agency.id),
+                         total=len(self.graph.tasks_by_agency.get(agency.id, [])))
+        self._render(Paths.agencies, "agencies_index.md.j2")
+        for entry in self.graph.cited.values():
+            if entry.target is None:
+                self._render(Paths.cited(entry.key), "cited.md.j2", entry=entry)
+        self._render(Paths.cited_index, "cited_index.md.j2",
+                     entries=sorted(self.graph.cited.values(), key=lambda e: (-len(e.mentions), e.label)))
+        targets = sorted(
+            ((d, t) for d in self.corpus.documents.values() for t in d.targets),
+            key=lambda item: (fold_key(item[1].indicator), item[1].year, item[0].id),
+        )
+        self._render(Paths.targets, "targets.md.j2", targets=targets)
+        self._render(Paths.timeline, "timeline.md.j2",
+                     documents=sorted(self.corpus.documents.values(), key=lambda d: (d.date or dt.date.max, d.id)))
+        self._render(Paths.open_data, "open_data.md.j2", files=opendata.FILES, licence=opendata.LICENCE)
+        self.files.update(opendata.render(self.corpus, self.graph))
+        return self.files
+
+    def _render_document(self, document: Document) -> None:
+        page = Paths.document(document.id)
+        source = self.loaded.sources[document.id]
+        self.files[Paths.download(document.id, "yaml")] = Path(self.loaded.root.parent / source.path).read_bytes()
+        self.files[Paths.download(document.id, "json")] = opendata.document_json(document, self.corpus)
+        if document.provenance.source_file:
+            raw = (self.loaded.root / "sources" / document.provenance.source_file).read_bytes()
+            self.files[Paths.source(document.provenance.source_file)] = raw
+        front_matter = {
+            "title": f"{document.short_title} – {document.issuer.name}",
+            "description": _description(document),
+            "jsonld": opendata.legislation_jsonld(document, self.corpus),
+            "search": True,
+        }
+        header = "---\n" + yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False, width=10**9) + "---\n"
+        self._render(page, "document.md.j2", document=document, locality=self.graph.locality_of(document),
+                     chain=self.graph.chain(document), children=self.graph.children.get(document.id, []),
+                     cited_by=self.graph.cited_by(document), max_heading_depth=MAX_HEADING_DEPTH)
+        self.files[page] = header + self.files[page]
+
+
+def _description(document: Document) -> str:
+    date = f" ngày {format_date(document.date)}" if document.date else ""
+    return f"{document.short_title}{date} của {document.issuer.name} {document.title}"[:300]
+
+
+def render_site(loaded: Loaded) -> dict[str, str | bytes]:
+    return SiteRenderer(loaded).render()
+
+
+def write_site_files(loaded: Loaded, out: Path) -> int:
+    files = render_site(loaded)
+    for relative, content in files.items():
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return len(files)

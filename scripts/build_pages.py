@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Validate the corpus (--check) or render it into Markdown pages (--out DIR).
+
+`mkdocs build` and `mkdocs serve` run the same code through hooks/corpus_pages.py;
+this script is for checking a corpus by hand, in CI and in pre-commit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from plansite.check import DEFAULT_CORPUS, load_valid_corpus  # noqa: E402
+from plansite.problems import CorpusError  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="chỉ kiểm tra kho văn bản, không tạo trang")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="thư mục kho (mặc định: corpus/)")
+    parser.add_argument("--out", type=Path, help="thư mục ghi các trang Markdown được tạo")
+    args = parser.parse_args(argv)
+    if not args.check and not args.out:
+        parser.error("cần --check hoặc --out DIR")
+    started = time.perf_counter()
+    try:
+        loaded = load_valid_corpus(args.corpus)
+    except CorpusError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"\n{len(error.problems)} lỗi trong kho văn bản. Sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
+        return 1
+    corpus = loaded.corpus
+    summary = f"{len(corpus.documents)} văn bản, {len(corpus.localities)} địa phương, {len(corpus.agencies)} loại cơ quan"
+    if args.check:
+        print(f"Kho văn bản hợp lệ: {summary} ({time.perf_counter() - started:.1f} s).")
+        return 0
+    from plansite.site import write_site_files
+
+    count = write_site_files(loaded, args.out)
+    print(f"Đã tạo {count} tệp trong {args.out} từ {summary} ({time.perf_counter() - started:.1f} s).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
