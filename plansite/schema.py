@@ -37,7 +37,8 @@ def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
     kind, expected, value = error.validator, error.validator_value, error.instance
     if kind == "required":
         missing = [name for name in expected if isinstance(value, dict) and name not in value]
-        return [(path, f"thiếu trường bắt buộc '{name}'{_describe(error, name)}") for name in missing]
+        # Named by the missing field's path, placed at the block that lacks it.
+        return [(path + (name,), f"thiếu trường bắt buộc '{name}'{_describe(error, name)}") for name in missing]
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         unknown = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []

@@ -1,0 +1,118 @@
+/* Site search: Pagefind's UI in the header of every page and on the search page, in Vietnamese.
+   Pagefind fetches only the index chunks and fragments a query needs, and folds Vietnamese tones. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var siteRoot = new URL("../", script.src);  // this file lives in <site>/assets/
+  var bundlePath = new URL("pagefind/", siteRoot).pathname;
+  var searchPage = new URL("tim-kiem/", siteRoot);
+
+  var translations = {
+    placeholder: "Tìm văn bản, cơ quan, số hiệu… (có dấu hay không dấu đều được)",
+    clear_search: "Xóa",
+    load_more: "Xem thêm kết quả",
+    search_label: "Tìm kiếm trong kho văn bản",
+    filters_label: "Lọc kết quả",
+    zero_results: "Không tìm thấy kết quả cho [SEARCH_TERM]. Hãy thử bớt từ, viết không dấu, hoặc tra theo danh mục văn bản, địa phương, cơ quan.",
+    many_results: "[COUNT] kết quả cho [SEARCH_TERM]",
+    one_result: "1 kết quả cho [SEARCH_TERM]",
+    alt_search: "Không có kết quả cho [SEARCH_TERM]. Đang hiện kết quả cho [DIFFERENT_TERM]",
+    search_suggestion: "Không có kết quả cho [SEARCH_TERM]. Hãy thử một trong các cách tìm sau:",
+    searching: "Đang tìm [SEARCH_TERM]…"
+  };
+
+  // Document numbers are typed loosely ("188/KH-UBND", "188 kh ubnd"): search their parts as words.
+  function processTerm(term) {
+    return term.replace(/([0-9A-Za-zÀ-ỹĐđ])[\/\-–]+(?=[0-9A-Za-zÀ-ỹĐđ])/g, "$1 ").trim();
+  }
+
+  function makeUI(element, extra) {
+    var options = {
+      element: element,
+      bundlePath: bundlePath,
+      showSubResults: true,
+      showImages: false,
+      resetStyles: false,
+      excerptLength: 30,
+      highlightParam: "highlight",
+      processTerm: processTerm,
+      translations: translations
+    };
+    for (var key in extra) options[key] = extra[key];
+    return new PagefindUI(options);
+  }
+
+  function resultLinks(container) {
+    return Array.prototype.slice.call(container.querySelectorAll("a.pagefind-ui__result-link"));
+  }
+
+  // Arrow keys walk from the search box through the result links; Enter follows the focused link.
+  function enableArrowKeys(container) {
+    container.addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+      var links = resultLinks(container);
+      if (!links.length) return;
+      var index = links.indexOf(document.activeElement);
+      var next = event.key === "ArrowDown" ? index + 1 : index - 1;
+      event.preventDefault();
+      if (next < 0) {
+        container.querySelector("input").focus();
+      } else {
+        links[Math.min(next, links.length - 1)].focus();
+      }
+    });
+  }
+
+  function init() {
+    if (typeof PagefindUI === "undefined") return;  // no index yet: the header keeps its link to the search page
+    var pageContainer = document.querySelector("[data-search-page]");
+    var header = document.querySelector("[data-site-search]");
+    if (pageContainer) {
+      makeUI(pageContainer, { pageSize: 10, openFilters: ["Địa phương", "Cơ quan"] });
+      enableArrowKeys(pageContainer);
+      var query = new URLSearchParams(window.location.search).get("q");
+      if (query) {
+        var input = pageContainer.querySelector("input");
+        input.value = query;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    }
+    if (header && !pageContainer) {
+      var box = document.createElement("div");
+      box.className = "site-search__box";
+      header.appendChild(box);
+      makeUI(box, { pageSize: 5 });
+      header.classList.add("is-ready");
+      enableArrowKeys(box);
+      var input = box.querySelector("input");
+      // Enter with no result chosen opens the full search page with its filters.
+      input.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" && input.value.trim()) {
+          window.location.href = searchPage.pathname + "?q=" + encodeURIComponent(input.value.trim());
+        }
+      });
+      document.addEventListener("keydown", function (event) {
+        var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+        if ((event.key === "/" && !typing) || (event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey))) {
+          event.preventDefault();
+          input.focus();
+        }
+        if (event.key === "Escape" && box.contains(document.activeElement)) {
+          input.value = "";
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+          input.blur();
+        }
+      });
+    }
+    // On the page a result leads to, mark the words that were searched for.
+    import(new URL("pagefind-highlight.js", new URL(bundlePath, window.location.href)).href).then(function () {
+      if (typeof PagefindHighlight !== "undefined") new PagefindHighlight({ highlightParam: "highlight" });
+    }).catch(function () {});
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,55 @@
+"""Shared fixtures: the real site built once per test session, and scratch copies of corpora."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def pytest_report_header(config):
+    if CHROMIUM:
+        return f"browser tests: on, with {CHROMIUM}"
+    return "browser tests: SKIPPED — Chromium is not installed (Debian: apt-get install chromium)"
+
+
+def build_site(site_dir: Path, corpus: Path | None = None, search: bool = True) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as a user runs it, optionally from another corpus directory."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if corpus is not None:
+        env["PLANSITE_CORPUS"] = str(corpus)
+    if not search:
+        env["PLANSITE_SKIP_SEARCH"] = "1"
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=REPO, env=env, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The real site, built from corpus/ with its search index."""
+    site = tmp_path_factory.mktemp("site")
+    result = build_site(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    """A scratch copy of the real corpus that a test may change."""
+    target = tmp_path / "corpus"
+    shutil.copytree(REPO / "corpus", target)
+    return target
+
+
+def read_page(site: Path, url_path: str) -> str:
+    return (site / url_path / "index.html").read_text(encoding="utf-8")

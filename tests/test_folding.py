@@ -1,0 +1,24 @@
+"""Vietnamese folding: one rule for slugs, search keys and comparisons."""
+
+from plansite.folding import fold, fold_key, slugify
+
+
+def test_both_tone_placements_fold_to_the_same_text():
+    assert fold("hoà") == fold("hòa") == "hoa"
+    assert fold("thuỷ") == fold("thủy") == "thuy"
+
+
+def test_d_with_stroke_and_its_misdecoded_lookalike_become_d():
+    assert fold("Đảng đoàn") == "Dang doan"
+    assert fold("ðảng Ðoàn") == "dang Doan"
+
+
+def test_keys_and_slugs_have_no_diacritics_or_punctuation():
+    assert fold_key("Sở Lao động - Thương binh và Xã hội") == "so lao dong thuong binh va xa hoi"
+    assert slugify("188/KH-UBND") == "188-kh-ubnd"
+    assert slugify("Nghị định 56/2017/NĐ-CP") == "nghi-dinh-56-2017-nd-cp"
+
+
+def test_decomposed_input_folds_like_precomposed():
+    decomposed = "tre\u0302\u0309 em"  # ê built from e + combining marks
+    assert fold(decomposed) == fold("trể em") == "tre em"

@@ -1,0 +1,178 @@
+"""The built site, read as a visitor's browser would receive it."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from conftest import build_site, read_page
+
+SEED_PLANS = {
+    "can-tho-276-kh-tu-2024": ["trung-uong-28-ct-tw-2023", "trung-uong-136-hd-btgtw-2024"],
+    "hai-phong-188-kh-ubnd-2024": ["hai-phong-365-kh-tu-2024"],
+    "tam-duong-273-kh-hu-2024": ["lai-chau-48-ctr-tu-2024"],
+    "kien-giang-211-kh-tu-2024": ["trung-uong-28-ct-tw-2023"],
+    "kien-giang-234-kh-ubnd-2024": ["kien-giang-211-kh-tu-2024"],
+}
+DIRECTIVE = "trung-uong-28-ct-tw-2023"
+
+
+class PageParser(HTMLParser):
+    """Collects ids, links and asset references of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.assets: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+        for name in ("src", "href"):
+            value = attributes.get(name)
+            if value and (tag in ("script", "img", "iframe", "source", "video", "audio")
+                          or (tag == "link" and attributes.get("rel") not in ("canonical", "alternate"))):
+                self.assets.append((tag, value))
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def doc_links(html: str) -> set[str]:
+    return set(re.findall(r'href="(?:\.\./)+van-ban/([a-z0-9-]+)/"', html)) | set(re.findall(r'href="\.\./([a-z0-9-]+)/"', html))
+
+
+@pytest.mark.parametrize("plan", sorted(SEED_PLANS))
+def test_every_seed_plan_links_up_to_its_parent_and_the_directive(site_dir, plan):
+    html = read_page(site_dir, f"van-ban/{plan}")
+    chain = html.split('class="chain"', 1)[1].split("</p>", 1)[0]
+    assert f'href="../{DIRECTIVE}/"' in chain
+    for parent in SEED_PLANS[plan]:
+        assert f'href="../{parent}/"' in html.split('id="thuc-hien"', 1)[1].split('id="duoc-thuc-hien-boi"', 1)[0]
+
+
+@pytest.mark.parametrize("plan", sorted(SEED_PLANS))
+def test_every_parent_lists_the_plans_that_carry_it_out(site_dir, plan):
+    for parent in SEED_PLANS[plan]:
+        html = read_page(site_dir, f"van-ban/{parent}")
+        children = html.split('id="duoc-thuc-hien-boi"', 1)[1].split("<h2", 1)[0]
+        assert f'href="../{plan}/"' in children
+
+
+def test_the_health_department_page_lists_tasks_of_both_provinces_with_working_paragraph_links(site_dir):
+    html = read_page(site_dir, "co-quan/so-y-te")
+    for plan, province in (("hai-phong-188-kh-ubnd-2024", "Hải Phòng"), ("kien-giang-234-kh-ubnd-2024", "Kiên Giang")):
+        assert province in html
+        anchors = re.findall(rf'href="\.\./\.\./van-ban/{plan}/#([a-z0-9-]+)"', html)
+        assert anchors, plan
+        target = parse(site_dir / "van-ban" / plan / "index.html")
+        assert set(anchors) <= target.ids
+    # Lead tasks come before coordinating ones within a locality.
+    hai_phong = html.split("Hải Phòng", 1)[1].split("<h2", 1)[0]
+    roles = re.findall(r"<td>(Chủ trì|Phối hợp|Thực hiện)</td>", hai_phong)
+    assert roles == sorted(roles, key=["Chủ trì", "Phối hợp", "Thực hiện"].index)
+
+
+def test_a_cited_decree_has_an_entry_linking_back_to_the_citing_paragraph(site_dir):
+    html = read_page(site_dir, "trich-dan/56-2017-nd-cp")
+    assert "Nghị định 56/2017/NĐ-CP" in html
+    assert "09/5/2017" in html
+    anchors = re.findall(r'href="\.\./\.\./van-ban/hai-phong-188-kh-ubnd-2024/#([a-z0-9-]+)"', html)
+    assert anchors
+    plan = read_page(site_dir, "van-ban/hai-phong-188-kh-ubnd-2024")
+    for anchor in anchors:
+        paragraph = plan.split(f'id="{anchor}"', 1)[1].split("</p>", 1)[0]
+        assert 'href="../../trich-dan/56-2017-nd-cp/"' in paragraph
+
+
+def test_every_internal_link_and_anchor_resolves(site_dir):
+    pages = {path: parse(path) for path in site_dir.rglob("*.html")}
+    broken = []
+    for path, page in pages.items():
+        base = "http://site/" + path.relative_to(site_dir).as_posix()
+        for href in page.links:
+            url = urlparse(urljoin(base, href))
+            if url.scheme in ("http", "https") and url.netloc != "site" or url.scheme in ("mailto",):
+                continue
+            target = site_dir / unquote(url.path).lstrip("/")
+            if target.is_dir() or url.path.endswith("/"):
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{path.relative_to(site_dir)}: {href}")
+            elif url.fragment and target.suffix == ".html" and unquote(url.fragment) not in pages[target].ids:
+                broken.append(f"{path.relative_to(site_dir)}: {href} (no such anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_no_page_loads_anything_from_an_outside_host(site_dir):
+    outside = []
+    for path in site_dir.rglob("*.html"):
+        for tag, value in parse(path).assets:
+            if re.match(r"^(https?:)?//", value):
+                outside.append(f"{path.relative_to(site_dir)}: <{tag}> {value}")
+    for path in [*site_dir.rglob("*.css"), *site_dir.rglob("*.js")]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in re.findall(r"""(?:url\(\s*['"]?|@import\s+['"]|import\(\s*['"]|fetch\(\s*['"])(https?:)?//[^'")\s]+""", text):
+            outside.append(f"{path.relative_to(site_dir)}: {match}")
+    assert not outside, "\n".join(outside[:20])
+
+
+def test_document_pages_carry_metadata_for_machines(site_dir):
+    html = read_page(site_dir, "van-ban/hai-phong-188-kh-ubnd-2024")
+    jsonld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert '"@type": "Legislation"' in jsonld and '"legislationIdentifier": "188/KH-UBND"' in jsonld
+    assert '"legislationApplies"' in jsonld and "365-KH/TU" in jsonld
+    assert '<link rel="canonical"' in html
+    assert '<meta name="description"' in html
+    assert '<html lang="vi"' in html
+
+
+def test_open_data_files_are_published_and_linked(site_dir):
+    home = read_page(site_dir, "")
+    assert 'href="du-lieu/"' in home
+    tasks = (site_dir / "du-lieu" / "nhiem-vu.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert tasks[0].startswith("document_id,document_number")
+    assert any(line.startswith("hai-phong-188-kh-ubnd-2024,188/KH-UBND") and "so-y-te" in line for line in tasks)
+    targets = (site_dir / "du-lieu" / "chi-tieu.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(targets) - 1 == 20
+    assert (site_dir / "tai-ve" / "tam-duong-273-kh-hu-2024.json").exists()
+    assert (site_dir / "nguon" / "002_816fce4e0a2a7bed.txt").read_bytes() == (
+        Path(__file__).resolve().parent.parent / "corpus" / "sources" / "002_816fce4e0a2a7bed.txt"
+    ).read_bytes()
+
+
+def test_documents_are_kept_out_of_the_sidebar(site_dir):
+    home = read_page(site_dir, "")
+    plan = read_page(site_dir, "van-ban/hai-phong-188-kh-ubnd-2024")
+    nav = plan.split('<nav class="md-nav md-nav--primary', 1)[1].split('<div class="md-content"', 1)[0]
+    assert "188/KH-UBND" not in nav and "273-KH/HU" not in nav
+    assert "Cây thực hiện" in home
+
+
+def test_text_typed_into_a_plan_is_shown_as_text_never_run_as_markup(tmp_path, corpus_copy):
+    plan = corpus_copy / "documents" / "tam-duong-273-kh-hu-2024.yaml"
+    hostile = "<script>alert('x')</script> [bấm](javascript:alert(1)) **đậm** <img src=x onerror=alert(2)>"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace("text: MỤC ĐÍCH, YÊU CẦU", f"text: {json.dumps(hostile, ensure_ascii=False)}", 1)
+    text = text.replace("name: Cao Trang Trọng", 'name: "<b>Cao</b> javascript:alert(3)"', 1)
+    plan.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(site, corpus_copy, search=False)
+    assert result.returncode == 0, result.stderr
+    html = read_page(site, "van-ban/tam-duong-273-kh-hu-2024")
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b>Cao</b>" not in html
+    assert 'href="javascript:' not in html
+    assert "&lt;script&gt;alert" in html
+    assert "**đậm**" in html.replace("&#42;", "*") or "&#42;&#42;đậm&#42;&#42;" in html
