@@ -85,7 +85,7 @@ class Graph:
         return self.corpus.localities.get(document.issuer.locality or "")
 
     def sub_localities(self, locality: Locality) -> list[Locality]:
-        return sorted((l for l in self.corpus.localities.values() if l.parent == locality.id), key=lambda l: fold_key(l.name))
+        return sorted((sub for sub in self.corpus.localities.values() if sub.parent == locality.id), key=lambda sub: fold_key(sub.name))
 
     def citations_in(self, document: Document, node: Node) -> list[tuple[Citation, CitedDocument]]:
         return self.citations_by_node.get((document.id, node.id), [])

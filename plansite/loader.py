@@ -9,8 +9,20 @@ from typing import Any
 
 from . import schema
 from .model import (
-    AgencyKind, Corpus, Document, Funding, Inference, Issuer, Locality, ManualCitation,
-    Node, Provenance, Reporting, Responsibility, Signer, Target,
+    AgencyKind,
+    Corpus,
+    Document,
+    Funding,
+    Inference,
+    Issuer,
+    Locality,
+    ManualCitation,
+    Node,
+    Provenance,
+    Reporting,
+    Responsibility,
+    Signer,
+    Target,
 )
 from .problems import Problem
 from .yamlsource import SourceFile, load_yaml

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 LINE_LABELS = {"party": "Đảng", "state": "Nhà nước", "front": "Mặt trận, đoàn thể", "press": "Báo chí"}
 LEVEL_LABELS = {"central": "Trung ương", "province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã", "any": "Mọi cấp"}
@@ -86,14 +86,14 @@ class Node:
     text: str
     marker: str = ""
     uncertain: tuple[str, ...] = ()
-    children: tuple["Node", ...] = ()
+    children: tuple[Node, ...] = ()
 
     @property
     def label(self) -> str:
         """The printed numbering, without the trailing punctuation: `IV.` -> `IV`, `a)` -> `a`."""
         return self.marker.rstrip(".-)") if self.marker not in ("-", "+", "") else ""
 
-    def walk(self, depth: int = 0) -> Iterator[tuple["Node", int]]:
+    def walk(self, depth: int = 0) -> Iterator[tuple[Node, int]]:
         yield self, depth
         for child in self.children:
             yield from child.walk(depth + 1)

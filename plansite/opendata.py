@@ -9,7 +9,7 @@ import io
 import json
 from typing import Any
 
-from .model import LEVEL_LABELS, ROLE_LABELS, TYPE_LABELS, Corpus, Document
+from .model import LEVEL_LABELS, TYPE_LABELS, Corpus, Document
 
 LICENCE = (
     "Các văn bản là văn bản hành chính công khai của cơ quan Đảng và Nhà nước; "
@@ -57,7 +57,7 @@ def render(corpus: Corpus, graph) -> dict[str, str]:
     everything = {
         "licence": LICENCE,
         "documents": [document_record(d) for d in sorted(corpus.documents.values(), key=lambda d: d.id)],
-        "localities": [_plain(dataclasses.asdict(l)) for l in corpus.localities.values()],
+        "localities": [_plain(dataclasses.asdict(loc)) for loc in corpus.localities.values()],
         "agencies": [_plain(dataclasses.asdict(a)) for a in corpus.agencies.values()],
     }
     responsibilities, targets = [], []

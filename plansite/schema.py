@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "corpus" / "schema"
 TYPE_NAMES = {"string": "chuỗi chữ", "integer": "số nguyên", "number": "số", "array": "danh sách", "object": "khối trường", "boolean": "true/false"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> Draft202012Validator:
     schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)

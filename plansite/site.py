@@ -21,7 +21,14 @@ from .graph import Graph, build_graph
 from .loader import Loaded
 from .markdown_text import escape_md
 from .model import (
-    FREQUENCY_LABELS, LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS, Document, Node,
+    FREQUENCY_LABELS,
+    LEVEL_LABELS,
+    LINE_LABELS,
+    METHOD_LABELS,
+    ROLE_LABELS,
+    TYPE_LABELS,
+    Document,
+    Node,
 )
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

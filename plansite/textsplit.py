@@ -33,7 +33,7 @@ class _Draft:
     label: str
     text: str
     uncertain: list[str]
-    children: list["_Draft"] = field(default_factory=list)
+    children: list[_Draft] = field(default_factory=list)
     id: str = ""
 
 

@@ -1,0 +1,88 @@
+"""What a visitor does in a real browser: Chromium, driven by Playwright, on the built site served locally."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+from conftest import CHROMIUM
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped"),
+]
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site_dir):
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=sorted(VIEWPORTS))
+def page(request, browser, base_url):
+    context = browser.new_context(viewport=VIEWPORTS[request.param])
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base_url, "data:", "blob:")) else None)
+    yield page
+    context.close()
+    assert not outside, f"requests to outside hosts: {outside[:5]}"
+
+
+def test_from_the_home_page_down_the_tree_to_a_district_plan_and_one_of_its_tasks(page, base_url):
+    page.goto(base_url)
+    page.locator(".impl-tree a", has_text="Kế hoạch 273-KH/HU").click()
+    page.wait_for_url("**/van-ban/tam-duong-273-kh-hu-2024/")
+    assert "273-KH/HU" in page.locator("h1").inner_text()
+    task_link = page.locator("#nhiem-vu ~ div table a[href^='#'], #nhiem-vu ~ table a[href^='#']").first
+    anchor = task_link.get_attribute("href").lstrip("#")
+    task_link.click()
+    page.wait_for_function(f"location.hash === '#{anchor}'")
+    paragraph = page.locator(f"[id='{anchor}']")
+    assert paragraph.is_visible()
+    box = paragraph.bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"], "the paragraph is scrolled into view"
+
+
+def search(page, base_url, query: str) -> list[str]:
+    page.goto(base_url + "tim-kiem/")
+    box = page.locator("#search-page input")
+    box.fill(query)
+    page.wait_for_selector("#search-page .pagefind-ui__message", timeout=10000)
+    page.wait_for_timeout(300)
+    return [a.get_attribute("href") for a in page.locator("#search-page a.pagefind-ui__result-link").all()]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("so y te", "co-quan/so-y-te/"),
+    ("Sở Y tế", "co-quan/so-y-te/"),
+    ("188/KH-UBND", "van-ban/hai-phong-188-kh-ubnd-2024/"),
+    ("tam duong", "van-ban/tam-duong-273-kh-hu-2024/"),
+])
+def test_search_finds_what_is_typed_with_or_without_diacritics(page, base_url, query, expected):
+    hrefs = search(page, base_url, query)
+    assert any(expected in href for href in hrefs[:3]), hrefs[:5]
