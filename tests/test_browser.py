@@ -72,8 +72,13 @@ def search(page, base_url, query: str) -> list[str]:
     page.goto(base_url + "tim-kiem/")
     box = page.locator("#search-page input")
     box.fill(query)
-    page.wait_for_selector("#search-page .pagefind-ui__message", timeout=10000)
-    page.wait_for_timeout(300)
+    # The message reads "Đang tìm…" while Pagefind loads its index chunks, then gives the result count.
+    page.wait_for_function(
+        """() => { const m = document.querySelector('#search-page .pagefind-ui__message');
+                   return m && m.textContent.trim() && !m.textContent.startsWith('Đang tìm'); }""",
+        timeout=20000,
+    )
+    page.wait_for_timeout(200)
     return [a.get_attribute("href") for a in page.locator("#search-page a.pagefind-ui__result-link").all()]
 
 
