@@ -50,7 +50,9 @@ class Locality:
 
     @property
     def full_name(self) -> str:
-        return f"{self.kind[:1].upper()}{self.kind[1:]} {self.name}"
+        """`Thành phố Hải Phòng`, `Huyện Tam Đường`: the name as documents write it."""
+        prefix = "thành phố" if self.kind.startswith("thành phố") else self.kind
+        return f"{prefix[:1].upper()}{prefix[1:]} {self.name}"
 
 
 @dataclass(frozen=True)
