@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, build_site, read_page
 
 
 def run(*command: str) -> subprocess.CompletedProcess:
@@ -39,3 +40,68 @@ def test_text_to_body_turns_numbered_text_into_a_valid_body(tmp_path):
     result = run(sys.executable, "scripts/text_to_body.py", str(text))
     assert result.returncode == 0, result.stderr
     assert "  - id: i-1-p1\n" in result.stdout and "marker: II." in result.stdout
+
+
+NEW_PLAN_TEXT = """Thực hiện Chương trình hành động số 48-CTr/TU, Ủy ban nhân dân huyện ban hành Kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+- Bảo vệ trẻ em trên địa bàn huyện.
+II. TỔ CHỨC THỰC HIỆN
+1. Phòng Y tế
+- Chủ trì khám sức khỏe định kỳ cho trẻ em dưới 6 tuổi.
+- Phối hợp với Phòng Giáo dục và Đào tạo kiểm tra bếp ăn bán trú.
+"""
+
+
+def new_plan(corpus: Path, *extra: str) -> subprocess.CompletedProcess:
+    return run(
+        sys.executable, "scripts/new_plan.py", "--corpus", str(corpus),
+        "--number", "150/KH-UBND", "--issuer", "Ủy ban nhân dân huyện Tam Đường", "--date", "2024-07-01",
+        "--locality", "tam-duong", "--parent", "lai-chau-48-ctr-tu-2024",
+        "--title", "Thực hiện Chỉ thị số 28-CT/TW về chăm sóc, giáo dục và bảo vệ trẻ em", *extra,
+    )
+
+
+def test_a_new_plan_added_through_the_scaffold_appears_across_the_site(tmp_path, corpus_copy):
+    text = tmp_path / "toan-van.txt"
+    text.write_text(NEW_PLAN_TEXT, encoding="utf-8")
+    result = new_plan(corpus_copy, "--text", str(text), "--source", str(text))
+    assert result.returncode == 0, result.stderr
+    created = corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024.yaml"
+    assert created.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schema/document.schema.json")
+    assert (corpus_copy / "sources" / "tam-duong-150-kh-ubnd-2024.txt").read_text(encoding="utf-8") == NEW_PLAN_TEXT
+
+    site = tmp_path / "site"
+    build = build_site(site, corpus_copy, search=False)
+    assert build.returncode == 0, build.stderr
+    page = read_page(site, "van-ban/tam-duong-150-kh-ubnd-2024")
+    assert "150/KH-UBND" in page and 'id="ii-1-p1"' in page
+    parent = read_page(site, "van-ban/lai-chau-48-ctr-tu-2024")
+    assert 'href="../tam-duong-150-kh-ubnd-2024/"' in parent.split('id="duoc-thuc-hien-boi"', 1)[1].split("<h2", 1)[0]
+    agency = read_page(site, "co-quan/phong-y-te")
+    assert "Chủ trì khám sức khỏe định kỳ cho trẻ em dưới 6 tuổi." in agency
+    assert 'href="../../van-ban/tam-duong-150-kh-ubnd-2024/#ii-1-p1"' in agency
+    for locality in ("tam-duong", "lai-chau"):
+        assert 'href="../../van-ban/tam-duong-150-kh-ubnd-2024/"' in read_page(site, f"dia-phuong/{locality}")
+
+
+def test_the_scaffold_refuses_a_plan_that_is_already_in_the_corpus(corpus_copy):
+    assert new_plan(corpus_copy).returncode == 0
+    again = new_plan(corpus_copy)
+    assert again.returncode == 1
+    assert "Không tạo văn bản: id 'tam-duong-150-kh-ubnd-2024' đã có trong kho" in again.stderr
+
+
+def test_the_scaffold_refuses_an_unknown_parent(corpus_copy):
+    result = run(sys.executable, "scripts/new_plan.py", "--corpus", str(corpus_copy), "--number", "1/KH-UBND",
+                 "--issuer", "UBND", "--date", "2024-07-01", "--locality", "tam-duong", "--parent", "khong-co", "--title", "x")
+    assert result.returncode == 1
+    assert "văn bản cấp trên 'khong-co' không có trong kho" in result.stderr
+
+
+def test_pre_commit_passes_on_every_tracked_file():
+    if not (REPO / ".git").exists():
+        import pytest
+
+        pytest.skip("not a git checkout")
+    result = run(sys.executable, "-m", "pre_commit", "run", "--all-files")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,104 @@
+"""Create a new corpus document from a few answers: the first step of adding a plan by pull request."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .extract import AgencyMatcher, suggest_responsibilities
+from .folding import fold_key, slugify
+from .loader import build_document
+from .model import Corpus
+from .textsplit import split_text
+from .yamlwrite import dump
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+class ScaffoldError(ValueError):
+    """An answer the corpus cannot take (unknown parent, duplicate id or number); the message says which."""
+
+
+@dataclass
+class PlanAnswers:
+    number: str
+    issuer: str
+    date: dt.date
+    locality: str
+    parents: list[str]
+    title: str
+    type: str = "plan"
+    line: str = ""  # derived from the number when empty: `12/KH-UBND` is State, `12-KH/HU` is Party
+    signer: str = ""
+    position: str = ""
+    capacity: str = ""
+    text: Path | None = None
+    source: Path | None = None
+    method: str = "ocr-restored"
+
+
+def party_or_state(number: str) -> str:
+    """State numbers put the slash before the type (`188/KH-UBND`); Party numbers after it (`276-KH/TU`)."""
+    head = number.split("/", 1)[0]
+    return "party" if "-" in head else "state"
+
+
+def new_document_id(answers: PlanAnswers) -> str:
+    return f"{answers.locality}-{slugify(answers.number)}-{answers.date.year}"
+
+
+def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Path:
+    """Write corpus/documents/<id>.yaml (and copy the raw source); refuse anything that already exists."""
+    locality = corpus.localities.get(answers.locality)
+    if locality is None:
+        raise ScaffoldError(f"địa phương '{answers.locality}' không có trong corpus/localities.yaml: thêm vào danh mục trước")
+    for parent in answers.parents:
+        if parent not in corpus.documents:
+            raise ScaffoldError(f"văn bản cấp trên '{parent}' không có trong kho: tạo nó trước (có thể chỉ với thông tin mô tả)")
+    doc_id = new_document_id(answers)
+    target = corpus_root / "documents" / f"{doc_id}.yaml"
+    if doc_id in corpus.documents or target.exists():
+        raise ScaffoldError(f"id '{doc_id}' đã có trong kho ({target.name}): văn bản này đã được thêm?")
+    for existing in corpus.documents.values():
+        if fold_key(existing.number) == fold_key(answers.number) and fold_key(existing.issuer.name) == fold_key(answers.issuer) \
+                and existing.date and existing.date.year == answers.date.year:
+            raise ScaffoldError(f"số {answers.number} của {answers.issuer} năm {answers.date.year} đã có trong kho: '{existing.id}'")
+
+    identity = {
+        "id": doc_id, "number": answers.number, "type": answers.type, "title": answers.title,
+        "date": answers.date.isoformat(), "place": locality.name,
+        "issuer": {"name": answers.issuer, "line": answers.line or party_or_state(answers.number),
+                   "level": locality.level, "locality": locality.id},
+    }
+    if answers.signer:
+        identity["signer"] = {key: value for key, value in
+                              (("name", answers.signer), ("position", answers.position), ("capacity", answers.capacity)) if value}
+    day = answers.date
+    body = split_text(answers.text.read_text(encoding="utf-8")) if answers.text else []
+    provenance: dict = {"method": "metadata-only"}
+    if body:
+        if answers.source is None:
+            raise ScaffoldError("có --text thì cần --source: bản gốc phải được lưu trong corpus/sources/ làm bằng chứng")
+        source_name = f"{doc_id}{answers.source.suffix or '.txt'}"
+        shutil.copyfile(answers.source, corpus_root / "sources" / source_name)
+        provenance = {"source_file": source_name, "method": answers.method, "notes": []}
+    responsibilities = []
+    if body:
+        draft = build_document({**identity, "implements": answers.parents, "body": body, "provenance": provenance}, day, str(target))
+        responsibilities = suggest_responsibilities(draft, AgencyMatcher(corpus.agencies))
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True, comment_start_string="{##", comment_end_string="##}")
+    text = env.get_template("new_plan.yaml.j2").render(
+        identity=dump(identity).rstrip(),
+        relations=dump({"implements": answers.parents}).rstrip(),
+        body=dump({"body": body}).rstrip() if body else "",
+        responsibilities=dump({"responsibilities": responsibilities}).rstrip(),
+        provenance=dump({"provenance": provenance}).rstrip(),
+    )
+    target.write_text(text, encoding="utf-8")
+    return target

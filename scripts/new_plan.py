@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Create a new plan in the corpus from a few answers (flags, or questions when a flag is missing).
+
+Example:
+  python scripts/new_plan.py --number 150/KH-UBND --issuer "Ủy ban nhân dân huyện Tam Đường" \\
+      --date 2024-07-01 --locality tam-duong --parent lai-chau-48-ctr-tu-2024 \\
+      --title "Thực hiện Chỉ thị số 28-CT/TW ..." --text toan-van.txt --source ban-ocr.txt
+Without --text the plan is recorded with its metadata only. Refuses an id or number already in the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from plansite.check import DEFAULT_CORPUS, load_valid_corpus  # noqa: E402
+from plansite.problems import CorpusError  # noqa: E402
+from plansite.scaffold import PlanAnswers, ScaffoldError, create_plan  # noqa: E402
+
+QUESTIONS = {
+    "number": "Số hiệu, đúng như in (vd. 150/KH-UBND): ",
+    "issuer": "Cơ quan ban hành (vd. Ủy ban nhân dân huyện Tam Đường): ",
+    "date": "Ngày ban hành (YYYY-MM-DD): ",
+    "locality": "Id địa phương trong corpus/localities.yaml (vd. tam-duong): ",
+    "parent": "Id văn bản cấp trên (vd. lai-chau-48-ctr-tu-2024): ",
+    "title": "Trích yếu (phần sau chữ KẾ HOẠCH): ",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n".join(__doc__.splitlines()[2:]))
+    parser.add_argument("--number")
+    parser.add_argument("--issuer")
+    parser.add_argument("--date")
+    parser.add_argument("--locality")
+    parser.add_argument("--parent", action="append", help="id văn bản cấp trên; lặp lại nếu có nhiều")
+    parser.add_argument("--title")
+    parser.add_argument("--type", default="plan", help="plan, action-programme, decision, ... (mặc định: plan)")
+    parser.add_argument("--signer", default="")
+    parser.add_argument("--position", default="")
+    parser.add_argument("--capacity", default="")
+    parser.add_argument("--text", type=Path, help="toàn văn thuần, mỗi đoạn một dòng, giữ ký hiệu đánh số")
+    parser.add_argument("--source", type=Path, help="bản gốc (OCR hoặc văn bản sạch), được chép nguyên trạng vào corpus/sources/")
+    parser.add_argument("--method", default="ocr-restored", choices=["ocr-restored", "clean-text"])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    args = parser.parse_args(argv)
+
+    for name, question in QUESTIONS.items():
+        if getattr(args, name) is None:
+            if not sys.stdin.isatty():
+                parser.error(f"thiếu --{name}")
+            answer = input(question).strip()
+            setattr(args, name, [answer] if name == "parent" else answer)
+    try:
+        date = dt.date.fromisoformat(args.date)
+    except ValueError:
+        print(f"Ngày '{args.date}' không hợp lệ: viết theo dạng YYYY-MM-DD.", file=sys.stderr)
+        return 2
+    try:
+        loaded = load_valid_corpus(args.corpus)
+        answers = PlanAnswers(
+            number=args.number, issuer=args.issuer, date=date, locality=args.locality, parents=args.parent,
+            title=args.title, type=args.type, signer=args.signer, position=args.position, capacity=args.capacity,
+            text=args.text, source=args.source, method=args.method,
+        )
+        path = create_plan(args.corpus, loaded.corpus, answers)
+    except CorpusError as error:
+        print(f"Kho văn bản đang có lỗi, sửa trước khi thêm văn bản:\n{error}", file=sys.stderr)
+        return 1
+    except ScaffoldError as error:
+        print(f"Không tạo văn bản: {error}", file=sys.stderr)
+        return 1
+    print(f"Đã tạo {path}. Đọc lại từng trường với bản gốc, rồi chạy: make check")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
