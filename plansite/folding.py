@@ -27,3 +27,22 @@ def fold_key(text: str) -> str:
 def slugify(text: str) -> str:
     """URL-safe slug without diacritics: `Sở Y tế` -> `so-y-te`, `188/KH-UBND` -> `188-kh-ubnd`."""
     return fold_key(text).replace(" ", "-")
+
+
+_D_WORD = re.compile(r"\w*[đĐðÐ]\w*")
+_COMPOUND = re.compile(r"\w+(?:[/\-–]\w+)+")
+
+
+def search_forms(text: str) -> list[str]:
+    """Extra spellings a search index needs to match what people type.
+
+    - Words with đ, folded: search engines fold tones by Unicode decomposition, but đ does not decompose,
+      so `dai` would never find `Đài`.
+    - The parts of compound tokens such as document numbers: `496/QĐ-TTg` -> `496 QĐ TTg`, since a number
+      is typed loosely (`496 qd ttg`) and the index may keep the compound as one word.
+    """
+    forms = [fold(word) for word in _D_WORD.findall(text)]
+    for compound in _COMPOUND.findall(text):
+        parts = re.split(r"[/\-–]", compound)
+        forms += parts + [fold(part) for part in parts if fold(part) != part]
+    return list(dict.fromkeys(forms))

@@ -6,6 +6,8 @@ import re
 
 from markupsafe import Markup
 
+from .folding import search_forms
+
 _WHITESPACE = re.compile(r"\s+")
 
 # Characters that Markdown (with the extensions this site enables) or HTML could act on.
@@ -20,3 +22,19 @@ def escape_md(value: object) -> Markup:
         return value
     text = _WHITESPACE.sub(" ", str(value))  # one line, but spaces at the edges of a fragment are kept
     return Markup(text.translate(_TABLE))
+
+
+def search_variants(value: object) -> Markup:
+    """A hidden span of the extra spellings search needs (see folding.search_forms), for the index only."""
+    words = search_forms(str(value))
+    if not words:
+        return Markup("")
+    return Markup('<span class="dfold" aria-hidden="true"> ') + escape_md(" ".join(words)) + Markup("</span>")
+
+
+def search_variants_block(value: object) -> Markup:
+    """The same, as a block of its own, for text in headings (a span would show in the table of contents)."""
+    words = search_forms(str(value))
+    if not words:
+        return Markup("")
+    return Markup('<div class="dfold" aria-hidden="true">') + escape_md(" ".join(words)) + Markup("</div>\n")

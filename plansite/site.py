@@ -19,7 +19,7 @@ from . import opendata
 from .folding import fold_key
 from .graph import Graph, build_graph
 from .loader import Loaded
-from .markdown_text import escape_md
+from .markdown_text import escape_md, search_variants, search_variants_block
 from .model import (
     FREQUENCY_LABELS,
     LEVEL_LABELS,
@@ -110,6 +110,8 @@ def _environment() -> jinja2.Environment:
         frequency_label=lambda v: FREQUENCY_LABELS.get(v, v),
         md=escape_md,
         anchor=lambda value: Markup(value),  # ids and slugs are pattern-checked by the schema
+        dfold=search_variants,
+        dfold_block=search_variants_block,
     )
     env.globals.update(
         indent=lambda depth: Markup("    " * depth),
@@ -148,6 +150,7 @@ class SiteRenderer:
             out.append(Markup(f"[{escape_md(text[citation.start:citation.end])}]({href})"))
             position = citation.end
         out.append(escape_md(text[position:]))
+        out.append(search_variants(text))
         return Markup("").join(out)
 
     def node_label(self, document: Document, node_id: str) -> str:

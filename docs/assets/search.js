@@ -26,6 +26,9 @@
     return term.replace(/([0-9A-Za-zÀ-ỹĐđ])[\/\-–]+(?=[0-9A-Za-zÀ-ỹĐđ])/g, "$1 ").trim();
   }
 
+  // Exposed so that tests and other scripts search exactly as the interface does.
+  window.siteSearch = { processTerm: processTerm, bundlePath: bundlePath };
+
   function makeUI(element, extra) {
     var options = {
       element: element,
