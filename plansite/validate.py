@@ -31,8 +31,12 @@ def validate(loaded: Loaded) -> list[Problem]:
         problems += _check_identity(source, document, seen_identity)
         problems += _check_issuer(source, document, loaded.corpus)
         problems += _check_implements(source, document, loaded.corpus, known_ids)
-        problems += _check_body(source, document, loaded.corpus)
+        problems += _check_body(source, loaded.corpus)
         problems += _check_provenance(source, document, loaded.root)
+    for doc_id in sorted(loaded.broken_ids):
+        # A file that fails the schema still has its references checked, so one run reports everything.
+        source = loaded.sources[doc_id]
+        problems += _check_body(source, loaded.corpus) + _check_raw_references(source, loaded.corpus, known_ids)
     problems += _check_cycles(loaded)
     return sorted(set(problems))
 
@@ -98,7 +102,7 @@ def _check_issuer(source: SourceFile, document: Document, corpus: Corpus) -> lis
         return [source.problem(("issuer",), "thiếu trường 'locality': văn bản địa phương cần id địa phương trong corpus/localities.yaml")]
     locality = corpus.localities.get(locality_id)
     if locality is None:
-        return [source.problem(("issuer", "locality"), f"địa phương '{locality_id}' không có trong corpus/localities.yaml{_suggest(locality_id, corpus.localities)}: thêm vào danh mục hoặc sửa id")]
+        return [_unknown_locality(source, locality_id, corpus)]
     if locality.level != document.issuer.level:
         return [source.problem(("issuer", "level"), f"cấp '{document.issuer.level}' không khớp với địa phương '{locality_id}' (cấp '{locality.level}')")]
     return []
@@ -111,11 +115,37 @@ def _check_implements(source: SourceFile, document: Document, corpus: Corpus, kn
         if parent_id == document.id:
             problems.append(source.problem(where, "văn bản không thể tự thực hiện chính nó"))
         elif parent_id not in known_ids:
-            problems.append(source.problem(where, f"không có văn bản nào có id '{parent_id}'{_suggest(parent_id, known_ids)}: thêm văn bản cấp trên (có thể chỉ gồm thông tin mô tả) hoặc sửa id"))
+            problems.append(_unknown_document(source, where, parent_id, known_ids))
         else:
             parent = corpus.documents.get(parent_id)
             if parent and parent.date and document.date and document.date < parent.date:
                 problems.append(source.problem(("date",), f"ngày {document.date:%d/%m/%Y} sớm hơn ngày của văn bản được thực hiện '{parent_id}' ({parent.date:%d/%m/%Y}): kiểm tra lại ngày"))
+    return problems
+
+
+def _unknown_locality(source: SourceFile, locality_id: str, corpus: Corpus) -> Problem:
+    return source.problem(("issuer", "locality"), f"địa phương '{locality_id}' không có trong corpus/localities.yaml{_suggest(locality_id, corpus.localities)}: thêm vào danh mục hoặc sửa id")
+
+
+def _unknown_document(source: SourceFile, where: FieldPath, parent_id: str, known_ids: set[str]) -> Problem:
+    return source.problem(where, f"không có văn bản nào có id '{parent_id}'{_suggest(parent_id, known_ids)}: thêm văn bản cấp trên (có thể chỉ gồm thông tin mô tả) hoặc sửa id")
+
+
+def _items(data: object, key: str) -> list:
+    """data[key] when it is a list, else nothing: raw data of a file that failed the schema may be any shape."""
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _check_raw_references(source: SourceFile, corpus: Corpus, known_ids: set[str]) -> list[Problem]:
+    problems = []
+    for index, parent_id in enumerate(_items(source.data, "implements")):
+        if isinstance(parent_id, str) and parent_id not in known_ids:
+            problems.append(_unknown_document(source, ("implements", index), parent_id, known_ids))
+    issuer = source.data.get("issuer") if isinstance(source.data, dict) else None
+    locality_id = issuer.get("locality") if isinstance(issuer, dict) else None
+    if isinstance(locality_id, str) and locality_id not in corpus.localities:
+        problems.append(_unknown_locality(source, locality_id, corpus))
     return problems
 
 
@@ -124,24 +154,29 @@ def _node_paths(body: list, prefix: FieldPath = ("body",)):
         if isinstance(node, dict):
             path = prefix + (index,)
             yield node.get("id"), path
-            yield from _node_paths(node.get("children", []), path + ("children",))
+            yield from _node_paths(_items(node, "children"), path + ("children",))
 
 
-def _check_body(source: SourceFile, document: Document, corpus: Corpus) -> list[Problem]:
+def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
     problems = []
     node_ids: set[str] = set()
-    for node_id, path in _node_paths(source.data.get("body", [])):
+    for node_id, path in _node_paths(_items(source.data, "body")):
+        if not isinstance(node_id, str):
+            continue
         if node_id in node_ids:
             problems.append(source.problem(path + ("id",), f"neo '{node_id}' bị trùng trong văn bản: mỗi mục cần một id riêng"))
         if node_id in RESERVED_ANCHORS:
             problems.append(source.problem(path + ("id",), f"neo '{node_id}' trùng với tên một phần của trang văn bản: chọn id khác"))
         node_ids.add(node_id)
     for field in EXTRACT_FIELDS:
-        for index, item in enumerate(source.data.get(field, [])):
-            if item["node"] not in node_ids:
-                problems.append(source.problem((field, index, "node"), f"không có mục nào trong body có id '{item['node']}'{_suggest(item['node'], node_ids)}"))
+        for index, item in enumerate(_items(source.data, field)):
+            if not isinstance(item, dict):
+                continue
+            node = item.get("node")
+            if isinstance(node, str) and node not in node_ids:
+                problems.append(source.problem((field, index, "node"), f"không có mục nào trong body có id '{node}'{_suggest(node, node_ids)}"))
             agency = item.get("agency") if field == "responsibilities" else None
-            if agency is not None and agency not in corpus.agencies:
+            if isinstance(agency, str) and agency not in corpus.agencies:
                 problems.append(source.problem((field, index, "agency"), f"loại cơ quan '{agency}' không có trong corpus/agencies.yaml{_suggest(agency, corpus.agencies)}: thêm vào danh mục hoặc sửa id"))
     return problems
 

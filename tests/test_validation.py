@@ -76,6 +76,15 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assert any(line.startswith("corpus/documents/bad.yaml:2:1: YAML không hợp lệ") for line in reported)
 
 
+def test_a_file_that_fails_the_schema_still_has_its_references_checked(tmp_path):
+    corpus = make_corpus(tmp_path)
+    plan = corpus / "documents" / "lai-chau-9-kh-ubnd-2024.yaml"
+    text = plan.read_text(encoding="utf-8").replace("type: plan", "type: kehoach").replace("agency: so-y-te", "agency: so-yte")
+    plan.write_text(text.replace("  - trung-uong-28-ct-tw-2023", "  - trung-uong-28-ct-tw-2032"), encoding="utf-8")
+    reported = [line.split(": ", 2)[1] for line in run_check(corpus).stderr.splitlines() if line.startswith("corpus/")]
+    assert reported == ["type", "implements[0]", "responsibilities[0].agency"]
+
+
 def test_a_corpus_with_problems_leaves_the_previous_site_untouched(tmp_path):
     """mkdocs build stops before cleaning site/: a bad pull request never leaves a half-built site."""
     from conftest import build_site
