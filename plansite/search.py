@@ -13,7 +13,11 @@ class SearchIndexError(RuntimeError):
 
 def index_site(site_dir: Path) -> str:
     """Run Pagefind (the binary ships inside the `pagefind[extended]` wheel) over the built HTML."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "vi", "--quiet"]
+    command = [
+        sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "vi", "--quiet",
+        # Permalink symbols (#, ¶ and the printed markers that link to a paragraph) are navigation, not text.
+        "--exclude-selectors", ".headerlink, a.node-anchor",
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind không lập được chỉ mục tìm kiếm:\n{result.stdout}\n{result.stderr}")
