@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -24,7 +25,20 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+@cache
+def fast_validator(name: str):
+    """A compiled validator, about 20 times faster; it only says valid or not, so it is the first pass."""
+    schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    schema = {key: value for key, value in schema.items() if key not in ("$schema", "$id")}
+    return fastjsonschema.compile(schema)
+
+
 def check(source: SourceFile, schema_name: str) -> list[Problem]:
+    try:
+        fast_validator(schema_name)(source.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass  # invalid: the full validator finds every problem and where it is
     problems = []
     for error in validator(schema_name).iter_errors(source.data):
         path = tuple(error.absolute_path)
