@@ -40,6 +40,12 @@ class CitedDocument:
     mentions: list[CitationMention] = field(default_factory=list)
 
     @property
+    def citing_documents(self) -> list[Document]:
+        """The documents that cite this one, each once, in corpus order (the document itself excluded)."""
+        found = {m.document.id: m.document for m in self.mentions if self.target is None or m.document.id != self.target.id}
+        return list(found.values())
+
+    @property
     def type_label(self) -> str:
         return self.label[: -len(self.number)].strip() if self.number and self.label.endswith(self.number) else ""
 

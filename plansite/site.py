@@ -81,6 +81,29 @@ class Paths:
         return f"nguon/{file_name}"
 
 
+def page_url(source_path: str) -> str:
+    """The URL MkDocs gives a page (directory URLs): `van-ban/x.md` -> `van-ban/x/`, `co-quan/index.md` -> `co-quan/`."""
+    if not source_path.endswith(".md"):
+        return source_path
+    stem = source_path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    return stem if stem.endswith("/") or not stem else stem + "/"
+
+
+def html_href(page: str, target: str, anchor: str = "") -> Markup:
+    """A relative URL for raw HTML, where MkDocs rewrites nothing: heavy pages are written in HTML for speed
+    (Python-Markdown passes an HTML block through at a fraction of the cost of parsing Markdown)."""
+    here, there = page_url(page), page_url(target)
+    fragment = f"#{anchor}" if anchor else ""
+    if there == here:
+        return Markup(fragment or "./")
+    relative = posixpath.relpath(there or ".", here or ".")
+    if there.endswith("/") or not there:
+        relative += "/"
+    return Markup(relative + fragment)
+
+
 def format_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else "không rõ"
 
@@ -131,23 +154,26 @@ class SiteRenderer:
     # --- helpers exposed to templates -------------------------------------------------------------
     def _render(self, page: str, template: str, **context) -> None:
         def link(target: str, anchor: str = "") -> Markup:
+            """A Markdown link target: MkDocs checks and rewrites it. For the few links in Markdown syntax."""
             relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
             return Markup(relative + (f"#{anchor}" if anchor else ""))
 
+        def href(target: str, anchor: str = "") -> Markup:
+            return html_href(page, target, anchor)
+
         self.files[page] = self.env.get_template(template).render(
-            page=page, link=link, paths=Paths, graph=self.graph, corpus=self.corpus, site=self, **context
+            page=page, link=link, href=href, paths=Paths, graph=self.graph, corpus=self.corpus, site=self, **context
         )
 
     def node_text(self, document: Document, node: Node, page: str) -> Markup:
-        """A node's text, escaped, with each citation linked to the document or to its citation entry."""
+        """A node's text as HTML, escaped, each citation linked to the document or to its citation entry."""
         text, out, position = node.text, [], 0
         for citation, entry in self.graph.citations_in(document, node):
             if citation.start < position:
                 continue
             target = Paths.document(entry.target.id) if entry.target else Paths.cited(entry.key)
-            href = posixpath.relpath(target, posixpath.dirname(page))
             out.append(escape_md(text[position:citation.start]))
-            out.append(Markup(f"[{escape_md(text[citation.start:citation.end])}]({href})"))
+            out.append(Markup('<a href="%s">') % html_href(page, target) + escape_md(text[citation.start:citation.end]) + Markup("</a>"))
             position = citation.end
         out.append(escape_md(text[position:]))
         out.append(search_variants(text))
@@ -269,8 +295,9 @@ class SiteRenderer:
                          total=len(self.graph.tasks_by_agency.get(agency.id, [])))
         self._render(Paths.agencies, "agencies_index.md.j2")
         for entry in self.graph.cited.values():
-            if entry.target is None:
-                self._render(Paths.cited(entry.key), "cited.md.j2", entry=entry)
+            # Documents held in the corpus get an entry too: it lists the citing paragraphs, so the
+            # document's own page stays the same size however often it is cited.
+            self._render(Paths.cited(entry.key), "cited.md.j2", entry=entry)
         self._render(Paths.cited_index, "cited_index.md.j2",
                      entries=sorted(self.graph.cited.values(), key=lambda e: (-len(e.mentions), e.label)))
         targets = sorted(
@@ -301,7 +328,7 @@ class SiteRenderer:
         header = "---\n" + yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False, width=10**9) + "---\n"
         self._render(page, "document.md.j2", document=document, locality=self.graph.locality_of(document),
                      chain=self.graph.chain(document), children=self.graph.children.get(document.id, []),
-                     cited_by=self.graph.cited_by(document), max_heading_depth=MAX_HEADING_DEPTH)
+                     cited_entry=self.graph.cited_by_target.get(document.id), max_heading_depth=MAX_HEADING_DEPTH)
         self.files[page] = header + self.files[page]
 
 
