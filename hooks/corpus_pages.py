@@ -19,9 +19,10 @@ from plansite.check import DEFAULT_CORPUS, load_valid_corpus  # noqa: E402
 from plansite.loader import Loaded  # noqa: E402
 from plansite.problems import CorpusError  # noqa: E402
 from plansite.search import SearchIndexError, index_site  # noqa: E402
-from plansite.site import render_site  # noqa: E402
+from plansite.site import HtmlBlocks, render_site  # noqa: E402
 
 _loaded: Loaded | None = None
+_blocks = HtmlBlocks(defer=True)
 
 
 def corpus_dir() -> Path:
@@ -38,9 +39,15 @@ def on_pre_build(config) -> None:
 
 
 def on_files(files: Files, config) -> Files:
-    for path, content in render_site(_loaded).items():
+    global _blocks
+    _blocks = HtmlBlocks(defer=True)
+    for path, content in render_site(_loaded, _blocks).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return _blocks.restore(html)
 
 
 def on_serve(server, config, builder):

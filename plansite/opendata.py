@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
-import datetime as dt
 import io
 import json
 from typing import Any
 
+from .loader import Loaded
 from .model import LEVEL_LABELS, TYPE_LABELS, Corpus, Document
 
 LICENCE = (
@@ -33,32 +32,19 @@ FILES = [
 ]
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    return value
+def document_json(record: dict) -> str:
+    """A document as JSON: the validated data of its YAML file, so it follows corpus/schema/document.schema.json."""
+    return json.dumps(record, ensure_ascii=False, indent=1)
 
 
-def document_record(document: Document) -> dict:
-    record = _plain(dataclasses.asdict(document))
-    record.pop("path")
-    return record
-
-
-def document_json(document: Document, corpus: Corpus) -> str:
-    return json.dumps(document_record(document), ensure_ascii=False, indent=1)
-
-
-def render(corpus: Corpus, graph) -> dict[str, str]:
+def render(loaded: Loaded) -> dict[str, str]:
+    corpus = loaded.corpus
+    registries = {key: source.data[key] for key, source in loaded.registry_sources.items()}
     everything = {
         "licence": LICENCE,
-        "documents": [document_record(d) for d in sorted(corpus.documents.values(), key=lambda d: d.id)],
-        "localities": [_plain(dataclasses.asdict(loc)) for loc in corpus.localities.values()],
-        "agencies": [_plain(dataclasses.asdict(a)) for a in corpus.agencies.values()],
+        "documents": [loaded.sources[doc_id].data for doc_id in sorted(corpus.documents)],
+        "localities": registries.get("localities", []),
+        "agencies": registries.get("agencies", []),
     }
     responsibilities, targets = [], []
     for document in sorted(corpus.documents.values(), key=lambda d: d.id):

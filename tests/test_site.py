@@ -175,3 +175,13 @@ def test_text_typed_into_a_plan_is_shown_as_text_never_run_as_markup(tmp_path, c
     assert 'href="javascript:' not in html
     assert "&lt;script&gt;alert" in html
     assert "**đậm**" in html.replace("&#42;", "*") or "&#42;&#42;đậm&#42;&#42;" in html
+
+
+def test_every_held_back_html_block_is_restored_in_the_pages(site_dir):
+    leftovers = [p.relative_to(site_dir) for p in site_dir.rglob("*.html") if "data-plansite-block" in p.read_text(encoding="utf-8")]
+    assert not leftovers
+    from plansite.check import load_valid_corpus
+
+    document = load_valid_corpus().corpus.documents["hai-phong-188-kh-ubnd-2024"]
+    page_ids = parse(site_dir / "van-ban" / document.id / "index.html").ids
+    assert {node.id for node, _ in document.nodes()} <= page_ids
