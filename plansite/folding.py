@@ -30,6 +30,7 @@ def slugify(text: str) -> str:
 
 
 _D_WORD = re.compile(r"\w*[đĐðÐ]\w*")
+_MAY_NEED_FORMS = re.compile(r"[đĐðÐ/\-–]")
 _COMPOUND = re.compile(r"\w+(?:[/\-–]\w+)+")
 
 
@@ -41,6 +42,8 @@ def search_forms(text: str) -> list[str]:
     - The parts of compound tokens such as document numbers: `496/QĐ-TTg` -> `496 QĐ TTg`, since a number
       is typed loosely (`496 qd ttg`) and the index may keep the compound as one word.
     """
+    if not _MAY_NEED_FORMS.search(text):
+        return []
     forms = [fold(word) for word in _D_WORD.findall(text)]
     for compound in _COMPOUND.findall(text):
         parts = re.split(r"[/\-–]", compound)

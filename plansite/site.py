@@ -99,10 +99,14 @@ def html_href(page: str, target: str, anchor: str = "") -> Markup:
     fragment = f"#{anchor}" if anchor else ""
     if there == here:
         return Markup(fragment or "./")
-    relative = posixpath.relpath(there or ".", here or ".")
-    if there.endswith("/") or not there:
-        relative += "/"
-    return Markup(relative + fragment)
+    # Both are site-relative, so the relative path is: up to the common folder, then down. (posixpath.relpath
+    # does the same through the file system's absolute paths, and is slow enough to show in a profile.)
+    here_parts, there_parts = here.rstrip("/").split("/") if here else [], there.split("/")
+    common = 0
+    while common < min(len(here_parts), len(there_parts) - 1) and here_parts[common] == there_parts[common]:
+        common += 1
+    relative = "../" * (len(here_parts) - common) + "/".join(there_parts[common:])
+    return Markup((relative or "./") + fragment)
 
 
 def format_date(value: dt.date | None) -> str:
