@@ -6,8 +6,11 @@ The corpus directory is `corpus/` unless the PLANSITE_CORPUS environment variabl
 
 from __future__ import annotations
 
+import gc
+import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -21,6 +24,7 @@ from plansite.problems import CorpusError  # noqa: E402
 from plansite.search import SearchIndexError, index_site  # noqa: E402
 from plansite.site import HtmlBlocks, render_site  # noqa: E402
 
+log = logging.getLogger("mkdocs.hooks.corpus_pages")
 _loaded: Loaded | None = None
 _blocks = HtmlBlocks(defer=True)
 
@@ -32,17 +36,25 @@ def corpus_dir() -> Path:
 def on_pre_build(config) -> None:
     # Runs before MkDocs cleans site/: a corpus with problems leaves the previous site untouched.
     global _loaded
+    started = time.perf_counter()
     try:
         _loaded = load_valid_corpus(corpus_dir())
     except CorpusError as error:
         raise PluginError(f"Kho văn bản có {len(error.problems)} lỗi:\n{error}") from None
+    log.info(f"Corpus: {len(_loaded.corpus.documents)} documents loaded and validated in {time.perf_counter() - started:.1f} s")
 
 
 def on_files(files: Files, config) -> Files:
     global _blocks
+    started = time.perf_counter()
     _blocks = HtmlBlocks(defer=True)
-    for path, content in render_site(_loaded, _blocks).items():
+    generated = render_site(_loaded, _blocks)
+    log.info(f"Corpus: {len(generated)} files generated in {time.perf_counter() - started:.1f} s")
+    for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
+    # The corpus and the generated pages live until the build ends: keep the garbage collector from
+    # re-scanning them while MkDocs builds every page (see plansite/gcpause.py for the measurement).
+    gc.freeze()
     return files
 
 
@@ -58,7 +70,9 @@ def on_serve(server, config, builder):
 def on_post_build(config) -> None:
     if os.environ.get("PLANSITE_SKIP_SEARCH") == "1":
         return
+    started = time.perf_counter()
     try:
         index_site(Path(config.site_dir))
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
+    log.info(f"Search: Pagefind index built in {time.perf_counter() - started:.1f} s")

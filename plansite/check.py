@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .gcpause import gc_paused
 from .loader import Loaded, load_corpus
 from .problems import CorpusError
 from .validate import validate
@@ -14,8 +15,9 @@ DEFAULT_CORPUS = REPO_ROOT / "corpus"
 
 def load_valid_corpus(root: Path = DEFAULT_CORPUS) -> Loaded:
     """The loaded corpus, or CorpusError listing every problem."""
-    loaded = load_corpus(root)
-    problems = validate(loaded)
+    with gc_paused():
+        loaded = load_corpus(root)
+        problems = validate(loaded)
     if problems:
         raise CorpusError(problems)
     return loaded

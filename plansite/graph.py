@@ -45,6 +45,17 @@ class CitedDocument:
         found = {m.document.id: m.document for m in self.mentions if self.target is None or m.document.id != self.target.id}
         return list(found.values())
 
+    def mentions_by_document(self) -> list[tuple[Document, list[Node]]]:
+        """Each citing document once, with the paragraphs that cite, so the entry grows by a line per document."""
+        grouped: dict[str, tuple[Document, list[Node]]] = {}
+        for mention in self.mentions:
+            if self.target is not None and mention.document.id == self.target.id:
+                continue
+            nodes = grouped.setdefault(mention.document.id, (mention.document, []))[1]
+            if not nodes or nodes[-1].id != mention.node.id:  # mentions come in reading order
+                nodes.append(mention.node)
+        return list(grouped.values())
+
     @property
     def type_label(self) -> str:
         return self.label[: -len(self.number)].strip() if self.number and self.label.endswith(self.number) else ""

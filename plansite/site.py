@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from . import opendata
 from .folding import fold_key
+from .gcpause import gc_paused
 from .graph import Graph, build_graph
 from .loader import Loaded
 from .markdown_text import escape_md, search_variants, search_variants_block
@@ -391,7 +392,8 @@ def _description(document: Document) -> str:
 
 
 def render_site(loaded: Loaded, blocks: HtmlBlocks | None = None) -> dict[str, str | bytes]:
-    return SiteRenderer(loaded, blocks).render()
+    with gc_paused():
+        return SiteRenderer(loaded, blocks).render()
 
 
 def write_site_files(loaded: Loaded, out: Path) -> int:
