@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
+import os
 import posixpath
 import re
 from collections import Counter, defaultdict
@@ -35,6 +37,9 @@ from .model import (
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ROLE_ORDER = {"lead": 0, "support": 1, "implement": 2}
+# Forking workers costs a fraction of a second; below this many documents it does not pay.
+PARALLEL_FROM = 200
+MAX_WORKERS = 4
 # A node that has children is a heading; below this depth it is a bold paragraph instead.
 MAX_HEADING_DEPTH = 3
 # The home page draws every document while the tree stays readable; past that, lower levels are counted.
@@ -157,24 +162,27 @@ class HtmlBlocks:
     back into the page MkDocs produced. With `defer` off (writing Markdown files), blocks stay inline.
     """
 
-    PLACEHOLDER = re.compile(r'<div data-plansite-block="(\d+)"></div>')
+    PLACEHOLDER = re.compile(r'<div data-plansite-block="([\w-]+)"></div>')
 
-    def __init__(self, defer: bool):
+    def __init__(self, defer: bool, prefix: str = "b"):
         self.defer = defer
-        self.blocks: list[str] = []
+        self.prefix = prefix  # keeps keys unique when several processes render parts of one site
+        self.blocks: dict[str, str] = {}
 
     def hold(self, html: str) -> Markup:
         if not self.defer:
             return Markup(html)
-        self.blocks.append(str(html))
-        return Markup(f'\n\n<div data-plansite-block="{len(self.blocks) - 1}"></div>\n\n')
+        key = f"{self.prefix}{len(self.blocks)}"
+        self.blocks[key] = str(html)
+        return Markup(f'\n\n<div data-plansite-block="{key}"></div>\n\n')
 
     def restore(self, page_html: str) -> str:
-        return self.PLACEHOLDER.sub(lambda match: self.blocks[int(match.group(1))], page_html)
+        return self.PLACEHOLDER.sub(lambda match: self.blocks[match.group(1)], page_html)
 
 
 class SiteRenderer:
-    def __init__(self, loaded: Loaded, blocks: HtmlBlocks | None = None):
+    def __init__(self, loaded: Loaded, blocks: HtmlBlocks | None = None, parallel_from: int = PARALLEL_FROM):
+        self.parallel_from = parallel_from
         self.loaded = loaded
         self.corpus = loaded.corpus
         self.graph: Graph = build_graph(self.corpus)
@@ -333,8 +341,7 @@ class SiteRenderer:
             for value, label, _ in entries:
                 documents = [d for d in by_date if facet_values[kind](d) == value]
                 self._render(Paths.facet(kind, value), "facet.md.j2", label=label, documents=documents)
-        for document in self.corpus.documents.values():
-            self._render_document(document)
+        self._render_documents(list(self.corpus.documents.values()))
         for locality in self.corpus.localities.values():
             documents = [
                 d for sub in [locality, *self.graph.sub_localities(locality)]
@@ -364,6 +371,26 @@ class SiteRenderer:
         self.files.update(opendata.render(self.loaded))
         return self.files
 
+    def _render_documents(self, documents: list[Document]) -> None:
+        """Document pages are most of the work and independent of each other: on a machine with several
+        cores, forked workers render shares of them while this process renders its own share."""
+        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        if workers < 2 or len(documents) < self.parallel_from or "fork" not in multiprocessing.get_all_start_methods():
+            for document in documents:
+                self._render_document(document)
+            return
+        global _FORKED_RENDERER
+        _FORKED_RENDERER = self
+        shares = [[d.id for d in documents[index::workers]] for index in range(workers)]
+        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+            results = pool.map_async(_render_share, list(enumerate(shares[1:], start=1)))
+            for doc_id in shares[0]:
+                self._render_document(self.corpus.documents[doc_id])
+            for files, blocks in results.get():
+                self.files.update(files)
+                self.blocks.blocks.update(blocks)
+        _FORKED_RENDERER = None
+
     def _render_document(self, document: Document) -> None:
         page = Paths.document(document.id)
         source = self.loaded.sources[document.id]
@@ -391,9 +418,24 @@ def _description(document: Document) -> str:
     return f"{document.short_title}{date} của {document.issuer.name} {document.title}"[:300]
 
 
-def render_site(loaded: Loaded, blocks: HtmlBlocks | None = None) -> dict[str, str | bytes]:
+_FORKED_RENDERER: SiteRenderer | None = None
+
+
+def _render_share(job: tuple[int, list[str]]) -> tuple[dict, dict]:
+    """In a forked worker: render some document pages with the parent's renderer, return only what is new."""
+    number, doc_ids = job
+    renderer = _FORKED_RENDERER
+    renderer.files = {}
+    renderer.blocks.blocks = {}
+    renderer.blocks.prefix = f"w{number}-"
+    for doc_id in doc_ids:
+        renderer._render_document(renderer.corpus.documents[doc_id])
+    return renderer.files, renderer.blocks.blocks
+
+
+def render_site(loaded: Loaded, blocks: HtmlBlocks | None = None, parallel_from: int = PARALLEL_FROM) -> dict[str, str | bytes]:
     with gc_paused():
-        return SiteRenderer(loaded, blocks).render()
+        return SiteRenderer(loaded, blocks, parallel_from).render()
 
 
 def write_site_files(loaded: Loaded, out: Path) -> int:
