@@ -22,6 +22,8 @@ NAME_PATTERNS = [
     re.compile(r"Chương trình hành động quốc gia vì trẻ em giai đoạn \d{4} ?[-–] ?\d{4}"),
     re.compile(r"Công ước (?:của )?Liên hợp quốc về quyền trẻ em"),
 ]
+_NUMBER_HINT = re.compile(r"\d[/-]")
+_NAME_HINT = re.compile(r"[Ll]uật|Chương trình hành động quốc gia|Công ước")
 TYPE_WORDS = [
     "Nghị quyết", "Nghị định", "Quyết định", "Thông tư liên tịch", "Thông tư", "Chỉ thị", "Kết luận", "Kế hoạch",
     "Chương trình hành động", "Chương trình", "Hướng dẫn", "Luật", "Bộ luật", "Công văn", "Thông báo", "Quy định",
@@ -48,7 +50,10 @@ def find_citations(text: str) -> list[Citation]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for pattern in NUMBER_PATTERNS:
+    # Most paragraphs cite nothing: two cheap searches rule them out before the full patterns run.
+    numbers = NUMBER_PATTERNS if _NUMBER_HINT.search(text) else []
+    names = NAME_PATTERNS if _NAME_HINT.search(text) else []
+    for pattern in numbers:
         for match in pattern.finditer(text):
             if not free(match.start(), match.end()):
                 continue
@@ -61,7 +66,7 @@ def find_citations(text: str) -> list[Citation]:
             label = f"{type_word} {number}".strip()
             found.append(Citation(match.start(), match.end(), slugify(number), label, number, date, _shorten(context)))
             taken.append((match.start(), match.end()))
-    for pattern in NAME_PATTERNS:
+    for pattern in names:
         for match in pattern.finditer(text):
             if free(match.start(), match.end()):
                 name = match.group(0)
