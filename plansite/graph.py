@@ -152,6 +152,7 @@ def _collect_citations(corpus: Corpus):
     by_node: dict[tuple[str, str], list] = {}
     for document in sorted(corpus.documents.values(), key=_by_date):
         manual = {item.node: item.name for item in document.cites}
+        related = _related_ids(document, corpus)
         for node, _ in document.nodes():
             found = find_citations(node.text)
             if node.id in manual:
@@ -160,10 +161,13 @@ def _collect_citations(corpus: Corpus):
             for citation in found:
                 if citation.number and citation.number == document.number:
                     continue  # a plan naming itself ("Kế hoạch này") is not a citation
-                entry = cited.get(citation.key)
+                # Numbers repeat across localities and terms: each mention is resolved on its own, and
+                # mentions of different documents never share an entry.
+                target = _resolve(citation, by_number.get(citation.key, []), related)
+                key = target.id if target else citation.key
+                entry = cited.get(key)
                 if entry is None:
-                    entry = cited[citation.key] = CitedDocument(citation.key, citation.label, citation.number)
-                    entry.target = _resolve(citation, by_number.get(citation.key, []))
+                    entry = cited[key] = CitedDocument(key, citation.label, citation.number, target=target)
                 if not entry.date and citation.date:
                     entry.date, entry.context = citation.date, citation.context
                 if len(citation.label) > len(entry.label):
@@ -174,10 +178,25 @@ def _collect_citations(corpus: Corpus):
     return cited, by_node
 
 
-def _resolve(citation: Citation, candidates: list[Document]) -> Document | None:
-    """A number may be reused (Party numbers restart each term): the date printed beside it decides."""
+def _related_ids(document: Document, corpus: Corpus) -> set[str]:
+    """The documents a plan most likely means when it cites a bare number: those up its chain."""
+    related: set[str] = set()
+    pending = list(document.implements)
+    while pending:
+        doc_id = pending.pop()
+        if doc_id not in related and doc_id in corpus.documents:
+            related.add(doc_id)
+            pending.extend(corpus.documents[doc_id].implements)
+    return related
+
+
+def _resolve(citation: Citation, candidates: list[Document], related: set[str]) -> Document | None:
+    """Which corpus document a mention names: the date printed beside the number decides; without a date
+    (or with several documents of that number and date), a document up the citing plan's chain does."""
     cited_date = _parse_printed_date(citation.date)
     matching = [c for c in candidates if cited_date is None or c.date is None or c.date == cited_date]
+    if len(matching) > 1:
+        matching = [c for c in matching if c.id in related]
     return matching[0] if len(matching) == 1 else None
 
 

@@ -1,0 +1,47 @@
+"""Citations are resolved mention by mention: document numbers repeat across localities and party terms."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import REPO
+
+from plansite.check import load_valid_corpus
+from plansite.graph import build_graph
+
+
+def plan(doc_id, number, issuer, level, locality, date, parent, text=None):
+    body = ""
+    provenance = "provenance:\n  method: metadata-only\n"
+    if text:
+        body = f"body:\n  - id: p1\n    text: \"{text}\"\n"
+        provenance = f"provenance:\n  method: clean-text\n  source_file: {doc_id}.txt\n"
+    return (f"id: {doc_id}\nnumber: {number}\ntype: plan\ntitle: thực hiện Chỉ thị\ndate: {date}\n"
+            f"issuer:\n  name: {issuer}\n  line: party\n  level: {level}\n  locality: {locality}\n"
+            f"implements:\n  - {parent}\n{body}{provenance}")
+
+
+def test_the_same_number_in_two_localities_links_each_mention_to_the_right_plan(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO / "tests" / "fixtures" / "valid", corpus)
+    documents = {
+        "lai-chau-7-kh-tu-2024": plan("lai-chau-7-kh-tu-2024", "7-KH/TU", "Ban Thường vụ Tỉnh ủy Lai Châu", "province", "lai-chau", "2024-03-01", "trung-uong-28-ct-tw-2023"),
+        "tam-duong-7-kh-tu-2024": plan("tam-duong-7-kh-tu-2024", "7-KH/TU", "Ban Thường vụ Huyện ủy Tam Đường", "district", "tam-duong", "2024-04-01", "trung-uong-28-ct-tw-2023"),
+        # Cites its own parent without a date: the chain decides.
+        "tam-duong-8-kh-hu-2024": plan("tam-duong-8-kh-hu-2024", "8-KH/HU", "Ban Thường vụ Huyện ủy Tam Đường", "district", "tam-duong", "2024-05-01", "tam-duong-7-kh-tu-2024", "Thực hiện Kế hoạch số 7-KH/TU của Ban Thường vụ."),
+        # Cites the provincial plan with its date, from another chain: the date decides.
+        "tam-duong-9-kh-hu-2024": plan("tam-duong-9-kh-hu-2024", "9-KH/HU", "Ban Thường vụ Huyện ủy Tam Đường", "district", "tam-duong", "2024-05-02", "trung-uong-28-ct-tw-2023", "Căn cứ Kế hoạch số 7-KH/TU ngày 01/3/2024 của Ban Thường vụ Tỉnh ủy."),
+    }
+    for doc_id, text in documents.items():
+        (corpus / "documents" / f"{doc_id}.yaml").write_text(text, encoding="utf-8")
+        (corpus / "sources" / f"{doc_id}.txt").write_text("nguồn", encoding="utf-8")
+    graph = build_graph(load_valid_corpus(Path(corpus)).corpus)
+
+    def cited_from(doc_id):
+        document = graph.document(doc_id)
+        return [entry.target.id if entry.target else None for _, entry in graph.citations_in(document, document.body[0])]
+
+    assert cited_from("tam-duong-8-kh-hu-2024") == ["tam-duong-7-kh-tu-2024"]
+    assert cited_from("tam-duong-9-kh-hu-2024") == ["lai-chau-7-kh-tu-2024"]
+    assert graph.cited_by_target["tam-duong-7-kh-tu-2024"] is not graph.cited_by_target["lai-chau-7-kh-tu-2024"]
