@@ -117,11 +117,6 @@ class Graph:
                     nodes.append(node.id)
         return list(found.values())
 
-    def cited_by(self, document: Document) -> list[CitationMention]:
-        """Mentions of this document in other documents' texts."""
-        cited = self.cited_by_target.get(document.id)
-        return [m for m in cited.mentions if m.document.id != document.id] if cited else []
-
 
 def _by_date(document: Document) -> tuple:
     return (document.date or dt.date.max, document.number)

@@ -29,17 +29,19 @@ def escape_md(value: object) -> Markup:
     return Markup(text.translate(_TABLE))
 
 
-def search_variants(value: object) -> Markup:
-    """A hidden span of the extra spellings search needs (see folding.search_forms), for the index only."""
+def _hidden_forms(value: object, tag: str, lead: str = "", trail: str = "") -> Markup:
     words = search_forms(str(value))
     if not words:
         return Markup("")
-    return Markup('<span class="dfold" aria-hidden="true"> ') + escape_md(" ".join(words)) + Markup("</span>")
+    opening = Markup(f'<{tag} class="dfold" aria-hidden="true">{lead}')
+    return opening + escape_md(" ".join(words)) + Markup(f"</{tag}>{trail}")
+
+
+def search_variants(value: object) -> Markup:
+    """A hidden span of the extra spellings search needs (see folding.search_forms), for the index only."""
+    return _hidden_forms(value, "span", lead=" ")
 
 
 def search_variants_block(value: object) -> Markup:
     """The same, as a block of its own, for text in headings (a span would show in the table of contents)."""
-    words = search_forms(str(value))
-    if not words:
-        return Markup("")
-    return Markup('<div class="dfold" aria-hidden="true">') + escape_md(" ".join(words)) + Markup("</div>\n")
+    return _hidden_forms(value, "div", trail="\n")

@@ -331,13 +331,14 @@ class SiteRenderer:
         by_date = sorted(self.corpus.documents.values(), key=lambda d: (d.date or dt.date.min, d.id), reverse=True)
         self._render(Paths.home, "home.md.j2", counts=self.counts(), latest=by_date[:8], tree=self.home_tree(),
                      full_tree=len(self.corpus.documents) <= HOME_TREE_FULL_LIMIT)
-        self._render(Paths.documents, "documents_index.md.j2", documents=by_date, facets=self.facets())
+        facets = self.facets()
+        self._render(Paths.documents, "documents_index.md.j2", documents=by_date, facets=facets)
         facet_values = {
             "cap": lambda d: d.issuer.level,
             "loai": lambda d: d.type,
             "nam": lambda d: str(d.year) if d.year else "",
         }
-        for kind, entries in self.facets().items():
+        for kind, entries in facets.items():
             for value, label, _ in entries:
                 documents = [d for d in by_date if facet_values[kind](d) == value]
                 self._render(Paths.facet(kind, value), "facet.md.j2", label=label, documents=documents)
