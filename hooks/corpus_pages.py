@@ -15,11 +15,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from plansite.check import DEFAULT_CORPUS, load_valid_corpus  # noqa: E402
 from plansite.loader import Loaded  # noqa: E402
+from plansite.outline import anchor_ids, toc_tokens  # noqa: E402
 from plansite.problems import CorpusError  # noqa: E402
 from plansite.search import SearchIndexError, index_site  # noqa: E402
 from plansite.site import HtmlBlocks, render_site  # noqa: E402
@@ -59,7 +61,18 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return _blocks.restore(html)
+    html = _blocks.restore(html)
+    headings = _blocks.outlines.get(page.file.src_uri)
+    if headings is not None:
+        # A page written in HTML: Python-Markdown saw no heading and no anchor, so give MkDocs both.
+        page.toc = get_toc(toc_tokens(headings, max_level=_toc_depth(config)))
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(html)
+    return html
+
+
+def _toc_depth(config) -> int:
+    depth = (config.mdx_configs.get("toc") or {}).get("toc_depth", 6)
+    return int(str(depth).split("-")[-1])  # `toc_depth` is a number or a range such as "2-4"
 
 
 def on_serve(server, config, builder):

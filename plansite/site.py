@@ -34,6 +34,7 @@ from .model import (
     Document,
     Node,
 )
+from .outline import Heading, Outline
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ROLE_ORDER = {"lead": 0, "support": 1, "implement": 2}
@@ -149,7 +150,6 @@ def _environment() -> jinja2.Environment:
     )
     env.globals.update(
         indent=lambda depth: Markup("    " * depth),
-        hashes=lambda count: Markup("#" * count),
     )
     return env
 
@@ -160,6 +160,7 @@ class HtmlBlocks:
     Measured on 500 plans: Markdown spent about 25 ms a document page in its HTML parser on blocks it does
     not change. With `defer` on, a block becomes an empty placeholder element and `restore` puts the HTML
     back into the page MkDocs produced. With `defer` off (writing Markdown files), blocks stay inline.
+    A page written wholly in HTML (`hold_page`) also leaves its headings, for the table of contents.
     """
 
     PLACEHOLDER = re.compile(r'<div data-plansite-block="([\w-]+)"></div>')
@@ -168,6 +169,7 @@ class HtmlBlocks:
         self.defer = defer
         self.prefix = prefix  # keeps keys unique when several processes render parts of one site
         self.blocks: dict[str, str] = {}
+        self.outlines: dict[str, list[Heading]] = {}  # page path -> headings of a page held whole
 
     def hold(self, html: str) -> Markup:
         if not self.defer:
@@ -175,6 +177,10 @@ class HtmlBlocks:
         key = f"{self.prefix}{len(self.blocks)}"
         self.blocks[key] = str(html)
         return Markup(f'\n\n<div data-plansite-block="{key}"></div>\n\n')
+
+    def hold_page(self, page: str, html: str, outline: Outline) -> Markup:
+        self.outlines[page] = outline.headings
+        return self.hold(html)
 
     def restore(self, page_html: str) -> str:
         return self.PLACEHOLDER.sub(lambda match: self.blocks[match.group(1)], page_html)
@@ -193,6 +199,9 @@ class SiteRenderer:
 
     # --- helpers exposed to templates -------------------------------------------------------------
     def _render(self, page: str, template: str, **context) -> None:
+        self.files[page] = self._render_template(page, template, **context)
+
+    def _render_template(self, page: str, template: str, **context) -> str:
         def link(target: str, anchor: str = "") -> Markup:
             """A Markdown link target: MkDocs checks and rewrites it. For the few links in Markdown syntax."""
             relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
@@ -201,7 +210,7 @@ class SiteRenderer:
         def href(target: str, anchor: str = "") -> Markup:
             return html_href(page, target, anchor)
 
-        self.files[page] = self.env.get_template(template).render(
+        return self.env.get_template(template).render(
             page=page, link=link, href=href, paths=Paths, graph=self.graph, corpus=self.corpus, site=self, **context
         )
 
@@ -387,9 +396,10 @@ class SiteRenderer:
             results = pool.map_async(_render_share, list(enumerate(shares[1:], start=1)))
             for doc_id in shares[0]:
                 self._render_document(self.corpus.documents[doc_id])
-            for files, blocks in results.get():
+            for files, blocks, outlines in results.get():
                 self.files.update(files)
                 self.blocks.blocks.update(blocks)
+                self.blocks.outlines.update(outlines)
         _FORKED_RENDERER = None
 
     def _render_document(self, document: Document) -> None:
@@ -408,10 +418,13 @@ class SiteRenderer:
         }
         # JSON is valid YAML and far quicker to write than YAML itself.
         header = "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front_matter.items()) + "---\n"
-        self._render(page, "document.md.j2", document=document, locality=self.graph.locality_of(document),
-                     chain=self.graph.chain(document), children=self.graph.children.get(document.id, []),
-                     cited_entry=self.graph.cited_by_target.get(document.id), max_heading_depth=MAX_HEADING_DEPTH)
-        self.files[page] = header + self.files[page]
+        outline = Outline()
+        html = self._render_template(
+            page, "document.html.j2", document=document, locality=self.graph.locality_of(document),
+            chain=self.graph.chain(document), children=self.graph.children.get(document.id, []),
+            cited_entry=self.graph.cited_by_target.get(document.id), outline=outline,
+        )
+        self.files[page] = header + str(self.blocks.hold_page(page, html, outline))
 
 
 def _description(document: Document) -> str:
@@ -422,16 +435,17 @@ def _description(document: Document) -> str:
 _FORKED_RENDERER: SiteRenderer | None = None
 
 
-def _render_share(job: tuple[int, list[str]]) -> tuple[dict, dict]:
+def _render_share(job: tuple[int, list[str]]) -> tuple[dict, dict, dict]:
     """In a forked worker: render some document pages with the parent's renderer, return only what is new."""
     number, doc_ids = job
     renderer = _FORKED_RENDERER
     renderer.files = {}
     renderer.blocks.blocks = {}
+    renderer.blocks.outlines = {}
     renderer.blocks.prefix = f"w{number}-"
     for doc_id in doc_ids:
         renderer._render_document(renderer.corpus.documents[doc_id])
-    return renderer.files, renderer.blocks.blocks
+    return renderer.files, renderer.blocks.blocks, renderer.blocks.outlines
 
 
 def render_site(loaded: Loaded, blocks: HtmlBlocks | None = None, parallel_from: int = PARALLEL_FROM) -> dict[str, str | bytes]:

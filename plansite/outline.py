@@ -1,0 +1,56 @@
+"""Headings of a page written in HTML, and the table of contents they make.
+
+MkDocs builds a page's table of contents from the Markdown headings Python-Markdown saw. Document pages are
+written in HTML (see templates/document.html.j2), so their template writes each heading through
+`Outline.heading`, which produces the same HTML as the `toc` extension and remembers the heading.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from markupsafe import Markup, escape
+
+PERMALINK_TITLE = "Liên kết đến mục này"
+_ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
+
+
+class Heading(NamedTuple):
+    level: int
+    id: str
+    title: str  # HTML, escaped
+
+
+class Outline:
+    def __init__(self) -> None:
+        self.headings: list[Heading] = []
+
+    def heading(self, level: int, anchor: str, text: object) -> Markup:
+        """`<hN id=…>text<a class="headerlink">#</a></hN>`, as Python-Markdown's `toc` writes it."""
+        title, anchor = escape(text), escape(anchor)
+        self.headings.append(Heading(level, str(anchor), str(title)))
+        return Markup(
+            f'<h{level} id="{anchor}">{title}'
+            f'<a class="headerlink" href="#{anchor}" title="{PERMALINK_TITLE}">#</a></h{level}>'
+        )
+
+
+def toc_tokens(headings: list[Heading], max_level: int = 6) -> list[dict]:
+    """Nest headings as Python-Markdown's `toc_tokens` do ({level, id, name, children}), up to `max_level`."""
+    roots: list[dict] = []
+    open_tokens: list[dict] = []  # the current branch, outermost first
+    for heading in headings:
+        if heading.level > max_level:
+            continue
+        token = {"level": heading.level, "id": heading.id, "name": heading.title, "children": []}
+        while open_tokens and open_tokens[-1]["level"] >= heading.level:
+            open_tokens.pop()
+        (open_tokens[-1]["children"] if open_tokens else roots).append(token)
+        open_tokens.append(token)
+    return roots
+
+
+def anchor_ids(html: str) -> set[str]:
+    """Every `id` in a piece of HTML: the anchors other pages may link to."""
+    return set(_ID_ATTRIBUTE.findall(html))
