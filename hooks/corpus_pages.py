@@ -23,12 +23,14 @@ from plansite.check import DEFAULT_CORPUS, load_valid_corpus  # noqa: E402
 from plansite.loader import Loaded  # noqa: E402
 from plansite.outline import anchor_ids, toc_tokens  # noqa: E402
 from plansite.problems import CorpusError  # noqa: E402
-from plansite.search import SearchIndexError, index_site  # noqa: E402
+from plansite.search import BackgroundIndex, SearchIndexError  # noqa: E402
 from plansite.site import HtmlBlocks, render_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.corpus_pages")
 _loaded: Loaded | None = None
 _blocks = HtmlBlocks(defer=True)
+_stage_started = 0.0  # when MkDocs' own work began: its stages are logged like ours
+_search_index: BackgroundIndex | None = None
 
 
 def corpus_dir() -> Path:
@@ -57,7 +59,22 @@ def on_files(files: Files, config) -> Files:
     # The corpus and the generated pages live until the build ends: keep the garbage collector from
     # re-scanning them while MkDocs builds every page (see plansite/gcpause.py for the measurement).
     gc.freeze()
+    _start_stage()
     return files
+
+
+def on_env(env, config, files):
+    # Every page's content is final now: Pagefind can index it on another core while MkDocs writes the site.
+    global _search_index
+    log.info(f"MkDocs: pages converted from Markdown in {_start_stage():.1f} s")
+    if os.environ.get("PLANSITE_SKIP_SEARCH") != "1":
+        searchable = (
+            (file.dest_uri, file.page.meta.get("title", ""), file.page.content)
+            for file in files.documentation_pages()
+            if file.page.meta.get("search")  # the pages overrides/main.html marks data-pagefind-body
+        )
+        _search_index = BackgroundIndex(searchable, Path(config.site_dir) / "pagefind")
+    return env
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -81,11 +98,28 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config) -> None:
-    if os.environ.get("PLANSITE_SKIP_SEARCH") == "1":
+    global _search_index
+    log.info(f"MkDocs: files copied and pages written in {_start_stage():.1f} s")
+    if _search_index is None:
         return
-    started = time.perf_counter()
+    index, _search_index = _search_index, None
     try:
-        index_site(Path(config.site_dir))
+        index.wait()
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
-    log.info(f"Search: Pagefind index built in {time.perf_counter() - started:.1f} s")
+    log.info(f"Search: Pagefind finished {_start_stage():.1f} s after the pages ({index.pages} pages indexed)")
+
+
+def on_build_error(error) -> None:
+    global _search_index
+    if _search_index is not None:
+        _search_index.close()
+        _search_index = None
+
+
+def _start_stage() -> float:
+    """Seconds since the previous stage began; a new stage begins now."""
+    global _stage_started
+    now = time.perf_counter()
+    elapsed, _stage_started = now - _stage_started, now
+    return elapsed

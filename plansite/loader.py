@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .forking import chunks, map_in_workers, worker_count
+from .gcpause import gc_paused
 from .model import (
     AgencyKind,
     Corpus,
@@ -28,6 +30,9 @@ from .problems import Problem
 from .yamlsource import SourceFile, load_yaml
 
 DOCUMENT_SCHEMA = "document.schema.json"
+# Forking workers costs a fraction of a second: below this many files it does not pay.
+PARALLEL_FROM = 200
+FILES_PER_TASK = 50
 REGISTRY_SCHEMA = "registries.schema.json"
 
 
@@ -55,12 +60,17 @@ def document_files(root: Path) -> list[Path]:
     return sorted((root / "documents").rglob("*.yaml"))
 
 
-def load_corpus(root: Path) -> Loaded:
+def load_corpus(root: Path, parallel_from: int = PARALLEL_FROM) -> Loaded:
     loaded = Loaded(Corpus(), root)
     for name in ("localities", "agencies"):
         _load_registry(loaded, root / f"{name}.yaml", name)
-    for path in document_files(root):
-        load_document_file(loaded, path)
+    paths = document_files(root)
+    # Reading a file needs nothing from the others: on several cores, forked workers read shares of them.
+    workers = worker_count() if len(paths) >= parallel_from else 0
+    tasks = [(root, share) for share in chunks(paths, FILES_PER_TASK)]
+    for files in map_in_workers(_read_document_files, tasks, workers):
+        for read in files:
+            add_document(loaded, read)
     return loaded
 
 
@@ -88,12 +98,20 @@ def _load_registry(loaded: Loaded, path: Path, key: str) -> None:
             loaded.corpus.agencies.setdefault(entry["id"], AgencyKind(**entry))
 
 
-def load_document_file(loaded: Loaded, path: Path) -> Document | None:
-    shown = display_path(path, loaded.root)
+@dataclass
+class ReadFile:
+    """One document file, parsed and checked on its own; `add_document` then checks it against the others."""
+
+    source: SourceFile | None
+    problems: list[Problem]
+    document: Document | None
+
+
+def read_document_file(path: Path, root: Path) -> ReadFile:
+    shown = display_path(path, root)
     source, problems = load_yaml(path, shown)
-    loaded.problems += problems
     if source is None:
-        return None
+        return ReadFile(None, problems, None)
     schema_problems = schema.check(source, DOCUMENT_SCHEMA)
     if not isinstance(source.data, dict):
         schema_problems.append(source.problem((), "tệp văn bản phải là một khối trường (id, number, type, ...)"))
@@ -101,8 +119,22 @@ def load_document_file(loaded: Loaded, path: Path) -> Document | None:
     date, date_problem = _parse_date(data.get("date"))
     if date_problem:
         schema_problems.append(source.problem(("date",), date_problem))
-    loaded.problems += schema_problems
-    doc_id = data.get("id")
+    document = None if schema_problems else build_document(data, date, shown)
+    return ReadFile(source, problems + schema_problems, document)
+
+
+def _read_document_files(task: tuple[Path, list[Path]]) -> list[ReadFile]:
+    root, paths = task
+    with gc_paused():  # the same pause as in the parent (a spawned interpreter would not inherit it)
+        return [read_document_file(path, root) for path in paths]
+
+
+def add_document(loaded: Loaded, read: ReadFile) -> Document | None:
+    loaded.problems += read.problems
+    source = read.source
+    if source is None:
+        return None
+    doc_id = source.data.get("id") if isinstance(source.data, dict) else None
     if not isinstance(doc_id, str):
         return None
     if doc_id in loaded.sources:
@@ -111,12 +143,11 @@ def load_document_file(loaded: Loaded, path: Path) -> Document | None:
         loaded.problems.append(source.problem(("id",), f"id '{doc_id}' đã dùng ở {first.path}:{line}: mỗi văn bản cần một id riêng"))
         return None
     loaded.sources[doc_id] = source
-    if schema_problems:
+    if read.document is None:
         loaded.broken_ids.add(doc_id)
         return None
-    document = build_document(data, date, shown)
-    loaded.corpus.documents[doc_id] = document
-    return document
+    loaded.corpus.documents[doc_id] = read.document
+    return read.document
 
 
 def _parse_date(value: Any) -> tuple[dt.date | None, str | None]:

@@ -1,11 +1,25 @@
-"""Build the Pagefind index of a built site: a few hundred KB fetched per query, whatever the corpus size."""
+"""The Pagefind search index: a few hundred KB fetched per query, whatever the corpus size.
+
+Pagefind indexes only what is inside `data-pagefind-body` (overrides/main.html puts it around the content
+of the pages marked `search: true`). That content is final as soon as MkDocs has converted every page, well
+before the theme is applied and the pages written. So `BackgroundIndex` writes each searchable page's body
+into a scratch directory and runs Pagefind on it then, on another core, while MkDocs writes the site; the
+index is the same as Pagefind would make from the finished site (tests/test_search.py compares them).
+`index_site` runs Pagefind over a finished site.
+"""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
+from markupsafe import escape
+
+LANGUAGE = "vi"
 # Permalink symbols (#, ¶ and the printed markers that link to a paragraph) are navigation, not text.
 EXCLUDE_SELECTORS = [".headerlink", "a.node-anchor"]
 
@@ -14,14 +28,62 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def index_site(site_dir: Path) -> str:
-    """Run Pagefind (the binary ships inside the `pagefind[extended]` wheel) over the built HTML."""
+def _pagefind_command(site: Path, output: Path | None = None) -> list[str]:
     command = [
-        sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "vi", "--quiet",
+        sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", LANGUAGE, "--quiet",
         "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS),
     ]
-    result = subprocess.run(command, capture_output=True, text=True)
+    return command + (["--output-path", str(output)] if output else [])
+
+
+def _failure(stdout: str, stderr: str) -> SearchIndexError:
+    return SearchIndexError(f"Pagefind không lập được chỉ mục tìm kiếm:\n{stdout}\n{stderr}")
+
+
+def index_site(site_dir: Path, output: Path | None = None) -> str:
+    """Run Pagefind (the binary ships inside the `pagefind[extended]` wheel) over a built site."""
+    result = subprocess.run(_pagefind_command(site_dir, output), capture_output=True, text=True)
     if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind không lập được chỉ mục tìm kiếm:\n{result.stdout}\n{result.stderr}")
+        raise _failure(result.stdout, result.stderr)
     return result.stdout
 
+
+def search_body_page(title: str, content: str) -> str:
+    """What Pagefind reads of a built page: the language, and the body main.html marks with its title."""
+    return (
+        f'<!doctype html>\n<html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
+        f'<body><div data-pagefind-body data-pagefind-meta="title:{escape(title)}">\n{content}\n</div></body></html>\n'
+    )
+
+
+class BackgroundIndex:
+    """Pagefind running on the searchable pages' bodies while the rest of the build goes on."""
+
+    def __init__(self, pages: Iterable[tuple[str, str, str]], output: Path) -> None:
+        """`pages`: (path in the site such as `van-ban/x/index.html`, title, body HTML) of every page to index."""
+        self.output = output
+        self.scratch = Path(tempfile.mkdtemp(prefix="plansite-search-"))
+        self.pages = 0
+        for path, title, content in pages:
+            target = self.scratch / path  # the same path as in the site: Pagefind derives the same URL
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(search_body_page(title, content), encoding="utf-8")
+            self.pages += 1
+        self._process = subprocess.Popen(
+            _pagefind_command(self.scratch, output), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+
+    def wait(self) -> None:
+        """Wait for Pagefind to finish writing the index into `output`."""
+        try:
+            stdout, stderr = self._process.communicate()
+            if self._process.returncode != 0:
+                raise _failure(stdout, stderr)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.communicate()
+        shutil.rmtree(self.scratch, ignore_errors=True)

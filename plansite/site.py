@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing
-import os
 import posixpath
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -20,6 +19,7 @@ from markupsafe import Markup
 
 from . import opendata
 from .folding import fold_key
+from .forking import chunks, map_in_workers, worker_count
 from .gcpause import gc_paused
 from .graph import Graph, build_graph
 from .loader import Loaded
@@ -40,7 +40,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 ROLE_ORDER = {"lead": 0, "support": 1, "implement": 2}
 # Forking workers costs a fraction of a second; below this many documents it does not pay.
 PARALLEL_FROM = 200
-MAX_WORKERS = 4
+# Small enough that the workers finish together, large enough that handing out a task costs nothing.
+DOCUMENTS_PER_TASK = 50
 # A node that has children is a heading; below this depth it is a bold paragraph instead.
 MAX_HEADING_DEPTH = 3
 # The home page draws every document while the tree stays readable; past that, lower levels are counted.
@@ -337,6 +338,7 @@ class SiteRenderer:
 
     # --- the pages --------------------------------------------------------------------------------
     def render(self) -> dict[str, str | bytes]:
+        document_pages = self._start_document_pages(list(self.corpus.documents.values()))
         by_date = sorted(self.corpus.documents.values(), key=lambda d: (d.date or dt.date.min, d.id), reverse=True)
         self._render(Paths.home, "home.md.j2", counts=self.counts(), latest=by_date[:8], tree=self.home_tree(),
                      full_tree=len(self.corpus.documents) <= HOME_TREE_FULL_LIMIT)
@@ -351,7 +353,6 @@ class SiteRenderer:
             for value, label, _ in entries:
                 documents = [d for d in by_date if facet_values[kind](d) == value]
                 self._render(Paths.facet(kind, value), "facet.md.j2", label=label, documents=documents)
-        self._render_documents(list(self.corpus.documents.values()))
         for locality in self.corpus.localities.values():
             documents = [
                 d for sub in [locality, *self.graph.sub_localities(locality)]
@@ -379,37 +380,37 @@ class SiteRenderer:
                      documents=sorted(self.corpus.documents.values(), key=lambda d: (d.date or dt.date.max, d.id)))
         self._render(Paths.open_data, "open_data.md.j2", files=opendata.FILES, licence=opendata.LICENCE)
         self.files.update(opendata.render(self.loaded))
+        self._collect_document_pages(document_pages)
         return self.files
 
-    def _render_documents(self, documents: list[Document]) -> None:
+    def _start_document_pages(self, documents: list[Document]) -> Iterator[tuple[dict, HtmlBlocks]]:
         """Document pages are most of the work and independent of each other: on a machine with several
-        cores, forked workers render shares of them while this process renders its own share."""
-        workers = min(os.cpu_count() or 1, MAX_WORKERS)
-        if workers < 2 or len(documents) < self.parallel_from or "fork" not in multiprocessing.get_all_start_methods():
-            for document in documents:
-                self._render_document(document)
-            return
-        global _FORKED_RENDERER
-        _FORKED_RENDERER = self
-        shares = [[d.id for d in documents[index::workers]] for index in range(workers)]
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-            results = pool.map_async(_render_share, list(enumerate(shares[1:], start=1)))
-            for doc_id in shares[0]:
-                self._render_document(self.corpus.documents[doc_id])
-            for files, blocks, outlines in results.get():
-                self.files.update(files)
-                self.blocks.blocks.update(blocks)
-                self.blocks.outlines.update(outlines)
-        _FORKED_RENDERER = None
+        cores, forked workers render them in chunks while this process renders every other page."""
+        global _RENDERER
+        _RENDERER = self  # workers forked from here on inherit the corpus, the graph and the templates
+        workers = worker_count() if len(documents) >= self.parallel_from else 0
+        prefix = "w" if workers else "p"  # keeps held-block keys unique across chunks
+        jobs = [(f"{prefix}{number}-", ids) for number, ids in enumerate(chunks([d.id for d in documents], DOCUMENTS_PER_TASK))]
+        return map_in_workers(_render_chunk, jobs, workers)
 
-    def _render_document(self, document: Document) -> None:
+    def _collect_document_pages(self, results: Iterator[tuple[dict, HtmlBlocks]]) -> None:
+        global _RENDERER
+        for files, blocks in results:
+            self.files.update(files)
+            self.blocks.blocks.update(blocks.blocks)
+            self.blocks.outlines.update(blocks.outlines)
+        _RENDERER = None
+
+    def _render_document(self, document: Document, blocks: HtmlBlocks) -> dict[str, str | bytes]:
+        """A document's page and downloads. The page's HTML is held in `blocks`."""
         page = Paths.document(document.id)
         source = self.loaded.sources[document.id]
-        self.files[Paths.download(document.id, "yaml")] = Path(self.loaded.root.parent / source.path).read_bytes()
-        self.files[Paths.download(document.id, "json")] = opendata.document_json(source.data)
+        files: dict[str, str | bytes] = {}
+        files[Paths.download(document.id, "yaml")] = Path(self.loaded.root.parent / source.path).read_bytes()
+        files[Paths.download(document.id, "json")] = opendata.document_json(source.data)
         if document.provenance.source_file:
             raw = (self.loaded.root / "sources" / document.provenance.source_file).read_bytes()
-            self.files[Paths.source(document.provenance.source_file)] = raw
+            files[Paths.source(document.provenance.source_file)] = raw
         front_matter = {
             "title": f"{document.short_title} – {document.issuer.name}",
             "description": _description(document),
@@ -424,7 +425,8 @@ class SiteRenderer:
             chain=self.graph.chain(document), children=self.graph.children.get(document.id, []),
             cited_entry=self.graph.cited_by_target.get(document.id), outline=outline,
         )
-        self.files[page] = header + str(self.blocks.hold_page(page, html, outline))
+        files[page] = header + str(blocks.hold_page(page, html, outline))
+        return files
 
 
 def _description(document: Document) -> str:
@@ -432,20 +434,17 @@ def _description(document: Document) -> str:
     return f"{document.short_title}{date} của {document.issuer.name} {document.title}"[:300]
 
 
-_FORKED_RENDERER: SiteRenderer | None = None
+_RENDERER: SiteRenderer | None = None
 
 
-def _render_share(job: tuple[int, list[str]]) -> tuple[dict, dict, dict]:
-    """In a forked worker: render some document pages with the parent's renderer, return only what is new."""
-    number, doc_ids = job
-    renderer = _FORKED_RENDERER
-    renderer.files = {}
-    renderer.blocks.blocks = {}
-    renderer.blocks.outlines = {}
-    renderer.blocks.prefix = f"w{number}-"
+def _render_chunk(job: tuple[str, list[str]]) -> tuple[dict, HtmlBlocks]:
+    """Render some document pages with the renderer of the process that forked this worker."""
+    prefix, doc_ids = job
+    files: dict[str, str | bytes] = {}
+    blocks = HtmlBlocks(_RENDERER.blocks.defer, prefix)
     for doc_id in doc_ids:
-        renderer._render_document(renderer.corpus.documents[doc_id])
-    return renderer.files, renderer.blocks.blocks, renderer.blocks.outlines
+        files.update(_RENDERER._render_document(_RENDERER.corpus.documents[doc_id], blocks))
+    return files, blocks
 
 
 def render_site(loaded: Loaded, blocks: HtmlBlocks | None = None, parallel_from: int = PARALLEL_FROM) -> dict[str, str | bytes]:

@@ -62,10 +62,12 @@ def test_from_the_home_page_down_the_tree_to_a_district_plan_and_one_of_its_task
     anchor = task_link.get_attribute("href").lstrip("#")
     task_link.click()
     page.wait_for_function(f"location.hash === '#{anchor}'")
-    paragraph = page.locator(f"[id='{anchor}']")
+    paragraph = page.locator(f"p:has([id='{anchor}'])")
     assert paragraph.is_visible()
     box = paragraph.bounding_box()
     assert 0 <= box["y"] < page.viewport_size["height"], "the paragraph is scrolled into view"
+    background = paragraph.evaluate("p => getComputedStyle(p).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), "the paragraph is highlighted"
 
 
 def test_the_header_search_box_works_from_the_keyboard(page, base_url):

@@ -1,6 +1,6 @@
 """Vietnamese folding: one rule for slugs, search keys and comparisons."""
 
-from plansite.folding import fold, fold_key, slugify
+from plansite.folding import fold, fold_key, search_forms, slugify
 
 
 def test_both_tone_placements_fold_to_the_same_text():
@@ -22,3 +22,12 @@ def test_keys_and_slugs_have_no_diacritics_or_punctuation():
 def test_decomposed_input_folds_like_precomposed():
     decomposed = "tre\u0302\u0309 em"  # ê built from e + combining marks
     assert fold(decomposed) == fold("trể em") == "tre em"
+
+
+def test_search_forms_add_words_with_d_folded_and_the_parts_of_document_numbers():
+    assert search_forms("Đài Truyền thanh huyện") == ["Dai"]
+    assert search_forms("Quyết định 496/QĐ-TTg của Thủ tướng; ðoàn thể") == ["dinh", "QD", "doan", "496", "QĐ", "TTg"]
+
+
+def test_search_forms_are_empty_for_text_that_needs_none():
+    assert search_forms("trẻ em và gia tăng") == []

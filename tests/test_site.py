@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -10,6 +11,8 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 from conftest import build_site, read_page
+
+from plansite.search import index_site
 
 SEED_PLANS = {
     "can-tho-276-kh-tu-2024": ["trung-uong-28-ct-tw-2023", "trung-uong-136-hd-btgtw-2024"],
@@ -185,3 +188,21 @@ def test_every_held_back_html_block_is_restored_in_the_pages(site_dir):
     document = load_valid_corpus().corpus.documents["hai-phong-188-kh-ubnd-2024"]
     page_ids = parse(site_dir / "van-ban" / document.id / "index.html").ids
     assert {node.id for node, _ in document.nodes()} <= page_ids
+
+
+def test_the_search_index_is_the_one_pagefind_makes_from_the_finished_site(site_dir, tmp_path):
+    """The build indexes page bodies before the pages are written (plansite/search.py): the result must be
+    what Pagefind itself makes from the built HTML. Fragments (each page's text, title, filters, anchors)
+    and word index chunks are compared; filter files are not, Pagefind orders their entries differently
+    from run to run."""
+    index_site(site_dir, output=tmp_path / "pagefind")
+
+    def unpacked(root: Path, part: str) -> dict[str, bytes]:
+        return {path.name: gzip.decompress(path.read_bytes()) for path in (root / part).iterdir()}
+
+    built, reference = site_dir / "pagefind", tmp_path / "pagefind"
+    for part in ("fragment", "index"):
+        assert unpacked(built, part) == unpacked(reference, part), part
+    entry = json.loads((built / "pagefind-entry.json").read_text())
+    assert entry["languages"]["vi"]["page_count"] == json.loads((reference / "pagefind-entry.json").read_text())["languages"]["vi"]["page_count"]
+    assert entry["languages"]["vi"]["page_count"] == sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html") if "pagefind" not in p.parts)
