@@ -100,17 +100,20 @@ def profile_render(corpus: Path) -> dict:
 
     loaded = load_valid_corpus(corpus)
     per_template: dict[str, list[float]] = defaultdict(lambda: [0.0, 0, 0])
-    original = site_module.SiteRenderer._render
+    # Every page, Markdown or HTML, goes through _render_template (older site code: _render).
+    method = "_render_template" if hasattr(site_module.SiteRenderer, "_render_template") else "_render"
+    original = getattr(site_module.SiteRenderer, method)
 
     def timed(self, page, template, **context):
         started = time.process_time()
-        original(self, page, template, **context)
+        result = original(self, page, template, **context)
         entry = per_template[template]
         entry[0] += time.process_time() - started
         entry[1] += 1
-        entry[2] = max(entry[2], len(self.files[page]))
+        entry[2] = max(entry[2], len(result if result is not None else self.files[page]))
+        return result
 
-    site_module.SiteRenderer._render = timed
+    setattr(site_module.SiteRenderer, method, timed)
     import inspect
 
     # One process, so that every template's time is seen here (the site may fork workers for documents).
@@ -122,10 +125,10 @@ def profile_render(corpus: Path) -> dict:
         renderer.render()
         total = time.process_time() - started
     finally:
-        site_module.SiteRenderer._render = original
+        setattr(site_module.SiteRenderer, method, original)
     return {
         "total_s": round(total, 3), "graph_s": round(graph_s, 3),
-        "templates": {name: {"s": round(v[0], 3), "pages": v[1], "largest_md_kb": round(v[2] / 1024, 1)}
+        "templates": {name: {"s": round(v[0], 3), "pages": v[1], "largest_output_kb": round(v[2] / 1024, 1)}
                       for name, v in sorted(per_template.items(), key=lambda kv: -kv[1][0])},
     }
 
@@ -175,8 +178,21 @@ def profile_mkdocs(corpus: Path, site_dir: Path) -> dict:
                 finally:
                     hooks[_event] = hooks.get(_event, 0.0) + time.process_time() - started
             handlers[index] = wrapped
+    from mkdocs.structure.files import Files
+
+    original_copy = Files.copy_static_files
+    copying = [0.0]
+
+    def copy_static_files(self, *args, **kwargs):
+        started = time.process_time()
+        try:
+            return original_copy(self, *args, **kwargs)
+        finally:
+            copying[0] += time.process_time() - started
+
     Page.render = render
     build_module._build_page = build_page
+    Files.copy_static_files = copy_static_files
     try:
         config.plugins.on_startup(command="build", dirty=False)
         started = time.process_time()
@@ -185,6 +201,7 @@ def profile_mkdocs(corpus: Path, site_dir: Path) -> dict:
     finally:
         Page.render = original_render
         build_module._build_page = original_build_page
+        Files.copy_static_files = original_copy
     slowest.sort(reverse=True)
     markdown_total = sum(v[0] for v in markdown_by_kind.values())
     theme_total = sum(v[0] for v in theme_by_kind.values())
@@ -193,7 +210,8 @@ def profile_mkdocs(corpus: Path, site_dir: Path) -> dict:
         "hooks_s": {k: round(v, 2) for k, v in hooks.items()},
         "markdown_total_s": round(markdown_total, 2),
         "theme_total_s": round(theme_total, 2),
-        "rest_s": round(total - markdown_total - theme_total - sum(hooks.values()), 2),
+        "copy_files_s": round(copying[0], 2),
+        "rest_s": round(total - markdown_total - theme_total - copying[0] - sum(hooks.values()), 2),
         "markdown_by_kind": {k: {"s": round(v[0], 2), "pages": v[1]} for k, v in sorted(markdown_by_kind.items(), key=lambda kv: -kv[1][0])},
         "theme_by_kind": {k: {"s": round(v[0], 2), "pages": v[1]} for k, v in sorted(theme_by_kind.items(), key=lambda kv: -kv[1][0])},
         "slowest_markdown_pages": [{"page": p, "s": round(s, 2), "markdown_kb": round(n / 1024, 1)} for s, p, n in slowest[:10]],

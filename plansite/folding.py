@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 16)  # called for every word that needs a folded form: the vocabulary is small
 def fold(text: str) -> str:
     """Remove diacritics so that `hoà`, `hòa` and `hoa` compare equal.
 

@@ -33,8 +33,11 @@ FILES = [
 
 
 def document_json(record: dict) -> str:
-    """A document as JSON: the validated data of its YAML file, so it follows corpus/schema/document.schema.json."""
-    return json.dumps(record, ensure_ascii=False, indent=1)
+    """A document as JSON: the validated data of its YAML file, so it follows corpus/schema/document.schema.json.
+
+    Compact: the YAML file beside it is the one written for people, and `indent` would make Python fall back
+    from its C encoder to the pure-Python one (measured: a seventh of a document page's rendering time)."""
+    return json.dumps(record, ensure_ascii=False)
 
 
 def render(loaded: Loaded) -> dict[str, str]:

@@ -195,12 +195,31 @@ class SiteRenderer:
         self.graph: Graph = build_graph(self.corpus)
         self.blocks = blocks or HtmlBlocks(defer=False)
         self.env = _environment()
-        self.env.filters["html_block"] = self.blocks.hold
+        self.env.filters["html_block"] = self._hold_block
+        self._in_html_page = False
         self.files: dict[str, str | bytes] = {}
 
     # --- helpers exposed to templates -------------------------------------------------------------
     def _render(self, page: str, template: str, **context) -> None:
         self.files[page] = self._render_template(page, template, **context)
+
+    def _render_html_page(self, page: str, template: str, front_matter: dict, blocks: HtmlBlocks, **context) -> str:
+        """A page written wholly in HTML, as are the kinds of page whose number grows with the corpus
+        (documents, localities, agencies, citations): its Markdown is only front matter and a placeholder
+        for the page held in `blocks`. Python-Markdown would cost more than the rest of the page's build."""
+        outline = Outline()
+        self._in_html_page = True
+        try:
+            html = self._render_template(page, template, outline=outline, **context)
+        finally:
+            self._in_html_page = False
+        # JSON is valid YAML and far quicker to write than YAML itself.
+        header = "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front_matter.items()) + "---\n"
+        return header + str(blocks.hold_page(page, html, outline))
+
+    def _hold_block(self, html: str) -> Markup:
+        # Inside a page held whole, a block is already out of Markdown's way.
+        return Markup(html) if self._in_html_page else self.blocks.hold(html)
 
     def _render_template(self, page: str, template: str, **context) -> str:
         def link(target: str, anchor: str = "") -> Markup:
@@ -358,17 +377,21 @@ class SiteRenderer:
                 d for sub in [locality, *self.graph.sub_localities(locality)]
                 for d in self.graph.documents_by_locality.get(sub.id, [])
             ]
-            self._render(Paths.locality(locality.id), "locality.md.j2", locality=locality, documents=documents)
+            page = Paths.locality(locality.id)
+            self.files[page] = self._render_html_page(page, "locality.html.j2", {"title": locality.full_name, "search": True},
+                                                      self.blocks, locality=locality, documents=documents)
         self._render(Paths.localities, "localities_index.md.j2")
         for agency in self.corpus.agencies.values():
-            self._render(Paths.agency(agency.id), "agency.md.j2", agency=agency,
+            page = Paths.agency(agency.id)
+            self.files[page] = self._render_html_page(page, "agency.html.j2", {"title": agency.name, "search": True}, self.blocks, agency=agency,
                          groups=self.tasks_by_province(agency.id),
                          total=len(self.graph.tasks_by_agency.get(agency.id, [])))
         self._render(Paths.agencies, "agencies_index.md.j2")
         for entry in self.graph.cited.values():
             # Documents held in the corpus get an entry too: it lists the citing paragraphs, so the
             # document's own page stays the same size however often it is cited.
-            self._render(Paths.cited(entry.key), "cited.md.j2", entry=entry)
+            page = Paths.cited(entry.key)
+            self.files[page] = self._render_html_page(page, "cited.html.j2", {"title": entry.label, "search": True}, self.blocks, entry=entry)
         self._render(Paths.cited_index, "cited_index.md.j2",
                      entries=sorted(self.graph.cited.values(), key=lambda e: (-len(e.mentions), e.label)))
         targets = sorted(
@@ -417,15 +440,11 @@ class SiteRenderer:
             "jsonld": opendata.legislation_jsonld(document, self.corpus),
             "search": True,
         }
-        # JSON is valid YAML and far quicker to write than YAML itself.
-        header = "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front_matter.items()) + "---\n"
-        outline = Outline()
-        html = self._render_template(
-            page, "document.html.j2", document=document, locality=self.graph.locality_of(document),
+        files[page] = self._render_html_page(
+            page, "document.html.j2", front_matter, blocks, document=document, locality=self.graph.locality_of(document),
             chain=self.graph.chain(document), children=self.graph.children.get(document.id, []),
-            cited_entry=self.graph.cited_by_target.get(document.id), outline=outline,
+            cited_entry=self.graph.cited_by_target.get(document.id),
         )
-        files[page] = header + str(blocks.hold_page(page, html, outline))
         return files
 
 
