@@ -132,7 +132,9 @@ def worker(size: int, corpus: Path, site_dir: Path) -> dict:
     files = render_site(loaded, *render_args)
     stage("render_site", time.perf_counter() - started, cpu_all() - cpu)
     result["generated_files"] = len(files)
-    result["generated_mb"] = round(sum(len(c.encode() if isinstance(c, str) else c) for c in files.values()) / 2**20, 2)
+    result["generated_mb"] = round(sum(
+        c.stat().st_size if isinstance(c, Path) else len(c.encode() if isinstance(c, str) else c) for c in files.values()
+    ) / 2**20, 2)
     result["peak_rss_self_mb"] = round(mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss), 1)
     del files, graph
 

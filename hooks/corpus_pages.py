@@ -55,7 +55,10 @@ def on_files(files: Files, config) -> Files:
     generated = render_site(_loaded, _blocks)
     log.info(f"Corpus: {len(generated)} files generated in {time.perf_counter() - started:.1f} s")
     for path, content in generated.items():
-        files.append(File.generated(config, path, content=content))
+        if isinstance(content, Path):  # a corpus file published as it is: MkDocs copies it
+            files.append(File.generated(config, path, abs_src_path=str(content)))
+        else:
+            files.append(File.generated(config, path, content=content))
     # The corpus and the generated pages live until the build ends: keep the garbage collector from
     # re-scanning them while MkDocs builds every page (see plansite/gcpause.py for the measurement).
     gc.freeze()

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -63,6 +64,8 @@ class BackgroundIndex:
         """`pages`: (path in the site such as `van-ban/x/index.html`, title, body HTML) of every page to index."""
         self.output = output
         self.scratch = Path(tempfile.mkdtemp(prefix="plansite-search-"))
+        # Removed when done, and also if the build is interrupted (Ctrl+C under `mkdocs serve`).
+        self._cleanup = weakref.finalize(self, shutil.rmtree, self.scratch, True)
         self.pages = 0
         for path, title, content in pages:
             target = self.scratch / path  # the same path as in the site: Pagefind derives the same URL
@@ -86,4 +89,4 @@ class BackgroundIndex:
         if self._process.poll() is None:
             self._process.kill()
             self._process.communicate()
-        shutil.rmtree(self.scratch, ignore_errors=True)
+        self._cleanup()

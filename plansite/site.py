@@ -1,5 +1,8 @@
-"""Render the corpus into site files: Markdown pages through Jinja2 templates, plus downloads and open data.
+"""Render the corpus into site files: pages through Jinja2 templates, plus downloads and open data.
 
+Index pages are Markdown templates (`*.md.j2`). The pages whose number grows with the corpus (documents,
+localities, agencies, cited documents) are HTML templates (`*.html.j2`): their Markdown file is only front
+matter and a placeholder, and `HtmlBlocks` hands their HTML to the MkDocs hook (see `_render_html_page`).
 Returns a mapping {path inside the docs tree: content}; the MkDocs hook serves it as generated files,
 and scripts/build_pages.py --out writes it to disk.
 """
@@ -10,6 +13,7 @@ import datetime as dt
 import json
 import posixpath
 import re
+import shutil
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +41,8 @@ from .model import (
 from .outline import Heading, Outline
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# A generated file: text, bytes, or a file of the corpus copied as it is (never read into memory).
+SiteFile = str | bytes | Path
 ROLE_ORDER = {"lead": 0, "support": 1, "implement": 2}
 # Forking workers costs a fraction of a second; below this many documents it does not pay.
 PARALLEL_FROM = 200
@@ -197,7 +203,7 @@ class SiteRenderer:
         self.env = _environment()
         self.env.filters["html_block"] = self._hold_block
         self._in_html_page = False
-        self.files: dict[str, str | bytes] = {}
+        self.files: dict[str, SiteFile] = {}
 
     # --- helpers exposed to templates -------------------------------------------------------------
     def _render(self, page: str, template: str, **context) -> None:
@@ -356,7 +362,7 @@ class SiteRenderer:
         }
 
     # --- the pages --------------------------------------------------------------------------------
-    def render(self) -> dict[str, str | bytes]:
+    def render(self) -> dict[str, SiteFile]:
         document_pages = self._start_document_pages(list(self.corpus.documents.values()))
         by_date = sorted(self.corpus.documents.values(), key=lambda d: (d.date or dt.date.min, d.id), reverse=True)
         self._render(Paths.home, "home.md.j2", counts=self.counts(), latest=by_date[:8], tree=self.home_tree(),
@@ -424,16 +430,15 @@ class SiteRenderer:
             self.blocks.outlines.update(blocks.outlines)
         _RENDERER = None
 
-    def _render_document(self, document: Document, blocks: HtmlBlocks) -> dict[str, str | bytes]:
+    def _render_document(self, document: Document, blocks: HtmlBlocks) -> dict[str, SiteFile]:
         """A document's page and downloads. The page's HTML is held in `blocks`."""
         page = Paths.document(document.id)
         source = self.loaded.sources[document.id]
-        files: dict[str, str | bytes] = {}
-        files[Paths.download(document.id, "yaml")] = Path(self.loaded.root.parent / source.path).read_bytes()
+        files: dict[str, SiteFile] = {}
+        files[Paths.download(document.id, "yaml")] = (self.loaded.root.parent / source.path).resolve()
         files[Paths.download(document.id, "json")] = opendata.document_json(source.data)
         if document.provenance.source_file:
-            raw = (self.loaded.root / "sources" / document.provenance.source_file).read_bytes()
-            files[Paths.source(document.provenance.source_file)] = raw
+            files[Paths.source(document.provenance.source_file)] = (self.loaded.root / "sources" / document.provenance.source_file).resolve()
         front_matter = {
             "title": f"{document.short_title} – {document.issuer.name}",
             "description": _description(document),
@@ -459,14 +464,14 @@ _RENDERER: SiteRenderer | None = None
 def _render_chunk(job: tuple[str, list[str]]) -> tuple[dict, HtmlBlocks]:
     """Render some document pages with the renderer of the process that forked this worker."""
     prefix, doc_ids = job
-    files: dict[str, str | bytes] = {}
+    files: dict[str, SiteFile] = {}
     blocks = HtmlBlocks(_RENDERER.blocks.defer, prefix)
     for doc_id in doc_ids:
         files.update(_RENDERER._render_document(_RENDERER.corpus.documents[doc_id], blocks))
     return files, blocks
 
 
-def render_site(loaded: Loaded, blocks: HtmlBlocks | None = None, parallel_from: int = PARALLEL_FROM) -> dict[str, str | bytes]:
+def render_site(loaded: Loaded, blocks: HtmlBlocks | None = None, parallel_from: int = PARALLEL_FROM) -> dict[str, SiteFile]:
     with gc_paused():
         return SiteRenderer(loaded, blocks, parallel_from).render()
 
@@ -476,7 +481,9 @@ def write_site_files(loaded: Loaded, out: Path) -> int:
     for relative, content in files.items():
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
+        if isinstance(content, Path):
+            shutil.copyfile(content, target)
+        elif isinstance(content, bytes):
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
