@@ -31,6 +31,7 @@ _loaded: Loaded | None = None
 _blocks = HtmlBlocks(defer=True)
 _stage_started = 0.0  # when MkDocs' own work began: its stages are logged like ours
 _search_index: BackgroundIndex | None = None
+_indexed_pages: set[str] = set()  # the pages Pagefind was given (their paths in the docs tree)
 
 
 def corpus_dir() -> Path:
@@ -49,16 +50,27 @@ def on_pre_build(config) -> None:
 
 
 def on_files(files: Files, config) -> Files:
-    global _blocks
+    global _blocks, _search_index, _indexed_pages
     started = time.perf_counter()
     _blocks = HtmlBlocks(defer=True)
     generated = render_site(_loaded, _blocks)
     log.info(f"Corpus: {len(generated)} files generated in {time.perf_counter() - started:.1f} s")
+    added: dict[str, File] = {}
     for path, content in generated.items():
         if isinstance(content, Path):  # a corpus file published as it is: MkDocs copies it
-            files.append(File.generated(config, path, abs_src_path=str(content)))
+            added[path] = File.generated(config, path, abs_src_path=str(content))
         else:
-            files.append(File.generated(config, path, content=content))
+            added[path] = File.generated(config, path, content=content)
+        files.append(added[path])
+    if _search_wanted():
+        # The pages written in HTML are final already: Pagefind starts on them now, on the other core,
+        # while MkDocs converts and writes the site (on_env handles pages it could not see here).
+        searchable = [path for path, held in _blocks.pages.items() if held.meta.get("search")]
+        _indexed_pages = set(searchable)
+        _search_index = BackgroundIndex(
+            ((added[path].dest_uri, _blocks.pages[path].meta.get("title", ""), _blocks.page_html(path)) for path in searchable),
+            Path(config.site_dir) / "pagefind",
+        )
     # The corpus and the generated pages live until the build ends: keep the garbage collector from
     # re-scanning them while MkDocs builds every page (see plansite/gcpause.py for the measurement).
     gc.freeze()
@@ -67,25 +79,26 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_env(env, config, files):
-    # Every page's content is final now: Pagefind can index it on another core while MkDocs writes the site.
     global _search_index
     log.info(f"MkDocs: pages converted from Markdown in {_start_stage():.1f} s")
-    if os.environ.get("PLANSITE_SKIP_SEARCH") != "1":
-        searchable = (
-            (file.dest_uri, file.page.meta.get("title", ""), file.page.content)
-            for file in files.documentation_pages()
-            if file.page.meta.get("search")  # the pages overrides/main.html marks data-pagefind-body
+    searchable = [file for file in files.documentation_pages() if file.page.meta.get("search")]
+    if _search_index is not None and {file.src_uri for file in searchable} != _indexed_pages:
+        # A page marked `search: true` that the corpus templates did not write (a hand-written one): its
+        # content is only final now, so Pagefind starts again, from every page as MkDocs converted it.
+        _search_index.close()
+        _search_index = BackgroundIndex(
+            ((file.dest_uri, file.page.meta.get("title", ""), file.page.content) for file in searchable),
+            Path(config.site_dir) / "pagefind",
         )
-        _search_index = BackgroundIndex(searchable, Path(config.site_dir) / "pagefind")
     return env
 
 
 def on_page_content(html: str, page, config, files) -> str:
     html = _blocks.restore(html)
-    headings = _blocks.outlines.get(page.file.src_uri)
-    if headings is not None:
+    held = _blocks.pages.get(page.file.src_uri)
+    if held is not None:
         # A page written in HTML: Python-Markdown saw no heading and no anchor, so give MkDocs both.
-        page.toc = get_toc(toc_tokens(headings, max_level=_toc_depth(config)))
+        page.toc = get_toc(toc_tokens(held.headings, max_level=_toc_depth(config)))
         page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(html)
     return html
 
@@ -110,7 +123,7 @@ def on_post_build(config) -> None:
         index.wait()
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
-    log.info(f"Search: Pagefind finished {_start_stage():.1f} s after the pages ({index.pages} pages indexed)")
+    log.info(f"Search: Pagefind finished {_start_stage():.1f} s after the pages ({len(index.pages)} pages indexed)")
 
 
 def on_build_error(error) -> None:
@@ -118,6 +131,10 @@ def on_build_error(error) -> None:
     if _search_index is not None:
         _search_index.close()
         _search_index = None
+
+
+def _search_wanted() -> bool:
+    return os.environ.get("PLANSITE_SKIP_SEARCH") != "1"
 
 
 def _start_stage() -> float:

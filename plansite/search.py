@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
@@ -58,35 +59,58 @@ def search_body_page(title: str, content: str) -> str:
 
 
 class BackgroundIndex:
-    """Pagefind running on the searchable pages' bodies while the rest of the build goes on."""
+    """Pagefind running on the searchable pages' bodies while the rest of the build goes on.
+
+    A thread writes the bodies into a scratch directory, runs Pagefind on it and removes it: file writes
+    and waiting on a process leave Python's lock free, so the build itself is hardly slowed.
+    """
 
     def __init__(self, pages: Iterable[tuple[str, str, str]], output: Path) -> None:
         """`pages`: (path in the site such as `van-ban/x/index.html`, title, body HTML) of every page to index."""
         self.output = output
+        self.pages = list(pages)
         self.scratch = Path(tempfile.mkdtemp(prefix="plansite-search-"))
         # Removed when done, and also if the build is interrupted (Ctrl+C under `mkdocs serve`).
         self._cleanup = weakref.finalize(self, shutil.rmtree, self.scratch, True)
-        self.pages = 0
-        for path, title, content in pages:
-            target = self.scratch / path  # the same path as in the site: Pagefind derives the same URL
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(search_body_page(title, content), encoding="utf-8")
-            self.pages += 1
-        self._process = subprocess.Popen(
-            _pagefind_command(self.scratch, output), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
+        self._process: subprocess.Popen | None = None
+        self._cancelled = threading.Event()
+        self._lock = threading.Lock()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            for path, title, content in self.pages:
+                if self._cancelled.is_set():
+                    return
+                target = self.scratch / path  # the same path as in the site: Pagefind derives the same URL
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(search_body_page(title, content), encoding="utf-8")
+            with self._lock:  # close() either sees the process or stops it from starting
+                if self._cancelled.is_set():
+                    return
+                self._process = subprocess.Popen(
+                    _pagefind_command(self.scratch, self.output), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                )
+            stdout, stderr = self._process.communicate()
+            if self._process.returncode != 0 and not self._cancelled.is_set():
+                self._error = _failure(stdout, stderr)
+        except Exception as error:  # noqa: BLE001 - handed to the build by wait()
+            self._error = error
+        finally:
+            self._cleanup()
 
     def wait(self) -> None:
         """Wait for Pagefind to finish writing the index into `output`."""
-        try:
-            stdout, stderr = self._process.communicate()
-            if self._process.returncode != 0:
-                raise _failure(stdout, stderr)
-        finally:
-            self.close()
+        self._thread.join()
+        if self._error is not None:
+            raise self._error if isinstance(self._error, SearchIndexError) else SearchIndexError(str(self._error))
 
     def close(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-            self._process.communicate()
-        self._cleanup()
+        """Stop: the build failed, or the index is not wanted any more."""
+        with self._lock:
+            self._cancelled.set()
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+        self._thread.join()

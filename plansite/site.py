@@ -16,6 +16,7 @@ import re
 import shutil
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -161,13 +162,21 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+@dataclass
+class HeldPage:
+    block: str  # the key of its HTML in HtmlBlocks.blocks
+    headings: list[Heading]
+    meta: dict  # its front matter
+
+
 class HtmlBlocks:
     """Large HTML blocks held back from Python-Markdown, which would only parse them to pass them through.
 
     Measured on 500 plans: Markdown spent about 25 ms a document page in its HTML parser on blocks it does
     not change. With `defer` on, a block becomes an empty placeholder element and `restore` puts the HTML
     back into the page MkDocs produced. With `defer` off (writing Markdown files), blocks stay inline.
-    A page written wholly in HTML (`hold_page`) also leaves its headings, for the table of contents.
+    A page written wholly in HTML (`hold_page`) also leaves its headings, for the table of contents, and its
+    front matter, so that its HTML can be indexed for search before MkDocs reads the page.
     """
 
     PLACEHOLDER = re.compile(r'<div data-plansite-block="([\w-]+)"></div>')
@@ -176,7 +185,7 @@ class HtmlBlocks:
         self.defer = defer
         self.prefix = prefix  # keeps keys unique when several processes render parts of one site
         self.blocks: dict[str, str] = {}
-        self.outlines: dict[str, list[Heading]] = {}  # page path -> headings of a page held whole
+        self.pages: dict[str, HeldPage] = {}  # page path (`van-ban/x.md`) -> a page held whole
 
     def hold(self, html: str) -> Markup:
         if not self.defer:
@@ -185,9 +194,14 @@ class HtmlBlocks:
         self.blocks[key] = str(html)
         return Markup(f'\n\n<div data-plansite-block="{key}"></div>\n\n')
 
-    def hold_page(self, page: str, html: str, outline: Outline) -> Markup:
-        self.outlines[page] = outline.headings
-        return self.hold(html)
+    def hold_page(self, page: str, html: str, outline: Outline, meta: dict) -> Markup:
+        placeholder = self.hold(html)
+        if self.defer:
+            self.pages[page] = HeldPage(f"{self.prefix}{len(self.blocks) - 1}", outline.headings, meta)
+        return placeholder
+
+    def page_html(self, page: str) -> str:
+        return self.blocks[self.pages[page].block]
 
     def restore(self, page_html: str) -> str:
         return self.PLACEHOLDER.sub(lambda match: self.blocks[match.group(1)], page_html)
@@ -221,7 +235,7 @@ class SiteRenderer:
             self._in_html_page = False
         # JSON is valid YAML and far quicker to write than YAML itself.
         header = "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front_matter.items()) + "---\n"
-        return header + str(blocks.hold_page(page, html, outline))
+        return header + str(blocks.hold_page(page, html, outline, front_matter))
 
     def _hold_block(self, html: str) -> Markup:
         # Inside a page held whole, a block is already out of Markdown's way.
@@ -427,7 +441,7 @@ class SiteRenderer:
         for files, blocks in results:
             self.files.update(files)
             self.blocks.blocks.update(blocks.blocks)
-            self.blocks.outlines.update(blocks.outlines)
+            self.blocks.pages.update(blocks.pages)
         _RENDERER = None
 
     def _render_document(self, document: Document, blocks: HtmlBlocks) -> dict[str, SiteFile]:

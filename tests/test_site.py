@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-from conftest import build_site, read_page
+from conftest import REPO, build_site, read_page
 
 from plansite.search import index_site
 
@@ -206,3 +210,25 @@ def test_the_search_index_is_the_one_pagefind_makes_from_the_finished_site(site_
     entry = json.loads((built / "pagefind-entry.json").read_text())
     assert entry["languages"]["vi"]["page_count"] == json.loads((reference / "pagefind-entry.json").read_text())["languages"]["vi"]["page_count"]
     assert entry["languages"]["vi"]["page_count"] == sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def test_a_hand_written_page_marked_for_search_is_indexed_too(tmp_path):
+    """Pages written by the corpus templates reach Pagefind before MkDocs reads them; a page written by
+    hand with `search: true` in its front matter must not be left out of the index."""
+    docs = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    (docs / "ghi-chu.md").write_text("---\ntitle: Ghi chú riêng\nsearch: true\n---\n# Ghi chú riêng\n\nTừ khóa zyxwvu.\n", encoding="utf-8")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: docs", f"docs_dir: {docs}").replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
+    config = config.replace("  - hooks/corpus_pages.py", f"  - {REPO / 'hooks' / 'corpus_pages.py'}")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml"), "--site-dir", str(site)],
+                            cwd=REPO, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 0, result.stderr
+    fragments = [gzip.decompress(path.read_bytes()) for path in (site / "pagefind" / "fragment").iterdir()]
+    urls = {json.loads(raw[raw.index(b"{"):])["url"] for raw in fragments}
+    assert "/ghi-chu/" in urls
+    assert "/van-ban/hai-phong-188-kh-ubnd-2024/" in urls
+    marked = sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    assert len(urls) == marked
