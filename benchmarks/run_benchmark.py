@@ -89,6 +89,14 @@ def cpu_children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def cpu_reference() -> float:
+    """Seconds for a fixed pure-Python loop: how fast the shared machine is running right now (about 0.5 s
+    when it is quiet). Builds measured when it is slower are slower for that reason alone."""
+    started = time.perf_counter()
+    sum(i * i for i in range(10**7))
+    return round(time.perf_counter() - started, 3)
+
+
 def build_env(corpus: Path, skip_search: bool) -> dict[str, str]:
     env = dict(os.environ, PLANSITE_CORPUS=str(corpus), NO_MKDOCS_2_WARNING="1")
     env.pop("PLANSITE_SKIP_SEARCH", None)
@@ -140,6 +148,7 @@ def worker(size: int, corpus: Path, site_dir: Path) -> dict:
 
     if site_dir.exists():
         shutil.rmtree(site_dir)
+    result["cpu_reference_s"] = cpu_reference()
     log_path = site_dir.with_suffix(".mkdocs.log")
     started = time.perf_counter()
     with log_path.open("w") as log:
@@ -547,13 +556,14 @@ def row(result: dict) -> list[str]:
         f"{st['html_largest_kb']:.0f} `{st['html_largest_page']}`",
         f"{st['doc_median_kb']:.1f} (max {st['doc_largest_kb']:.0f})",
         f"{sw['query_bytes'] / 1024:.0f} ({sw['query_bytes_without_filters'] / 1024:.0f})",
+        f"{result.get('cpu_reference_s', float('nan')):.2f}",
     ]
 
 
 HEADER = [
     "N", "load+validate s", "render s", "Markdown s", "theme+write s", "search tail s", "full build s (CPU)",
     "CPU s: load / graph / render", "peak RSS MB: components / build", "site MB / files", "HTML median KB",
-    "largest HTML KB", "doc page median KB", "query KB (no filters)",
+    "largest HTML KB", "doc page median KB", "query KB (no filters)", "CPU ref s",
 ]
 
 
