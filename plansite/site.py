@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import opendata
 from .folding import fold_key
@@ -128,13 +128,14 @@ def format_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else "không rõ"
 
 
-def _environment() -> jinja2.Environment:
+def _environment(markdown: bool) -> jinja2.Environment:
+    """The templates' environment. Every expression is escaped: for HTML by autoescape, and, in Markdown
+    templates (`markdown`), for Markdown too, by `finalize` (autoescape then only keeps macros' output,
+    already escaped, from being escaped twice)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        # The output is Markdown: `finalize` escapes every expression for Markdown and HTML at once;
-        # autoescape only makes macros return Markup so their output is not escaped twice.
         autoescape=True,
-        finalize=escape_md,
+        finalize=escape_md if markdown else None,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -214,8 +215,10 @@ class SiteRenderer:
         self.corpus = loaded.corpus
         self.graph: Graph = build_graph(self.corpus)
         self.blocks = blocks or HtmlBlocks(defer=False)
-        self.env = _environment()
-        self.env.filters["html_block"] = self._hold_block
+        self.env = _environment(markdown=True)
+        self.html_env = _environment(markdown=False)
+        for env in (self.env, self.html_env):
+            env.filters["html_block"] = self._hold_block
         self._in_html_page = False
         self.files: dict[str, SiteFile] = {}
 
@@ -250,21 +253,23 @@ class SiteRenderer:
         def href(target: str, anchor: str = "") -> Markup:
             return html_href(page, target, anchor)
 
-        return self.env.get_template(template).render(
+        env = self.html_env if template.endswith(".html.j2") else self.env
+        return env.get_template(template).render(
             page=page, link=link, href=href, paths=Paths, graph=self.graph, corpus=self.corpus, site=self, **context
         )
 
     def node_text(self, document: Document, node: Node, page: str) -> Markup:
-        """A node's text as HTML, escaped, each citation linked to the document or to its citation entry."""
+        """A node's text as HTML (for HTML templates), escaped, each citation linked to the document or to
+        its citation entry."""
         text, out, position = node.text, [], 0
         for citation, entry in self.graph.citations_in(document, node):
             if citation.start < position:
                 continue
             target = Paths.document(entry.target.id) if entry.target else Paths.cited(entry.key)
-            out.append(escape_md(text[position:citation.start]))
-            out.append(Markup('<a href="%s">') % html_href(page, target) + escape_md(text[citation.start:citation.end]) + Markup("</a>"))
+            out.append(escape(text[position:citation.start]))
+            out.append(Markup('<a href="%s">') % html_href(page, target) + escape(text[citation.start:citation.end]) + Markup("</a>"))
             position = citation.end
-        out.append(escape_md(text[position:]))
+        out.append(escape(text[position:]))
         out.append(search_variants(text))
         return Markup("").join(out)
 
@@ -409,9 +414,11 @@ class SiteRenderer:
         self._render(Paths.agencies, "agencies_index.md.j2")
         for entry in self.graph.cited.values():
             # Documents held in the corpus get an entry too: it lists the citing paragraphs, so the
-            # document's own page stays the same size however often it is cited.
+            # document's own page stays the same size however often it is cited. Search finds such a
+            # document by its own page; the entry would only be a second result for the same document.
             page = Paths.cited(entry.key)
-            self.files[page] = self._render_html_page(page, "cited.html.j2", {"title": entry.label, "search": True}, self.blocks, entry=entry)
+            meta = {"title": entry.label, "search": entry.target is None}
+            self.files[page] = self._render_html_page(page, "cited.html.j2", meta, self.blocks, entry=entry)
         self._render(Paths.cited_index, "cited_index.md.j2",
                      entries=sorted(self.graph.cited.values(), key=lambda e: (-len(e.mentions), e.label)))
         targets = sorted(

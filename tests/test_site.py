@@ -232,3 +232,11 @@ def test_a_hand_written_page_marked_for_search_is_indexed_too(tmp_path):
     assert "/van-ban/hai-phong-188-kh-ubnd-2024/" in urls
     marked = sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in site.rglob("*.html") if "pagefind" not in p.parts)
     assert len(urls) == marked
+
+
+def test_search_finds_a_cited_corpus_document_by_its_own_page_not_twice(site_dir):
+    """A cited document that is in the corpus has an entry listing where it is cited, but search shows
+    the document's page only; an entry for a document outside the corpus is what search finds for it."""
+    assert "data-pagefind-body" not in read_page(site_dir, f"trich-dan/{DIRECTIVE}")
+    assert "data-pagefind-body" in read_page(site_dir, "trich-dan/56-2017-nd-cp")
+    assert "data-pagefind-body" in read_page(site_dir, f"van-ban/{DIRECTIVE}")
