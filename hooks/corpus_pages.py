@@ -1,4 +1,4 @@
-"""MkDocs hooks: validate the corpus, add its generated pages, index the built site for search.
+"""MkDocs hooks: validate the corpus, add its generated pages, build the search index alongside.
 
 Kept thin on purpose: each hook calls one plain function of `plansite`, so moving off MkDocs is cheap.
 The corpus directory is `corpus/` unless the PLANSITE_CORPUS environment variable names another.

@@ -1,10 +1,11 @@
 """The Pagefind search index: a few hundred KB fetched per query, whatever the corpus size.
 
 Pagefind indexes only what is inside `data-pagefind-body` (overrides/main.html puts it around the content
-of the pages marked `search: true`). That content is final as soon as MkDocs has converted every page, well
-before the theme is applied and the pages written. So `BackgroundIndex` writes each searchable page's body
-into a scratch directory and runs Pagefind on it then, on another core, while MkDocs writes the site; the
-index is the same as Pagefind would make from the finished site (tests/test_search.py compares them).
+of the pages marked `search: true`), and nothing of the theme around it. That content is known before the
+theme is applied: for the pages written in HTML by the corpus templates, as soon as they are rendered; for
+any other page, once MkDocs has converted it. So `BackgroundIndex` writes each searchable page's body into a
+scratch directory and runs Pagefind on it then, on another core, while MkDocs writes the site. The index is
+the one Pagefind makes from the finished site (tests/test_site.py compares them).
 `index_site` runs Pagefind over a finished site.
 """
 
