@@ -16,6 +16,10 @@ Task = TypeVar("Task")
 Result = TypeVar("Result")
 
 MAX_WORKERS = 4
+# Forking workers costs a fraction of a second: below this many items (files, pages) it does not pay.
+PARALLEL_FROM = 200
+# Small enough that the workers finish together, large enough that handing out a task costs nothing.
+ITEMS_PER_TASK = 50
 
 
 def worker_count() -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .forking import chunks, map_in_workers, worker_count
+from .forking import ITEMS_PER_TASK, PARALLEL_FROM, chunks, map_in_workers, worker_count
 from .gcpause import gc_paused
 from .model import (
     AgencyKind,
@@ -30,9 +30,6 @@ from .problems import Problem
 from .yamlsource import SourceFile, load_yaml
 
 DOCUMENT_SCHEMA = "document.schema.json"
-# Forking workers costs a fraction of a second: below this many files it does not pay.
-PARALLEL_FROM = 200
-FILES_PER_TASK = 50
 REGISTRY_SCHEMA = "registries.schema.json"
 
 
@@ -67,7 +64,7 @@ def load_corpus(root: Path, parallel_from: int = PARALLEL_FROM) -> Loaded:
     paths = document_files(root)
     # Reading a file needs nothing from the others: on several cores, forked workers read shares of them.
     workers = worker_count() if len(paths) >= parallel_from else 0
-    tasks = [(root, share) for share in chunks(paths, FILES_PER_TASK)]
+    tasks = [(root, share) for share in chunks(paths, ITEMS_PER_TASK)]
     for files in map_in_workers(_read_document_files, tasks, workers):
         for read in files:
             add_document(loaded, read)

@@ -1,8 +1,8 @@
 """Headings of a page written in HTML, and the table of contents they make.
 
-MkDocs builds a page's table of contents from the Markdown headings Python-Markdown saw. Document pages are
-written in HTML (see templates/document.html.j2), so their template writes each heading through
-`Outline.heading`, which produces the same HTML as the `toc` extension and remembers the heading.
+MkDocs builds a page's table of contents from the Markdown headings Python-Markdown saw. The pages written
+in HTML (templates/*.html.j2) write each heading through `Outline.heading`, which produces the same HTML as
+the `toc` extension and remembers the heading.
 """
 
 from __future__ import annotations

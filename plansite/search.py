@@ -76,7 +76,7 @@ class BackgroundIndex:
         self._process: subprocess.Popen | None = None
         self._cancelled = threading.Event()
         self._lock = threading.Lock()
-        self._error: BaseException | None = None
+        self._error: SearchIndexError | None = None
         self._thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
         self._thread.start()
 
@@ -98,7 +98,7 @@ class BackgroundIndex:
             if self._process.returncode != 0 and not self._cancelled.is_set():
                 self._error = _failure(stdout, stderr)
         except Exception as error:  # noqa: BLE001 - handed to the build by wait()
-            self._error = error
+            self._error = SearchIndexError(str(error))
         finally:
             self._cleanup()
 
@@ -106,7 +106,7 @@ class BackgroundIndex:
         """Wait for Pagefind to finish writing the index into `output`."""
         self._thread.join()
         if self._error is not None:
-            raise self._error if isinstance(self._error, SearchIndexError) else SearchIndexError(str(self._error))
+            raise self._error
 
     def close(self) -> None:
         """Stop: the build failed, or the index is not wanted any more."""

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from . import opendata
 from .folding import fold_key
-from .forking import chunks, map_in_workers, worker_count
+from .forking import ITEMS_PER_TASK, PARALLEL_FROM, chunks, map_in_workers, worker_count
 from .gcpause import gc_paused
 from .graph import Graph, build_graph
 from .loader import Loaded
@@ -45,10 +45,6 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 # A generated file: text, bytes, or a file of the corpus copied as it is (never read into memory).
 SiteFile = str | bytes | Path
 ROLE_ORDER = {"lead": 0, "support": 1, "implement": 2}
-# Forking workers costs a fraction of a second; below this many documents it does not pay.
-PARALLEL_FROM = 200
-# Small enough that the workers finish together, large enough that handing out a task costs nothing.
-DOCUMENTS_PER_TASK = 50
 # A node that has children is a heading; below this depth it is a bold paragraph instead.
 MAX_HEADING_DEPTH = 3
 # The home page draws every document while the tree stays readable; past that, lower levels are counted.
@@ -191,15 +187,23 @@ class HtmlBlocks:
     def hold(self, html: str) -> Markup:
         if not self.defer:
             return Markup(html)
-        key = f"{self.prefix}{len(self.blocks)}"
-        self.blocks[key] = str(html)
-        return Markup(f'\n\n<div data-plansite-block="{key}"></div>\n\n')
+        return self._placeholder(self._store(html))
 
     def hold_page(self, page: str, html: str, outline: Outline, meta: dict) -> Markup:
-        placeholder = self.hold(html)
-        if self.defer:
-            self.pages[page] = HeldPage(f"{self.prefix}{len(self.blocks) - 1}", outline.headings, meta)
-        return placeholder
+        if not self.defer:
+            return Markup(html)
+        key = self._store(html)
+        self.pages[page] = HeldPage(key, outline.headings, meta)
+        return self._placeholder(key)
+
+    def _store(self, html: str) -> str:
+        key = f"{self.prefix}{len(self.blocks)}"
+        self.blocks[key] = str(html)
+        return key
+
+    @staticmethod
+    def _placeholder(key: str) -> Markup:
+        return Markup(f'\n\n<div data-plansite-block="{key}"></div>\n\n')
 
     def page_html(self, page: str) -> str:
         return self.blocks[self.pages[page].block]
@@ -216,10 +220,9 @@ class SiteRenderer:
         self.graph: Graph = build_graph(self.corpus)
         self.blocks = blocks or HtmlBlocks(defer=False)
         self.env = _environment(markdown=True)
+        self.env.filters["html_block"] = self.blocks.hold
         self.html_env = _environment(markdown=False)
-        for env in (self.env, self.html_env):
-            env.filters["html_block"] = self._hold_block
-        self._in_html_page = False
+        self.html_env.filters["html_block"] = Markup  # an HTML page is held whole: its blocks need nothing
         self.files: dict[str, SiteFile] = {}
 
     # --- helpers exposed to templates -------------------------------------------------------------
@@ -231,18 +234,13 @@ class SiteRenderer:
         (documents, localities, agencies, citations): its Markdown is only front matter and a placeholder
         for the page held in `blocks`. Python-Markdown would cost more than the rest of the page's build."""
         outline = Outline()
-        self._in_html_page = True
-        try:
-            html = self._render_template(page, template, outline=outline, **context)
-        finally:
-            self._in_html_page = False
+        html = self._render_template(page, template, outline=outline, **context)
         # JSON is valid YAML and far quicker to write than YAML itself.
         header = "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front_matter.items()) + "---\n"
         return header + str(blocks.hold_page(page, html, outline, front_matter))
 
-    def _hold_block(self, html: str) -> Markup:
-        # Inside a page held whole, a block is already out of Markdown's way.
-        return Markup(html) if self._in_html_page else self.blocks.hold(html)
+    def _render_held(self, page: str, template: str, front_matter: dict, **context) -> None:
+        self.files[page] = self._render_html_page(page, template, front_matter, self.blocks, **context)
 
     def _render_template(self, page: str, template: str, **context) -> str:
         def link(target: str, anchor: str = "") -> Markup:
@@ -402,23 +400,20 @@ class SiteRenderer:
                 d for sub in [locality, *self.graph.sub_localities(locality)]
                 for d in self.graph.documents_by_locality.get(sub.id, [])
             ]
-            page = Paths.locality(locality.id)
-            self.files[page] = self._render_html_page(page, "locality.html.j2", {"title": locality.full_name, "search": True},
-                                                      self.blocks, locality=locality, documents=documents)
+            self._render_held(Paths.locality(locality.id), "locality.html.j2", {"title": locality.full_name, "search": True},
+                              locality=locality, documents=documents)
         self._render(Paths.localities, "localities_index.md.j2")
         for agency in self.corpus.agencies.values():
-            page = Paths.agency(agency.id)
-            self.files[page] = self._render_html_page(page, "agency.html.j2", {"title": agency.name, "search": True}, self.blocks, agency=agency,
-                         groups=self.tasks_by_province(agency.id),
-                         total=len(self.graph.tasks_by_agency.get(agency.id, [])))
+            self._render_held(Paths.agency(agency.id), "agency.html.j2", {"title": agency.name, "search": True}, agency=agency,
+                              groups=self.tasks_by_province(agency.id),
+                              total=len(self.graph.tasks_by_agency.get(agency.id, [])))
         self._render(Paths.agencies, "agencies_index.md.j2")
         for entry in self.graph.cited.values():
             # Documents held in the corpus get an entry too: it lists the citing paragraphs, so the
             # document's own page stays the same size however often it is cited. Search finds such a
             # document by its own page; the entry would only be a second result for the same document.
-            page = Paths.cited(entry.key)
-            meta = {"title": entry.label, "search": entry.target is None}
-            self.files[page] = self._render_html_page(page, "cited.html.j2", meta, self.blocks, entry=entry)
+            self._render_held(Paths.cited(entry.key), "cited.html.j2", {"title": entry.label, "search": entry.target is None},
+                              entry=entry)
         self._render(Paths.cited_index, "cited_index.md.j2",
                      entries=sorted(self.graph.cited.values(), key=lambda e: (-len(e.mentions), e.label)))
         targets = sorted(
@@ -440,7 +435,7 @@ class SiteRenderer:
         _RENDERER = self  # workers forked from here on inherit the corpus, the graph and the templates
         workers = worker_count() if len(documents) >= self.parallel_from else 0
         prefix = "w" if workers else "p"  # keeps held-block keys unique across chunks
-        jobs = [(f"{prefix}{number}-", ids) for number, ids in enumerate(chunks([d.id for d in documents], DOCUMENTS_PER_TASK))]
+        jobs = [(f"{prefix}{number}-", ids) for number, ids in enumerate(chunks([d.id for d in documents], ITEMS_PER_TASK))]
         return map_in_workers(_render_chunk, jobs, workers)
 
     def _collect_document_pages(self, results: Iterator[tuple[dict, HtmlBlocks]]) -> None:

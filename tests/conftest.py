@@ -20,15 +20,17 @@ def pytest_report_header(config):
     return "browser tests: SKIPPED — Chromium is not installed (Debian: apt-get install chromium)"
 
 
-def build_site(site_dir: Path, corpus: Path | None = None, search: bool = True) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as a user runs it, optionally from another corpus directory."""
+def build_site(site_dir: Path, corpus: Path | None = None, search: bool = True,
+               config_file: Path | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as a user runs it, optionally from another corpus directory or configuration."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if corpus is not None:
         env["PLANSITE_CORPUS"] = str(corpus)
     if not search:
         env["PLANSITE_SKIP_SEARCH"] = "1"
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir),
+         *(["--config-file", str(config_file)] if config_file else [])],
         cwd=REPO, env=env, capture_output=True, text=True,
     )
 

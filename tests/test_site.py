@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -200,16 +197,12 @@ def test_the_search_index_is_the_one_pagefind_makes_from_the_finished_site(site_
     and word index chunks are compared; filter files are not, Pagefind orders their entries differently
     from run to run."""
     index_site(site_dir, output=tmp_path / "pagefind")
-
-    def unpacked(root: Path, part: str) -> dict[str, bytes]:
-        return {path.name: gzip.decompress(path.read_bytes()) for path in (root / part).iterdir()}
-
     built, reference = site_dir / "pagefind", tmp_path / "pagefind"
     for part in ("fragment", "index"):
         assert unpacked(built, part) == unpacked(reference, part), part
     entry = json.loads((built / "pagefind-entry.json").read_text())
     assert entry["languages"]["vi"]["page_count"] == json.loads((reference / "pagefind-entry.json").read_text())["languages"]["vi"]["page_count"]
-    assert entry["languages"]["vi"]["page_count"] == sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html") if "pagefind" not in p.parts)
+    assert entry["languages"]["vi"]["page_count"] == pages_marked_for_search(site_dir)
 
 
 def test_a_hand_written_page_marked_for_search_is_indexed_too(tmp_path):
@@ -223,15 +216,21 @@ def test_a_hand_written_page_marked_for_search_is_indexed_too(tmp_path):
     config = config.replace("  - hooks/corpus_pages.py", f"  - {REPO / 'hooks' / 'corpus_pages.py'}")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml"), "--site-dir", str(site)],
-                            cwd=REPO, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    result = build_site(site, config_file=tmp_path / "mkdocs.yml")
     assert result.returncode == 0, result.stderr
-    fragments = [gzip.decompress(path.read_bytes()) for path in (site / "pagefind" / "fragment").iterdir()]
-    urls = {json.loads(raw[raw.index(b"{"):])["url"] for raw in fragments}
+    urls = {json.loads(raw[raw.index(b"{"):])["url"] for raw in unpacked(site / "pagefind", "fragment").values()}
     assert "/ghi-chu/" in urls
     assert "/van-ban/hai-phong-188-kh-ubnd-2024/" in urls
-    marked = sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in site.rglob("*.html") if "pagefind" not in p.parts)
-    assert len(urls) == marked
+    assert len(urls) == pages_marked_for_search(site)
+
+
+def unpacked(pagefind: Path, part: str) -> dict[str, bytes]:
+    """The files of one part of a Pagefind bundle (`fragment`, `index`), decompressed."""
+    return {path.name: gzip.decompress(path.read_bytes()) for path in (pagefind / part).iterdir()}
+
+
+def pages_marked_for_search(site: Path) -> int:
+    return sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in site.rglob("*.html") if "pagefind" not in p.parts)
 
 
 def test_search_finds_a_cited_corpus_document_by_its_own_page_not_twice(site_dir):
