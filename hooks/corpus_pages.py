@@ -2,20 +2,31 @@
 
 Kept thin on purpose: each hook calls one plain function of `plansite`, so moving off MkDocs is cheap.
 The corpus directory is `corpus/` unless the PLANSITE_CORPUS environment variable names another.
+
+The build is atomic: MkDocs writes the site into `.<site>.building` beside the site directory, and that
+directory takes the site's place in one rename once everything, search index included, is written. A build
+that fails or is interrupted (Ctrl+C, SIGTERM, SIGKILL) leaves the previous site as it was; what it left
+beside it goes at the start of the next build.
 """
 
 from __future__ import annotations
 
+import atexit
+import ctypes
+import functools
 import gc
 import logging
 import os
+import shutil
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -32,14 +43,70 @@ _blocks = HtmlBlocks(defer=True)
 _stage_started = 0.0  # when MkDocs' own work began: its stages are logged like ours
 _search_index: BackgroundIndex | None = None
 _indexed_pages: set[str] = set()  # the pages Pagefind was given (their paths in the docs tree)
+_dirty = False  # `--dirty`: MkDocs updates the site where it is, so it is not built beside it
+
+
+def _beside(site: Path, what: str) -> Path:
+    """`.<site>.<what>` next to the site directory: on its file system, so one rename puts it in its place."""
+    return site.parent / f".{site.name}.{what}"
+
+
+@dataclass
+class Staging:
+    """A build written beside the site (`building`) and swapped into its place (`target`) when complete."""
+
+    config: object  # MkDocs' configuration, whose `site_dir` points at `building` during the build
+    target: Path
+
+    @property
+    def building(self) -> Path:
+        return _beside(self.target, "building")
+
+    @property
+    def search_scratch(self) -> Path:
+        return _beside(self.target, "search")  # the page bodies Pagefind reads
+
+
+_staging: Staging | None = None
 
 
 def corpus_dir() -> Path:
     return Path(os.environ.get("PLANSITE_CORPUS", DEFAULT_CORPUS)).resolve()
 
 
+def on_startup(command, dirty: bool) -> None:
+    global _dirty
+    _dirty = dirty
+
+
+def on_config(config):
+    """The first event of a build: MkDocs is pointed at the directory beside the site."""
+    global _staging
+    _staging = None
+    if _dirty:
+        return config
+    staging = Staging(config, Path(os.path.realpath(config.site_dir)))  # a symlinked site: its directory is swapped
+    if os.path.ismount(staging.target):  # no rename moves a mount point
+        log.info(f"Site: {staging.target} is a mount point; the site is rebuilt where it is")
+        return config
+    aside = _beside(staging.target, "previous")
+    if os.path.lexists(aside) and not os.path.lexists(staging.target):
+        os.rename(aside, staging.target)  # killed between the two renames of a swap (see _swap): put it back
+    for leftover in (staging.building, staging.search_scratch, aside):  # what a killed build left
+        _remove(leftover)
+    try:
+        staging.building.mkdir(parents=True)
+    except OSError as error:
+        log.info(f"Site: cannot write beside {staging.target} ({error}); the site is rebuilt where it is")
+        return config
+    _staging = staging
+    config.site_dir = str(staging.building)
+    return config
+
+
 def on_pre_build(config) -> None:
-    # Runs before MkDocs cleans site/: a corpus with problems leaves the previous site untouched.
+    # A corpus with problems stops the build before MkDocs writes anything (and the previous site stays
+    # anyway until a build is complete: see on_config).
     global _loaded
     started = time.perf_counter()
     try:
@@ -69,7 +136,7 @@ def on_files(files: Files, config) -> Files:
         _indexed_pages = set(searchable)
         _search_index = BackgroundIndex(
             ((added[path].dest_uri, _blocks.pages[path].meta.get("title", ""), _blocks.page_html(path)) for path in searchable),
-            Path(config.site_dir) / "pagefind",
+            Path(config.site_dir) / "pagefind", _search_scratch(),
         )
     # The corpus and the generated pages live until the build ends: keep the garbage collector from
     # re-scanning them while MkDocs builds every page (see plansite/gcpause.py for the measurement).
@@ -88,9 +155,16 @@ def on_env(env, config, files):
         _search_index.close()
         _search_index = BackgroundIndex(
             ((file.dest_uri, file.page.meta.get("title", ""), file.page.content) for file in searchable),
-            Path(config.site_dir) / "pagefind",
+            Path(config.site_dir) / "pagefind", _search_scratch(),
         )
     return env
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    held = _blocks.pages.get(page.file.src_uri)
+    if held is not None:
+        page.meta = dict(held.meta)  # a page written in HTML has no front matter: see site._render_html_page
+    return markdown
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -116,14 +190,17 @@ def on_serve(server, config, builder):
 def on_post_build(config) -> None:
     global _search_index
     log.info(f"MkDocs: files copied and pages written in {_start_stage():.1f} s")
-    if _search_index is None:
-        return
-    index, _search_index = _search_index, None
-    try:
-        index.wait()
-    except SearchIndexError as error:
-        raise PluginError(str(error)) from None
-    log.info(f"Search: Pagefind finished {_start_stage():.1f} s after the pages ({len(index.pages)} pages indexed)")
+    if _search_index is not None:
+        index = _search_index  # still there while Pagefind runs, for on_build_error (and Ctrl+C) to stop it
+        try:
+            index.wait()
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        _search_index = None
+        log.info(f"Search: Pagefind finished {_start_stage():.1f} s after the pages ({len(index.pages)} pages indexed)")
+        if not index.stable:
+            log.info("Search: Pagefind's bundle has a format plansite/search.py does not know; its filter files are left in Pagefind's order")
+    _publish(config)
 
 
 def on_build_error(error) -> None:
@@ -131,6 +208,90 @@ def on_build_error(error) -> None:
     if _search_index is not None:
         _search_index.close()
         _search_index = None
+    _discard()
+
+
+@atexit.register
+def _on_exit() -> None:
+    # Ctrl+C in the middle of a build is no build error for MkDocs: stop Pagefind, remove the unfinished build.
+    on_build_error(None)
+
+
+def _publish(config) -> None:
+    """The last event of a complete build: the new site takes the previous one's place."""
+    global _staging
+    staging, _staging = _staging, None
+    if staging is None:
+        return
+    config.site_dir = str(staging.target)  # `mkdocs gh-deploy` publishes from there once the build returns
+    if config.strict and _warnings_counted():
+        # MkDocs raises its strict-mode Abort right after this event: the previous site stays.
+        _remove(staging.building)
+        return
+    previous = _swap(staging.building, staging.target)
+    if previous is not None:
+        _remove(previous)
+    log.info(f"Site: the new site is in place at {staging.target}")
+
+
+def _discard() -> None:
+    global _staging
+    staging, _staging = _staging, None
+    if staging is not None:
+        staging.config.site_dir = str(staging.target)
+        for path in (staging.building, staging.search_scratch):
+            shutil.rmtree(path, ignore_errors=True)  # never hides the error that stopped the build
+
+
+def _warnings_counted() -> bool:
+    """Whether MkDocs' strict-mode counter (attached to the `mkdocs` logger during a build) counted any."""
+    return any(isinstance(handler, CountHandler) and handler.get_counts() for handler in logging.getLogger("mkdocs").handlers)
+
+
+def _swap(building: Path, target: Path) -> Path | None:
+    """Put `building` in the place of `target`; returns where the previous site now is, if there was one."""
+    if not os.path.lexists(target):
+        os.rename(building, target)
+        return None
+    if _exchange(building, target):  # one step: `target` is never missing
+        return building
+    aside = _beside(target, "previous")  # two steps: `target` is missing for the time of one rename
+    os.rename(target, aside)
+    os.rename(building, target)
+    return aside
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Linux renameat2(RENAME_EXCHANGE): swaps two paths atomically. False where it is not available."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
+
+
+@functools.cache
+def _renameat2():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2  # glibc 2.28 and later
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        path.unlink()
+
+
+def _search_scratch() -> Path | None:
+    return _staging.search_scratch if _staging is not None else None
 
 
 def _search_wanted() -> bool:

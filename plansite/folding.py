@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -26,9 +27,21 @@ def fold_key(text: str) -> str:
     return _NON_ALNUM.sub(" ", fold(text).lower()).strip()
 
 
+# A slug names a folder of the site: file systems refuse names over 255 bytes, and URLs should stay short.
+SLUG_MAX = 80
+
+
 def slugify(text: str) -> str:
-    """URL-safe slug without diacritics: `Sở Y tế` -> `so-y-te`, `188/KH-UBND` -> `188-kh-ubnd`."""
-    return fold_key(text).replace(" ", "-")
+    """URL-safe slug without diacritics: `Sở Y tế` -> `so-y-te`, `188/KH-UBND` -> `188-kh-ubnd`.
+
+    A longer slug is cut at a hyphen and ends with a hash of the whole, so two long names never share one."""
+    slug = fold_key(text).replace(" ", "-")
+    if len(slug) <= SLUG_MAX:
+        return slug
+    digest = hashlib.sha256(slug.encode()).hexdigest()[:8]
+    head = slug[: SLUG_MAX - len(digest) - 1]
+    head = head.rsplit("-", 1)[0] if "-" in head else head
+    return f"{head}-{digest}"
 
 
 # Possessive quantifiers and the word boundary keep these from backtracking inside every word: they run

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -78,7 +79,8 @@ class Graph:
         return [self.corpus.documents[i] for i in document.implements if i in self.corpus.documents]
 
     def chain(self, document: Document) -> list[Document]:
-        """From the root (the Directive) down to this document, following the first parent at each step."""
+        """From the root (the Directive) down to this document, following the first parent at each step
+        (bounded like every walk here: a document already on the chain ends it)."""
         chain = [document]
         seen = {document.id}
         while chain[0].implements and chain[0].implements[0] in self.corpus.documents:
@@ -93,8 +95,12 @@ class Graph:
         return sorted((d for d in self.corpus.documents.values() if not d.implements), key=_by_date)
 
     def locality_chain(self, locality: Locality) -> list[Locality]:
+        """From the province down to this locality. Stops at a locality already on the chain, so a cycle of
+        parents (which the validator refuses) can never make it loop."""
         chain = [locality]
-        while chain[0].parent and chain[0].parent in self.corpus.localities:
+        seen = {locality.id}
+        while chain[0].parent and chain[0].parent in self.corpus.localities and chain[0].parent not in seen:
+            seen.add(chain[0].parent)
             chain.insert(0, self.corpus.localities[chain[0].parent])
         return chain
 
@@ -152,14 +158,14 @@ def _collect_citations(corpus: Corpus):
             found = find_citations(node.text)
             if node.id in manual:
                 name = manual[node.id]
-                found.append(Citation(0, 0, slugify(name), name, "", "", ""))
+                found.append(Citation(0, 0, citation_key(name), name, "", "", ""))
             for citation in found:
                 if citation.number and citation.number == document.number:
                     continue  # a plan naming itself ("Kế hoạch này") is not a citation
                 # Numbers repeat across localities and terms: each mention is resolved on its own, and
                 # mentions of different documents never share an entry.
                 target = _resolve(citation, by_number.get(citation.key, []), related)
-                key = target.id if target else citation.key
+                key = target.id if target else citation.key or citation_key(citation.label)
                 entry = cited.get(key)
                 if entry is None:
                     entry = cited[key] = CitedDocument(key, citation.label, citation.number, target=target)
@@ -171,6 +177,13 @@ def _collect_citations(corpus: Corpus):
                 if citation.end > citation.start:
                     by_node.setdefault((document.id, node.id), []).append((citation, entry))
     return cited, by_node
+
+
+def citation_key(name: str) -> str:
+    """The key (and page name) of a document cited by `name`: its slug, never empty. A name with no letter
+    or digit (`!!!`, which the validator refuses) would otherwise give the key '' and a page that is the
+    citations' index; it gets a stable key made from the name instead."""
+    return slugify(name) or "vien-dan-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
 
 
 def _related_ids(document: Document, corpus: Corpus) -> set[str]:

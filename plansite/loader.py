@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,13 +43,13 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, SourceFile] = field(default_factory=dict)  # document id -> its file
     registry_sources: dict[str, SourceFile] = field(default_factory=dict)  # 'localities' / 'agencies'
-    broken_ids: set[str] = field(default_factory=set)  # ids of files that failed the schema
+    broken_ids: set[str] = field(default_factory=set)  # ids of files that failed the schema; file names of unreadable ones
 
 
 def display_path(path: Path, root: Path) -> str:
     """Paths relative to the directory that holds the corpus, as a maintainer sees them in the repo."""
     try:
-        return str(path.resolve().relative_to(root.resolve().parent))
+        return str((path.parent.resolve() / path.name).relative_to(root.resolve().parent))  # a link named as itself
     except ValueError:
         return str(path)
 
@@ -107,8 +108,8 @@ class ReadFile:
 def read_document_file(path: Path, root: Path) -> ReadFile:
     shown = display_path(path, root)
     source, problems = load_yaml(path, shown)
-    if source is None:
-        return ReadFile(None, problems, None)
+    if source is None:  # unreadable: an empty stand-in, so that the file still names its document (add_document)
+        return ReadFile(SourceFile(shown, None), problems, None)
     schema_problems = schema.check(source, DOCUMENT_SCHEMA)
     if not isinstance(source.data, dict):
         schema_problems.append(source.problem((), "tệp văn bản phải là một khối trường (id, number, type, ...)"))
@@ -133,6 +134,11 @@ def add_document(loaded: Loaded, read: ReadFile) -> Document | None:
         return None
     doc_id = source.data.get("id") if isinstance(source.data, dict) else None
     if not isinstance(doc_id, str):
+        # Known but broken under its file name: a document implementing it gets no false "no such id".
+        doc_id = Path(source.path).stem
+        if doc_id not in loaded.sources:
+            loaded.sources[doc_id] = source
+            loaded.broken_ids.add(doc_id)
         return None
     if doc_id in loaded.sources:
         first = loaded.sources[doc_id]
@@ -148,8 +154,8 @@ def add_document(loaded: Loaded, read: ReadFile) -> Document | None:
 
 
 def _parse_date(value: Any) -> tuple[dt.date | None, str | None]:
-    if not isinstance(value, str):
-        return None, None  # absent, or a type error the schema already reports
+    if not isinstance(value, str) or not re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return None, None  # absent, or a type or shape error the schema already reports (once, on one line)
     try:
         return dt.date.fromisoformat(value), None
     except ValueError:

@@ -211,6 +211,14 @@ class Document:
             yield from node.walk()
 
 
+def identity(number: str, issuer: str, date: dt.date | None) -> tuple:
+    """What makes two records the same document. Numbers restart per type and per committee term, so the
+    number alone is not an identity: number + issuer + date is (spellings compared folded)."""
+    from .folding import fold_key
+
+    return (fold_key(number), fold_key(issuer), date)
+
+
 @dataclass
 class Corpus:
     documents: dict[str, Document] = field(default_factory=dict)

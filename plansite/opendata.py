@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from .loader import Loaded
@@ -74,12 +75,25 @@ def render(loaded: Loaded) -> dict[str, str]:
     }
 
 
+# A cell that starts like a formula is run by spreadsheet programs (OWASP "CSV injection"); a plain number
+# such as -5 is data, anything else starting with these characters gets a leading apostrophe.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """The cell as a spreadsheet shows it, never as a formula it would run."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def _csv(columns, rows) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")  # spreadsheet programs need the BOM to read UTF-8 Vietnamese correctly
     writer = csv.DictWriter(buffer, fieldnames=[name for name, _ in columns], lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 

@@ -8,6 +8,7 @@ the `toc` extension and remembers the heading.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import NamedTuple
 
 from markupsafe import Markup, escape
@@ -54,3 +55,14 @@ def toc_tokens(headings: list[Heading], max_level: int = 6) -> list[dict]:
 def anchor_ids(html: str) -> set[str]:
     """Every `id` in a piece of HTML: the anchors other pages may link to."""
     return set(_ID_ATTRIBUTE.findall(html))
+
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_PAGE_ANCHORS = re.compile(r'heading\(\d, "([a-z0-9-]+)"|\bid="([a-z0-9-]+)"')
+
+
+def document_page_anchors() -> frozenset[str]:
+    """The anchors the document page gives its own parts (`top`, `thong-tin`, `noi-nhan`…), read from its
+    template, which is their one place: a body node may not take one (its id would appear twice)."""
+    text = (_TEMPLATES / "document.html.j2").read_text(encoding="utf-8")
+    return frozenset(a or b for a, b in _PAGE_ANCHORS.findall(text))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+_ONE_LINE = str.maketrans({"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -15,7 +17,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.field}: " if self.field else ""
-        return f"{self.path}:{self.line}:{self.column}: {where}{self.message}"
+        # One problem, one line: a line break inside a quoted value is shown as an escape.
+        return f"{self.path}:{self.line}:{self.column}: {where}{self.message}".translate(_ONE_LINE)
 
 
 class CorpusError(Exception):

@@ -10,9 +10,10 @@ from pathlib import Path
 import jinja2
 
 from .extract import AgencyMatcher, suggest_responsibilities
-from .folding import fold_key, slugify
+from .folding import slugify
 from .loader import build_document
 from .model import Corpus
+from .model import identity as document_identity
 from .textsplit import split_text
 from .yamlwrite import dump
 
@@ -59,14 +60,18 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Path
     for parent in answers.parents:
         if parent not in corpus.documents:
             raise ScaffoldError(f"văn bản cấp trên '{parent}' không có trong kho: tạo nó trước (có thể chỉ với thông tin mô tả)")
+    wanted = document_identity(answers.number, answers.issuer, answers.date)
+    for existing in corpus.documents.values():
+        if document_identity(existing.number, existing.issuer.name, existing.date) == wanted:
+            raise ScaffoldError(f"số {answers.number} của {answers.issuer} ngày {answers.date:%d/%m/%Y} đã có trong kho: '{existing.id}'")
     doc_id = new_document_id(answers)
+    if doc_id in corpus.documents:
+        # Another document with this number in the same year (numbers restart with each term): the full date
+        # tells them apart.
+        doc_id = f"{doc_id}-{answers.date:%m-%d}"
     target = corpus_root / "documents" / f"{doc_id}.yaml"
     if doc_id in corpus.documents or target.exists():
         raise ScaffoldError(f"id '{doc_id}' đã có trong kho ({target.name}): văn bản này đã được thêm?")
-    for existing in corpus.documents.values():
-        if fold_key(existing.number) == fold_key(answers.number) and fold_key(existing.issuer.name) == fold_key(answers.issuer) \
-                and existing.date and existing.date.year == answers.date.year:
-            raise ScaffoldError(f"số {answers.number} của {answers.issuer} năm {answers.date.year} đã có trong kho: '{existing.id}'")
 
     identity = {
         "id": doc_id, "number": answers.number, "type": answers.type, "title": answers.title,

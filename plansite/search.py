@@ -7,10 +7,19 @@ any other page, once MkDocs has converted it. So `BackgroundIndex` writes each s
 scratch directory and runs Pagefind on it then, on another core, while MkDocs writes the site. The index is
 the one Pagefind makes from the finished site (tests/test_site.py compares them).
 `index_site` runs Pagefind over a finished site.
+
+Pagefind writes its filter indexes in the order of a Rust hash map seeded at random in every run, so the
+same pages give other filter files (and file names) from run to run (Pagefind's own TODO in
+`pagefind/src/index/mod.rs`). `stabilise_bundle` rewrites those few files in sorted order, named as
+Pagefind names them: two builds of the same corpus are then identical byte for byte.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -31,12 +40,27 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def _pagefind_command(site: Path, output: Path | None = None) -> list[str]:
-    command = [
-        sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", LANGUAGE, "--quiet",
-        "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS),
+# Runs `python -m pagefind` so that Pagefind dies with the process that started it (Linux: the parent-death
+# signal survives exec): a build stopped by SIGTERM or SIGKILL leaves no Pagefind writing into its files.
+_DIE_WITH_PARENT = """import os, runpy, sys
+parent = int(sys.argv.pop(1))
+if sys.platform.startswith("linux"):
+    import ctypes, signal
+    ctypes.CDLL(None).prctl(1, ctypes.c_ulong(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the build died before prctl: nobody is waiting for an index
+        sys.exit(1)
+runpy.run_module("pagefind", run_name="__main__", alter_sys=True)
+"""
+
+
+def _pagefind_command(site: Path, output: Path | None = None, *, die_with_parent: bool = False) -> list[str]:
+    options = [
+        "--site", str(site), "--force-language", LANGUAGE, "--quiet", "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS),
+        *(["--output-path", str(output)] if output else []),
     ]
-    return command + (["--output-path", str(output)] if output else [])
+    if die_with_parent:
+        return [sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid()), *options]
+    return [sys.executable, "-m", "pagefind", *options]
 
 
 def _failure(stdout: str, stderr: str) -> SearchIndexError:
@@ -48,6 +72,7 @@ def index_site(site_dir: Path, output: Path | None = None) -> str:
     result = subprocess.run(_pagefind_command(site_dir, output), capture_output=True, text=True)
     if result.returncode != 0:
         raise _failure(result.stdout, result.stderr)
+    stabilise_bundle(output or site_dir / "pagefind")
     return result.stdout
 
 
@@ -66,13 +91,24 @@ class BackgroundIndex:
     and waiting on a process leave Python's lock free, so the build itself is hardly slowed.
     """
 
-    def __init__(self, pages: Iterable[tuple[str, str, str]], output: Path) -> None:
-        """`pages`: (path in the site such as `van-ban/x/index.html`, title, body HTML) of every page to index."""
+    def __init__(self, pages: Iterable[tuple[str, str, str]], output: Path, scratch: Path | None = None) -> None:
+        """`pages`: (path in the site such as `van-ban/x/index.html`, title, body HTML) of every page to index.
+        `scratch`: where to write them (what is there goes first), rather than a new temporary directory."""
         self.output = output
-        self.pages = list(pages)
-        self.scratch = Path(tempfile.mkdtemp(prefix="plansite-search-"))
-        # Removed when done, and also if the build is interrupted (Ctrl+C under `mkdocs serve`).
-        self._cleanup = weakref.finalize(self, shutil.rmtree, self.scratch, True)
+        # Written in the order of their paths: Pagefind numbers pages in the order it walks the directory,
+        # which on some file systems (tmpfs) is the order the files were made.
+        self.pages = sorted(pages, key=lambda page: page[0])
+        if scratch is None:
+            self.scratch = Path(tempfile.mkdtemp(prefix="plansite-search-"))
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+            scratch.mkdir(parents=True)
+            self.scratch = scratch
+        self.stable = False  # whether stabilise_bundle could rewrite Pagefind's filter files in order
+        self._processes: list[subprocess.Popen] = []
+        # Pagefind stopped and the scratch directory removed when done, and also if the build is interrupted
+        # (Ctrl+C under `mkdocs serve`): the finalizer runs at exit too.
+        self._cleanup = weakref.finalize(self, _stop_and_remove, self._processes, self.scratch)
         self._process: subprocess.Popen | None = None
         self._cancelled = threading.Event()
         self._lock = threading.Lock()
@@ -92,11 +128,17 @@ class BackgroundIndex:
                 if self._cancelled.is_set():
                     return
                 self._process = subprocess.Popen(
-                    _pagefind_command(self.scratch, self.output), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                    _pagefind_command(self.scratch, self.output, die_with_parent=True),
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                 )
+                self._processes.append(self._process)
             stdout, stderr = self._process.communicate()
-            if self._process.returncode != 0 and not self._cancelled.is_set():
+            if self._cancelled.is_set():
+                return
+            if self._process.returncode != 0:
                 self._error = _failure(stdout, stderr)
+            else:
+                self.stable = stabilise_bundle(self.output)
         except Exception as error:  # noqa: BLE001 - handed to the build by wait()
             self._error = SearchIndexError(str(error))
         finally:
@@ -115,3 +157,176 @@ class BackgroundIndex:
             if self._process is not None and self._process.poll() is None:
                 self._process.kill()
         self._thread.join()
+
+
+def _stop_and_remove(processes: list[subprocess.Popen], scratch: Path) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+# --- A stable bundle -----------------------------------------------------------------------------------
+# Pagefind 1.x bundle files are gzip'd `pagefind_dcd` + CBOR (minicbor: definite lengths, shortest integers).
+# `pagefind-entry.json` names the language's `pagefind.<hash>.pf_meta`; that metadata lists every filter
+# with the name of its `filter/<hash>.pf_filter`: [version, pages, index chunks, [[filter, hash]…], [[sort
+# key, pages]…], …]; a filter file is [filter, [[value, [page number…]]…]]. Names are SHA-1 prefixes of the
+# CBOR (pagefind/src/index/mod.rs; `full_hash` prints bytes as unpadded hex).
+
+_SIGNATURE = b"pagefind_dcd"
+
+
+class _UnknownFormat(ValueError):
+    """A bundle this code does not recognise (another Pagefind version): left as Pagefind wrote it."""
+
+
+def stabilise_bundle(bundle: Path) -> bool:
+    """Rewrite the filter indexes of a Pagefind bundle with filters and values in sorted order.
+
+    Pagefind collects them in a hash map whose seed is random in every run, so the same site gives other
+    filter files, other file names and another metadata file from one run to the next. The content is the
+    same, in another order, so the search works the same. Returns False, changing nothing, for a bundle
+    whose format is not the one described above."""
+    entry_path = bundle / "pagefind-entry.json"
+    try:
+        entry_text = entry_path.read_text(encoding="utf-8")
+        languages = json.loads(entry_text)["languages"]
+        plans = {language: _stable_language(bundle, language, info["hash"]) for language, info in languages.items()}
+    except (_UnknownFormat, OSError, KeyError, TypeError, ValueError, IndexError):
+        return False
+    # Every file is written again, even one whose order was right by chance: its gzip bytes are then ours too.
+    written: set[Path] = set()
+    obsolete: list[Path] = []
+    for language, (meta_hash, meta, filters) in plans.items():
+        for old, (new, payload) in filters.items():
+            _write_bundle_file(bundle / "filter" / f"{new}.pf_filter", payload)
+            written.add(bundle / "filter" / f"{new}.pf_filter")
+            obsolete.append(bundle / "filter" / f"{old}.pf_filter")
+        old_meta = languages[language]["hash"]
+        _write_bundle_file(bundle / f"pagefind.{meta_hash}.pf_meta", meta)
+        written.add(bundle / f"pagefind.{meta_hash}.pf_meta")
+        obsolete.append(bundle / f"pagefind.{old_meta}.pf_meta")
+        entry_text = entry_text.replace(f'"{old_meta}"', f'"{meta_hash}"')
+    entry_path.write_text(entry_text, encoding="utf-8")
+    for path in obsolete:
+        if path not in written:
+            path.unlink(missing_ok=True)
+    return True
+
+
+def _stable_language(bundle: Path, language: str, meta_hash: str) -> tuple[str, bytes, dict[str, tuple[str, bytes]]]:
+    """The metadata's new name and CBOR, and for every filter file: old name -> (new name, CBOR)."""
+    meta = _cbor_loads(_read_bundle_file(bundle / f"pagefind.{meta_hash}.pf_meta"))
+    if not (isinstance(meta, list) and len(meta) >= 5 and all(_is_pairs(meta[i]) for i in (3, 4))):
+        raise _UnknownFormat("pf_meta")
+    filters: dict[str, tuple[str, bytes]] = {}
+    taken: set[str] = set()
+    meta[3] = sorted(meta[3], key=lambda pair: pair[0])
+    for pair in meta[3]:
+        name, old = pair
+        index = _cbor_loads(_read_bundle_file(bundle / "filter" / f"{old}.pf_filter"))
+        if not (isinstance(index, list) and len(index) == 2 and index[0] == name and _is_pairs(index[1])):
+            raise _UnknownFormat("pf_filter")
+        index[1] = sorted(index[1], key=lambda pair: pair[0])
+        payload = _cbor_dumps(index)
+        pair[1] = _short_hash(f"{language}_{_full_hash(payload)}", len(language) + 8, taken)
+        filters[old] = (pair[1], payload)
+    meta[4] = sorted(meta[4], key=lambda pair: pair[0])  # sort keys: also from a hash map
+    payload = _cbor_dumps(meta)
+    return f"{language}_{_full_hash(payload)[:len(language) + 8]}", payload, filters
+
+
+def _is_pairs(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) for item in value)
+
+
+def _full_hash(payload: bytes) -> str:
+    return "".join(f"{byte:x}" for byte in hashlib.sha1(payload).digest())
+
+
+def _short_hash(full: str, length: int, taken: set[str]) -> str:
+    """Pagefind's name for a filter file: a prefix of the hash, made longer while it collides."""
+    short = full[:length]
+    while short in taken and len(short) < len(full):
+        short = full[:len(short) + 2]
+    taken.add(short)
+    return short
+
+
+def _read_bundle_file(path: Path) -> bytes:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_SIGNATURE):
+        raise _UnknownFormat(path.name)
+    payload = raw[len(_SIGNATURE):]
+    if _cbor_dumps(_cbor_loads(payload)) != payload:  # the rewrite must not change what it does not sort
+        raise _UnknownFormat(path.name)
+    return payload
+
+
+def _write_bundle_file(path: Path, payload: bytes) -> None:
+    path.write_bytes(gzip.compress(_SIGNATURE + payload, compresslevel=9, mtime=0))
+
+
+def _cbor_loads(data: bytes) -> object:
+    value, end = _cbor_item(data, 0)
+    if end != len(data):
+        raise _UnknownFormat("trailing bytes")
+    return value
+
+
+def _cbor_item(data: bytes, pos: int) -> tuple[object, int]:
+    """One CBOR item of the kinds Pagefind writes here: unsigned integers, text, arrays."""
+    major, info = data[pos] >> 5, data[pos] & 0x1F
+    pos += 1
+    if info < 24:
+        argument = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        argument, pos = int.from_bytes(data[pos:pos + size], "big"), pos + size
+    else:
+        raise _UnknownFormat("indefinite length or special value")
+    if major == 0:
+        return argument, pos
+    if major == 3:
+        return data[pos:pos + argument].decode("utf-8"), pos + argument
+    if major == 4:
+        items = []
+        for _ in range(argument):
+            item, pos = _cbor_item(data, pos)
+            items.append(item)
+        return items, pos
+    raise _UnknownFormat(f"CBOR major type {major}")
+
+
+def _cbor_dumps(value: object) -> bytes:
+    out = bytearray()
+    _cbor_write(value, out)
+    return bytes(out)
+
+
+def _cbor_head(major: int, argument: int, out: bytearray) -> None:
+    if argument < 24:
+        out.append(major << 5 | argument)
+        return
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if argument < 1 << (8 * size):
+            out.append(major << 5 | info)
+            out += argument.to_bytes(size, "big")
+            return
+    raise _UnknownFormat("integer too large")
+
+
+def _cbor_write(value: object, out: bytearray) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, str, list)) or (isinstance(value, int) and value < 0):
+        raise _UnknownFormat(type(value).__name__)
+    if isinstance(value, int):
+        _cbor_head(0, value, out)
+    elif isinstance(value, str):
+        encoded = value.encode("utf-8")
+        _cbor_head(3, len(encoded), out)
+        out += encoded
+    else:
+        _cbor_head(4, len(value), out)
+        for item in value:
+            _cbor_write(item, out)

@@ -1,8 +1,8 @@
 """Render the corpus into site files: pages through Jinja2 templates, plus downloads and open data.
 
 Index pages are Markdown templates (`*.md.j2`). The pages whose number grows with the corpus (documents,
-localities, agencies, cited documents) are HTML templates (`*.html.j2`): their Markdown file is only front
-matter and a placeholder, and `HtmlBlocks` hands their HTML to the MkDocs hook (see `_render_html_page`).
+localities, agencies, cited documents) are HTML templates (`*.html.j2`): their Markdown file is only a
+placeholder, and `HtmlBlocks` hands their HTML and metadata to the MkDocs hook (see `_render_html_page`).
 Returns a mapping {path inside the docs tree: content}; the MkDocs hook serves it as generated files,
 and scripts/build_pages.py --out writes it to disk.
 """
@@ -52,7 +52,8 @@ HOME_TREE_FULL_LIMIT = 60
 
 
 class Paths:
-    """Where each kind of page lives. URLs carry no diacritics."""
+    """Where each kind of page lives. URLs carry no diacritics. The validator derives the ids that would
+    collide with these pages from here (plansite/validate.py)."""
 
     home = "index.md"
     documents = "van-ban/index.md"
@@ -63,6 +64,8 @@ class Paths:
     timeline = "dong-thoi-gian.md"
     open_data = "du-lieu/index.md"
     search = "tim-kiem.md"
+    # The document index's facet pages, `facet(kind, value)`: by level, by type, by year.
+    FACET_KINDS = ("cap", "loai", "nam")
 
     @staticmethod
     def document(doc_id: str) -> str:
@@ -152,6 +155,9 @@ def _environment(markdown: bool) -> jinja2.Environment:
         anchor=lambda value: Markup(value),  # ids and slugs are pattern-checked by the schema
         dfold=search_variants,
         dfold_block=search_variants_block,
+        # Pagefind decodes the entities of a filter's text a second time after the HTML parser did (`&lt;`
+        # typed in a name would become `<`): a filter value is escaped twice (tests/test_hostile.py).
+        filter_value=lambda value: escape(str(escape(value))),
     )
     env.globals.update(
         indent=lambda depth: Markup("    " * depth),
@@ -226,8 +232,18 @@ class SiteRenderer:
         self.files: dict[str, SiteFile] = {}
 
     # --- helpers exposed to templates -------------------------------------------------------------
+    def _add_file(self, path: str, content: SiteFile, origin: str) -> None:
+        """Every generated file goes through here: two different files for one path (an id the validator
+        let through) stop the build, naming both; never is one silently replaced. The same corpus file
+        published twice (two documents from one source) is one file."""
+        origins = self.__dict__.setdefault("_origins", {})
+        if path in self.files and self.files[path] != content:
+            raise RuntimeError(f"hai tệp được tạo cùng đường dẫn {path}: {origins[path]} và {origin}")
+        self.files[path] = content
+        origins.setdefault(path, origin)
+
     def _render(self, page: str, template: str, **context) -> None:
-        self.files[page] = self._render_template(page, template, **context)
+        self._add_file(page, self._render_template(page, template, **context), template)
 
     def _render_html_page(self, page: str, template: str, front_matter: dict, blocks: HtmlBlocks, **context) -> str:
         """A page written wholly in HTML, as are the kinds of page whose number grows with the corpus
@@ -235,12 +251,16 @@ class SiteRenderer:
         for the page held in `blocks`. Python-Markdown would cost more than the rest of the page's build."""
         outline = Outline()
         html = self._render_template(page, template, outline=outline, **context)
-        # JSON is valid YAML and far quicker to write than YAML itself.
+        if blocks.defer:
+            # The page's metadata travels with the held page, never through front matter: values from corpus
+            # files would be parsed again as YAML by MkDocs (a C1 control character made it drop the block).
+            return str(blocks.hold_page(page, html, outline, front_matter))
+        # Written out for inspection (`build_pages.py --out`): JSON is valid YAML and quicker to write.
         header = "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front_matter.items()) + "---\n"
-        return header + str(blocks.hold_page(page, html, outline, front_matter))
+        return header + html
 
     def _render_held(self, page: str, template: str, front_matter: dict, **context) -> None:
-        self.files[page] = self._render_html_page(page, template, front_matter, self.blocks, **context)
+        self._add_file(page, self._render_html_page(page, template, front_matter, self.blocks, **context), template)
 
     def _render_template(self, page: str, template: str, **context) -> str:
         def link(target: str, anchor: str = "") -> Markup:
@@ -391,8 +411,8 @@ class SiteRenderer:
             "loai": lambda d: d.type,
             "nam": lambda d: str(d.year) if d.year else "",
         }
-        for kind, entries in facets.items():
-            for value, label, _ in entries:
+        for kind in Paths.FACET_KINDS:
+            for value, label, _ in facets[kind]:
                 documents = [d for d in by_date if facet_values[kind](d) == value]
                 self._render(Paths.facet(kind, value), "facet.md.j2", label=label, documents=documents)
         for locality in self.corpus.localities.values():
@@ -424,11 +444,12 @@ class SiteRenderer:
         self._render(Paths.timeline, "timeline.md.j2",
                      documents=sorted(self.corpus.documents.values(), key=lambda d: (d.date or dt.date.max, d.id)))
         self._render(Paths.open_data, "open_data.md.j2", files=opendata.FILES, licence=opendata.LICENCE)
-        self.files.update(opendata.render(self.loaded))
+        for path, content in opendata.render(self.loaded).items():
+            self._add_file(path, content, "dữ liệu mở")
         self._collect_document_pages(document_pages)
         return self.files
 
-    def _start_document_pages(self, documents: list[Document]) -> Iterator[tuple[dict, HtmlBlocks]]:
+    def _start_document_pages(self, documents: list[Document]) -> Iterator[tuple[list, HtmlBlocks]]:
         """Document pages are most of the work and independent of each other: on a machine with several
         cores, forked workers render them in chunks while this process renders every other page."""
         global _RENDERER
@@ -438,10 +459,11 @@ class SiteRenderer:
         jobs = [(f"{prefix}{number}-", ids) for number, ids in enumerate(chunks([d.id for d in documents], ITEMS_PER_TASK))]
         return map_in_workers(_render_chunk, jobs, workers)
 
-    def _collect_document_pages(self, results: Iterator[tuple[dict, HtmlBlocks]]) -> None:
+    def _collect_document_pages(self, results: Iterator[tuple[list, HtmlBlocks]]) -> None:
         global _RENDERER
         for files, blocks in results:
-            self.files.update(files)
+            for path, content, doc_id in files:
+                self._add_file(path, content, f"văn bản '{doc_id}'")
             self.blocks.blocks.update(blocks.blocks)
             self.blocks.pages.update(blocks.pages)
         _RENDERER = None
@@ -477,13 +499,14 @@ def _description(document: Document) -> str:
 _RENDERER: SiteRenderer | None = None
 
 
-def _render_chunk(job: tuple[str, list[str]]) -> tuple[dict, HtmlBlocks]:
-    """Render some document pages with the renderer of the process that forked this worker."""
+def _render_chunk(job: tuple[str, list[str]]) -> tuple[list[tuple[str, SiteFile, str]], HtmlBlocks]:
+    """Render some document pages with the renderer of the process that forked this worker: (path, content,
+    document id) for each file, so that the parent checks every path (`_add_file`)."""
     prefix, doc_ids = job
-    files: dict[str, SiteFile] = {}
+    files: list[tuple[str, SiteFile, str]] = []
     blocks = HtmlBlocks(_RENDERER.blocks.defer, prefix)
     for doc_id in doc_ids:
-        files.update(_RENDERER._render_document(_RENDERER.corpus.documents[doc_id], blocks))
+        files += [(path, content, doc_id) for path, content in _RENDERER._render_document(_RENDERER.corpus.documents[doc_id], blocks).items()]
     return files, blocks
 
 

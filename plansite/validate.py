@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import difflib
+import os
+import re
+import stat
 from pathlib import Path
 
-from .folding import fold_key
+from . import schema
+from .folding import fold_key, slugify
+from .graph import citation_key
 from .loader import Loaded
-from .model import Corpus, Document
+from .model import LEVEL_LABELS, TYPE_LABELS, Corpus, Document, identity
+from .outline import document_page_anchors
 from .problems import Problem
+from .site import Paths
 from .yamlsource import FieldPath, SourceFile
 
 EXTRACT_FIELDS = ("responsibilities", "targets", "reporting", "funding", "cites")
 # Anchors the document page uses for its own sections; a body node may not take them.
-RESERVED_ANCHORS = frozenset({
-    "thong-tin", "thuc-hien", "duoc-thuc-hien-boi", "toan-van", "nhiem-vu", "chi-tieu", "bao-cao",
-    "kinh-phi", "vien-dan", "duoc-vien-dan", "nguon-goc", "tai-ve", "noi-nhan",
-})
+RESERVED_ANCHORS = document_page_anchors()
+# The pages the site makes whatever the corpus holds (`Paths.documents` is `van-ban/index.md`...): a document,
+# locality, agency or citation whose own page would be one of them would replace it.
+FIXED_PAGES = frozenset(value for name, value in vars(Paths).items() if not name.startswith("_") and isinstance(value, str))
+# An agency id as the schema wants it: a value of another shape is reported by the schema alone.
+AGENCY_ID = re.compile(schema.validator("document.schema.json").schema["properties"]["responsibilities"]["items"]["properties"]["agency"]["pattern"])
+# Which values a facet page (`Paths.facet(kind, value)`) can take; a kind not listed here reserves them all.
+FACET_VALUES = {"cap": LEVEL_LABELS.__contains__, "loai": TYPE_LABELS.__contains__, "nam": str.isdigit}
 
 
 def validate(loaded: Loaded) -> list[Problem]:
@@ -28,6 +39,7 @@ def validate(loaded: Loaded) -> list[Problem]:
     for doc_id, document in loaded.corpus.documents.items():
         source = loaded.sources[doc_id]
         problems += _check_file_name(source, document)
+        problems += _check_page(source, ("id",), document.id, Paths.document(document.id))
         problems += _check_identity(source, document, seen_identity)
         problems += _check_issuer(source, document, loaded.corpus)
         problems += _check_implements(source, document, loaded.corpus, known_ids)
@@ -38,6 +50,7 @@ def validate(loaded: Loaded) -> list[Problem]:
         source = loaded.sources[doc_id]
         problems += _check_body(source, loaded.corpus) + _check_raw_references(source, loaded.corpus, known_ids)
     problems += _check_cycles(loaded)
+    problems += _check_locality_cycles(loaded)
     return sorted(set(problems))
 
 
@@ -70,10 +83,34 @@ def _check_registries(loaded: Loaded) -> list[Problem]:
                     what = "tên gọi hoặc viết tắt" if field == "aliases" else field
                     problems.append(source.problem((key, index, field), f"{what} '{value}' trùng với mục '{other}': mỗi {what} chỉ được dùng một lần"))
                 first_seen.setdefault((field, value), index)
+            entry_id = entry.get("id")
+            if isinstance(entry_id, str):
+                page = Paths.locality(entry_id) if key == "localities" else Paths.agency(entry_id)
+                problems += _check_page(source, (key, index, "id"), entry_id, page)
             parent = entry.get("parent")
             if key == "localities" and parent and parent not in loaded.corpus.localities:
                 problems.append(source.problem((key, index, "parent"), f"địa phương cấp trên '{parent}' không có trong danh mục{_suggest(parent, loaded.corpus.localities)}"))
     return problems
+
+
+def _page_taken(page: str) -> str | None:
+    """The page the site makes of its own that `page` (the page an id or a name would get) would replace."""
+    if page in FIXED_PAGES:
+        return page
+    for kind in Paths.FACET_KINDS:
+        prefix, _, suffix = Paths.facet(kind, "\0").partition("\0")
+        value = page[len(prefix):len(page) - len(suffix)]
+        if page.startswith(prefix) and page.endswith(suffix) and Paths.facet(kind, value) == page \
+                and FACET_VALUES.get(kind, lambda _: True)(value):
+            return page
+    return None
+
+
+def _check_page(source: SourceFile, where: FieldPath, value: str, page: str) -> list[Problem]:
+    taken = _page_taken(page)
+    if taken:
+        return [source.problem(where, f"id '{value}' trùng đường dẫn với trang {taken} mà trang web tự tạo: chọn id khác")]
+    return []
 
 
 def _check_file_name(source: SourceFile, document: Document) -> list[Problem]:
@@ -84,8 +121,7 @@ def _check_file_name(source: SourceFile, document: Document) -> list[Problem]:
 
 
 def _check_identity(source: SourceFile, document: Document, seen: dict[tuple, str]) -> list[Problem]:
-    # Party numbers restart per committee term: number alone is not an identity, number + issuer + date is.
-    key = (fold_key(document.number), fold_key(document.issuer.name), document.date)
+    key = identity(document.number, document.issuer.name, document.date)
     if key in seen:
         return [source.problem(("number",), f"đã có văn bản cùng số, cùng cơ quan ban hành và cùng ngày: '{seen[key]}'")]
     seen[key] = document.id
@@ -175,10 +211,23 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
             node = item.get("node")
             if isinstance(node, str) and node not in node_ids:
                 problems.append(source.problem((field, index, "node"), f"không có mục nào trong body có id '{node}'{_suggest(node, node_ids)}"))
+            name = item.get("name") if field == "cites" else None
+            if isinstance(name, str):
+                problems += _check_cited_name(source, (field, index, "name"), name)
             agency = item.get("agency") if field == "responsibilities" else None
-            if isinstance(agency, str) and agency not in corpus.agencies:
+            if isinstance(agency, str) and AGENCY_ID.search(agency) and agency not in corpus.agencies:
                 problems.append(source.problem((field, index, "agency"), f"loại cơ quan '{agency}' không có trong corpus/agencies.yaml{_suggest(agency, corpus.agencies)}: thêm vào danh mục hoặc sửa id"))
     return problems
+
+
+def _check_cited_name(source: SourceFile, where: FieldPath, name: str) -> list[Problem]:
+    """A document cited by name gets a page named after the name's slug: it needs one, and not a taken one."""
+    if not slugify(name):
+        return [source.problem(where, f"tên văn bản viện dẫn không tạo được đường dẫn: '{name}' không có chữ cái hay chữ số nào; viết tên văn bản, ví dụ 'Luật Trẻ em'")]
+    taken = _page_taken(Paths.cited(citation_key(name)))
+    if taken:
+        return [source.problem(where, f"tên văn bản viện dẫn '{name}' trùng đường dẫn với trang {taken} mà trang web tự tạo: viết tên đầy đủ của văn bản")]
+    return []
 
 
 def _check_provenance(source: SourceFile, document: Document, root: Path) -> list[Problem]:
@@ -191,8 +240,59 @@ def _check_provenance(source: SourceFile, document: Document, root: Path) -> lis
             problems.append(source.problem(("provenance", "method"), f"method '{provenance.method}' cần toàn văn trong 'body' (hoặc đặt method: metadata-only)"))
         if not provenance.source_file:
             problems.append(source.problem(("provenance",), "thiếu 'source_file': bản gốc phải được lưu trong corpus/sources/ làm bằng chứng"))
-    if provenance.source_file and not (root / "sources" / provenance.source_file).is_file():
-        problems.append(source.problem(("provenance", "source_file"), f"không tìm thấy tệp nguồn corpus/sources/{provenance.source_file}"))
+    if provenance.source_file:
+        problem = _source_file_problem(root, provenance.source_file)
+        if problem:
+            problems.append(source.problem(("provenance", "source_file"), problem))
+    return problems
+
+
+def _source_file_problem(root: Path, name: str) -> str | None:
+    """The site publishes the source file as it is (`Paths.source`): it must be a file of corpus/sources/ itself,
+    never a link to, or a path into, anything else. (The schema already limits the name to a bare .txt or
+    .pdf file name; the resolved path is checked too, so that the rule does not rest on the pattern alone.)"""
+    shown = f"corpus/sources/{name}"
+    path = root / "sources" / name
+    try:
+        return _source_path_problem(root, path, shown)
+    except OSError as error:  # a name the file system refuses (too long, say): the file cannot be there
+        return f"không đọc được tệp nguồn {shown} ({error.strerror})"
+
+
+def _source_path_problem(root: Path, path: Path, shown: str) -> str | None:
+    if path.is_symlink():
+        return f"tệp nguồn {shown} là liên kết (symlink): chép chính tệp vào corpus/sources/ thay cho liên kết"
+    if not os.path.lexists(path):
+        return f"không tìm thấy tệp nguồn {shown}"
+    if not stat.S_ISREG(path.lstat().st_mode):
+        return f"tệp nguồn {shown} không phải là một tệp thông thường (là thư mục hoặc tệp đặc biệt)"
+    if not path.resolve().is_relative_to(root.resolve() / "sources"):
+        return f"tệp nguồn {shown} nằm ngoài thư mục corpus/sources/: chép tệp vào chính thư mục đó"
+    return None
+
+
+def _check_locality_cycles(loaded: Loaded) -> list[Problem]:
+    """Each locality has at most one parent: following parents from any locality must end at one without."""
+    localities = loaded.corpus.localities
+    source = loaded.registry_sources.get("localities")
+    if not localities or source is None:
+        return []
+    index_of: dict[str, int] = {}
+    for index, entry in enumerate(source.data["localities"]):
+        index_of.setdefault(entry["id"], index)
+    done: set[str] = set()
+    problems = []
+    for start in localities:
+        path: dict[str, int] = {}  # the walk from `start`, each locality with its position
+        current: str | None = start
+        while current in localities and current not in done and current not in path:
+            path[current] = len(path)
+            current = localities[current].parent
+        if current in path:
+            cycle = list(path)[path[current]:] + [current]
+            where = ("localities", index_of[cycle[-2]], "parent")
+            problems.append(source.problem(where, "quan hệ cấp trên tạo thành vòng lặp: " + " → ".join(cycle) + ": sửa trường parent"))
+        done.update(path)
     return problems
 
 

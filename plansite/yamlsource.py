@@ -1,10 +1,20 @@
 """Read YAML while remembering where every value stands, so errors can name line and column.
 
 Dates stay strings (the schema checks their form); duplicate keys are problems, not silent overwrites.
+Corpus files come from strangers, so reading is bounded and plain: no aliases, merge keys or tags other
+than str, int, float, bool, null, seq and map; finite numbers; no control characters; every string in
+Unicode NFC. Whatever breaks these is refused as positioned problems, never a traceback; a file with a
+refused construct is refused as a whole, like a file with a syntax error, with every such problem listed.
 """
 
 from __future__ import annotations
 
+import errno
+import math
+import os
+import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,20 +25,48 @@ from .problems import Problem
 
 FieldPath = tuple[str | int, ...]
 
+MAX_BYTES = 2 * 2**20  # the largest real file is 84 KB
+MAX_DEPTH = 64  # nested lists and blocks; the deepest real document has 11
+MAX_VALUES = 200_000  # the largest real document has 1,529 values, a 667-locality registry about 8,600
 
 # libyaml parses about 15 times faster than pure Python; the pure-Python loader is the fallback.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StrictLoader(_BaseLoader):
-    """The safe loader without the implicit timestamp type: `2024-08-13` stays the string a maintainer typed."""
+    """The safe loader without implicit timestamps (`2024-08-13` stays the string a maintainer typed) nor the
+    'value' type (a bare `=` is the string "=")."""
 
 
 _StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _SCALARS = yaml.SafeLoader("")  # one constructor for every scalar value, rather than one per value
+_TAG = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP, _MERGE, _FLOAT = (_TAG + name for name in ("str", "seq", "map", "merge", "float"))
+_CONSTRUCTORS = {_TAG + name: _SCALARS.yaml_constructors[_TAG + name] for name in ("int", "float", "bool", "null")}
+_KINDS = {_TAG + "int": "số nguyên", _FLOAT: "số", _TAG + "bool": "true/false"}
+_COLLECTIONS = {yaml.SequenceNode: (_SEQ, "danh sách"), yaml.MappingNode: (_MAP, "khối trường")}
+# C0 but tab and newline, DEL, C1, line and paragraph separators; a key may not hold tab or newline either.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_KEY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# An alias is '*' and a name of these characters, naming an anchor '&' and such a name.
+_ANCHOR, _ALIAS = re.compile(rb"&[0-9A-Za-z_-]"), re.compile(rb"\*[0-9A-Za-z_-]")
+
+# libyaml composes nested collections recursively in C: 10,000 levels take 0.6 s, 100,000 crash the process.
+# So a file that might nest deeper than a few hundred levels is first walked as a flat stream of events,
+# which stops at the first value too deep (or too many). Every other file skips that walk (it costs about
+# 70% of composing): it nests at most one level per '[' or '{' plus two per column of the longest run of
+# indentation and '- ', '? ', ': ' that starts a line, and holds at most about 1.5 values per byte.
+_SCAN_ABOVE = 128 * 1024
+_FLOW_BOUND = 256
+_LEAD_BOUND = 128
+_LEAD = rb"[ \t?:-]{%d}" % _LEAD_BOUND
+_DEEP_FIRST, _DEEP_LF, _DEEP_CR = (re.compile(prefix + _LEAD) for prefix in (b"(?:\xef\xbb\xbf)?", b"\n", b"\r"))
+
+_TOO_DEEP = f"giá trị lồng nhau quá sâu (hơn {MAX_DEPTH} cấp): kiểm tra thụt lề và dấu ngoặc"
+_TOO_MANY = f"tệp có quá nhiều giá trị (hơn {MAX_VALUES}): kiểm tra lại nội dung tệp"
 
 
 @dataclass
@@ -59,50 +97,213 @@ def format_field(path: FieldPath) -> str:
 
 
 def load_yaml(path: Path, display_path: str) -> tuple[SourceFile | None, list[Problem]]:
-    """Parse one file; on failure return the problems (bad UTF-8, bad YAML, duplicate keys)."""
-    raw = path.read_bytes()
+    """Parse one file; on failure return the problems (too big, bad UTF-8, bad YAML, refused constructs)."""
+    def refused(line: int, column: int, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(display_path, line, column, "", message)]
+
+    raw = _read(path)
+    if isinstance(raw, str):
+        return refused(1, 1, raw)
+    if len(raw) > MAX_BYTES:
+        return refused(1, 1, f"tệp quá lớn (hơn {MAX_BYTES // 2**20} MB): kiểm tra lại nội dung tệp")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Problem(display_path, line, column, "", "tệp không phải UTF-8: hãy lưu lại tệp với bảng mã UTF-8")]
-    loader = _StrictLoader(text)
+        return refused(*_place(raw, exc.start), "tệp không phải UTF-8: hãy lưu lại tệp với bảng mã UTF-8")
+    # libyaml takes these as line breaks, a reader does not see them: refused wherever they stand.
+    odd = [index for index in map(text.find, "\x85\u2028\u2029") if index >= 0]
+    if odd:
+        return refused(*_place(raw, len(text[: min(odd)].encode())), _control(text[min(odd)]))
     try:
-        node = loader.get_single_node()
+        if _may_overflow(raw):
+            for mark, message in _scan(raw):  # the one value too deep or too many, if any
+                return refused(mark.line + 1, mark.column + 1, message)
+        loader = _StrictLoader(raw)  # bytes: libyaml would encode a str back to UTF-8 first
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = exc.problem or exc.context or "cú pháp sai"
-        return None, [Problem(display_path, line, column, "", f"YAML không hợp lệ ({reason}): kiểm tra thụt lề, dấu ':' và dấu ngoặc kép")]
-    finally:
-        loader.dispose()
-    if node is None:
-        return None, [Problem(display_path, 1, 1, "", "tệp rỗng")]
+        return refused(line, column, f"YAML không hợp lệ ({reason}): kiểm tra thụt lề, dấu ':' và dấu ngoặc kép")
+    except yaml.reader.ReaderError as exc:  # a control character typed raw: libyaml gives its byte offset
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return refused(*_place(raw, exc.position), _control(chr(character)))
+    if node is None or (node.tag == _TAG + "null" and node.value == ""):  # nothing, comments, or a bare `---`
+        return refused(1, 1, "tệp rỗng")
     source = SourceFile(display_path, None)
-    problems: list[Problem] = []
-    source.data = _construct(node, (), source, problems)
-    return source, problems
+    nfc = unicodedata.is_normalized("NFC", text)
+    builder = _Builder(source, aliases_possible=bool(_ANCHOR.search(raw) and _ALIAS.search(raw)),
+                       check_strings="\\" in text or not nfc, only_escaped=nfc)
+    source.data = builder.build(node, ())
+    problems = builder.problems
+    if builder.aliased:  # composed as one shared node: the event stream says where each alias stands
+        problems += [Problem(display_path, mark.line + 1, mark.column + 1, "", message) for mark, message in _scan(raw, aliases=True)]
+    return (None if builder.refused or builder.aliased else source), problems
 
 
-def _construct(node: yaml.Node, path: FieldPath, source: SourceFile, problems: list[Problem]) -> Any:
-    source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+def _read(path: Path) -> bytes | str:
+    """The file's bytes, never more than one past the limit; or why it is not read: only a regular file is,
+    not a link (to outside the corpus, or to a device), a directory or a pipe, which could also hang the build."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "tệp là liên kết (symlink): chép chính tệp vào kho thay cho liên kết"
+        return f"không đọc được tệp ({exc.strerror})"
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return "không phải là một tệp thông thường (là thư mục hoặc tệp đặc biệt)"
+        with open(descriptor, "rb", closefd=False) as file:
+            return file.read(MAX_BYTES + 1)
+    finally:
+        os.close(descriptor)
+
+
+def _may_overflow(raw: bytes) -> bool:
+    """Whether the file might nest deeper, or hold more values, than libyaml composes safely (see _SCAN_ABOVE)."""
+    return (len(raw) > _SCAN_ABOVE or raw.count(b"[") + raw.count(b"{") > _FLOW_BOUND or bool(_DEEP_FIRST.match(raw))
+            or bool(_DEEP_LF.search(raw)) or (b"\r" in raw and bool(_DEEP_CR.search(raw))))
+
+
+def _place(raw: bytes, offset: int) -> tuple[int, int]:
+    """(line, column) of a byte offset, the column counted in characters."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", "replace")) + 1
+
+
+def _control(character: str) -> str:
+    return f"ký tự điều khiển U+{ord(character):04X} không được dùng trong kho: xóa ký tự này"
+
+
+def _scan(raw: bytes, aliases: bool = False) -> list[tuple[yaml.Mark, str]]:
+    """Walk the flat event stream: where every alias stands, or else the first value too deep or too many."""
+    found = []
+    depth = values = 0
+    for event in yaml.parse(raw, Loader=_StrictLoader):
+        if aliases:
+            if isinstance(event, yaml.AliasEvent):
+                found.append((event.start_mark, f"bí danh YAML (*{event.anchor}) không được dùng trong kho: viết đầy đủ giá trị"))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.NodeEvent):
+            values += 1
+            depth += isinstance(event, yaml.CollectionStartEvent)
+            if depth > MAX_DEPTH or values > MAX_VALUES:
+                return [(event.start_mark, _TOO_DEEP if depth > MAX_DEPTH else _TOO_MANY)]
+    return found
+
+
+def _written(tag: str) -> str:
+    """A tag as it was most likely written: `!!binary` rather than `tag:yaml.org,2002:binary`."""
+    shown = "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+    return _shown(shown)
+
+
+def _shown(value: str) -> str:
+    """A stranger's text inside a message: short, and on one line."""
+    shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in value[:60])
+    return shown + "…" if len(value) > 60 else shown
+
+
+class _Builder:
+    """Turns composed nodes into plain data, recording positions and refusing what the corpus does not use."""
+
+    def __init__(self, source: SourceFile, aliases_possible: bool, check_strings: bool, only_escaped: bool):
+        self.source = source
+        self.problems: list[Problem] = []
+        self.refused = False  # a problem other than a duplicate key: the file is refused as a whole
+        self.aliased = False
+        # libyaml composes an alias as the very node it names: a node met twice is an alias. Tracked only
+        # when the text has something like an anchor and an alias.
+        self.seen: set[int] | None = set() if aliases_possible else None
+        # A string can only be outside NFC, or hold a control character, if the whole text is (then every
+        # string is checked) or has a backslash (then only double-quoted strings, the only ones with escapes).
+        self.check_strings = check_strings
+        self.only_escaped = only_escaped
+
+    def refuse(self, node: yaml.Node, path: FieldPath, message: str) -> None:
+        self.refused = True
+        self.problems.append(Problem(self.source.path, node.start_mark.line + 1, node.start_mark.column + 1, format_field(path), message))
+
+    def met_before(self, node: yaml.Node) -> bool:
+        if id(node) in self.seen:
+            self.aliased = True  # not followed: a chain of aliases would multiply, a recursive one never end
+            return True
+        self.seen.add(id(node))
+        return False
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        if self.seen is not None and self.met_before(node):
+            return None
+        self.source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        tag, kind = _COLLECTIONS[type(node)]
+        if node.tag != tag:
+            return self.refuse_tag(node, path, kind)
+        if len(path) >= MAX_DEPTH:
+            return self.refuse(node, (), _TOO_DEEP)
+        if tag == _SEQ:
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = str(_scalar(key_node))
+            key = self.key(key_node, path)
+            if key is None:
+                continue
             if key in result:
-                problems.append(
-                    Problem(source.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                self.problems.append(
+                    Problem(self.source.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                             format_field(path + (key,)), "khóa bị lặp lại trong cùng một khối: xóa một trong hai")
                 )
-            result[key] = _construct(value_node, path + (key,), source, problems)
+            result[key] = self.build(value_node, path + (key,))
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, path + (index,), source, problems) for index, item in enumerate(node.value)]
-    return _scalar(node)
 
+    def key(self, node: yaml.Node, path: FieldPath) -> str | None:
+        """The key as typed (`1:` and `null:` name the fields '1' and 'null'), or None when refused."""
+        if self.seen is not None and self.met_before(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            return self.refuse(node, path, "khóa phải là một tên, không phải danh sách hay khối trường")
+        if node.tag == _MERGE:
+            self.refuse(node, path, "khóa gộp YAML '<<' không được dùng trong kho: viết đầy đủ từng trường")
+        elif node.tag != _STR and node.tag not in _CONSTRUCTORS:
+            return self.refuse_tag(node, path, "giá trị đơn")
+        key = node.value
+        if not key.isprintable():
+            bad = _KEY_CONTROL.search(key)
+            if bad:
+                return self.refuse(node, path, _control(bad.group()))
+        return self.text(node, path, key) if self.check_strings else key
 
-def _scalar(node: yaml.Node) -> Any:
-    # Called directly (not construct_object) so the constructor keeps no per-node cache between files.
-    return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
+    def scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
+        if node.tag == _STR:
+            return self.text(node, path, node.value) if self.check_strings else node.value
+        construct = _CONSTRUCTORS.get(node.tag)
+        if construct is None:
+            return self.refuse_tag(node, path, "giá trị đơn")
+        try:
+            value = construct(_SCALARS, node)
+        except (ValueError, LookupError):  # `!!int abc`, `!!bool maybe`, an integer of more than 4,300 digits
+            return self.refuse(node, path, f"giá trị '{_shown(node.value)}' không đọc được như {_KINDS[node.tag]}: "
+                                           "sửa lại, hoặc đặt trong dấu ngoặc kép nếu là chữ")
+        if node.tag == _FLOAT and not math.isfinite(value):
+            return self.refuse(node, path, f"số không hữu hạn '{_shown(node.value)}' không được dùng trong kho: viết một số cụ thể")
+        return value
+
+    def text(self, node: yaml.Node, path: FieldPath, value: str) -> str:
+        if self.only_escaped and node.style != '"':
+            return value
+        if not unicodedata.is_normalized("NFC", value):
+            value = unicodedata.normalize("NFC", value)
+        bad = None if value.isprintable() else _CONTROL.search(value)  # isprintable: the fast, usual answer
+        if bad:
+            self.refuse(node, path, _control(bad.group()))
+        return value
+
+    def refuse_tag(self, node: yaml.Node, path: FieldPath, kind: str) -> None:
+        allowed = node.tag in _CONSTRUCTORS or node.tag in (_STR, _SEQ, _MAP)
+        where = f"không dùng được cho {kind}" if allowed else "không được dùng trong kho"
+        self.refuse(node, path, f"thẻ YAML '{_written(node.tag)}' {where}: bỏ thẻ và viết giá trị trực tiếp")

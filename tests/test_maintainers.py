@@ -88,7 +88,18 @@ def test_the_scaffold_refuses_a_plan_that_is_already_in_the_corpus(corpus_copy):
     assert new_plan(corpus_copy).returncode == 0
     again = new_plan(corpus_copy)
     assert again.returncode == 1
-    assert "Không tạo văn bản: id 'tam-duong-150-kh-ubnd-2024' đã có trong kho" in again.stderr
+    assert "Không tạo văn bản: số 150/KH-UBND của Ủy ban nhân dân huyện Tam Đường ngày 01/07/2024 đã có trong kho" in again.stderr
+
+
+def test_the_same_number_and_issuer_on_another_date_is_another_document(tmp_path, corpus_copy):
+    """Numbers restart with each term: number + issuer + date identifies a document, not the year."""
+    assert new_plan(corpus_copy).returncode == 0
+    result = new_plan(corpus_copy, "--date", "2024-12-20")
+    assert result.returncode == 0, result.stderr
+    created = corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024-12-20.yaml"
+    assert created.exists()
+    check = run(sys.executable, "scripts/build_pages.py", "--check", "--corpus", str(corpus_copy))
+    assert check.returncode == 0, check.stderr
 
 
 def test_the_scaffold_refuses_an_unknown_parent(corpus_copy):

@@ -7,7 +7,8 @@ The suite must pass at 95% or better; every miss is printed so a regression is v
 from __future__ import annotations
 
 import pytest
-from test_browser import CHROMIUM, FLAGS, QuietHandler, base_url  # noqa: F401  (fixtures shared with the browser tests)
+from conftest import CHROMIUM
+from test_browser import base_url  # noqa: F401  (a fixture shared with the browser tests)
 
 pytestmark = [
     pytest.mark.browser,
@@ -71,15 +72,11 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
 
 
 @pytest.fixture(scope="module")
-def search_page(base_url):  # noqa: F811
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(base_url + "tim-kiem/")
-        yield page
-        browser.close()
+def search_page(browser, base_url):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + "tim-kiem/")
+    yield page
+    page.close()
 
 
 def ranked(page, query: str) -> list[str]:

@@ -193,13 +193,16 @@ def test_every_held_back_html_block_is_restored_in_the_pages(site_dir):
 
 def test_the_search_index_is_the_one_pagefind_makes_from_the_finished_site(site_dir, tmp_path):
     """The build indexes page bodies before the pages are written (plansite/search.py): the result must be
-    what Pagefind itself makes from the built HTML. Fragments (each page's text, title, filters, anchors)
-    and word index chunks are compared; filter files are not, Pagefind orders their entries differently
-    from run to run."""
+    what Pagefind itself makes from the built HTML, file for file: fragments (each page's text, title,
+    filters, anchors), word index chunks, filter indexes (in the stable order plansite/search.py gives
+    them: Pagefind's own changes from run to run) and the metadata that names them."""
     index_site(site_dir, output=tmp_path / "pagefind")
     built, reference = site_dir / "pagefind", tmp_path / "pagefind"
-    for part in ("fragment", "index"):
+    for part in ("fragment", "index", "filter"):
         assert unpacked(built, part) == unpacked(reference, part), part
+    files = sorted(path.relative_to(built).as_posix() for path in built.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(reference).as_posix() for path in reference.rglob("*") if path.is_file())
+    assert [name for name in files if (built / name).read_bytes() != (reference / name).read_bytes()] == []
     entry = json.loads((built / "pagefind-entry.json").read_text())
     assert entry["languages"]["vi"]["page_count"] == json.loads((reference / "pagefind-entry.json").read_text())["languages"]["vi"]["page_count"]
     assert entry["languages"]["vi"]["page_count"] == pages_marked_for_search(site_dir)

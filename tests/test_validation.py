@@ -98,3 +98,314 @@ def test_a_corpus_with_problems_leaves_the_previous_site_untouched(tmp_path):
     assert "implements[0]: không có văn bản nào có id 'trung-uong-28-ct-tw-2032'" in result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
+
+# --- Rules the build relies on: it never hangs, never publishes a file from outside the corpus, and no id
+# replaces a page the site makes itself. Each test fails without its rule.
+
+def test_a_cycle_of_locality_parents_is_reported_instead_of_hanging_the_build(tmp_path):
+    corpus = make_corpus(tmp_path, "locality-cycle")
+    result = subprocess.run(
+        [sys.executable, "scripts/build_pages.py", "--check", "--corpus", str(corpus)],
+        cwd=REPO, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 1
+    assert "localities[1].parent: quan hệ cấp trên tạo thành vòng lặp: lai-chau → tam-duong → lai-chau" in result.stderr
+
+
+GRAPH_WALKS_ON_CYCLES = """
+import datetime as dt
+from plansite.graph import build_graph
+from plansite.model import Corpus, Document, Issuer, Locality, ManualCitation, Node, Provenance
+
+corpus = Corpus()
+for locality in (Locality("a", "A", "tỉnh", "province", "01", "b"), Locality("b", "B", "huyện", "district", "002", "a"),
+                 Locality("c", "C", "huyện", "district", "003", "c")):
+    corpus.localities[locality.id] = locality
+
+def document(doc_id, locality, parents, cites=()):
+    return Document(doc_id, "1/KH-UBND", "plan", "t", dt.date(2024, 1, 1), Issuer("UBND", "state", "district", locality),
+                    tuple(parents), Provenance("clean-text", "x.txt"), "x.yaml", body=(Node("p1", "Theo Kế hoạch số 1/KH-UBND."),),
+                    cites=tuple(ManualCitation(name, "p1") for name in cites))
+
+for doc in (document("x", "a", ["y"], ["!!!"]), document("y", "b", ["x"]), document("z", "c", ["z", "x"], ["🙂"])):
+    corpus.documents[doc.id] = doc
+graph = build_graph(corpus)
+for locality in corpus.localities.values():
+    assert [item.id for item in graph.locality_chain(locality)][-1] == locality.id
+for doc in corpus.documents.values():
+    assert graph.chain(doc)[-1] is doc
+    graph.citations_by_document(doc)
+assert graph.roots() == []
+assert [item.id for item in graph.locality_chain(corpus.localities["a"])] == ["b", "a"]
+assert [item.id for item in graph.locality_chain(corpus.localities["c"])] == ["c"]
+assert all(key for key in graph.cited), graph.cited
+print("terminated")
+"""
+
+
+def test_graph_walks_terminate_on_a_cyclic_corpus_that_was_never_validated():
+    """Cycles in locality parents and in `implements`, built in memory: every walk of the graph ends."""
+    result = subprocess.run([sys.executable, "-c", GRAPH_WALKS_ON_CYCLES], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "terminated"
+
+
+def test_the_graph_gives_a_cited_name_without_letters_a_key_of_its_own():
+    from plansite.graph import citation_key
+
+    assert citation_key("Luật Trẻ em") == "luat-tre-em"
+    assert citation_key("!!!") and citation_key("!!!") != citation_key("???")
+    assert citation_key("!!!") == citation_key("!!!")  # stable from one build to the next
+
+
+def source_file_result(tmp_path, make_bad) -> list[str]:
+    corpus = make_corpus(tmp_path)
+    make_bad(corpus / "sources" / "lai-chau-9.txt")
+    result = run_check(corpus)
+    assert result.returncode == 1
+    return [line for line in result.stderr.splitlines() if line.startswith("corpus/")]
+
+
+def test_a_source_file_that_is_a_symlink_out_of_the_corpus_is_refused(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("bí mật", encoding="utf-8")
+
+    def link_outside(path):
+        path.unlink()
+        path.symlink_to(outside)
+
+    assert source_file_result(tmp_path, link_outside) == [
+        "corpus/documents/lai-chau-9-kh-ubnd-2024.yaml:31:16: provenance.source_file: tệp nguồn corpus/sources/lai-chau-9.txt "
+        "là liên kết (symlink): chép chính tệp vào corpus/sources/ thay cho liên kết"
+    ]
+
+
+def test_a_source_file_that_is_a_symlink_inside_the_corpus_or_a_broken_one_is_refused_too(tmp_path):
+    def link_inside(path):
+        path.rename(path.with_name("other.txt"))
+        path.symlink_to("other.txt")
+
+    def link_nowhere(path):
+        path.unlink()
+        path.symlink_to("/nonexistent/lai-chau-9.txt")
+
+    for number, make_bad in enumerate((link_inside, link_nowhere)):
+        reported = source_file_result(tmp_path / str(number), make_bad)
+        assert len(reported) == 1
+        assert reported[0].endswith("là liên kết (symlink): chép chính tệp vào corpus/sources/ thay cho liên kết")
+
+
+def test_a_source_file_that_is_a_directory_is_refused(tmp_path):
+    def make_directory(path):
+        path.unlink()
+        path.mkdir()
+
+    assert source_file_result(tmp_path, make_directory) == [
+        "corpus/documents/lai-chau-9-kh-ubnd-2024.yaml:31:16: provenance.source_file: tệp nguồn corpus/sources/lai-chau-9.txt "
+        "không phải là một tệp thông thường (là thư mục hoặc tệp đặc biệt)"
+    ]
+
+
+def test_a_sources_directory_that_is_a_symlink_out_of_the_corpus_is_refused(tmp_path):
+    corpus = make_corpus(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(corpus / "sources", elsewhere)
+    (corpus / "sources").symlink_to(elsewhere)
+    reported = [line for line in run_check(corpus).stderr.splitlines() if line.startswith("corpus/")]
+    assert reported == [
+        "corpus/documents/lai-chau-9-kh-ubnd-2024.yaml:31:16: provenance.source_file: tệp nguồn corpus/sources/lai-chau-9.txt "
+        "nằm ngoài thư mục corpus/sources/: chép tệp vào chính thư mục đó"
+    ]
+
+
+def test_source_file_names_are_bare_txt_or_pdf_names():
+    from plansite.schema import validator
+
+    pattern = validator("document.schema.json").schema["properties"]["provenance"]["properties"]["source_file"]
+    check = validator("document.schema.json").__class__(pattern).is_valid
+    for good in ("lai-chau-9.txt", "000_30f67795354a978a.txt", "ke-hoach.2024.pdf"):
+        assert check(good), good
+    for bad in ("/etc/hostname", "../../../proc/self/environ", "a/b.txt", "a\\b.txt", ".hidden.txt", "a..txt",
+                "page.html", "notes.md", "scan.PDF", "x.txt\n", "-x.txt"):
+        assert not check(bad), bad
+
+
+def test_document_numbers_are_digits_then_codes_in_vietnamese_letters():
+    from plansite.schema import validator
+
+    pattern = validator("document.schema.json").schema["properties"]["number"]
+    check = validator("document.schema.json").__class__(pattern).is_valid
+    for good in ("56/2017/NĐ-CP", "276-KH/TU", "28-CT/TW", "188/KH-UBND", "01/QCPH-LĐTBXH-GDĐT-CA-NNPTNT-TLĐ-LMHTX-LĐTMCN",
+                 "36-HD/VPTW", "496/QĐ-TTg", "48-CTr/TU", "121/2020/QH14", "12/KH-ĐCT", "05-QĐi/TW"):
+        assert check(good), good
+    for bad in ("1/X<svg/onload=alert(1)>", "1/X Y", "1/X&Y", '1/X"Y', "1/X'Y", "1/", "1//X", "1/X-", "KH/1", "1/X\n"):
+        assert not check(bad), bad
+
+
+def test_ids_that_are_not_generated_pages_stay_allowed():
+    """Only ids whose page would be a page the site makes are refused: `nam-dinh-...` (Nam Định) is a plan."""
+    from plansite.site import Paths
+    from plansite.validate import _page_taken
+
+    assert _page_taken(Paths.document("nam-dinh-13-kh-ubnd-2024")) is None
+    assert _page_taken(Paths.document("cap-tinh-1-kh-ubnd-2024")) is None
+    assert _page_taken(Paths.document("nam-2024")) == "van-ban/nam-2024.md"
+    assert _page_taken(Paths.document("loai-action-programme")) == "van-ban/loai-action-programme.md"
+    assert _page_taken(Paths.locality("index")) == "dia-phuong/index.md"
+    assert _page_taken(Paths.cited("index")) == "trich-dan/index.md"
+
+
+def test_the_validator_knows_every_kind_of_facet_page_the_renderer_makes(tmp_path):
+    from plansite.check import load_valid_corpus
+    from plansite.site import Paths, SiteRenderer
+    from plansite.validate import FACET_VALUES
+
+    renderer = SiteRenderer(load_valid_corpus(make_corpus(tmp_path)))
+    assert tuple(renderer.facets()) == Paths.FACET_KINDS
+    assert set(FACET_VALUES) == set(Paths.FACET_KINDS)
+
+
+def test_two_generated_files_with_one_path_stop_the_build(tmp_path):
+    """The safety net behind the id rules: a corpus loaded without validation, with a document `index`,
+    makes the renderer stop, naming both files, instead of replacing the documents' index."""
+    from plansite.loader import load_corpus
+    from plansite.site import render_site
+
+    corpus = make_corpus(tmp_path, "reserved-document-id")
+    with pytest.raises(RuntimeError, match="van-ban/index.md: documents_index.md.j2 và văn bản 'index'"):
+        render_site(load_corpus(corpus), parallel_from=10**6)
+
+
+def test_an_agency_id_of_the_wrong_shape_is_reported_once(tmp_path):
+    corpus = make_corpus(tmp_path)
+    plan = corpus / "documents" / "lai-chau-9-kh-ubnd-2024.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("agency: so-y-te", "agency: Sở Y tế"), encoding="utf-8")
+    reported = [line for line in run_check(corpus).stderr.splitlines() if line.startswith("corpus/")]
+    assert len(reported) == 1
+    assert "responsibilities[0].agency: giá trị \"Sở Y tế\" sai định dạng" in reported[0]
+
+
+# --- The reader, against files from strangers: bounded in time and memory, and every refusal one positioned
+# problem (the broken fixtures alias-*, merge-key-*, yaml-tags, control-*, deep-*, ... hold the exact lines).
+
+BOUNDED_LOAD = """
+import resource, sys, time
+from pathlib import Path
+
+resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))  # a regression fails here, not by eating the machine
+from plansite.yamlsource import load_yaml
+
+path = Path(sys.argv[1])
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+source, problems = load_yaml(path, path.name)
+seconds = time.perf_counter() - started
+grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+print(f"{seconds:.3f} {grown:.1f} {source is None} {len(problems)}")
+print(*problems, sep="\\n")
+"""
+
+BOMB = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
+    f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]\n" for previous, name in zip("abcdefgh", "bcdefghi", strict=True))
+HOSTILE = {
+    # name: (file content, how many problems, the first one)
+    "alias-bomb": (BOMB, 72, "x.yaml:2:8: bí danh YAML (*a) không được dùng trong kho: viết đầy đủ giá trị"),
+    "recursive-alias": ("a: &x [*x]\n", 1, "x.yaml:1:8: bí danh YAML (*x)"),
+    "flow-1M": ("a: " + "[" * 10**6 + "]" * 10**6 + "\n", 1, "x.yaml:1:67: giá trị lồng nhau quá sâu (hơn 64 cấp)"),
+    "flow-unclosed": ("{a: " * 400_000, 1, "x.yaml:1:257: giá trị lồng nhau quá sâu"),
+    "block-mapping-1000": ("".join(" " * i + "a:\n" for i in range(1000)) + " " * 1000 + "b: 1\n", 1, "x.yaml:65:65: giá trị lồng nhau quá sâu"),
+    "block-mapping-10000": ("".join(" " * i + "a:\n" for i in range(10_000)) + "b: 1\n", 1, "x.yaml:1:1: tệp quá lớn (hơn 2 MB)"),
+    "compact-sequence": ("- " * 10**6 + "x\n", 1, "x.yaml:1:129: giá trị lồng nhau quá sâu"),
+    "compact-keys-after-bom": ("\ufeff" + "? " * 500_000 + "x\n", 1, "x.yaml:1:129: giá trị lồng nhau quá sâu"),
+    "many-values": ("a: [" + "1," * 10**6 + "]\n", 1, "x.yaml:1:399999: tệp có quá nhiều giá trị (hơn 200000)"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_a_hostile_file_is_refused_fast_without_memory_growth_and_with_positioned_problems(tmp_path, case):
+    content, count, first = HOSTILE[case]
+    (tmp_path / "x.yaml").write_text(content, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", BOUNDED_LOAD, str(tmp_path / "x.yaml")], cwd=REPO,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    summary, *problems = result.stdout.splitlines()
+    seconds, grown, refused, reported = summary.split()
+    assert float(seconds) < 2, summary
+    assert float(grown) < 100, summary  # MB; the alias bomb used to grow past 7 GB
+    assert refused == "True" and int(reported) == count == len(problems)
+    assert problems[0].startswith(first)
+
+
+def test_too_deep_is_the_same_problem_whether_the_event_stream_is_walked_first_or_not(tmp_path):
+    from plansite.problems import Problem
+    from plansite.yamlsource import load_yaml
+
+    shallow_text = "a: " + "[" * 70 + "]" * 70 + "\n"
+    (tmp_path / "x.yaml").write_text(shallow_text, encoding="utf-8")
+    composed = load_yaml(tmp_path / "x.yaml", "x.yaml")
+    (tmp_path / "x.yaml").write_text(shallow_text + "# " + "[" * 300 + "\n", encoding="utf-8")  # brackets: walked first
+    walked = load_yaml(tmp_path / "x.yaml", "x.yaml")
+    assert composed == walked == (None, [Problem("x.yaml", 1, 67, "", composed[1][0].message)])
+    assert "quá sâu (hơn 64 cấp)" in composed[1][0].message
+
+
+def test_the_real_corpus_is_far_from_the_reader_limits():
+    """A tripwire: a real document this close to a limit means the limit needs a second look."""
+    import yaml
+
+    from plansite.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES
+
+    for path in (REPO / "corpus").rglob("*.yaml"):
+        depth = deepest = values = 0
+        for event in yaml.parse(path.read_bytes(), Loader=yaml.CSafeLoader):
+            values += isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent))
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            deepest = max(deepest, depth)
+        assert path.stat().st_size < MAX_BYTES / 4 and deepest < MAX_DEPTH / 2 and values < MAX_VALUES / 20, path
+
+
+def test_a_plan_written_in_nfd_loads_exactly_as_in_nfc(tmp_path):
+    import unicodedata
+
+    from plansite.loader import load_corpus
+
+    nfc, nfd = make_corpus(tmp_path / "nfc"), make_corpus(tmp_path / "nfd")
+    for path in (nfd / "documents").glob("*.yaml"):
+        path.write_text(unicodedata.normalize("NFD", path.read_text(encoding="utf-8")), encoding="utf-8")
+    plan = nfd / "documents" / "lai-chau-9-kh-ubnd-2024.yaml"
+    assert not unicodedata.is_normalized("NFC", plan.read_text(encoding="utf-8"))
+    assert run_check(nfd).returncode == 0
+    loaded_nfc, loaded_nfd = load_corpus(nfc), load_corpus(nfd)
+    assert loaded_nfd.corpus == loaded_nfc.corpus
+    assert {k: (s.data, s.positions) for k, s in loaded_nfd.sources.items()} == {k: (s.data, s.positions) for k, s in loaded_nfc.sources.items()}
+
+
+def test_an_unquoted_equals_sign_is_the_comparator_it_looks_like(tmp_path):
+    corpus = make_corpus(tmp_path)
+    plan = corpus / "documents" / "lai-chau-9-kh-ubnd-2024.yaml"
+    target = ("targets:\n  - indicator: Tỷ lệ trẻ em được tiêm chủng\n    comparator: =\n    value: 95\n    unit: \"%\"\n"
+              "    year: 2025\n    node: i-1-p1\n")
+    plan.write_text(plan.read_text(encoding="utf-8").replace("provenance:\n", target + "provenance:\n"), encoding="utf-8")
+    result = run_check(corpus)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_corpus_file_that_is_a_link_a_directory_or_a_pipe_is_refused_without_hanging(tmp_path):
+    import os
+
+    corpus = make_corpus(tmp_path)
+    documents = corpus / "documents"
+    (tmp_path / "outside.yaml").write_text("secret: 1\n", encoding="utf-8")
+    (documents / "link.yaml").symlink_to(tmp_path / "outside.yaml")
+    (documents / "zero.yaml").symlink_to("/dev/zero")
+    (documents / "folder.yaml").mkdir()
+    os.mkfifo(documents / "pipe.yaml")
+    result = subprocess.run([sys.executable, "scripts/build_pages.py", "--check", "--corpus", str(corpus)],
+                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    reported = [line for line in result.stderr.splitlines() if line.startswith("corpus/")]
+    link, special = ("tệp là liên kết (symlink): chép chính tệp vào kho thay cho liên kết",
+                     "không phải là một tệp thông thường (là thư mục hoặc tệp đặc biệt)")
+    assert reported == [f"corpus/documents/folder.yaml:1:1: {special}", f"corpus/documents/link.yaml:1:1: {link}",
+                        f"corpus/documents/pipe.yaml:1:1: {special}", f"corpus/documents/zero.yaml:1:1: {link}"]
+    assert "Traceback" not in result.stderr

@@ -5,6 +5,8 @@
   var script = document.currentScript;
   var siteRoot = new URL("../", script.src);  // this file lives in <site>/assets/
   var bundlePath = new URL("pagefind/", siteRoot).pathname;
+  // The interface loads Pagefind through a wrapper that keeps names in its filters as text (see there).
+  var interfaceBundlePath = new URL("assets/pagefind-text/", siteRoot).pathname;
   var searchPage = new URL("tim-kiem/", siteRoot);
 
   var translations = {
@@ -32,7 +34,7 @@
   function makeUI(element, extra) {
     var options = {
       element: element,
-      bundlePath: bundlePath,
+      bundlePath: interfaceBundlePath,
       showSubResults: true,
       showImages: false,
       resetStyles: false,

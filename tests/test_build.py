@@ -1,0 +1,247 @@
+"""`mkdocs build` is atomic and reproducible.
+
+Atomic: the site is written beside the site directory and takes its place in one rename once complete
+(hooks/corpus_pages.py), so a build that is interrupted at any moment, or that fails, leaves the previous
+site exactly as it was. Reproducible: two clean builds of the same corpus are identical byte for byte,
+the Pagefind bundle included (plansite/search.py puts Pagefind's filter files in a stable order).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO, build_site
+
+from plansite.search import index_site
+
+FIXTURE = REPO / "tests" / "fixtures" / "valid"
+
+
+def digest(site: Path) -> dict[str, str]:
+    """Every file of a site: relative path -> sha256 of its bytes."""
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*")) if path.is_file()
+    }
+
+
+def building_dir(site: Path) -> Path:
+    return site.parent / f".{site.name}.building"
+
+
+def search_scratch(site: Path) -> Path:
+    return site.parent / f".{site.name}.search"
+
+
+def file_count(directory: Path) -> int:
+    return sum(len(files) for _, _, files in os.walk(directory))
+
+
+def leftovers(site: Path) -> list[str]:
+    """What a build put beside the site directory (its parent holds nothing else in these tests)."""
+    return sorted(path.name for path in site.parent.iterdir() if path.name != site.name)
+
+
+@contextlib.contextmanager
+def sigint_delivered():
+    """Children inherit an ignored SIGINT (pytest started in the background): let theirs raise KeyboardInterrupt."""
+    previous = signal.getsignal(signal.SIGINT)
+    if previous == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        if previous == signal.SIG_IGN:
+            signal.signal(signal.SIGINT, previous)
+
+
+def start_build(site: Path, corpus: Path, log: Path) -> subprocess.Popen:
+    """`mkdocs build --strict` as conftest.build_site runs it, left running; its output goes to `log`."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLANSITE_CORPUS=str(corpus))
+    with sigint_delivered(), log.open("w") as output:
+        return subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+            cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT,
+        )
+
+
+def pagefind_still_running(scratch: Path) -> bool:
+    """Whether a Pagefind started by a build (reading `scratch`) outlived it (Linux: /proc)."""
+    needle = os.fsencode(scratch)
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):
+            if needle in (entry / "cmdline").read_bytes():
+                return True
+    return False
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    """The previous site (the small fixture corpus) and the site of the real corpus, built once each."""
+    root = tmp_path_factory.mktemp("sites")
+    corpus = root / "corpus"
+    shutil.copytree(REPO / "corpus", corpus)
+    built = {"previous": root / "previous" / "site", "real": root / "real" / "site", "corpus": corpus}
+    for name, source in (("previous", FIXTURE), ("real", corpus)):
+        result = build_site(built[name], corpus=source)
+        assert result.returncode == 0, result.stderr
+    return built
+
+
+def fresh_previous_site(sites: dict[str, Path], tmp_path: Path) -> Path:
+    site = tmp_path / "parent" / "site"
+    shutil.copytree(sites["previous"], site)
+    return site
+
+
+# When to interrupt the build of the real corpus, read from what it has written beside the site so far
+# (`total`: the files of the finished site): each moment is one the build really goes through.
+MOMENTS = {
+    "loading the corpus (0.3 s in)": lambda elapsed, site, total: elapsed >= 0.3,
+    "copying the theme's files": lambda elapsed, site, total: file_count(building_dir(site)) >= 0.1 * total,
+    "writing the pages": lambda elapsed, site, total: file_count(building_dir(site)) >= 0.5 * total,
+    "Pagefind indexing": lambda elapsed, site, total: pagefind_still_running(search_scratch(site)),
+    "writing the last pages": lambda elapsed, site, total: file_count(building_dir(site)) >= 0.85 * total,
+}
+INTERRUPTIONS = [
+    pytest.param(moment, signum, id=f"{signum.name} while {moment}")
+    for moment, signum in (
+        ("loading the corpus (0.3 s in)", signal.SIGINT),
+        ("copying the theme's files", signal.SIGKILL),
+        ("writing the pages", signal.SIGTERM),
+        ("Pagefind indexing", signal.SIGKILL),
+        ("writing the last pages", signal.SIGINT),
+    )
+]
+
+
+def interrupt(site: Path, corpus: Path, moment: str, signum: int, total: int) -> subprocess.Popen:
+    """Start a build into `site` and send it `signum` at `moment`, while it is still running."""
+    log = site.parent.parent / "build.log"
+    previous = site.stat().st_ino  # the swap puts another directory at this path
+    process = start_build(site, corpus, log)
+    started = time.monotonic()
+    while not MOMENTS[moment](time.monotonic() - started, site, total):
+        if process.poll() is not None or site.stat().st_ino != previous:
+            pytest.fail(f"the build was complete before {moment}:\n{log.read_text()}")
+        time.sleep(0.002)
+    assert process.poll() is None and site.stat().st_ino == previous
+    process.send_signal(signum)
+    process.wait(timeout=60)
+    return process
+
+
+@pytest.mark.parametrize(("moment", "signum"), INTERRUPTIONS)
+def test_an_interrupted_build_leaves_the_previous_site_intact(sites, tmp_path, moment, signum):
+    if moment == "Pagefind indexing" and not sys.platform.startswith("linux"):
+        pytest.skip("finding the Pagefind process reads /proc")
+    site = fresh_previous_site(sites, tmp_path)
+    before = digest(site)
+    process = interrupt(site, sites["corpus"], moment, signum, len(digest(sites["real"])))
+    assert process.returncode != 0, "the build was not interrupted"
+    assert digest(site) == before
+    if sys.platform.startswith("linux"):
+        deadline = time.monotonic() + 5
+        while pagefind_still_running(search_scratch(site)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not pagefind_still_running(search_scratch(site)), "Pagefind outlived the build"
+
+
+def test_the_build_after_a_killed_one_is_complete_and_leaves_nothing_beside_the_site(sites, tmp_path):
+    site = fresh_previous_site(sites, tmp_path)
+    real = len(digest(sites["real"]))
+    interrupt(site, sites["corpus"], "writing the pages", signal.SIGKILL, real)
+    assert ".site.building" in leftovers(site)  # a killed build cannot tidy up ...
+    result = build_site(site, corpus=sites["corpus"])
+    assert result.returncode == 0, result.stderr
+    assert digest(site) == digest(sites["real"])
+    assert leftovers(site) == []  # ... the next one does
+
+
+def test_a_build_stopped_by_ctrl_c_removes_what_it_wrote(sites, tmp_path):
+    site = fresh_previous_site(sites, tmp_path)
+    interrupt(site, sites["corpus"], "writing the pages", signal.SIGINT, len(digest(sites["real"])))
+    assert leftovers(site) == []
+
+
+def config_with_docs(tmp_path: Path, pages: dict[str, str]) -> Path:
+    """A copy of mkdocs.yml whose docs directory is a copy of docs/ with `pages` added."""
+    docs = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    for name, text in pages.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: docs", f"docs_dir: {docs}").replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
+    config = config.replace("  - hooks/corpus_pages.py", f"  - {REPO / 'hooks' / 'corpus_pages.py'}")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return tmp_path / "mkdocs.yml"
+
+
+@pytest.mark.parametrize(("page", "message"), [
+    ("---\ntitle: Ghi chú\nsearch: true\n---\n# Ghi chú\n\nXem [trang không có](khong-co.md).\n", "in strict mode"),
+    ("---\ntitle: Ghi chú\ntemplate: khong-co.html\n---\n# Ghi chú\n", "khong-co.html"),
+], ids=["a strict-mode warning after every page is written", "an error while writing the pages"])
+def test_a_build_that_fails_leaves_the_previous_site_intact(sites, tmp_path, page, message):
+    site = fresh_previous_site(sites, tmp_path)
+    before = digest(site)
+    result = build_site(site, corpus=FIXTURE, config_file=config_with_docs(tmp_path / "config", {"ghi-chu.md": page}))
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+    assert digest(site) == before
+    assert leftovers(site) == []
+
+
+def test_two_clean_builds_are_identical_file_for_file(tmp_path, monkeypatch):
+    """Search index included; into a directory that does not exist yet, then over an existing site."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # the sitemap's date: a build may cross midnight
+    first, second = tmp_path / "first" / "site", tmp_path / "second" / "new" / "site"
+    for site in (first, second, first):
+        result = build_site(site, corpus=FIXTURE)
+        assert result.returncode == 0, result.stderr
+    built = digest(first)
+    assert any(path.startswith("pagefind/filter/") for path in built)
+    assert any(path.endswith(".pf_meta") for path in built)
+    assert built == digest(second)
+    assert leftovers(first) == [] and leftovers(second) == []
+
+
+def test_pagefind_gives_the_same_bundle_for_the_same_site(sites, tmp_path):
+    """Pagefind orders its filter indexes at random in every run; the bundle it leaves is stable."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    index_site(sites["real"], output=first)
+    index_site(sites["real"], output=second)
+    assert digest(first) == digest(second) == digest(sites["real"] / "pagefind")
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2 exchange", "two renames"])
+def test_the_new_site_takes_the_place_of_the_old_one(tmp_path, monkeypatch, exchange):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("corpus_pages_under_test", REPO / "hooks" / "corpus_pages.py")
+    hook = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, hook)  # as MkDocs loads a hook
+    spec.loader.exec_module(hook)
+    if exchange and hook._renameat2() is None:
+        pytest.skip("renameat2 is not available here")
+    if not exchange:
+        monkeypatch.setattr(hook, "_exchange", lambda first, second: False)
+    target, building = tmp_path / "site", tmp_path / ".site.building"
+    building.mkdir()
+    (building / "index.html").write_text("new")
+    assert hook._swap(building, target) is None  # no previous site: a plain rename
+    assert (target / "index.html").read_text() == "new" and not building.exists()
+    building.mkdir()
+    (building / "index.html").write_text("newer")
+    previous = hook._swap(building, target)
+    assert (target / "index.html").read_text() == "newer"
+    assert (previous / "index.html").read_text() == "new"
+    assert previous == (building if exchange else tmp_path / ".site.previous")

@@ -1,0 +1,246 @@
+"""Corpus files come from strangers: whatever text they hold is shown as text, everywhere it reaches.
+
+One corpus is built once with a matrix of payloads (script, event handlers, `javascript:` links, iframes,
+style, attribute and JSON-LD breakers, template expressions, Markdown and Markdown-extension syntax,
+entities, requests to outside hosts, spreadsheet formulas) in every free-text field of a document and of
+both registries. Chromium then opens every page of the site, and the search page with its filters: no
+dialog opens, no request leaves 127.0.0.1, and the text appears literally. The open data keeps every value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import CHROMIUM, REPO, build_site, serve_directory
+
+# The formula comes first, so every field also checks that spreadsheets get it as text.
+PAYLOADS = [
+    '=HYPERLINK("http://192.0.2.1/","bấm")',
+    "<script>alert('p1')</script>",
+    "<img src=x onerror=alert('p2')>",
+    "<svg/onload=alert('p3')>",
+    "\"><img src=x onerror=alert('p4')>",
+    "' onmouseover='alert(5)' x='",
+    "[bấm](javascript:alert('p6'))",
+    "<a href=\"javascript:alert('p7')\">liên kết</a>",
+    "<iframe src=\"javascript:alert('p8')\"></iframe>",
+    "<style>*{display:none!important}</style>",
+    "</script><script>alert('p10')</script>",
+    "{{ 7*7 }} {% if true %}jinja{% endif %} ${7*7} {## x ##}",
+    "**đậm** _nghiêng_ `mã` ~~gạch~~ | ô | bảng |",
+    "{: onclick=\"alert('p13')\" } {#neo-la}",
+    '!!! danger "cảnh báo"',
+    "<!-- chú thích --> ]]> <![CDATA[x]]>",
+    "&lt;b&gt;thực thể&lt;/b&gt; &amp; &#60;",
+    '<link rel="stylesheet" href="http://192.0.2.1/x.css"><img src="//192.0.2.1/y.png">',
+    "<math><mi xlink:href=\"javascript:alert('p18')\">x</mi></math>",
+]
+TEXT = " ".join(PAYLOADS)
+WORD = "zuhostile"  # a word no real text holds, to find the hostile document by search
+
+
+def hostile(label: str) -> str:
+    """A field's value: its own label (to tell fields apart), a search word, then every payload."""
+    return f"{TEXT} {label} {WORD}"
+
+
+DOC_ID = "lai-chau-9-kh-ubnd-2024"
+DOCUMENT_FIELDS = {
+    "title": hostile("trích yếu"),
+    "place": hostile("địa danh"),
+    "issuer.name": hostile("cơ quan ban hành"),
+    "signer.name": hostile("người ký"),
+    "signer.position": hostile("chức vụ"),
+    "masthead": hostile("quốc hiệu"),
+    "body.marker": hostile("ký hiệu"),
+    "body.text": hostile("đoạn văn"),
+    "body.uncertain": hostile("cách đọc"),
+    "signature": hostile("chữ ký"),
+    "recipients": hostile("nơi nhận"),
+    "task": hostile("nhiệm vụ"),
+    "indicator": hostile("chỉ tiêu"),
+    "unit": hostile("đơn vị"),
+    "reporting.from": hostile("người báo cáo"),
+    "reporting.to": hostile("nơi nhận báo cáo"),
+    "reporting.due": hostile("thời hạn"),
+    "funding": hostile("kinh phí"),
+    "cites": hostile("văn bản viện dẫn"),
+    "obtained": hostile("thu thập"),
+    "note": hostile("ghi chú"),
+    "reason": hostile("lý do suy luận"),
+}
+LOCALITY_NAME = hostile("tên tỉnh")
+DISTRICT_NAME = hostile("tên huyện")
+AGENCY_NAME = hostile("tên cơ quan")
+AGENCY_NOTE = hostile("ghi chú cơ quan")
+
+
+def write_hostile_corpus(target: Path) -> None:
+    shutil.copytree(REPO / "tests" / "fixtures" / "valid", target)
+    f = DOCUMENT_FIELDS
+    plan_path = target / "documents" / f"{DOC_ID}.yaml"
+    plan = yaml.safe_load(plan_path.read_text(encoding="utf-8"))
+    plan.update(
+        title=f["title"], place=f["place"], masthead=[f["masthead"]], signature=[f["signature"]],
+        recipients=[f["recipients"]], signer={"name": f["signer.name"], "position": f["signer.position"]},
+    )
+    plan["issuer"]["name"] = f["issuer.name"]
+    plan["body"][0]["children"].append(
+        {"id": "i-2", "marker": f["body.marker"], "text": f["body.text"], "uncertain": [f["body.uncertain"]]}
+    )
+    plan["responsibilities"].append({"agency": "ubnd-cap-huyen", "role": "implement", "task": f["task"], "node": "i-2"})
+    plan["targets"] = [{"indicator": f["indicator"], "comparator": ">=", "value": 90, "unit": f["unit"], "year": 2025, "node": "i-2"}]
+    plan["reporting"] = [{"from": f["reporting.from"], "to": f["reporting.to"], "due": f["reporting.due"], "node": "i-2"}]
+    plan["funding"] = [{"source": f["funding"], "node": "i-2"}]
+    plan["cites"] = [{"name": f["cites"], "node": "i-2"}]
+    plan["provenance"].update(obtained=f["obtained"], notes=[f["note"]], inferred=[{"field": "date", "reason": f["reason"]}])
+    plan_path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    localities_path = target / "localities.yaml"
+    localities = yaml.safe_load(localities_path.read_text(encoding="utf-8"))
+    localities["localities"][0]["name"] = LOCALITY_NAME
+    localities["localities"][1]["name"] = DISTRICT_NAME
+    localities_path.write_text(yaml.safe_dump(localities, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    agencies_path = target / "agencies.yaml"
+    agencies = yaml.safe_load(agencies_path.read_text(encoding="utf-8"))
+    ubnd = next(a for a in agencies["agencies"] if a["id"] == "ubnd-cap-huyen")
+    ubnd.update(name=AGENCY_NAME, note=AGENCY_NOTE)
+    agencies_path.write_text(yaml.safe_dump(agencies, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    write_hostile_corpus(root / "corpus")
+    site = root / "site"
+    result = build_site(site, root / "corpus")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def html_pages(site: Path) -> list[str]:
+    return sorted(
+        p.relative_to(site).parent.as_posix() + "/" if p.parent != site else ""
+        for p in site.rglob("index.html") if "pagefind" not in p.parts
+    )
+
+
+def test_no_payload_becomes_markup_in_the_built_html(hostile_site):
+    """Read as the browser receives it: no element, attribute or link of a payload survives in any page."""
+    for path in hostile_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        where = path.relative_to(hostile_site)
+        for marker in ("<script>alert", "<img src=x", "<svg/onload", "<iframe", "<style>*", "onmouseover='alert",
+                       'href="javascript:', "<math>", "192.0.2.1/x.css\">", "onclick=\"alert"):
+            assert marker not in html, f"{where}: {marker}"
+
+
+def test_open_data_keeps_every_value_and_spreadsheets_get_text_not_formulas(hostile_site):
+    data = json.loads((hostile_site / "du-lieu" / "corpus.json").read_text(encoding="utf-8"))
+    document = next(d for d in data["documents"] if d["id"] == DOC_ID)
+    assert document["title"] == DOCUMENT_FIELDS["title"]
+    assert document["issuer"]["name"] == DOCUMENT_FIELDS["issuer.name"]
+    assert any(node["text"] == DOCUMENT_FIELDS["body.text"] for node in document["body"][0]["children"])
+    assert data["localities"][0]["name"] == LOCALITY_NAME
+    own = json.loads((hostile_site / "tai-ve" / f"{DOC_ID}.json").read_text(encoding="utf-8"))
+    assert own["signer"]["name"] == DOCUMENT_FIELDS["signer.name"]
+    rows = list(csv.DictReader(io.StringIO((hostile_site / "du-lieu" / "nhiem-vu.csv").read_text(encoding="utf-8-sig"))))
+    hostile_row = next(row for row in rows if row["agency_id"] == "ubnd-cap-huyen")
+    assert hostile_row["task"] == "'" + DOCUMENT_FIELDS["task"]
+    assert hostile_row["agency"] == "'" + AGENCY_NAME
+    assert hostile_row["locality"] == "'" + LOCALITY_NAME
+    targets = list(csv.DictReader(io.StringIO((hostile_site / "du-lieu" / "chi-tieu.csv").read_text(encoding="utf-8-sig"))))
+    assert targets[0]["indicator"] == "'" + DOCUMENT_FIELDS["indicator"]
+    assert targets[0]["value"] == "90"
+
+
+browser_only = pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped")
+
+
+@pytest.fixture(scope="module")
+def hostile_browser(hostile_site, browser):
+    """A browser context on the hostile site that records dialogs and any request to another host."""
+    with serve_directory(hostile_site) as base_url:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        dialogs: list[str] = []
+        outside: list[str] = []
+
+        def route(route):
+            if route.request.url.startswith((base_url, "data:", "blob:")):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+        yield page, base_url, dialogs, outside
+        context.close()
+
+
+@browser_only
+@pytest.mark.browser
+def test_every_page_shows_the_payloads_as_text_with_no_dialog_and_no_outside_request(hostile_browser, hostile_site):
+    page, base_url, dialogs, outside = hostile_browser
+    texts: dict[str, str] = {}
+    for path in html_pages(hostile_site):
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+        page.mouse.move(300, 300)  # hover handlers would run now
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        texts[path] = page.inner_text("body")
+        if path == f"van-ban/{DOC_ID}/":
+            title, description = page.title(), page.get_attribute('meta[name="description"]', "content")
+            uncertain = page.get_attribute(".uncertain", "title")
+            jsonld = json.loads(page.inner_text('script[type="application/ld+json"]'))
+    assert not dialogs, dialogs
+    assert not outside, outside
+    assert len(texts) >= 15, sorted(texts)
+
+    document = texts[f"van-ban/{DOC_ID}/"]
+    for field, value in DOCUMENT_FIELDS.items():
+        if field not in ("body.uncertain", "cites"):
+            assert value in document, f"{field} is not shown literally on the document page"
+    assert DOCUMENT_FIELDS["issuer.name"] in title
+    assert description.startswith(f"Kế hoạch 9/KH-UBND ngày 02/05/2024 của {DOCUMENT_FIELDS['issuer.name'][:100]}")
+    assert DOCUMENT_FIELDS["body.uncertain"] in uncertain
+    assert jsonld["name"].endswith(DOCUMENT_FIELDS["title"]) and jsonld["legislationPassedBy"]["name"] == DOCUMENT_FIELDS["issuer.name"]
+    assert LOCALITY_NAME in texts["dia-phuong/lai-chau/"] and DISTRICT_NAME in texts["dia-phuong/tam-duong/"]
+    assert AGENCY_NAME in texts["co-quan/ubnd-cap-huyen/"] and AGENCY_NOTE in texts["co-quan/ubnd-cap-huyen/"]
+    assert DOCUMENT_FIELDS["task"] in texts["co-quan/ubnd-cap-huyen/"]
+    assert AGENCY_NAME in texts["co-quan/"] and LOCALITY_NAME in texts["dia-phuong/"]
+    cited = [text for path, text in texts.items() if path.startswith("trich-dan/") and path != "trich-dan/"]
+    assert any(DOCUMENT_FIELDS["cites"] in text for text in cited)
+    assert DOCUMENT_FIELDS["indicator"] in texts["chi-tieu/"]
+    assert DOCUMENT_FIELDS["issuer.name"] in texts["dong-thoi-gian/"]
+
+
+@browser_only
+@pytest.mark.browser
+def test_search_results_and_filters_show_the_payloads_as_text(hostile_browser):
+    page, base_url, dialogs, outside = hostile_browser
+    page.goto(base_url + "tim-kiem/?q=" + WORD)
+    page.locator("#search-page .pagefind-ui__result").first.wait_for(timeout=20000)
+    page.locator("#search-page .pagefind-ui__filter-label").first.wait_for(timeout=20000)
+    for details in page.locator("#search-page details.pagefind-ui__filter-block").all():
+        details.evaluate("el => el.open = true")
+    page.mouse.move(300, 300)
+    filters = page.locator("#search-page .pagefind-ui__filter-label").all_inner_texts()
+    assert any(LOCALITY_NAME in label for label in filters), filters
+    assert any(AGENCY_NAME in label for label in filters), filters
+    results = page.inner_text("#search-page .pagefind-ui__results")
+    assert WORD in results
+    assert page.locator("#search-page .pagefind-ui__results img, #search-page .pagefind-ui__results iframe, "
+                        "#search-page .pagefind-ui__results script, #search-page .pagefind-ui__filter-panel img").count() == 0
+    header = page.locator("[data-site-search] input")
+    if header.count():
+        header.fill(WORD)
+    assert not dialogs, dialogs
+    assert not outside, outside
