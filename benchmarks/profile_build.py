@@ -42,11 +42,11 @@ def kind_of(path: str, document_ids: set[str]) -> str:
 def profile_load(corpus: Path) -> dict:
     import yaml
 
-    from plansite import schema
-    from plansite.check import load_valid_corpus
-    from plansite.loader import document_files
-    from plansite.validate import validate
-    from plansite.yamlsource import _StrictLoader, load_yaml
+    from plansite.corpus import schema
+    from plansite.corpus.check import load_valid_corpus
+    from plansite.corpus.loader import document_files
+    from plansite.corpus.validate import validate
+    from plansite.corpus.yamlsource import _StrictLoader, load_yaml
 
     class _CStrict(yaml.CSafeLoader):
         pass
@@ -96,7 +96,7 @@ def profile_load(corpus: Path) -> dict:
 
 def profile_render(corpus: Path) -> dict:
     from plansite import site as site_module
-    from plansite.check import load_valid_corpus
+    from plansite.corpus.check import load_valid_corpus
 
     loaded = load_valid_corpus(corpus)
     per_template: dict[str, list[float]] = defaultdict(lambda: [0.0, 0, 0])
@@ -141,7 +141,7 @@ def profile_mkdocs(corpus: Path, site_dir: Path) -> dict:
     from mkdocs.config import load_config
     from mkdocs.structure.pages import Page
 
-    from plansite.check import load_valid_corpus
+    from plansite.corpus.check import load_valid_corpus
 
     document_ids = set(load_valid_corpus(corpus).corpus.documents)
     markdown_by_kind: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])

@@ -9,7 +9,7 @@ For each N: generate a corpus (benchmarks/generate_corpus.py) into benchmarks/ou
 worker process so that memory figures belong to that size alone:
   full build      `mkdocs build --site-dir benchmarks/out/site-N` in a subprocess with PLANSITE_CORPUS set, as a
                   maintainer runs it: validation, pages, theme and the Pagefind index (which runs alongside the
-                  theme, see plansite/search.py). Its stages are read from the build's own log: load+validate,
+                  theme, see plansite/search/pagefind.py). Its stages are read from the build's own log: load+validate,
                   render (corpus pages generated), Markdown (MkDocs converts the pages), theme+write (MkDocs
                   applies the theme and writes the site), search tail (Pagefind's work left after the last page).
   components      load_valid_corpus, build_graph and render_site called in the worker process itself, for
@@ -109,9 +109,9 @@ def build_env(corpus: Path, skip_search: bool) -> dict[str, str]:
 # --- one size, in a worker process ---------------------------------------------------------------------
 
 def worker(size: int, corpus: Path, site_dir: Path, repeat: int = 1) -> dict:
-    from plansite.check import load_valid_corpus
-    from plansite.graph import build_graph
-    from plansite.site import render_site
+    from plansite.analysis.graph import build_graph
+    from plansite.corpus.check import load_valid_corpus
+    from plansite.render.site import render_site
 
     result: dict = {"size": size, "corpus": str(corpus), "site": str(site_dir), "stages": {}, "code": code_state()}
 
@@ -133,7 +133,7 @@ def worker(size: int, corpus: Path, site_dir: Path, repeat: int = 1) -> dict:
     result["cited_entries"] = len(graph.cited)
 
     try:  # as hooks/corpus_pages.py calls it, when the site code has deferred HTML blocks
-        from plansite.site import HtmlBlocks
+        from plansite.render.blocks import HtmlBlocks
         render_args = (HtmlBlocks(defer=True),)
     except ImportError:
         render_args = ()
@@ -421,7 +421,7 @@ def _pagefind_file(path: Path):
 def search_weight_disk(site_dir: Path, query: str) -> dict:
     """Estimate from the bundle: entry, pagefind.js, wasm, meta, the chunks whose word range holds each query
     word, the fragments of the first pages that contain every word (the search page shows ten), the filters."""
-    from plansite.folding import fold
+    from plansite.text.folding import fold
 
     bundle = site_dir / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
@@ -488,7 +488,7 @@ def search_weight(site_dir: Path, query: str, mode: str) -> dict:
 # --- mkdocs serve: rebuild after one edit -------------------------------------------------------------
 
 def serve_test(corpus: Path, skip_search: bool, timeout: float) -> dict:
-    from plansite.check import load_valid_corpus  # noqa: F401 - only to fail early if the repo is broken
+    from plansite.corpus.check import load_valid_corpus  # noqa: F401 - only to fail early if the repo is broken
 
     documents = sorted((corpus / "documents").glob("*.yaml"))
     target = next(p for p in reversed(documents) if "kh-ubnd" in p.name and "\nbody:" in p.read_text(encoding="utf-8"))

@@ -30,12 +30,13 @@ from mkdocs.utils import CountHandler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from plansite.check import DEFAULT_CORPUS, load_valid_corpus  # noqa: E402
-from plansite.loader import Loaded  # noqa: E402
-from plansite.outline import anchor_ids, toc_tokens  # noqa: E402
-from plansite.problems import CorpusError  # noqa: E402
-from plansite.search import BackgroundIndex, SearchIndexError  # noqa: E402
-from plansite.site import HtmlBlocks, render_site  # noqa: E402
+from plansite.corpus.check import DEFAULT_CORPUS, load_valid_corpus  # noqa: E402
+from plansite.corpus.loader import Loaded  # noqa: E402
+from plansite.corpus.problems import CorpusError  # noqa: E402
+from plansite.render.blocks import HtmlBlocks  # noqa: E402
+from plansite.render.outline import anchor_ids, toc_tokens  # noqa: E402
+from plansite.render.site import render_site  # noqa: E402
+from plansite.search.pagefind import BackgroundIndex, SearchIndexError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.corpus_pages")
 _loaded: Loaded | None = None
@@ -139,7 +140,7 @@ def on_files(files: Files, config) -> Files:
             Path(config.site_dir) / "pagefind", _search_scratch(),
         )
     # The corpus and the generated pages live until the build ends: keep the garbage collector from
-    # re-scanning them while MkDocs builds every page (see plansite/gcpause.py for the measurement).
+    # re-scanning them while MkDocs builds every page (see plansite/runtime/gcpause.py for the measurement).
     gc.freeze()
     _start_stage()
     return files
@@ -199,7 +200,7 @@ def on_post_build(config) -> None:
         _search_index = None
         log.info(f"Search: Pagefind finished {_start_stage():.1f} s after the pages ({len(index.pages)} pages indexed)")
         if not index.stable:
-            log.info("Search: Pagefind's bundle has a format plansite/search.py does not know; its filter files are left in Pagefind's order")
+            log.info("Search: Pagefind's bundle has a format plansite/search/pagefind.py does not know; its filter files are left in Pagefind's order")
     _publish(config)
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from plansite.check import DEFAULT_CORPUS, load_valid_corpus  # noqa: E402
-from plansite.problems import CorpusError  # noqa: E402
+from plansite.corpus.check import DEFAULT_CORPUS, load_valid_corpus  # noqa: E402
+from plansite.corpus.problems import CorpusError  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         print(f"Kho văn bản hợp lệ: {summary} ({time.perf_counter() - started:.1f} s).")
         return 0
-    from plansite.site import write_site_files
+    from plansite.render.site import write_site_files
 
     count = write_site_files(loaded, args.out)
     print(f"Đã tạo {count} tệp trong {args.out} từ {summary} ({time.perf_counter() - started:.1f} s).")

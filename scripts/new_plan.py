@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from plansite.check import DEFAULT_CORPUS, load_valid_corpus  # noqa: E402
-from plansite.problems import CorpusError  # noqa: E402
-from plansite.scaffold import PlanAnswers, ScaffoldError, create_plan  # noqa: E402
+from plansite.authoring.scaffold import PlanAnswers, ScaffoldError, create_plan  # noqa: E402
+from plansite.corpus.check import DEFAULT_CORPUS, load_valid_corpus  # noqa: E402
+from plansite.corpus.problems import CorpusError  # noqa: E402
 
 QUESTIONS = {
     "number": "Số hiệu, đúng như in (vd. 150/KH-UBND): ",

@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from plansite.textsplit import split_text  # noqa: E402
-from plansite.yamlwrite import dump  # noqa: E402
+from plansite.authoring.textsplit import split_text  # noqa: E402
+from plansite.authoring.yamlwrite import dump  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

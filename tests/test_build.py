@@ -3,7 +3,7 @@
 Atomic: the site is written beside the site directory and takes its place in one rename once complete
 (hooks/corpus_pages.py), so a build that is interrupted at any moment, or that fails, leaves the previous
 site exactly as it was. Reproducible: two clean builds of the same corpus are identical byte for byte,
-the Pagefind bundle included (plansite/search.py puts Pagefind's filter files in a stable order).
+the Pagefind bundle included (plansite/search/pagefind.py puts Pagefind's filter files in a stable order).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, build_site
 
-from plansite.search import index_site
+from plansite.search.pagefind import index_site
 
 FIXTURE = REPO / "tests" / "fixtures" / "valid"
 

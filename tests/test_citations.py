@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import REPO
 
-from plansite.check import load_valid_corpus
-from plansite.graph import build_graph
+from plansite.analysis.graph import build_graph
+from plansite.corpus.check import load_valid_corpus
 
 
 def plan(doc_id, number, issuer, level, locality, date, parent, text=None):

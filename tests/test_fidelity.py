@@ -13,10 +13,10 @@ from difflib import SequenceMatcher
 
 import pytest
 
-from plansite.check import DEFAULT_CORPUS, load_valid_corpus
-from plansite.fidelity import FidelityReport, check_fidelity, source_paragraphs
-from plansite.folding import fold_key
-from plansite.model import Document, Node
+from plansite.authoring.fidelity import FidelityReport, check_fidelity, source_paragraphs
+from plansite.corpus.check import DEFAULT_CORPUS, load_valid_corpus
+from plansite.corpus.model import Document, Node
+from plansite.text.folding import fold_key
 
 DOCUMENTS = load_valid_corpus().corpus.documents
 RESTORED = sorted(doc_id for doc_id, doc in DOCUMENTS.items() if doc.provenance.source_file and doc.body)

@@ -1,6 +1,6 @@
 """Vietnamese folding: one rule for slugs, search keys and comparisons."""
 
-from plansite.folding import fold, fold_key, search_forms, slugify
+from plansite.text.folding import fold, fold_key, search_forms, slugify
 
 
 def test_both_tone_placements_fold_to_the_same_text():

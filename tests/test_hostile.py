@@ -228,7 +228,10 @@ def test_search_results_and_filters_show_the_payloads_as_text(hostile_browser):
     page, base_url, dialogs, outside = hostile_browser
     page.goto(base_url + "tim-kiem/?q=" + WORD)
     page.locator("#search-page .pagefind-ui__result").first.wait_for(timeout=20000)
-    page.locator("#search-page .pagefind-ui__filter-label").first.wait_for(timeout=20000)
+    # The locality and the agency filters both hold the search word: wait until both are drawn.
+    page.wait_for_function(
+        "word => [...document.querySelectorAll('#search-page .pagefind-ui__filter-label')]"
+        ".filter(label => label.textContent.includes(word)).length >= 2", arg=WORD, timeout=20000)
     for details in page.locator("#search-page details.pagefind-ui__filter-block").all():
         details.evaluate("el => el.open = true")
     page.mouse.move(300, 300)

@@ -6,9 +6,10 @@ import os
 
 import pytest
 
-from plansite.check import load_valid_corpus
-from plansite.loader import load_corpus
-from plansite.site import HtmlBlocks, render_site
+from plansite.corpus.check import load_valid_corpus
+from plansite.corpus.loader import load_corpus
+from plansite.render.blocks import HtmlBlocks
+from plansite.render.site import render_site
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the pages are never rendered in parallel")

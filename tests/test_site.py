@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 from conftest import REPO, build_site, read_page
 
-from plansite.search import index_site
+from plansite.search.pagefind import index_site
 
 SEED_PLANS = {
     "can-tho-276-kh-tu-2024": ["trung-uong-28-ct-tw-2023", "trung-uong-136-hd-btgtw-2024"],
@@ -184,7 +184,7 @@ def test_text_typed_into_a_plan_is_shown_as_text_never_run_as_markup(tmp_path, c
 def test_every_held_back_html_block_is_restored_in_the_pages(site_dir):
     leftovers = [p.relative_to(site_dir) for p in site_dir.rglob("*.html") if "data-plansite-block" in p.read_text(encoding="utf-8")]
     assert not leftovers
-    from plansite.check import load_valid_corpus
+    from plansite.corpus.check import load_valid_corpus
 
     document = load_valid_corpus().corpus.documents["hai-phong-188-kh-ubnd-2024"]
     page_ids = parse(site_dir / "van-ban" / document.id / "index.html").ids
@@ -192,9 +192,9 @@ def test_every_held_back_html_block_is_restored_in_the_pages(site_dir):
 
 
 def test_the_search_index_is_the_one_pagefind_makes_from_the_finished_site(site_dir, tmp_path):
-    """The build indexes page bodies before the pages are written (plansite/search.py): the result must be
+    """The build indexes page bodies before the pages are written (plansite/search/pagefind.py): the result must be
     what Pagefind itself makes from the built HTML, file for file: fragments (each page's text, title,
-    filters, anchors), word index chunks, filter indexes (in the stable order plansite/search.py gives
+    filters, anchors), word index chunks, filter indexes (in the stable order plansite/search/pagefind.py gives
     them: Pagefind's own changes from run to run) and the metadata that names them."""
     index_site(site_dir, output=tmp_path / "pagefind")
     built, reference = site_dir / "pagefind", tmp_path / "pagefind"

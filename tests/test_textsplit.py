@@ -1,6 +1,6 @@
 """From a numbered plain text to the body tree, keeping the document's own numbering."""
 
-from plansite.textsplit import split_text
+from plansite.authoring.textsplit import split_text
 
 PLAN = """Thực hiện Chỉ thị số 28-CT/TW, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
 I. MỤC ĐÍCH, YÊU CẦU

@@ -115,8 +115,8 @@ def test_a_cycle_of_locality_parents_is_reported_instead_of_hanging_the_build(tm
 
 GRAPH_WALKS_ON_CYCLES = """
 import datetime as dt
-from plansite.graph import build_graph
-from plansite.model import Corpus, Document, Issuer, Locality, ManualCitation, Node, Provenance
+from plansite.analysis.graph import build_graph
+from plansite.corpus.model import Corpus, Document, Issuer, Locality, ManualCitation, Node, Provenance
 
 corpus = Corpus()
 for locality in (Locality("a", "A", "tỉnh", "province", "01", "b"), Locality("b", "B", "huyện", "district", "002", "a"),
@@ -152,7 +152,7 @@ def test_graph_walks_terminate_on_a_cyclic_corpus_that_was_never_validated():
 
 
 def test_the_graph_gives_a_cited_name_without_letters_a_key_of_its_own():
-    from plansite.graph import citation_key
+    from plansite.analysis.graph import citation_key
 
     assert citation_key("Luật Trẻ em") == "luat-tre-em"
     assert citation_key("!!!") and citation_key("!!!") != citation_key("???")
@@ -220,7 +220,7 @@ def test_a_sources_directory_that_is_a_symlink_out_of_the_corpus_is_refused(tmp_
 
 
 def test_source_file_names_are_bare_txt_or_pdf_names():
-    from plansite.schema import validator
+    from plansite.corpus.schema import validator
 
     pattern = validator("document.schema.json").schema["properties"]["provenance"]["properties"]["source_file"]
     check = validator("document.schema.json").__class__(pattern).is_valid
@@ -232,7 +232,7 @@ def test_source_file_names_are_bare_txt_or_pdf_names():
 
 
 def test_document_numbers_are_digits_then_codes_in_vietnamese_letters():
-    from plansite.schema import validator
+    from plansite.corpus.schema import validator
 
     pattern = validator("document.schema.json").schema["properties"]["number"]
     check = validator("document.schema.json").__class__(pattern).is_valid
@@ -245,8 +245,8 @@ def test_document_numbers_are_digits_then_codes_in_vietnamese_letters():
 
 def test_ids_that_are_not_generated_pages_stay_allowed():
     """Only ids whose page would be a page the site makes are refused: `nam-dinh-...` (Nam Định) is a plan."""
-    from plansite.site import Paths
-    from plansite.validate import _page_taken
+    from plansite.corpus.validate import _page_taken
+    from plansite.render.urls import Paths
 
     assert _page_taken(Paths.document("nam-dinh-13-kh-ubnd-2024")) is None
     assert _page_taken(Paths.document("cap-tinh-1-kh-ubnd-2024")) is None
@@ -257,9 +257,9 @@ def test_ids_that_are_not_generated_pages_stay_allowed():
 
 
 def test_the_validator_knows_every_kind_of_facet_page_the_renderer_makes(tmp_path):
-    from plansite.check import load_valid_corpus
-    from plansite.site import Paths, SiteRenderer
-    from plansite.validate import FACET_VALUES
+    from plansite.corpus.check import load_valid_corpus
+    from plansite.corpus.validate import FACET_VALUES
+    from plansite.render.site import Paths, SiteRenderer
 
     renderer = SiteRenderer(load_valid_corpus(make_corpus(tmp_path)))
     assert tuple(renderer.facets()) == Paths.FACET_KINDS
@@ -269,8 +269,8 @@ def test_the_validator_knows_every_kind_of_facet_page_the_renderer_makes(tmp_pat
 def test_two_generated_files_with_one_path_stop_the_build(tmp_path):
     """The safety net behind the id rules: a corpus loaded without validation, with a document `index`,
     makes the renderer stop, naming both files, instead of replacing the documents' index."""
-    from plansite.loader import load_corpus
-    from plansite.site import render_site
+    from plansite.corpus.loader import load_corpus
+    from plansite.render.site import render_site
 
     corpus = make_corpus(tmp_path, "reserved-document-id")
     with pytest.raises(RuntimeError, match="van-ban/index.md: documents_index.md.j2 và văn bản 'index'"):
@@ -294,7 +294,7 @@ import resource, sys, time
 from pathlib import Path
 
 resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))  # a regression fails here, not by eating the machine
-from plansite.yamlsource import load_yaml
+from plansite.corpus.yamlsource import load_yaml
 
 path = Path(sys.argv[1])
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -338,8 +338,8 @@ def test_a_hostile_file_is_refused_fast_without_memory_growth_and_with_positione
 
 
 def test_too_deep_is_the_same_problem_whether_the_event_stream_is_walked_first_or_not(tmp_path):
-    from plansite.problems import Problem
-    from plansite.yamlsource import load_yaml
+    from plansite.corpus.problems import Problem
+    from plansite.corpus.yamlsource import load_yaml
 
     shallow_text = "a: " + "[" * 70 + "]" * 70 + "\n"
     (tmp_path / "x.yaml").write_text(shallow_text, encoding="utf-8")
@@ -354,7 +354,7 @@ def test_the_real_corpus_is_far_from_the_reader_limits():
     """A tripwire: a real document this close to a limit means the limit needs a second look."""
     import yaml
 
-    from plansite.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES
+    from plansite.corpus.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES
 
     for path in (REPO / "corpus").rglob("*.yaml"):
         depth = deepest = values = 0
@@ -368,7 +368,7 @@ def test_the_real_corpus_is_far_from_the_reader_limits():
 def test_a_plan_written_in_nfd_loads_exactly_as_in_nfc(tmp_path):
     import unicodedata
 
-    from plansite.loader import load_corpus
+    from plansite.corpus.loader import load_corpus
 
     nfc, nfd = make_corpus(tmp_path / "nfc"), make_corpus(tmp_path / "nfd")
     for path in (nfd / "documents").glob("*.yaml"):

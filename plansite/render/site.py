@@ -12,36 +12,31 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
-import re
 import shutil
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup, escape
 
-from . import opendata
-from .folding import fold_key
-from .forking import ITEMS_PER_TASK, PARALLEL_FROM, chunks, map_in_workers, worker_count
-from .gcpause import gc_paused
-from .graph import Graph, build_graph
-from .loader import Loaded
-from .markdown_text import escape_md, search_variants, search_variants_block
-from .model import (
-    FREQUENCY_LABELS,
+from plansite.analysis.graph import Graph, build_graph
+from plansite.corpus.loader import Loaded
+from plansite.corpus.model import (
     LEVEL_LABELS,
-    LINE_LABELS,
-    METHOD_LABELS,
-    ROLE_LABELS,
     TYPE_LABELS,
     Document,
     Node,
 )
-from .outline import Heading, Outline
+from plansite.render import opendata
+from plansite.render.blocks import HtmlBlocks
+from plansite.render.environment import environment, format_date
+from plansite.render.markdown_text import search_variants
+from plansite.render.outline import Outline
+from plansite.render.urls import Paths, html_href
+from plansite.runtime.forking import ITEMS_PER_TASK, PARALLEL_FROM, chunks, map_in_workers, worker_count
+from plansite.runtime.gcpause import gc_paused
+from plansite.text.folding import fold_key
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 # A generated file: text, bytes, or a file of the corpus copied as it is (never read into memory).
 SiteFile = str | bytes | Path
 ROLE_ORDER = {"lead": 0, "support": 1, "implement": 2}
@@ -51,173 +46,6 @@ MAX_HEADING_DEPTH = 3
 HOME_TREE_FULL_LIMIT = 60
 
 
-class Paths:
-    """Where each kind of page lives. URLs carry no diacritics. The validator derives the ids that would
-    collide with these pages from here (plansite/validate.py)."""
-
-    home = "index.md"
-    documents = "van-ban/index.md"
-    localities = "dia-phuong/index.md"
-    agencies = "co-quan/index.md"
-    cited_index = "trich-dan/index.md"
-    targets = "chi-tieu.md"
-    timeline = "dong-thoi-gian.md"
-    open_data = "du-lieu/index.md"
-    search = "tim-kiem.md"
-    # The document index's facet pages, `facet(kind, value)`: by level, by type, by year.
-    FACET_KINDS = ("cap", "loai", "nam")
-
-    @staticmethod
-    def document(doc_id: str) -> str:
-        return f"van-ban/{doc_id}.md"
-
-    @staticmethod
-    def locality(locality_id: str) -> str:
-        return f"dia-phuong/{locality_id}.md"
-
-    @staticmethod
-    def agency(agency_id: str) -> str:
-        return f"co-quan/{agency_id}.md"
-
-    @staticmethod
-    def cited(key: str) -> str:
-        return f"trich-dan/{key}.md"
-
-    @staticmethod
-    def facet(kind: str, value: str) -> str:
-        return f"van-ban/{kind}-{value}.md"
-
-    @staticmethod
-    def download(doc_id: str, extension: str) -> str:
-        return f"tai-ve/{doc_id}.{extension}"
-
-    @staticmethod
-    def source(file_name: str) -> str:
-        return f"nguon/{file_name}"
-
-
-def page_url(source_path: str) -> str:
-    """The URL MkDocs gives a page (directory URLs): `van-ban/x.md` -> `van-ban/x/`, `co-quan/index.md` -> `co-quan/`."""
-    if not source_path.endswith(".md"):
-        return source_path
-    stem = source_path[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-    return stem if stem.endswith("/") or not stem else stem + "/"
-
-
-def html_href(page: str, target: str, anchor: str = "") -> Markup:
-    """A relative URL for raw HTML, where MkDocs rewrites nothing: heavy pages are written in HTML for speed
-    (Python-Markdown passes an HTML block through at a fraction of the cost of parsing Markdown)."""
-    here, there = page_url(page), page_url(target)
-    fragment = f"#{anchor}" if anchor else ""
-    if there == here:
-        return Markup(fragment or "./")
-    # Both are site-relative, so the relative path is: up to the common folder, then down. (posixpath.relpath
-    # does the same through the file system's absolute paths, and is slow enough to show in a profile.)
-    here_parts, there_parts = here.rstrip("/").split("/") if here else [], there.split("/")
-    common = 0
-    while common < min(len(here_parts), len(there_parts) - 1) and here_parts[common] == there_parts[common]:
-        common += 1
-    relative = "../" * (len(here_parts) - common) + "/".join(there_parts[common:])
-    return Markup((relative or "./") + fragment)
-
-
-def format_date(value: dt.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else "không rõ"
-
-
-def _environment(markdown: bool) -> jinja2.Environment:
-    """The templates' environment. Every expression is escaped: for HTML by autoescape, and, in Markdown
-    templates (`markdown`), for Markdown too, by `finalize` (autoescape then only keeps macros' output,
-    already escaped, from being escaped twice)."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        finalize=escape_md if markdown else None,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        # `{#anchor}` is Markdown heading syntax here, so Jinja comments are written `{## ... ##}`.
-        comment_start_string="{##",
-        comment_end_string="##}",
-    )
-    env.filters.update(
-        date=format_date,
-        type_label=lambda t: TYPE_LABELS[t],
-        level_label=lambda v: LEVEL_LABELS[v],
-        line_label=lambda v: LINE_LABELS[v],
-        role_label=lambda v: ROLE_LABELS[v],
-        method_label=lambda v: METHOD_LABELS[v],
-        frequency_label=lambda v: FREQUENCY_LABELS.get(v, v),
-        md=escape_md,
-        anchor=lambda value: Markup(value),  # ids and slugs are pattern-checked by the schema
-        dfold=search_variants,
-        dfold_block=search_variants_block,
-        # Pagefind decodes the entities of a filter's text a second time after the HTML parser did (`&lt;`
-        # typed in a name would become `<`): a filter value is escaped twice (tests/test_hostile.py).
-        filter_value=lambda value: escape(str(escape(value))),
-    )
-    env.globals.update(
-        indent=lambda depth: Markup("    " * depth),
-    )
-    return env
-
-
-@dataclass
-class HeldPage:
-    block: str  # the key of its HTML in HtmlBlocks.blocks
-    headings: list[Heading]
-    meta: dict  # its front matter
-
-
-class HtmlBlocks:
-    """Large HTML blocks held back from Python-Markdown, which would only parse them to pass them through.
-
-    Measured on 500 plans: Markdown spent about 25 ms a document page in its HTML parser on blocks it does
-    not change. With `defer` on, a block becomes an empty placeholder element and `restore` puts the HTML
-    back into the page MkDocs produced. With `defer` off (writing Markdown files), blocks stay inline.
-    A page written wholly in HTML (`hold_page`) also leaves its headings, for the table of contents, and its
-    front matter, so that its HTML can be indexed for search before MkDocs reads the page.
-    """
-
-    PLACEHOLDER = re.compile(r'<div data-plansite-block="([\w-]+)"></div>')
-
-    def __init__(self, defer: bool, prefix: str = "b"):
-        self.defer = defer
-        self.prefix = prefix  # keeps keys unique when several processes render parts of one site
-        self.blocks: dict[str, str] = {}
-        self.pages: dict[str, HeldPage] = {}  # page path (`van-ban/x.md`) -> a page held whole
-
-    def hold(self, html: str) -> Markup:
-        if not self.defer:
-            return Markup(html)
-        return self._placeholder(self._store(html))
-
-    def hold_page(self, page: str, html: str, outline: Outline, meta: dict) -> Markup:
-        if not self.defer:
-            return Markup(html)
-        key = self._store(html)
-        self.pages[page] = HeldPage(key, outline.headings, meta)
-        return self._placeholder(key)
-
-    def _store(self, html: str) -> str:
-        key = f"{self.prefix}{len(self.blocks)}"
-        self.blocks[key] = str(html)
-        return key
-
-    @staticmethod
-    def _placeholder(key: str) -> Markup:
-        return Markup(f'\n\n<div data-plansite-block="{key}"></div>\n\n')
-
-    def page_html(self, page: str) -> str:
-        return self.blocks[self.pages[page].block]
-
-    def restore(self, page_html: str) -> str:
-        return self.PLACEHOLDER.sub(lambda match: self.blocks[match.group(1)], page_html)
-
-
 class SiteRenderer:
     def __init__(self, loaded: Loaded, blocks: HtmlBlocks | None = None, parallel_from: int = PARALLEL_FROM):
         self.parallel_from = parallel_from
@@ -225,9 +53,9 @@ class SiteRenderer:
         self.corpus = loaded.corpus
         self.graph: Graph = build_graph(self.corpus)
         self.blocks = blocks or HtmlBlocks(defer=False)
-        self.env = _environment(markdown=True)
+        self.env = environment(markdown=True)
         self.env.filters["html_block"] = self.blocks.hold
-        self.html_env = _environment(markdown=False)
+        self.html_env = environment(markdown=False)
         self.html_env.filters["html_block"] = Markup  # an HTML page is held whole: its blocks need nothing
         self.files: dict[str, SiteFile] = {}
 

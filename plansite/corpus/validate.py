@@ -8,15 +8,15 @@ import re
 import stat
 from pathlib import Path
 
-from . import schema
-from .folding import fold_key, slugify
-from .graph import citation_key
-from .loader import Loaded
-from .model import LEVEL_LABELS, TYPE_LABELS, Corpus, Document, identity
-from .outline import document_page_anchors
-from .problems import Problem
-from .site import Paths
-from .yamlsource import FieldPath, SourceFile
+from plansite.analysis.graph import citation_key
+from plansite.corpus import schema
+from plansite.corpus.loader import Loaded
+from plansite.corpus.model import LEVEL_LABELS, TYPE_LABELS, Corpus, Document, identity
+from plansite.corpus.problems import Problem
+from plansite.corpus.yamlsource import FieldPath, SourceFile
+from plansite.render.outline import document_page_anchors
+from plansite.render.urls import Paths
+from plansite.text.folding import fold_key, slugify
 
 EXTRACT_FIELDS = ("responsibilities", "targets", "reporting", "funding", "cites")
 # Anchors the document page uses for its own sections; a body node may not take them.

@@ -6,7 +6,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from .folding import search_forms
+from plansite.text.folding import search_forms
 
 _WHITESPACE = re.compile(r"\s+")
 

@@ -7,9 +7,9 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .citations import Citation, find_citations
-from .folding import fold_key, slugify
-from .model import Corpus, Document, Locality, Node, Responsibility
+from plansite.analysis.citations import Citation, find_citations
+from plansite.corpus.model import Corpus, Document, Locality, Node, Responsibility
+from plansite.text.folding import fold_key, slugify
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema
-from .forking import ITEMS_PER_TASK, PARALLEL_FROM, chunks, map_in_workers, worker_count
-from .gcpause import gc_paused
-from .model import (
+from plansite.corpus import schema
+from plansite.corpus.model import (
     AgencyKind,
     Corpus,
     Document,
@@ -27,8 +25,10 @@ from .model import (
     Signer,
     Target,
 )
-from .problems import Problem
-from .yamlsource import SourceFile, load_yaml
+from plansite.corpus.problems import Problem
+from plansite.corpus.yamlsource import SourceFile, load_yaml
+from plansite.runtime.forking import ITEMS_PER_TASK, PARALLEL_FROM, chunks, map_in_workers, worker_count
+from plansite.runtime.gcpause import gc_paused
 
 DOCUMENT_SCHEMA = "document.schema.json"
 REGISTRY_SCHEMA = "registries.schema.json"

@@ -11,10 +11,10 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .problems import Problem
-from .yamlsource import SourceFile
+from plansite.corpus.problems import Problem
+from plansite.corpus.yamlsource import SourceFile
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "corpus" / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "corpus" / "schema"
 TYPE_NAMES = {"string": "chuỗi chữ", "integer": "số nguyên", "number": "số", "array": "danh sách", "object": "khối trường", "boolean": "true/false"}
 
 

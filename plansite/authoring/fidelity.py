@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import pairwise
 
-from .folding import fold_key
-from .model import Document
+from plansite.corpus.model import Document
+from plansite.text.folding import fold_key
 
-# Thresholds, calibrated with `python -m plansite.fidelity` on the five real plans and on doctored
+# Thresholds, calibrated with `python -m plansite.authoring.fidelity` on the five real plans and on doctored
 # copies (each of the 200+ leaf paragraphs deleted in turn; an invented sentence appended to every node).
 # Source side: real paragraphs >= 0.65 (stamp-smeared signature lines; body >= 0.85), deleted ones
 # <= 0.41 (a preamble that repeats the title; all others <= 0.16). 0.55 keeps 0.1 from each.
@@ -313,7 +313,7 @@ def check_fidelity(document: Document, source_text: str) -> FidelityReport:
 
 def main() -> None:
     """Print the score distributions for the real corpus: the data the thresholds were chosen from."""
-    from .check import DEFAULT_CORPUS, load_valid_corpus
+    from plansite.corpus.check import DEFAULT_CORPUS, load_valid_corpus
 
     for document in load_valid_corpus().corpus.documents.values():
         if not (document.provenance.source_file and document.body):

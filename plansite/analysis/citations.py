@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .folding import slugify
+from plansite.text.folding import slugify
 
 _UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠ"
 _CODE = rf"[{_UPPER}][{_UPPER}a-zđ0-9&]*"

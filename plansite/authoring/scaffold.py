@@ -9,13 +9,13 @@ from pathlib import Path
 
 import jinja2
 
-from .extract import AgencyMatcher, suggest_responsibilities
-from .folding import slugify
-from .loader import build_document
-from .model import Corpus
-from .model import identity as document_identity
-from .textsplit import split_text
-from .yamlwrite import dump
+from plansite.authoring.extract import AgencyMatcher, suggest_responsibilities
+from plansite.authoring.textsplit import split_text
+from plansite.authoring.yamlwrite import dump
+from plansite.corpus.loader import build_document
+from plansite.corpus.model import Corpus
+from plansite.corpus.model import identity as document_identity
+from plansite.text.folding import slugify
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

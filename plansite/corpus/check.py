@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .gcpause import gc_paused
-from .loader import Loaded, load_corpus
-from .problems import CorpusError
-from .validate import validate
+from plansite.corpus.loader import Loaded, load_corpus
+from plansite.corpus.problems import CorpusError
+from plansite.corpus.validate import validate
+from plansite.runtime.gcpause import gc_paused
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO_ROOT / "corpus"
 
 

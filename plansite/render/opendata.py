@@ -8,8 +8,8 @@ import json
 import re
 from typing import Any
 
-from .loader import Loaded
-from .model import LEVEL_LABELS, TYPE_LABELS, Corpus, Document
+from plansite.corpus.loader import Loaded
+from plansite.corpus.model import LEVEL_LABELS, TYPE_LABELS, Corpus, Document
 
 LICENCE = (
     "Các văn bản là văn bản hành chính công khai của cơ quan Đảng và Nhà nước; "

@@ -214,7 +214,7 @@ class Document:
 def identity(number: str, issuer: str, date: dt.date | None) -> tuple:
     """What makes two records the same document. Numbers restart per type and per committee term, so the
     number alone is not an identity: number + issuer + date is (spellings compared folded)."""
-    from .folding import fold_key
+    from plansite.text.folding import fold_key
 
     return (fold_key(number), fold_key(issuer), date)
 

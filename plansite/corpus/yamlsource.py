@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from plansite.corpus.problems import Problem
 
 FieldPath = tuple[str | int, ...]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .folding import fold
-from .model import AgencyKind, Document, Node
+from plansite.corpus.model import AgencyKind, Document, Node
+from plansite.text.folding import fold
 
 IMPLEMENTATION_SECTION = "to chuc thuc hien"
 LEAD, SUPPORT = "chu tri", "phoi hop"

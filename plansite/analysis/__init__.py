@@ -1,0 +1,1 @@
+"""Cross-references between documents: implementation chains, citations."""

@@ -1,0 +1,1 @@
+"""Tools for maintainers: the scaffold, text splitting, extraction suggestions, YAML writing, fidelity."""

@@ -1,0 +1,1 @@
+"""Reading the corpus: YAML with positions, the schema, the typed model, validation."""

@@ -1,0 +1,1 @@
+"""Turning the model into site files: URLs, templates, pages, open data."""

@@ -1,0 +1,56 @@
+"""The Jinja2 environment of the page templates: escaping, filters and labels, in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from plansite.corpus.model import FREQUENCY_LABELS, LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS
+from plansite.render.markdown_text import escape_md, search_variants, search_variants_block
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def format_date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else "không rõ"
+
+
+def environment(markdown: bool) -> jinja2.Environment:
+    """The templates' environment. Every expression is escaped: for HTML by autoescape, and, in Markdown
+    templates (`markdown`), for Markdown too, by `finalize` (autoescape then only keeps macros' output,
+    already escaped, from being escaped twice)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=escape_md if markdown else None,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # `{#anchor}` is Markdown heading syntax here, so Jinja comments are written `{## ... ##}`.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(
+        date=format_date,
+        type_label=lambda t: TYPE_LABELS[t],
+        level_label=lambda v: LEVEL_LABELS[v],
+        line_label=lambda v: LINE_LABELS[v],
+        role_label=lambda v: ROLE_LABELS[v],
+        method_label=lambda v: METHOD_LABELS[v],
+        frequency_label=lambda v: FREQUENCY_LABELS.get(v, v),
+        md=escape_md,
+        anchor=lambda value: Markup(value),  # ids and slugs are pattern-checked by the schema
+        dfold=search_variants,
+        dfold_block=search_variants_block,
+        # Pagefind decodes the entities of a filter's text a second time after the HTML parser did (`&lt;`
+        # typed in a name would become `<`): a filter value is escaped twice (tests/test_hostile.py).
+        filter_value=lambda value: escape(str(escape(value))),
+    )
+    env.globals.update(
+        indent=lambda depth: Markup("    " * depth),
+    )
+    return env

@@ -1,0 +1,77 @@
+"""The URL scheme: where each kind of page lives, and the links between pages. URLs carry no diacritics."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+
+class Paths:
+    """Where each kind of page lives. URLs carry no diacritics. The validator derives the ids that would
+    collide with these pages from here (plansite/corpus/validate.py)."""
+
+    home = "index.md"
+    documents = "van-ban/index.md"
+    localities = "dia-phuong/index.md"
+    agencies = "co-quan/index.md"
+    cited_index = "trich-dan/index.md"
+    targets = "chi-tieu.md"
+    timeline = "dong-thoi-gian.md"
+    open_data = "du-lieu/index.md"
+    search = "tim-kiem.md"
+    # The document index's facet pages, `facet(kind, value)`: by level, by type, by year.
+    FACET_KINDS = ("cap", "loai", "nam")
+
+    @staticmethod
+    def document(doc_id: str) -> str:
+        return f"van-ban/{doc_id}.md"
+
+    @staticmethod
+    def locality(locality_id: str) -> str:
+        return f"dia-phuong/{locality_id}.md"
+
+    @staticmethod
+    def agency(agency_id: str) -> str:
+        return f"co-quan/{agency_id}.md"
+
+    @staticmethod
+    def cited(key: str) -> str:
+        return f"trich-dan/{key}.md"
+
+    @staticmethod
+    def facet(kind: str, value: str) -> str:
+        return f"van-ban/{kind}-{value}.md"
+
+    @staticmethod
+    def download(doc_id: str, extension: str) -> str:
+        return f"tai-ve/{doc_id}.{extension}"
+
+    @staticmethod
+    def source(file_name: str) -> str:
+        return f"nguon/{file_name}"
+
+
+def page_url(source_path: str) -> str:
+    """The URL MkDocs gives a page (directory URLs): `van-ban/x.md` -> `van-ban/x/`, `co-quan/index.md` -> `co-quan/`."""
+    if not source_path.endswith(".md"):
+        return source_path
+    stem = source_path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    return stem if stem.endswith("/") or not stem else stem + "/"
+
+
+def html_href(page: str, target: str, anchor: str = "") -> Markup:
+    """A relative URL for raw HTML, where MkDocs rewrites nothing: heavy pages are written in HTML for speed
+    (Python-Markdown passes an HTML block through at a fraction of the cost of parsing Markdown)."""
+    here, there = page_url(page), page_url(target)
+    fragment = f"#{anchor}" if anchor else ""
+    if there == here:
+        return Markup(fragment or "./")
+    # Both are site-relative, so the relative path is: up to the common folder, then down. (posixpath.relpath
+    # does the same through the file system's absolute paths, and is slow enough to show in a profile.)
+    here_parts, there_parts = here.rstrip("/").split("/") if here else [], there.split("/")
+    common = 0
+    while common < min(len(here_parts), len(there_parts) - 1) and here_parts[common] == there_parts[common]:
+        common += 1
+    relative = "../" * (len(here_parts) - common) + "/".join(there_parts[common:])
+    return Markup((relative or "./") + fragment)

@@ -1,0 +1,1 @@
+"""How the build uses the machine: forked workers, the garbage-collector pause."""

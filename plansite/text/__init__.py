@@ -1,0 +1,1 @@
+"""Rules about Vietnamese text: folding, document numbers."""
