@@ -95,42 +95,46 @@ def profile_load(corpus: Path) -> dict:
 
 
 def profile_render(corpus: Path) -> dict:
-    from plansite import site as site_module
     from plansite.corpus.check import load_valid_corpus
+    from plansite.render import context as context_module
+    from plansite.render import site as site_module
 
     loaded = load_valid_corpus(corpus)
     per_template: dict[str, list[float]] = defaultdict(lambda: [0.0, 0, 0])
-    # Every page, Markdown or HTML, goes through _render_template (older site code: _render).
-    method = "_render_template" if hasattr(site_module.SiteRenderer, "_render_template") else "_render"
-    original = getattr(site_module.SiteRenderer, method)
+    # Every page, Markdown or HTML, goes through RenderContext._render.
+    original = context_module.RenderContext._render
 
-    def timed(self, page, template, **context):
+    def timed(self, env, path, template, context):
         started = time.process_time()
-        result = original(self, page, template, **context)
+        result = original(self, env, path, template, context)
         entry = per_template[template]
         entry[0] += time.process_time() - started
         entry[1] += 1
-        entry[2] = max(entry[2], len(result if result is not None else self.files[page]))
+        entry[2] = max(entry[2], len(result))
         return result
 
-    setattr(site_module.SiteRenderer, method, timed)
-    import inspect
-
-    # One process, so that every template's time is seen here (the site may fork workers for documents).
-    serial = {"parallel_from": 10**9} if "parallel_from" in inspect.signature(site_module.SiteRenderer).parameters else {}
+    context_module.RenderContext._render = timed
     try:
         started = time.process_time()
-        renderer = site_module.SiteRenderer(loaded, **serial)
-        graph_s = time.process_time() - started
-        renderer.render()
+        graph_s = _timed_graph(loaded)
+        # One process, so that every template's time is seen here (the site forks workers for documents).
+        site_module.render_site(loaded.published(), parallel_from=10**9)
         total = time.process_time() - started
     finally:
-        setattr(site_module.SiteRenderer, method, original)
+        context_module.RenderContext._render = original
     return {
         "total_s": round(total, 3), "graph_s": round(graph_s, 3),
         "templates": {name: {"s": round(v[0], 3), "pages": v[1], "largest_output_kb": round(v[2] / 1024, 1)}
                       for name, v in sorted(per_template.items(), key=lambda kv: -kv[1][0])},
     }
+
+
+def _timed_graph(loaded) -> float:
+    from plansite.analysis.graph import build_graph
+
+    started = time.process_time()
+    build_graph(loaded.corpus)
+    return time.process_time() - started
 
 
 def profile_mkdocs(corpus: Path, site_dir: Path) -> dict:

@@ -138,7 +138,7 @@ def worker(size: int, corpus: Path, site_dir: Path, repeat: int = 1) -> dict:
     except ImportError:
         render_args = ()
     started, cpu = time.perf_counter(), cpu_all()
-    files = render_site(loaded, *render_args)
+    files = render_site(loaded.published(), *render_args)
     stage("render_site", time.perf_counter() - started, cpu_all() - cpu)
     result["generated_files"] = len(files)
     result["generated_mb"] = round(sum(

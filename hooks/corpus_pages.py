@@ -121,7 +121,7 @@ def on_files(files: Files, config) -> Files:
     global _blocks, _search_index, _indexed_pages
     started = time.perf_counter()
     _blocks = HtmlBlocks(defer=True)
-    generated = render_site(_loaded, _blocks)
+    generated = render_site(_loaded.published(), _blocks)
     log.info(f"Corpus: {len(generated)} files generated in {time.perf_counter() - started:.1f} s")
     added: dict[str, File] = {}
     for path, content in generated.items():

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from plansite.render.site import write_site_files
 
-    count = write_site_files(loaded, args.out)
+    count = write_site_files(loaded.published(), args.out)
     print(f"Đã tạo {count} tệp trong {args.out} từ {summary} ({time.perf_counter() - started:.1f} s).")
     return 0
 

@@ -16,8 +16,8 @@ from plansite.render.site import render_site
 def test_parallel_rendering_produces_the_same_pages_as_sequential_rendering():
     loaded = load_valid_corpus()
     alone_blocks, shared_blocks = HtmlBlocks(defer=True), HtmlBlocks(defer=True)
-    alone = render_site(loaded, alone_blocks, parallel_from=10**9)
-    shared = render_site(loaded, shared_blocks, parallel_from=1)
+    alone = render_site(loaded.published(), alone_blocks, parallel_from=10**9)
+    shared = render_site(loaded.published(), shared_blocks, parallel_from=1)
     assert alone.keys() == shared.keys()
     assert any(key.startswith("w") for key in shared_blocks.blocks), "some pages were rendered by a worker"
     assert not any(key.startswith("w") for key in alone_blocks.blocks), "no worker below the threshold"

@@ -259,10 +259,11 @@ def test_ids_that_are_not_generated_pages_stay_allowed():
 def test_the_validator_knows_every_kind_of_facet_page_the_renderer_makes(tmp_path):
     from plansite.corpus.check import load_valid_corpus
     from plansite.corpus.validate import FACET_VALUES
-    from plansite.render.site import Paths, SiteRenderer
+    from plansite.render.pages.documents import facets
+    from plansite.render.urls import Paths
 
-    renderer = SiteRenderer(load_valid_corpus(make_corpus(tmp_path)))
-    assert tuple(renderer.facets()) == Paths.FACET_KINDS
+    documents = list(load_valid_corpus(make_corpus(tmp_path)).corpus.documents.values())
+    assert tuple(facets(documents)) == Paths.FACET_KINDS
     assert set(FACET_VALUES) == set(Paths.FACET_KINDS)
 
 
@@ -273,8 +274,8 @@ def test_two_generated_files_with_one_path_stop_the_build(tmp_path):
     from plansite.render.site import render_site
 
     corpus = make_corpus(tmp_path, "reserved-document-id")
-    with pytest.raises(RuntimeError, match="van-ban/index.md: documents_index.md.j2 và văn bản 'index'"):
-        render_site(load_corpus(corpus), parallel_from=10**6)
+    with pytest.raises(RuntimeError, match="van-ban/index.md: trang documents và văn bản 'index'"):
+        render_site(load_corpus(corpus).published(), parallel_from=10**6)
 
 
 def test_an_agency_id_of_the_wrong_shape_is_reported_once(tmp_path):

@@ -78,6 +78,13 @@ class Graph:
     def parents(self, document: Document) -> list[Document]:
         return [self.corpus.documents[i] for i in document.implements if i in self.corpus.documents]
 
+    def delays(self, document: Document) -> list[tuple[Document, int | None]]:
+        """Each document this one carries out, with the days between the two (None where a date is unknown)."""
+        return [
+            (parent, (document.date - parent.date).days if document.date and parent.date else None)
+            for parent in self.parents(document)
+        ]
+
     def chain(self, document: Document) -> list[Document]:
         """From the root (the Directive) down to this document, following the first parent at each step
         (bounded like every walk here: a document already on the chain ends it)."""

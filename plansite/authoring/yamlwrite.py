@@ -6,6 +6,8 @@ from typing import Any
 
 import yaml
 
+from plansite.corpus.yamlsource import TIMESTAMP, implicit_resolvers_without
+
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/document.schema.json\n"
 
 
@@ -16,10 +18,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 # Without the timestamp resolver, dates are written bare (`date: 2024-08-13`), as maintainers type them.
-_Dumper.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
-}
+_Dumper.yaml_implicit_resolvers = implicit_resolvers_without(yaml.SafeDumper.yaml_implicit_resolvers, TIMESTAMP)
 
 
 def dump(data: Any) -> str:

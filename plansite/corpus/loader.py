@@ -9,21 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from plansite.corpus import schema
+from plansite.corpus.extracts import build_extracts
 from plansite.corpus.model import (
     AgencyKind,
     Corpus,
     Document,
-    Funding,
     Inference,
     Issuer,
     Locality,
-    ManualCitation,
     Node,
     Provenance,
-    Reporting,
-    Responsibility,
+    PublishedCorpus,
     Signer,
-    Target,
 )
 from plansite.corpus.problems import Problem
 from plansite.corpus.yamlsource import SourceFile, load_yaml
@@ -44,6 +41,16 @@ class Loaded:
     sources: dict[str, SourceFile] = field(default_factory=dict)  # document id -> its file
     registry_sources: dict[str, SourceFile] = field(default_factory=dict)  # 'localities' / 'agencies'
     broken_ids: set[str] = field(default_factory=set)  # ids of files that failed the schema; file names of unreadable ones
+
+    def published(self) -> PublishedCorpus:
+        """What the site needs of a valid corpus, without the loader's bookkeeping."""
+        return PublishedCorpus(
+            corpus=self.corpus,
+            root=self.root,
+            records={doc_id: self.sources[doc_id].data for doc_id in self.corpus.documents},
+            registries={key: source.data[key] for key, source in self.registry_sources.items()},
+            files={doc_id: (self.root.parent / self.sources[doc_id].path).resolve() for doc_id in self.corpus.documents},
+        )
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -188,15 +195,7 @@ def build_document(data: dict, date: dt.date | None, path: str) -> Document:
         body=tuple(build_node(node) for node in data.get("body", ())),
         signature=tuple(data.get("signature", ())),
         recipients=tuple(data.get("recipients", ())),
-        responsibilities=tuple(Responsibility(**item) for item in data.get("responsibilities", ())),
-        targets=tuple(Target(**item) for item in data.get("targets", ())),
-        reporting=tuple(
-            Reporting(reporter=item["from"], recipient=item["to"], node=item["node"],
-                      due=item.get("due", ""), frequency=item.get("frequency", ""))
-            for item in data.get("reporting", ())
-        ),
-        funding=tuple(Funding(**item) for item in data.get("funding", ())),
-        cites=tuple(ManualCitation(**item) for item in data.get("cites", ())),
+        **build_extracts(data),
         provenance=Provenance(
             method=provenance["method"],
             source_file=provenance.get("source_file"),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
-LINE_LABELS = {"party": "Đảng", "state": "Nhà nước", "front": "Mặt trận, đoàn thể", "press": "Báo chí"}
+# Labels in the order lists show them (agencies by line, localities and facets by level).
+LINE_LABELS = {"state": "Nhà nước", "party": "Đảng", "front": "Mặt trận, đoàn thể", "press": "Báo chí"}
 LEVEL_LABELS = {"central": "Trung ương", "province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã", "any": "Mọi cấp"}
 TYPE_LABELS = {
     "plan": "Kế hoạch",
@@ -224,3 +226,19 @@ class Corpus:
     documents: dict[str, Document] = field(default_factory=dict)
     localities: dict[str, Locality] = field(default_factory=dict)
     agencies: dict[str, AgencyKind] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PublishedCorpus:
+    """The validated corpus as the site publishes it: the model, each document's record as read (its JSON
+    download and the open data are that record), the registries as read, and where the files are."""
+
+    corpus: Corpus
+    root: Path  # the corpus folder
+    records: Mapping[str, dict]  # document id -> its validated YAML data
+    registries: Mapping[str, list]  # 'localities' / 'agencies' -> their entries
+    files: Mapping[str, Path]  # document id -> its YAML file
+
+    def source_file(self, document: Document) -> Path | None:
+        name = document.provenance.source_file
+        return (self.root / "sources" / name).resolve() if name else None

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from plansite.analysis.graph import citation_key
 from plansite.corpus import schema
+from plansite.corpus.extracts import EXTRACTS
 from plansite.corpus.loader import Loaded
 from plansite.corpus.model import LEVEL_LABELS, TYPE_LABELS, Corpus, Document, identity
 from plansite.corpus.problems import Problem
@@ -18,9 +19,9 @@ from plansite.render.outline import document_page_anchors
 from plansite.render.urls import Paths
 from plansite.text.folding import fold_key, slugify
 
-EXTRACT_FIELDS = ("responsibilities", "targets", "reporting", "funding", "cites")
 # Anchors the document page uses for its own sections; a body node may not take them.
 RESERVED_ANCHORS = document_page_anchors()
+REGISTRY_ENTRY = {"agencies": "loại cơ quan", "localities": "địa phương"}  # what one entry of each registry is
 # The pages the site makes whatever the corpus holds (`Paths.documents` is `van-ban/index.md`...): a document,
 # locality, agency or citation whose own page would be one of them would replace it.
 FIXED_PAGES = frozenset(value for name, value in vars(Paths).items() if not name.startswith("_") and isinstance(value, str))
@@ -204,7 +205,8 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
         if node_id in RESERVED_ANCHORS:
             problems.append(source.problem(path + ("id",), f"neo '{node_id}' trùng với tên một phần của trang văn bản: chọn id khác"))
         node_ids.add(node_id)
-    for field in EXTRACT_FIELDS:
+    for extract in EXTRACTS:
+        field = extract.field
         for index, item in enumerate(_items(source.data, field)):
             if not isinstance(item, dict):
                 continue
@@ -214,9 +216,12 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
             name = item.get("name") if field == "cites" else None
             if isinstance(name, str):
                 problems += _check_cited_name(source, (field, index, "name"), name)
-            agency = item.get("agency") if field == "responsibilities" else None
-            if isinstance(agency, str) and AGENCY_ID.search(agency) and agency not in corpus.agencies:
-                problems.append(source.problem((field, index, "agency"), f"loại cơ quan '{agency}' không có trong corpus/agencies.yaml{_suggest(agency, corpus.agencies)}: thêm vào danh mục hoặc sửa id"))
+            for key, registry in extract.registry_refs:
+                value, entries = item.get(key), getattr(corpus, registry)
+                # A value not shaped like an id is reported by the schema alone.
+                if isinstance(value, str) and AGENCY_ID.search(value) and value not in entries:
+                    what = REGISTRY_ENTRY[registry]
+                    problems.append(source.problem((field, index, key), f"{what} '{value}' không có trong corpus/{registry}.yaml{_suggest(value, entries)}: thêm vào danh mục hoặc sửa id"))
     return problems
 
 

@@ -38,10 +38,16 @@ class _StrictLoader(_BaseLoader):
     'value' type (a bare `=` is the string "=")."""
 
 
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def implicit_resolvers_without(resolvers: dict, *tags: str) -> dict:
+    """A loader's or dumper's implicit types without some: the one rule for dates, which stay the text typed."""
+    return {first: [(tag, regexp) for tag, regexp in entries if tag not in tags] for first, entries in resolvers.items()}
+
+
+_StrictLoader.yaml_implicit_resolvers = implicit_resolvers_without(
+    yaml.SafeLoader.yaml_implicit_resolvers, TIMESTAMP, "tag:yaml.org,2002:value")
 _SCALARS = yaml.SafeLoader("")  # one constructor for every scalar value, rather than one per value
 _TAG = "tag:yaml.org,2002:"
 _STR, _SEQ, _MAP, _MERGE, _FLOAT = (_TAG + name for name in ("str", "seq", "map", "merge", "float"))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from plansite.render.outline import Heading, Outline
+from plansite.render.outline import Heading
 
 
 @dataclass
@@ -40,11 +40,11 @@ class HtmlBlocks:
             return Markup(html)
         return self._placeholder(self._store(html))
 
-    def hold_page(self, page: str, html: str, outline: Outline, meta: dict) -> Markup:
+    def hold_page(self, page: str, html: str, headings, meta: dict) -> Markup:
         if not self.defer:
             return Markup(html)
         key = self._store(html)
-        self.pages[page] = HeldPage(key, outline.headings, meta)
+        self.pages[page] = HeldPage(key, list(headings), meta)
         return self._placeholder(key)
 
     def _store(self, html: str) -> str:

@@ -51,6 +51,8 @@ def environment(markdown: bool) -> jinja2.Environment:
         filter_value=lambda value: escape(str(escape(value))),
     )
     env.globals.update(
+        levels=tuple(LEVEL_LABELS),
+        lines=tuple(LINE_LABELS),
         indent=lambda depth: Markup("    " * depth),
     )
     return env

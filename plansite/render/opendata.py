@@ -8,8 +8,8 @@ import json
 import re
 from typing import Any
 
-from plansite.corpus.loader import Loaded
-from plansite.corpus.model import LEVEL_LABELS, TYPE_LABELS, Corpus, Document
+from plansite.corpus.model import LEVEL_LABELS, TYPE_LABELS, Corpus, Document, PublishedCorpus
+from plansite.render.urls import Paths
 
 LICENCE = (
     "Các văn bản là văn bản hành chính công khai của cơ quan Đảng và Nhà nước; "
@@ -27,9 +27,9 @@ TARGET_COLUMNS = [
     ("value", "giá trị"), ("unit", "đơn vị"), ("year", "năm"), ("node", "neo của đoạn trong văn bản"),
 ]
 FILES = [
-    ("du-lieu/corpus.json", "Toàn bộ kho: văn bản (kể cả toàn văn dạng cây và các trích xuất), địa phương, loại cơ quan.", []),
-    ("du-lieu/nhiem-vu.csv", "Mỗi dòng một nhiệm vụ giao cho một loại cơ quan trong một văn bản.", RESPONSIBILITY_COLUMNS),
-    ("du-lieu/chi-tieu.csv", "Mỗi dòng một chỉ tiêu định lượng.", TARGET_COLUMNS),
+    (Paths.corpus_json, "Toàn bộ kho: văn bản (kể cả toàn văn dạng cây và các trích xuất), địa phương, loại cơ quan.", []),
+    (Paths.tasks_csv, "Mỗi dòng một nhiệm vụ giao cho một loại cơ quan trong một văn bản.", RESPONSIBILITY_COLUMNS),
+    (Paths.targets_csv, "Mỗi dòng một chỉ tiêu định lượng.", TARGET_COLUMNS),
 ]
 
 
@@ -41,12 +41,12 @@ def document_json(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def render(loaded: Loaded) -> dict[str, str]:
-    corpus = loaded.corpus
-    registries = {key: source.data[key] for key, source in loaded.registry_sources.items()}
+def render(published: PublishedCorpus) -> dict[str, str]:
+    corpus = published.corpus
+    registries = published.registries
     everything = {
         "licence": LICENCE,
-        "documents": [loaded.sources[doc_id].data for doc_id in sorted(corpus.documents)],
+        "documents": [published.records[doc_id] for doc_id in sorted(corpus.documents)],
         "localities": registries.get("localities", []),
         "agencies": registries.get("agencies", []),
     }
@@ -69,9 +69,9 @@ def render(loaded: Loaded) -> dict[str, str]:
                 unit=target.unit, year=target.year, node=target.node,
             ))
     return {
-        "du-lieu/corpus.json": json.dumps(everything, ensure_ascii=False),
-        "du-lieu/nhiem-vu.csv": _csv(RESPONSIBILITY_COLUMNS, responsibilities),
-        "du-lieu/chi-tieu.csv": _csv(TARGET_COLUMNS, targets),
+        Paths.corpus_json: json.dumps(everything, ensure_ascii=False),
+        Paths.tasks_csv: _csv(RESPONSIBILITY_COLUMNS, responsibilities),
+        Paths.targets_csv: _csv(TARGET_COLUMNS, targets),
     }
 
 

@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
+from plansite.corpus.extracts import SECTIONED
+
 PERMALINK_TITLE = "Liên kết đến mục này"
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
 
@@ -63,6 +65,7 @@ _PAGE_ANCHORS = re.compile(r'heading\(\d, "([a-z0-9-]+)"|\bid="([a-z0-9-]+)"')
 
 def document_page_anchors() -> frozenset[str]:
     """The anchors the document page gives its own parts (`top`, `thong-tin`, `noi-nhan`…), read from its
-    template, which is their one place: a body node may not take one (its id would appear twice)."""
+    template, and its extracts' sections (corpus/extracts.py): a body node may not take one (its id would
+    appear twice)."""
     text = (_TEMPLATES / "document.html.j2").read_text(encoding="utf-8")
-    return frozenset(a or b for a, b in _PAGE_ANCHORS.findall(text))
+    return frozenset(a or b for a, b in _PAGE_ANCHORS.findall(text)) | {extract.section for extract in SECTIONED}

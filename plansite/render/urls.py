@@ -18,6 +18,9 @@ class Paths:
     timeline = "dong-thoi-gian.md"
     open_data = "du-lieu/index.md"
     search = "tim-kiem.md"
+    corpus_json = "du-lieu/corpus.json"
+    tasks_csv = "du-lieu/nhiem-vu.csv"
+    targets_csv = "du-lieu/chi-tieu.csv"
     # The document index's facet pages, `facet(kind, value)`: by level, by type, by year.
     FACET_KINDS = ("cap", "loai", "nam")
 

@@ -1,0 +1,44 @@
+"""The extracts a document may carry, declared once: what loads them, what they refer to, where the document
+page shows them. Loading (loader.py), validation (validate.py), the page's reserved anchors and sections
+(render/outline.py, templates/document.html.j2 and templates/extracts/) all read this table, so a new
+extract is an entry here, its field in the JSON schema, its record in model.py and its template block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from plansite.corpus.model import Funding, ManualCitation, Reporting, Responsibility, Target
+
+
+@dataclass(frozen=True)
+class Extract:
+    field: str  # the document's YAML key, and the Document attribute
+    build: Callable[[dict], object]  # one validated YAML item -> its record
+    section: str = ""  # the anchor of its section on the document page; empty: shown with something else
+    heading: str = ""
+    registry_refs: tuple[tuple[str, str], ...] = ()  # (item key, registry) pairs that must resolve
+
+    @property
+    def template(self) -> str:
+        return f"extracts/{self.field}.html.j2"
+
+
+EXTRACTS: tuple[Extract, ...] = (
+    Extract("responsibilities", lambda item: Responsibility(**item), "nhiem-vu", "Nhiệm vụ theo cơ quan",
+            registry_refs=(("agency", "agencies"),)),
+    Extract("targets", lambda item: Target(**item), "chi-tieu", "Chỉ tiêu"),
+    Extract("reporting", lambda item: Reporting(reporter=item["from"], recipient=item["to"], node=item["node"],
+                                                due=item.get("due", ""), frequency=item.get("frequency", "")),
+            "bao-cao", "Chế độ báo cáo"),
+    Extract("funding", lambda item: Funding(**item), "kinh-phi", "Kinh phí"),
+    # Citations a maintainer adds by hand are shown with the ones found in the text (section `vien-dan`).
+    Extract("cites", lambda item: ManualCitation(**item)),
+)
+SECTIONED = tuple(extract for extract in EXTRACTS if extract.section)
+
+
+def build_extracts(data: dict) -> dict[str, tuple]:
+    """Every extract of a document's validated data, as keyword arguments of Document."""
+    return {extract.field: tuple(extract.build(item) for item in data.get(extract.field, ())) for extract in EXTRACTS}

@@ -1,0 +1,52 @@
+"""What every page kind renders with: the corpus, its graph, the templates and the URL helpers."""
+
+from __future__ import annotations
+
+import posixpath
+
+from markupsafe import Markup
+
+from plansite.analysis.graph import Graph, build_graph
+from plansite.corpus.model import PublishedCorpus
+from plansite.render.blocks import HtmlBlocks
+from plansite.render.environment import environment
+from plansite.render.labels import NodeLabels
+from plansite.render.outline import Outline
+from plansite.render.page import Page
+from plansite.render.urls import Paths, html_href
+
+
+class RenderContext:
+    def __init__(self, published: PublishedCorpus, blocks: HtmlBlocks) -> None:
+        self.published = published
+        self.corpus = published.corpus
+        self.graph: Graph = build_graph(self.corpus)
+        self.node_label = NodeLabels()
+        self.blocks = blocks  # the HTML blocks of Markdown pages, held back from Python-Markdown
+        self.markdown_env = environment(markdown=True)
+        self.markdown_env.filters["html_block"] = blocks.hold
+        self.html_env = environment(markdown=False)
+        self.html_env.filters["html_block"] = Markup  # an HTML page is held whole: its blocks need nothing
+
+    def markdown_page(self, path: str, template: str, title: str, meta: dict | None = None, **context) -> Page:
+        body = self._render(self.markdown_env, path, template, context)
+        return Page(path, title, body, meta=meta or {})
+
+    def html_page(self, path: str, template: str, title: str, meta: dict | None = None, search: bool = True, **context) -> Page:
+        """A page written wholly in HTML: Python-Markdown would cost more than the rest of its build."""
+        outline = Outline()
+        body = self._render(self.html_env, path, template, dict(context, outline=outline))
+        return Page(path, title, body, html=True, headings=tuple(outline.headings), meta=meta or {}, search=search)
+
+    def _render(self, env, path: str, template: str, context: dict) -> str:
+        def link(target: str, anchor: str = "") -> Markup:
+            """A Markdown link target: MkDocs checks and rewrites it. For the few links in Markdown syntax."""
+            relative = posixpath.relpath(target, posixpath.dirname(path) or ".")
+            return Markup(relative + (f"#{anchor}" if anchor else ""))
+
+        def href(target: str, anchor: str = "") -> Markup:
+            return html_href(path, target, anchor)
+
+        return env.get_template(template).render(
+            page=path, link=link, href=href, paths=Paths, graph=self.graph, corpus=self.corpus, **context
+        )

@@ -1,0 +1,36 @@
+"""How a paragraph of a document is named in links and tables: `IV.3`, `IV.3 ¶2`."""
+
+from __future__ import annotations
+
+from plansite.corpus.model import Document
+
+
+class NodeLabels:
+    """The printed numbering of each node, joined with its parents'; computed once per document."""
+
+    def __init__(self) -> None:
+        self._by_document: dict[str, dict[str, str]] = {}
+
+    def __call__(self, document: Document, node_id: str) -> str:
+        labels = self._by_document.get(document.id)
+        if labels is None:
+            labels = self._by_document[document.id] = _labels(document)
+        return labels.get(node_id, node_id)
+
+
+def _labels(document: Document) -> dict[str, str]:
+    labels: dict[str, str] = {}
+
+    def walk(nodes, prefix: str) -> None:
+        paragraph = 0
+        for node in nodes:
+            if node.label:
+                own = f"{prefix}.{node.label}" if prefix else node.label
+            else:
+                paragraph += 1
+                own = f"{prefix} ¶{paragraph}" if prefix else f"¶{paragraph}"
+            labels[node.id] = own
+            walk(node.children, own if node.label else prefix)
+
+    walk(document.body, "")
+    return labels

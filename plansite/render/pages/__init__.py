@@ -1,0 +1,9 @@
+"""One module per kind of page. Each has `pages(context)`, yielding its Pages and Downloads; a kind whose
+pages grow one per corpus item and are rendered in forked workers (documents) has `items(context)` and
+`render_item(context, item)` instead, and `IN_WORKERS = True`. A new kind is a module, a template and an
+entry in KINDS."""
+
+from plansite.render.pages import agencies, cited, document, documents, home, localities, open_data, targets, timeline
+
+# In the order their pages are written; documents last, as they are collected from the workers.
+KINDS = (home, documents, localities, agencies, cited, targets, timeline, open_data, document)

@@ -1,0 +1,43 @@
+"""The agency kinds index, and a page per kind with every task given to it, by province and locality."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from plansite.render.context import RenderContext
+from plansite.render.urls import Paths
+from plansite.text.folding import fold_key
+
+ROLE_ORDER = {"lead": 0, "support": 1, "implement": 2}
+
+
+class AgencyView:
+    def __init__(self, context: RenderContext, agency) -> None:
+        self.agency = agency
+        self.node_label = context.node_label
+        self._context = context
+        self.tasks = context.graph.tasks_by_agency.get(agency.id, [])
+
+    def groups(self):
+        """Tasks grouped by province, then by locality (the province itself first), lead before support."""
+        graph, localities = self._context.graph, self._context.corpus.localities
+        groups: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for task in self.tasks:
+            locality = task.locality
+            province = graph.locality_chain(locality)[0] if locality else None
+            groups[province.id if province else ""][locality.id if locality else ""].append(task)
+        ordered = []
+        for province_id in sorted(groups, key=lambda i: fold_key(localities[i].name) if i else ""):
+            members = [
+                (localities.get(lid), sorted(tasks, key=lambda t: (ROLE_ORDER[t.responsibility.role], t.document.date or dt.date.max)))
+                for lid, tasks in sorted(groups[province_id].items(), key=lambda item: (item[0] != province_id, item[0]))
+            ]
+            ordered.append((localities.get(province_id), members))
+        return ordered
+
+
+def pages(context: RenderContext):
+    for agency in context.corpus.agencies.values():
+        yield context.html_page(Paths.agency(agency.id), "agency.html.j2", agency.name, view=AgencyView(context, agency))
+    yield context.markdown_page(Paths.agencies, "agencies_index.md.j2", "Cơ quan")

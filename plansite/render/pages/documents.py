@@ -1,0 +1,42 @@
+"""The list of all documents, and one list per facet value (level, type, year)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from plansite.corpus.model import LEVEL_LABELS, TYPE_LABELS, Document
+from plansite.render.context import RenderContext
+from plansite.render.urls import Paths
+
+# What each facet reads from a document; its keys are the facet kinds of the URL scheme.
+FACET_VALUE = {
+    "cap": lambda d: d.issuer.level,
+    "loai": lambda d: d.type,
+    "nam": lambda d: str(d.year) if d.year else "",
+}
+FACET_TITLES = {"cap": "Cấp ban hành", "loai": "Loại văn bản", "nam": "Năm ban hành"}
+assert tuple(FACET_VALUE) == tuple(FACET_TITLES) == Paths.FACET_KINDS
+
+
+def facets(documents: list[Document]) -> dict[str, list[tuple[str, str, int]]]:
+    """(value, label, count) for each facet page, in the order the index lists them."""
+    level = Counter(d.issuer.level for d in documents)
+    kind = Counter(d.type for d in documents)
+    year = Counter(str(d.year) for d in documents if d.year)
+    return {
+        "cap": [(v, LEVEL_LABELS[v], level[v]) for v in LEVEL_LABELS if level.get(v)],
+        "loai": [(v, TYPE_LABELS[v], kind[v]) for v in TYPE_LABELS if kind.get(v)],
+        "nam": [(v, f"Năm {v}", year[v]) for v in sorted(year, reverse=True)],
+    }
+
+
+def pages(context: RenderContext):
+    by_date = sorted(context.corpus.documents.values(), key=lambda d: (d.date or dt.date.min, d.id), reverse=True)
+    found = facets(by_date)
+    yield context.markdown_page(Paths.documents, "documents_index.md.j2", "Tất cả văn bản", documents=by_date, facets=found,
+                                facet_titles=FACET_TITLES)
+    for kind in Paths.FACET_KINDS:
+        for value, label, _ in found[kind]:
+            documents = [d for d in by_date if FACET_VALUE[kind](d) == value]
+            yield context.markdown_page(Paths.facet(kind, value), "facet.md.j2", label, label=label, documents=documents)

@@ -1,0 +1,50 @@
+"""The home page: counts, the tree of implementation, the latest documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from plansite.corpus.model import Document
+from plansite.render.context import RenderContext
+from plansite.render.urls import Paths
+
+# The home page draws every document while the tree stays readable; past that, lower levels are counted.
+HOME_TREE_FULL_LIMIT = 60
+LATEST = 8
+
+
+class HomeView:
+    def __init__(self, context: RenderContext) -> None:
+        self.corpus, self.graph = context.corpus, context.graph
+        self.full_tree = len(self.corpus.documents) <= HOME_TREE_FULL_LIMIT
+
+    def counts(self) -> dict[str, int]:
+        documents = self.corpus.documents.values()
+        return {
+            "documents": len(self.corpus.documents),
+            "full_text": sum(1 for d in documents if d.has_full_text),
+            "localities": len({d.issuer.locality for d in documents if d.issuer.locality}),
+            "agencies": len(self.graph.tasks_by_agency),
+            "responsibilities": sum(len(d.responsibilities) for d in documents),
+            "targets": sum(len(d.targets) for d in documents),
+            "cited": len(self.graph.cited),
+        }
+
+    def latest(self) -> list[Document]:
+        return sorted(self.corpus.documents.values(), key=lambda d: (d.date or dt.date.min, d.id), reverse=True)[:LATEST]
+
+    def tree(self):
+        """Nested (document, children, hidden_count) for the diagram."""
+
+        def branch(document: Document, seen: frozenset):
+            children = [c for c in self.graph.children.get(document.id, []) if c.id not in seen]
+            if not self.full_tree and document.issuer.level != "central":
+                return (document, [], len(children))
+            return (document, [branch(c, seen | {c.id}) for c in children], 0)
+
+        return [branch(root, frozenset({root.id})) for root in self.graph.roots()]
+
+
+def pages(context: RenderContext):
+    yield context.markdown_page(Paths.home, "home.md.j2", "Kho văn bản thực hiện Chỉ thị 28-CT/TW",
+                                meta={"hide": ["navigation"]}, view=HomeView(context))

@@ -1,0 +1,14 @@
+"""The open data: its page, and the files it describes."""
+
+from __future__ import annotations
+
+from plansite.render import opendata
+from plansite.render.context import RenderContext
+from plansite.render.page import Download
+from plansite.render.urls import Paths
+
+
+def pages(context: RenderContext):
+    yield context.markdown_page(Paths.open_data, "open_data.md.j2", "Dữ liệu mở", files=opendata.FILES, licence=opendata.LICENCE)
+    for path, content in opendata.render(context.published).items():
+        yield Download(path, content)

@@ -1,0 +1,29 @@
+"""Every value the schema allows has its Vietnamese label, and every label a value the schema allows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from plansite.corpus import model
+
+SCHEMAS = Path(__file__).resolve().parents[2] / "corpus" / "schema"
+SCHEMA = json.loads((SCHEMAS / "document.schema.json").read_text(encoding="utf-8"))
+REGISTRIES = json.loads((SCHEMAS / "registries.schema.json").read_text(encoding="utf-8"))
+
+
+def test_document_types_levels_and_lines_have_labels():
+    properties = SCHEMA["properties"]
+    assert set(properties["type"]["enum"]) == set(model.TYPE_LABELS)
+    assert set(properties["issuer"]["properties"]["line"]["enum"]) <= set(model.LINE_LABELS)
+    agency = REGISTRIES["properties"]["agencies"]["items"]["properties"]
+    assert set(agency["line"]["enum"]) == set(model.LINE_LABELS)
+    assert set(agency["level"]["enum"]) <= set(model.LEVEL_LABELS)
+    assert set(properties["issuer"]["properties"]["level"]["enum"]) <= set(model.LEVEL_LABELS)
+
+
+def test_roles_methods_and_frequencies_have_labels():
+    properties = SCHEMA["properties"]
+    assert set(properties["responsibilities"]["items"]["properties"]["role"]["enum"]) == set(model.ROLE_LABELS)
+    assert set(properties["provenance"]["properties"]["method"]["enum"]) == set(model.METHOD_LABELS)
+    assert set(properties["reporting"]["items"]["properties"]["frequency"]["enum"]) == set(model.FREQUENCY_LABELS)
