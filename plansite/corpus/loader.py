@@ -11,18 +11,17 @@ from typing import Any
 from plansite.corpus import schema
 from plansite.corpus.extracts import build_extracts
 from plansite.corpus.model import (
-    AgencyKind,
     Corpus,
     Document,
     Inference,
     Issuer,
-    Locality,
     Node,
     Provenance,
     PublishedCorpus,
     Signer,
 )
 from plansite.corpus.problems import Problem
+from plansite.corpus.registries import REGISTRIES, Registry
 from plansite.corpus.yamlsource import SourceFile, load_yaml
 from plansite.runtime.forking import ITEMS_PER_TASK, PARALLEL_FROM, chunks, map_in_workers, worker_count
 from plansite.runtime.gcpause import gc_paused
@@ -67,8 +66,8 @@ def document_files(root: Path) -> list[Path]:
 
 def load_corpus(root: Path, parallel_from: int = PARALLEL_FROM) -> Loaded:
     loaded = Loaded(Corpus(), root)
-    for name in ("localities", "agencies"):
-        _load_registry(loaded, root / f"{name}.yaml", name)
+    for registry in REGISTRIES:
+        _load_registry(loaded, root / registry.file_name, registry)
     paths = document_files(root)
     # Reading a file needs nothing from the others: on several cores, forked workers read shares of them.
     workers = worker_count() if len(paths) >= parallel_from else 0
@@ -79,7 +78,8 @@ def load_corpus(root: Path, parallel_from: int = PARALLEL_FROM) -> Loaded:
     return loaded
 
 
-def _load_registry(loaded: Loaded, path: Path, key: str) -> None:
+def _load_registry(loaded: Loaded, path: Path, registry: Registry) -> None:
+    key = registry.key
     shown = display_path(path, loaded.root)
     if not path.exists():
         loaded.problems.append(Problem(shown, 1, 1, "", f"thiếu tệp danh mục {path.name}"))
@@ -95,12 +95,9 @@ def _load_registry(loaded: Loaded, path: Path, key: str) -> None:
     loaded.registry_sources[key] = source
     if schema_problems:
         return
+    records = getattr(loaded.corpus, key)
     for entry in source.data[key]:
-        if key == "localities":
-            loaded.corpus.localities.setdefault(entry["id"], Locality(**entry))
-        else:
-            entry = dict(entry, aliases=tuple(entry.get("aliases", ())))
-            loaded.corpus.agencies.setdefault(entry["id"], AgencyKind(**entry))
+        records.setdefault(entry["id"], registry.build(entry))
 
 
 @dataclass

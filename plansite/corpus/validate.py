@@ -14,14 +14,16 @@ from plansite.corpus.extracts import EXTRACTS
 from plansite.corpus.loader import Loaded
 from plansite.corpus.model import LEVEL_LABELS, TYPE_LABELS, Corpus, Document, identity
 from plansite.corpus.problems import Problem
+from plansite.corpus.registries import REGISTRIES
 from plansite.corpus.yamlsource import FieldPath, SourceFile
 from plansite.render.outline import document_page_anchors
 from plansite.render.urls import Paths
-from plansite.text.folding import fold_key, slugify
+from plansite.text.folding import slugify
 
 # Anchors the document page uses for its own sections; a body node may not take them.
 RESERVED_ANCHORS = document_page_anchors()
 REGISTRY_ENTRY = {"agencies": "loại cơ quan", "localities": "địa phương"}  # what one entry of each registry is
+ENTRY_PAGE = {"agencies": Paths.agency, "localities": Paths.locality}  # the page of each entry
 # The pages the site makes whatever the corpus holds (`Paths.documents` is `van-ban/index.md`...): a document,
 # locality, agency or citation whose own page would be one of them would replace it.
 FIXED_PAGES = frozenset(value for name, value in vars(Paths).items() if not name.startswith("_") and isinstance(value, str))
@@ -62,7 +64,8 @@ def _suggest(value: str, choices) -> str:
 
 def _check_registries(loaded: Loaded) -> list[Problem]:
     problems: list[Problem] = []
-    for key in ("localities", "agencies"):
+    for registry in REGISTRIES:
+        key = registry.key
         source = loaded.registry_sources.get(key)
         entries = source.data.get(key) if source and isinstance(source.data, dict) else None
         if not isinstance(entries, list):
@@ -71,12 +74,7 @@ def _check_registries(loaded: Loaded) -> list[Problem]:
         for index, entry in enumerate(entries):
             if not isinstance(entry, dict):
                 continue
-            checks = [("id", entry.get("id"))]
-            if key == "localities":
-                checks.append(("code", entry.get("code")))
-            else:
-                checks += [("aliases", fold_key(alias)) for alias in entry.get("aliases", []) + [entry.get("name", "")]]
-            for field, value in checks:
+            for field, value in registry.unique(entry):
                 if not isinstance(value, str) or not value:
                     continue
                 if (field, value) in first_seen and first_seen[(field, value)] != index:
@@ -86,8 +84,7 @@ def _check_registries(loaded: Loaded) -> list[Problem]:
                 first_seen.setdefault((field, value), index)
             entry_id = entry.get("id")
             if isinstance(entry_id, str):
-                page = Paths.locality(entry_id) if key == "localities" else Paths.agency(entry_id)
-                problems += _check_page(source, (key, index, "id"), entry_id, page)
+                problems += _check_page(source, (key, index, "id"), entry_id, ENTRY_PAGE[key](entry_id))
             parent = entry.get("parent")
             if key == "localities" and parent and parent not in loaded.corpus.localities:
                 problems.append(source.problem((key, index, "parent"), f"địa phương cấp trên '{parent}' không có trong danh mục{_suggest(parent, loaded.corpus.localities)}"))
