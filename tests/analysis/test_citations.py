@@ -1,0 +1,192 @@
+"""Finding the documents a paragraph cites (`find_citations`): by number, with the type written before it and
+the date printed after it, or by name. (Resolving a mention to a corpus document: tests/test_citations.py.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from plansite.analysis.citations import Citation, find_citations
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    """(label, number, date) of each citation, in reading order."""
+    return [(c.label, c.number, c.date) for c in find_citations(text)]
+
+
+# --- numbers -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "label", "number"), [
+    # State, legal normative documents: number/year/code
+    ("Nghị định số 56/2017/NĐ-CP", "Nghị định 56/2017/NĐ-CP", "56/2017/NĐ-CP"),
+    ("Nghị quyết số 121/2020/QH14 của Quốc hội", "Nghị quyết 121/2020/QH14", "121/2020/QH14"),
+    ("Thông tư số 13/2021/TT-BLĐTBXH", "Thông tư 13/2021/TT-BLĐTBXH", "13/2021/TT-BLĐTBXH"),
+    ("Thông tư liên tịch số 06/2010/TTLT-BLĐTBXH-BTC", "Thông tư liên tịch 06/2010/TTLT-BLĐTBXH-BTC", "06/2010/TTLT-BLĐTBXH-BTC"),
+    ("Quyết định số 23/2024/QĐ-UBND", "Quyết định 23/2024/QĐ-UBND", "23/2024/QĐ-UBND"),
+    # State, other documents: number/code-code
+    ("Quyết định số 496/QĐ-TTg", "Quyết định 496/QĐ-TTg", "496/QĐ-TTg"),
+    ("Kế hoạch số 188/KH-UBND", "Kế hoạch 188/KH-UBND", "188/KH-UBND"),
+    ("Công văn số 1234/LĐTBXH-TE", "Công văn 1234/LĐTBXH-TE", "1234/LĐTBXH-TE"),
+    ("Kế hoạch 09/KH-ĐTN", "Kế hoạch 09/KH-ĐTN", "09/KH-ĐTN"),
+    ("Quyết định số 23/QĐ-ĐHĐ", "Quyết định 23/QĐ-ĐHĐ", "23/QĐ-ĐHĐ"),
+    # Party documents: number-code/code
+    ("Chỉ thị số 28-CT/TW", "Chỉ thị 28-CT/TW", "28-CT/TW"),
+    ("Chương trình hành động số 48-CTr/TU", "Chương trình hành động 48-CTr/TU", "48-CTr/TU"),
+    ("Hướng dẫn số 136-HD/BTGTW", "Hướng dẫn 136-HD/BTGTW", "136-HD/BTGTW"),
+    ("Kết luận số 07-KL/TW", "Kết luận 07-KL/TW", "07-KL/TW"),
+])
+def test_a_document_number_is_found_with_the_type_written_before_it(text, label, number):
+    assert found(text) == [(label, number, "")]
+
+
+def test_the_span_of_a_citation_is_the_number_as_printed():
+    text = "Thực hiện Chỉ thị số 28-CT/TW của Ban Bí thư"
+    [citation] = find_citations(text)
+    assert text[citation.start:citation.end] == "28-CT/TW"
+
+
+@pytest.mark.parametrize(("number", "key"), [
+    ("56/2017/NĐ-CP", "56-2017-nd-cp"),
+    ("13/2021/TT-BLĐTBXH", "13-2021-tt-bldtbxh"),
+    ("496/QĐ-TTg", "496-qd-ttg"),
+    ("09/KH-ĐTN", "09-kh-dtn"),
+    ("28-CT/TW", "28-ct-tw"),
+])
+def test_the_key_of_a_number_has_no_diacritics_and_folds_d_with_stroke(number, key):
+    assert [c.key for c in find_citations(f"theo {number}")] == [key]
+
+
+def test_the_type_word_may_be_followed_by_so_or_so_colon_and_is_written_in_its_usual_case():
+    assert found("Kế hoạch số: 9/KH-UBND") == [("Kế hoạch 9/KH-UBND", "9/KH-UBND", "")]
+    assert found("căn cứ nghị định số 56/2017/NĐ-CP") == [("Nghị định 56/2017/NĐ-CP", "56/2017/NĐ-CP", "")]
+    assert found("Nghị định 56/2017/NĐ-CP") == [("Nghị định 56/2017/NĐ-CP", "56/2017/NĐ-CP", "")]
+
+
+def test_a_number_without_a_type_word_before_it_is_labelled_by_the_number_alone():
+    assert found("theo văn bản 28-CT/TW") == [("28-CT/TW", "28-CT/TW", "")]
+
+
+def test_the_same_number_gets_the_same_key_however_it_is_introduced():
+    citations = find_citations("Nghị định 56/2017/NĐ-CP và Nghị định số 56/2017/NĐ-CP; văn bản 56/2017/NĐ-CP")
+    assert len(citations) == 3 and len({c.key for c in citations}) == 1
+
+
+# --- dates and context -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 của Chính phủ", "09/5/2017"),
+    ("Chỉ thị số 28-CT/TW ngày 25/12/2023 của Ban Bí thư", "25/12/2023"),
+    ("Kế hoạch số 188/KH-UBND, ngày 02/5/2024 của UBND", "02/5/2024"),
+    ("Kế hoạch số 188/KH-UBND ban hành ngày 02/5/2024 của UBND", "02/5/2024"),
+    ("Quyết định số 1234/QĐ-UBND ngày 9/5/2017", "9/5/2017"),
+])
+def test_the_date_printed_right_after_the_number_is_kept_as_printed(text, date):
+    assert [c.date for c in find_citations(text)] == [date]
+
+
+def test_a_date_elsewhere_in_the_sentence_is_not_the_documents_date():
+    assert [c.date for c in find_citations("Kế hoạch số 188/KH-UBND của UBND ngày 02/5/2024")] == [""]
+
+
+def test_the_context_is_what_follows_the_date_up_to_the_end_of_the_clause():
+    citations = find_citations("Chỉ thị số 28-CT/TW ngày 25/12/2023 của Ban Bí thư; Kế hoạch số 9/KH-UBND ngày 2/5/2024 của UBND tỉnh. Sau đó")
+    assert [(c.number, c.date, c.context) for c in citations] == [
+        ("28-CT/TW", "25/12/2023", "của Ban Bí thư"),
+        ("9/KH-UBND", "2/5/2024", "của UBND tỉnh"),
+    ]
+
+
+def test_the_context_stops_at_a_parenthesis():
+    [citation] = find_citations("Nghị quyết số 121/2020/QH14 của Quốc hội (khóa XIV)")
+    assert citation.context.strip() == "của Quốc hội"  # the space before the parenthesis is kept
+
+
+def test_a_long_context_is_shortened_at_a_word_with_an_ellipsis():
+    [citation] = find_citations("Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 " + "của Chính phủ quy định " * 20)
+    assert len(citation.context) <= 200 and citation.context.endswith("Chính…")
+
+
+# --- names -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Căn cứ Luật Trẻ em năm 2016;", "Luật Trẻ em"),
+    ("Luật Trẻ em được Quốc hội thông qua", "Luật Trẻ em"),
+    ("Căn cứ Luật Bình đẳng giới;", "Luật Bình đẳng giới"),
+    ("theo Luật Ngân sách nhà nước và các quy định có liên quan", "Luật Ngân sách nhà nước"),
+    ("Luật Phòng, chống mua bán người năm 2024", "Luật Phòng, chống mua bán người"),
+    ("Luật Phòng, chống bạo lực gia đình năm 2022", "Luật Phòng, chống bạo lực gia đình"),
+    ("quy định của Bộ luật Lao động", "Bộ luật Lao động"),
+    ("Luật Giáo dục ngày 14/6/2019", "Luật Giáo dục"),
+    ("Chương trình hành động quốc gia vì trẻ em giai đoạn 2021 - 2030", "Chương trình hành động quốc gia vì trẻ em giai đoạn 2021 - 2030"),
+    ("Chương trình hành động quốc gia vì trẻ em giai đoạn 2021–2030", "Chương trình hành động quốc gia vì trẻ em giai đoạn 2021–2030"),
+    ("Công ước Liên hợp quốc về quyền trẻ em", "Công ước Liên hợp quốc về quyền trẻ em"),
+    ("Công ước của Liên hợp quốc về quyền trẻ em", "Công ước của Liên hợp quốc về quyền trẻ em"),
+])
+def test_a_document_cited_by_name_is_found_by_its_name(text, name):
+    assert found(text) == [(name, "", "")]
+
+
+def test_the_key_of_a_name_is_its_slug():
+    assert [c.key for c in find_citations("Luật Phòng, chống bạo lực gia đình")] == ["luat-phong-chong-bao-luc-gia-dinh"]
+    assert [c.key for c in find_citations("Luật Trẻ em")] == ["luat-tre-em"]
+
+
+def test_every_mention_of_a_name_is_found_and_shares_one_key():
+    citations = find_citations("Luật Trẻ em năm 2016 và Luật Trẻ em")
+    assert [c.label for c in citations] == ["Luật Trẻ em", "Luật Trẻ em"]
+    assert citations[0].key == citations[1].key and citations[0].start < citations[1].start
+
+
+@pytest.mark.xfail(strict=True, reason="NAME_PATTERNS stop a law's name at `và`, which some names contain: "
+                                       "`Luật Hôn nhân và gia đình` becomes `Luật Hôn nhân`, with its own key and page")
+@pytest.mark.parametrize("name", [
+    "Luật Hôn nhân và gia đình",
+    "Luật Bảo vệ, chăm sóc và giáo dục trẻ em",
+    "Luật Phòng cháy và chữa cháy",
+])
+def test_a_law_whose_name_contains_va_is_found_whole(name):
+    assert found(f"Căn cứ {name} năm 2014;") == [(name, "", "")]
+
+
+# --- what is not a citation --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "",
+    "Tổ chức thực hiện.",
+    "giai đoạn 2021-2025, tỷ lệ 95/100 trẻ em, ngày 1/6, tổng đài 111",
+    "điện thoại 0912/345-678",
+    "theo luật trẻ em",  # a name is only a name with its capital letters
+    "ABC12/KH-UBND",  # a number glued to a word
+    "x/56/2017/NĐ-CP",  # part of a longer path
+    "Luật năm 2016",
+])
+def test_text_that_cites_nothing_gives_no_citation(text):
+    assert find_citations(text) == []
+
+
+# --- several in one paragraph ------------------------------------------------------------------------------
+
+def test_citations_come_in_reading_order_whatever_pattern_found_them():
+    text = ("Căn cứ Luật Trẻ em năm 2016; Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 của Chính phủ; "
+            "Thực hiện Chỉ thị số 28-CT/TW và Quyết định số 496/QĐ-TTg")
+    assert found(text) == [
+        ("Luật Trẻ em", "", ""),
+        ("Nghị định 56/2017/NĐ-CP", "56/2017/NĐ-CP", "09/5/2017"),
+        ("Chỉ thị 28-CT/TW", "28-CT/TW", ""),
+        ("Quyết định 496/QĐ-TTg", "496/QĐ-TTg", ""),
+    ]
+    citations = find_citations(text)
+    assert [c.start for c in citations] == sorted(c.start for c in citations)
+
+
+def test_spans_never_overlap():
+    text = "Luật Trẻ em số 102/2016/QH13 ngày 05/4/2016; Kế hoạch số 188/KH-UBND-2024/TW"
+    citations = find_citations(text)
+    for before, after in zip(citations, citations[1:], strict=False):
+        assert before.end <= after.start
+
+
+def test_a_citation_is_a_frozen_record():
+    citation = find_citations("Chỉ thị số 28-CT/TW")[0]
+    assert isinstance(citation, Citation)
+    with pytest.raises(AttributeError):
+        citation.label = "x"  # type: ignore[misc]
