@@ -23,9 +23,13 @@
     searching: "Đang tìm [SEARCH_TERM]…"
   };
 
-  // Document numbers are typed loosely ("188/KH-UBND", "188 kh ubnd"): search their parts as words.
+  // Document numbers are typed loosely ("188/KH-UBND", "188 kh ubnd"): search their parts as words. A run of
+  // separators (/ - –) between two letters or digits (combining accents count as letters) becomes a space:
+  // the rule of `parts` in plansite/text/numbers.py, which gives the index the same words
+  // (tests/test_numbers.py checks both on one table).
+  var NUMBER_JOIN = /(?<=[\p{L}\p{N}\u0300-\u036f])[\/\-–]+(?=[\p{L}\p{N}\u0300-\u036f])/gu;
   function processTerm(term) {
-    return term.replace(/([0-9A-Za-zÀ-ỹĐđ])[\/\-–]+(?=[0-9A-Za-zÀ-ỹĐđ])/g, "$1 ").trim();
+    return term.replace(NUMBER_JOIN, " ").trim();
   }
 
   // Exposed so that tests and other scripts search exactly as the interface does.

@@ -15,7 +15,7 @@ from plansite.authoring.yamlwrite import dump
 from plansite.corpus.loader import build_document
 from plansite.corpus.model import Corpus
 from plansite.corpus.model import identity as document_identity
-from plansite.text.folding import slugify
+from plansite.text import numbers
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -33,7 +33,7 @@ class PlanAnswers:
     parents: list[str]
     title: str
     type: str = "plan"
-    line: str = ""  # derived from the number when empty: `12/KH-UBND` is State, `12-KH/HU` is Party
+    line: str = ""  # derived from the number when empty (numbers.line_of): `12/KH-UBND` is State, `12-KH/HU` is Party
     signer: str = ""
     position: str = ""
     capacity: str = ""
@@ -42,18 +42,16 @@ class PlanAnswers:
     method: str = "ocr-restored"
 
 
-def party_or_state(number: str) -> str:
-    """State numbers put the slash before the type (`188/KH-UBND`); Party numbers after it (`276-KH/TU`)."""
-    head = number.split("/", 1)[0]
-    return "party" if "-" in head else "state"
-
-
 def new_document_id(answers: PlanAnswers) -> str:
-    return f"{answers.locality}-{slugify(answers.number)}-{answers.date.year}"
+    return f"{answers.locality}-{numbers.slug(answers.number)}-{answers.date.year}"
 
 
 def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Path:
     """Write corpus/documents/<id>.yaml (and copy the raw source); refuse anything that already exists."""
+    number = numbers.parse_number(answers.number)
+    if number is None:
+        raise ScaffoldError(f"số hiệu '{answers.number}' không đúng dạng: viết đúng như in, "
+                            "vd. 188/KH-UBND, 56/2017/NĐ-CP (Nhà nước) hoặc 276-KH/TU (Đảng)")
     locality = corpus.localities.get(answers.locality)
     if locality is None:
         raise ScaffoldError(f"địa phương '{answers.locality}' không có trong corpus/localities.yaml: thêm vào danh mục trước")
@@ -76,7 +74,7 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Path
     identity = {
         "id": doc_id, "number": answers.number, "type": answers.type, "title": answers.title,
         "date": answers.date.isoformat(), "place": locality.name,
-        "issuer": {"name": answers.issuer, "line": answers.line or party_or_state(answers.number),
+        "issuer": {"name": answers.issuer, "line": answers.line or numbers.line_of(number),
                    "level": locality.level, "locality": locality.id},
     }
     if answers.signer:

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from plansite.text.numbers import COMPOUND, SEPARATORS, parts
+
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -47,8 +49,7 @@ def slugify(text: str) -> str:
 # Possessive quantifiers and the word boundary keep these from backtracking inside every word: they run
 # over every paragraph of the corpus (measured: twice as fast as the plain patterns).
 _D_WORD = re.compile(r"\b[^\WđĐðÐ]*+[đĐðÐ]\w*+")
-_MAY_NEED_FORMS = re.compile(r"[đĐðÐ/\-–]")
-_COMPOUND = re.compile(r"\b\w++(?:[/\-–]\w++)+")
+_MAY_NEED_FORMS = re.compile(f"[đĐðÐ{re.escape(SEPARATORS)}]")
 
 
 def search_forms(text: str) -> list[str]:
@@ -57,12 +58,13 @@ def search_forms(text: str) -> list[str]:
     - Words with đ, folded: search engines fold tones by Unicode decomposition, but đ does not decompose,
       so `dai` would never find `Đài`.
     - The parts of compound tokens such as document numbers: `496/QĐ-TTg` -> `496 QĐ TTg`, since a number
-      is typed loosely (`496 qd ttg`) and the index may keep the compound as one word.
+      is typed loosely (`496 qd ttg`) and the index may keep the compound as one word. They are split as
+      the search box splits what is typed (plansite.text.numbers.parts).
     """
     if not _MAY_NEED_FORMS.search(text):
         return []
     forms = [fold(word) for word in _D_WORD.findall(text)]
-    for compound in _COMPOUND.findall(text):
-        parts = re.split(r"[/\-–]", compound)
-        forms += parts + [fold(part) for part in parts if fold(part) != part]
+    for compound in COMPOUND.findall(text):
+        pieces = parts(compound)
+        forms += pieces + [fold(piece) for piece in pieces if fold(piece) != piece]
     return list(dict.fromkeys(forms))
