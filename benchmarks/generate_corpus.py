@@ -30,13 +30,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from plansite.authoring.yamlwrite import document_yaml, dump  # noqa: E402
-from plansite.corpus.check import DEFAULT_CORPUS, load_valid_corpus  # noqa: E402
-from plansite.corpus.model import TYPE_LABELS, Document, Node  # noqa: E402
-from plansite.text.folding import fold_key, slugify  # noqa: E402
+from plansite.authoring.yamlwrite import document_yaml, dump
+from plansite.corpus.check import DEFAULT_CORPUS, load_valid_corpus
+from plansite.corpus.model import TYPE_LABELS, Document, Node
+from plansite.text.folding import fold_key, slugify
 
 DIVISIONS = Path(__file__).resolve().parent / "data" / "divisions.csv"
 DIRECTIVE_ID = "trung-uong-28-ct-tw-2023"

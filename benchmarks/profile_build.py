@@ -8,9 +8,9 @@ Runs in one process, with light wrappers (not cProfile) so the figures stay clos
      cross-file rules; plus a bare libyaml compose (yaml.CSafeLoader) for comparison, and the whole load with
      the garbage collector off;
   2. render_site split by template (in one process, even if the site code forks workers for documents);
-  3. `mkdocs build` (PLANSITE_SKIP_SEARCH=1, into benchmarks/out/profile-site) split into the hooks, Markdown
-     conversion per page and theme rendering per page, grouped by page kind, with the slowest pages.
-Nothing in plansite/ or hooks/ is changed: the wrappers are installed on the imported objects only.
+  3. `mkdocs build` (PLANSITE_SKIP_SEARCH=1, into benchmarks/out/profile-site) split into the plugin's events,
+     Markdown conversion per page and theme rendering per page, grouped by page kind, with the slowest pages.
+Nothing in plansite/ is changed: the wrappers are installed on the imported objects only.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(REPO))
 
 
 def kind_of(path: str, document_ids: set[str]) -> str:

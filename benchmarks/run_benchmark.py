@@ -49,17 +49,16 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 OUT = HERE / "out"
 CHROMIUM = Path("/usr/bin/chromium")
-sys.path.insert(0, str(REPO))
 
 TARGETS = {"full_build_s": 60.0, "ratio_2000_500": 4.5, "doc_page_kb": 100.0, "query_mb": 1.0}
 
 
-SITE_CODE = ("plansite", "hooks", "overrides", "docs", "mkdocs.yml")
+SITE_CODE = ("plansite", "overrides", "docs", "mkdocs.yml")
 
 
 def code_state() -> str:
-    """`HEAD@hash`: the commit, and a hash of the site code as it is on disk (plansite/, hooks/, overrides/,
-    docs/, mkdocs.yml), so that a run during which the code changed shows two hashes."""
+    """`HEAD@hash`: the commit, and a hash of the site code as it is on disk (plansite/, overrides/, docs/,
+    mkdocs.yml), so that a run during which the code changed shows two hashes."""
     import hashlib
 
     digest = hashlib.sha1()
@@ -132,7 +131,7 @@ def worker(size: int, corpus: Path, site_dir: Path, repeat: int = 1) -> dict:
     stage("graph", time.perf_counter() - started, cpu_all() - cpu)
     result["cited_entries"] = len(graph.cited)
 
-    try:  # as hooks/corpus_pages.py calls it, when the site code has deferred HTML blocks
+    try:  # as the MkDocs plugin (plansite/mkdocs_plugin) calls it, when the site code has deferred HTML blocks
         from plansite.render.blocks import HtmlBlocks
         render_args = (HtmlBlocks(defer=True),)
     except ImportError:
@@ -182,7 +181,7 @@ def full_build(size: int, corpus: Path, site_dir: Path) -> dict:
             "stages": build_log_stages(log_text)}
 
 
-BUILD_LOG_STAGES = {  # hooks/corpus_pages.py logs each stage of a build with its duration
+BUILD_LOG_STAGES = {  # the MkDocs plugin (plansite/mkdocs_plugin) logs each stage of a build with its duration
     "load_validate": r"documents loaded and validated in ([\d.]+) s",
     "render": r"files generated in ([\d.]+) s",
     "markdown": r"pages converted from Markdown in ([\d.]+) s",

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validate the corpus (--check) or render it into Markdown pages (--out DIR).
 
-`mkdocs build` and `mkdocs serve` run the same code through hooks/corpus_pages.py;
+`mkdocs build` and `mkdocs serve` run the same code through the plansite plugin (plansite/mkdocs_plugin);
 this script is for checking a corpus by hand, in CI and in pre-commit.
 """
 
@@ -12,10 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from plansite.corpus.check import DEFAULT_CORPUS, load_valid_corpus  # noqa: E402
-from plansite.corpus.problems import CorpusError  # noqa: E402
+from plansite.corpus.check import DEFAULT_CORPUS, load_valid_corpus
+from plansite.corpus.problems import CorpusError
 
 
 def main(argv: list[str] | None = None) -> int:

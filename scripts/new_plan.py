@@ -15,11 +15,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from plansite.authoring.scaffold import PlanAnswers, ScaffoldError, create_plan  # noqa: E402
-from plansite.corpus.check import DEFAULT_CORPUS, load_valid_corpus  # noqa: E402
-from plansite.corpus.problems import CorpusError  # noqa: E402
+from plansite.authoring.scaffold import PlanAnswers, ScaffoldError, create_plan
+from plansite.corpus.check import DEFAULT_CORPUS, load_valid_corpus
+from plansite.corpus.problems import CorpusError
 
 QUESTIONS = {
     "number": "Số hiệu, đúng như in (vd. 150/KH-UBND): ",

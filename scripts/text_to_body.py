@@ -13,10 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from plansite.authoring.textsplit import split_text  # noqa: E402
-from plansite.authoring.yamlwrite import dump  # noqa: E402
+from plansite.authoring.textsplit import split_text
+from plansite.authoring.yamlwrite import dump
 
 
 def main(argv: list[str] | None = None) -> int:

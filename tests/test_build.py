@@ -1,7 +1,7 @@
 """`mkdocs build` is atomic and reproducible.
 
 Atomic: the site is written beside the site directory and takes its place in one rename once complete
-(hooks/corpus_pages.py), so a build that is interrupted at any moment, or that fails, leaves the previous
+(plansite/runtime/staging.py, driven by the MkDocs plugin in plansite/mkdocs_plugin), so a build that is interrupted at any moment, or that fails, leaves the previous
 site exactly as it was. Reproducible: two clean builds of the same corpus are identical byte for byte,
 the Pagefind bundle included (plansite/search/pagefind.py puts Pagefind's filter files in a stable order).
 """
@@ -9,7 +9,9 @@ the Pagefind bundle included (plansite/search/pagefind.py puts Pagefind's filter
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -21,6 +23,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, build_site
 
+from plansite.runtime import staging
 from plansite.search.pagefind import index_site
 
 FIXTURE = REPO / "tests" / "fixtures" / "valid"
@@ -181,7 +184,7 @@ def config_with_docs(tmp_path: Path, pages: dict[str, str]) -> Path:
         (docs / name).write_text(text, encoding="utf-8")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs", f"docs_dir: {docs}").replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
-    config = config.replace("  - hooks/corpus_pages.py", f"  - {REPO / 'hooks' / 'corpus_pages.py'}")
+    config = config.replace("!ENV [PLANSITE_CORPUS, corpus]", f"!ENV [PLANSITE_CORPUS, {json.dumps(str(REPO / 'corpus'))}]")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     return tmp_path / "mkdocs.yml"
 
@@ -224,24 +227,91 @@ def test_pagefind_gives_the_same_bundle_for_the_same_site(sites, tmp_path):
 
 @pytest.mark.parametrize("exchange", [True, False], ids=["renameat2 exchange", "two renames"])
 def test_the_new_site_takes_the_place_of_the_old_one(tmp_path, monkeypatch, exchange):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("corpus_pages_under_test", REPO / "hooks" / "corpus_pages.py")
-    hook = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, hook)  # as MkDocs loads a hook
-    spec.loader.exec_module(hook)
-    if exchange and hook._renameat2() is None:
+    if exchange and staging.exchange_function() is None:
         pytest.skip("renameat2 is not available here")
     if not exchange:
-        monkeypatch.setattr(hook, "_exchange", lambda first, second: False)
+        monkeypatch.setattr(staging, "exchange", lambda first, second: False)
     target, building = tmp_path / "site", tmp_path / ".site.building"
     building.mkdir()
     (building / "index.html").write_text("new")
-    assert hook._swap(building, target) is None  # no previous site: a plain rename
+    assert staging.swap(building, target) is None  # no previous site: a plain rename
     assert (target / "index.html").read_text() == "new" and not building.exists()
     building.mkdir()
     (building / "index.html").write_text("newer")
-    previous = hook._swap(building, target)
+    previous = staging.swap(building, target)
     assert (target / "index.html").read_text() == "newer"
     assert (previous / "index.html").read_text() == "new"
     assert previous == (building if exchange else tmp_path / ".site.previous")
+
+
+# --- the plugin's configuration and the garbage collector ------------------------------------------------
+
+def plugin_config(config_file: Path = REPO / "mkdocs.yml"):
+    """The `plansite` plugin's options as MkDocs reads them from `config_file` (environment included)."""
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(config_file)).plugins["plansite"].config
+
+
+@pytest.mark.parametrize(("value", "search"), [(None, True), ("1", False), ("0", True), ("true", False), ("false", True), ("", True)],
+                         ids=["unset", "1", "0", "true", "false", "empty"])
+def test_plansite_skip_search_reaches_the_plugin_through_env(monkeypatch, value, search):
+    """mkdocs.yml reads PLANSITE_SKIP_SEARCH with `!ENV`, which parses `1` as the number 1."""
+    monkeypatch.delenv("PLANSITE_CORPUS", raising=False)
+    if value is None:
+        monkeypatch.delenv("PLANSITE_SKIP_SEARCH", raising=False)
+    else:
+        monkeypatch.setenv("PLANSITE_SKIP_SEARCH", value)
+    config = plugin_config()
+    assert (config.search and not config.skip_search) is search
+    assert Path(config.corpus_dir) == REPO / "corpus"  # relative to mkdocs.yml
+
+
+def test_a_skip_search_value_that_is_no_switch_is_a_configuration_error(monkeypatch, caplog):
+    from mkdocs.exceptions import Abort
+
+    monkeypatch.setenv("PLANSITE_SKIP_SEARCH", "2")
+    with pytest.raises(Abort):
+        plugin_config()
+    assert "Plugin 'plansite' option 'skip_search': Expected true, false, 0 or 1, but received: 2" in caplog.text
+
+
+def test_corpus_dir_is_relative_to_the_configuration_file(tmp_path, monkeypatch):
+    monkeypatch.delenv("PLANSITE_CORPUS", raising=False)
+    config_file = config_with_docs(tmp_path, {})
+    text = config_file.read_text(encoding="utf-8").replace(f"!ENV [PLANSITE_CORPUS, {json.dumps(str(REPO / 'corpus'))}]", "kho")
+    config_file.write_text(text, encoding="utf-8")
+    assert Path(plugin_config(config_file).corpus_dir) == tmp_path / "kho"
+    monkeypatch.setenv("PLANSITE_CORPUS", str(FIXTURE))
+    config_file.write_text(text.replace("corpus_dir: kho", "corpus_dir: !ENV [PLANSITE_CORPUS, kho]"), encoding="utf-8")
+    assert Path(plugin_config(config_file).corpus_dir) == FIXTURE
+
+
+@pytest.mark.parametrize("page", [None, "---\ntitle: Ghi chú\ntemplate: khong-co.html\n---\n# Ghi chú\n"], ids=["a build", "a failed build"])
+def test_every_build_gives_its_heap_back_to_the_garbage_collector(tmp_path, monkeypatch, page):
+    """The plugin freezes the heap (gc.freeze) while MkDocs builds the pages; a frozen object is never
+    collected, so `mkdocs serve` would keep every rebuild's corpus unless each build, failed or not, undoes it
+    (benchmarks/serve_memory.py measures the memory over 20 rebuilds)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("PLANSITE_CORPUS", str(FIXTURE))
+    monkeypatch.setenv("PLANSITE_SKIP_SEARCH", "1")
+    site = tmp_path / "out" / "site"
+    config = load_config(config_file=str(config_with_docs(tmp_path / "config", {"ghi-chu.md": page} if page else {})),
+                         site_dir=str(site))
+    froze = []
+    monkeypatch.setattr(gc, "freeze", lambda original=gc.freeze: (froze.append(True), original())[1])
+    try:
+        if page is None:
+            build(config)
+        else:
+            with pytest.raises(Exception, match="khong-co.html"):
+                build(config)
+    finally:
+        frozen = gc.get_freeze_count()
+        gc.unfreeze()
+    assert froze, "the build did not freeze the heap: nothing is tested"
+    assert frozen == 0
+    assert (site / "index.html").exists() is (page is None)
+    assert leftovers(site) == []

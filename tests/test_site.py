@@ -216,7 +216,7 @@ def test_a_hand_written_page_marked_for_search_is_indexed_too(tmp_path):
     (docs / "ghi-chu.md").write_text("---\ntitle: Ghi chú riêng\nsearch: true\n---\n# Ghi chú riêng\n\nTừ khóa zyxwvu.\n", encoding="utf-8")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs", f"docs_dir: {docs}").replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
-    config = config.replace("  - hooks/corpus_pages.py", f"  - {REPO / 'hooks' / 'corpus_pages.py'}")
+    config = config.replace("!ENV [PLANSITE_CORPUS, corpus]", f"!ENV [PLANSITE_CORPUS, {json.dumps(str(REPO / 'corpus'))}]")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = tmp_path / "site"
     result = build_site(site, config_file=tmp_path / "mkdocs.yml")

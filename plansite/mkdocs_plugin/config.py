@@ -1,0 +1,49 @@
+"""The options of the `plansite` plugin, as mkdocs.yml gives them:
+
+    plugins:
+      - plansite:
+          corpus_dir: !ENV [PLANSITE_CORPUS, corpus]
+          skip_search: !ENV [PLANSITE_SKIP_SEARCH, false]
+
+`corpus_dir`     the corpus directory; a relative path is taken from the folder of mkdocs.yml. Default `corpus`.
+`search`         build the Pagefind search index (default true); a site configuration turns it off here.
+`skip_search`    the opposite switch, for the environment: `PLANSITE_SKIP_SEARCH=1` turns the index off for
+                 one build. `!ENV` reads a variable's value as YAML, so `1` arrives as the number 1: this
+                 option takes true/false and 0/1. The index is built when `search` is on and `skip_search` off.
+`parallel_from`  from this many items (corpus files, document pages) on, forked workers load and render them
+                 (plansite/runtime/forking.py; default PARALLEL_FROM there).
+
+An unknown option is a warning (`mkdocs build --strict`: an error), a wrong type an error, as for any plugin.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
+
+from plansite.runtime.forking import PARALLEL_FROM
+
+
+class Switch(BaseConfigOption[bool]):
+    """A yes/no option that also takes 0 and 1, as `!ENV` gives an environment variable set to `0` or `1`."""
+
+    def __init__(self, default: bool = False) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> bool:
+        if value is None:  # absent, or `!ENV` of an unset variable without a default
+            return self.default
+        if isinstance(value, bool):
+            return value
+        if type(value) is int and value in (0, 1):
+            return bool(value)
+        raise ValidationError(f"Expected true, false, 0 or 1, but received: {value!r}")
+
+
+class PlanSiteConfig(Config):
+    # A missing directory is no configuration error: the corpus check reports it with the missing files.
+    corpus_dir = c.Dir(exists=False, default="corpus")
+    search = c.Type(bool, default=True)
+    skip_search = Switch(default=False)
+    parallel_from = c.Type(int, default=PARALLEL_FROM)

@@ -1,0 +1,225 @@
+"""The `plansite` MkDocs plugin: validate the corpus, add its generated pages, build the search index alongside.
+
+Kept thin on purpose: each event calls plain functions of `plansite`, so moving off MkDocs is cheap. The
+options (corpus directory, search, worker threshold) are in config.py.
+
+The build is atomic (plansite/runtime/staging.py): MkDocs writes the site into `.<site>.building` beside the
+site directory, and that directory takes the site's place in one rename once everything, search index
+included, is written. A build that fails or is interrupted (Ctrl+C, SIGTERM, SIGKILL) leaves the previous
+site as it was; what it left beside it goes at the start of the next build.
+
+MkDocs keeps one instance of the plugin for the whole process (`mkdocs serve` loads the configuration again
+for every rebuild, and gets the same instance back): the state of a build lives on the instance, and every
+build starts it afresh in on_config.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
+
+from plansite.corpus.check import load_valid_corpus
+from plansite.corpus.loader import Loaded
+from plansite.corpus.problems import CorpusError
+from plansite.mkdocs_plugin.config import PlanSiteConfig
+from plansite.render.blocks import HtmlBlocks
+from plansite.render.outline import anchor_ids, toc_tokens
+from plansite.render.site import render_site
+from plansite.runtime import staging as atomic
+from plansite.runtime.gcpause import freeze_build_heap, release_build_heap
+from plansite.search.pagefind import BackgroundIndex, SearchIndexError
+
+log = logging.getLogger("mkdocs.plugins.plansite")
+
+
+class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
+    def __init__(self) -> None:
+        self.dirty = False  # `--dirty`: MkDocs updates the site where it is, so it is not built beside it
+        self.loaded: Loaded | None = None
+        self.blocks = HtmlBlocks(defer=True)
+        self.stage_started = 0.0  # when MkDocs' own work began: its stages are logged like ours
+        self.search_index: BackgroundIndex | None = None
+        self.indexed_pages: set[str] = set()  # the pages Pagefind was given (their paths in the docs tree)
+        self.staging: atomic.Staging | None = None
+        self.mkdocs_config = None  # MkDocs' configuration during a build: its `site_dir` points at the staging
+
+    @property
+    def corpus_dir(self) -> Path:
+        return Path(self.config.corpus_dir).resolve()
+
+    @property
+    def search_wanted(self) -> bool:
+        return self.config.search and not self.config.skip_search
+
+    # --- events, in the order MkDocs runs them ----------------------------------------------------------
+
+    def on_startup(self, *, command, dirty: bool) -> None:
+        self.dirty = dirty
+
+    def on_config(self, config):
+        """The first event of a build: MkDocs is pointed at the directory beside the site."""
+        self.staging = None
+        self.mkdocs_config = config
+        # Ctrl+C in the middle of a build is no build error for MkDocs: at exit, stop Pagefind and remove the
+        # unfinished build (unregistered when the build ends).
+        atexit.register(self._stop)
+        if self.dirty:
+            return config
+        try:
+            staging = atomic.begin(config.site_dir)
+        except atomic.InPlace as reason:
+            log.info(f"Site: {reason}")
+            return config
+        self.staging = staging
+        config.site_dir = str(staging.building)
+        return config
+
+    def on_pre_build(self, *, config) -> None:
+        # A corpus with problems stops the build before MkDocs writes anything (and the previous site stays
+        # anyway until a build is complete: see on_config).
+        started = time.perf_counter()
+        try:
+            self.loaded = load_valid_corpus(self.corpus_dir, parallel_from=self.config.parallel_from)
+        except CorpusError as error:
+            raise PluginError(f"Kho văn bản có {len(error.problems)} lỗi:\n{error}") from None
+        log.info(f"Corpus: {len(self.loaded.corpus.documents)} documents loaded and validated in {time.perf_counter() - started:.1f} s")
+
+    def on_files(self, files: Files, *, config) -> Files:
+        started = time.perf_counter()
+        self.blocks = HtmlBlocks(defer=True)
+        generated = render_site(self.loaded.published(), self.blocks, parallel_from=self.config.parallel_from)
+        log.info(f"Corpus: {len(generated)} files generated in {time.perf_counter() - started:.1f} s")
+        added: dict[str, File] = {}
+        for path, content in generated.items():
+            if isinstance(content, Path):  # a corpus file published as it is: MkDocs copies it
+                added[path] = File.generated(config, path, abs_src_path=str(content))
+            else:
+                added[path] = File.generated(config, path, content=content)
+            files.append(added[path])
+        if self.search_wanted:
+            # The pages written in HTML are final already: Pagefind starts on them now, on the other core,
+            # while MkDocs converts and writes the site (on_env handles pages it could not see here).
+            searchable = [path for path, held in self.blocks.pages.items() if held.meta.get("search")]
+            self.indexed_pages = set(searchable)
+            self.search_index = BackgroundIndex(
+                ((added[path].dest_uri, self.blocks.pages[path].meta.get("title", ""), self.blocks.page_html(path)) for path in searchable),
+                Path(config.site_dir) / "pagefind", self._search_scratch(),
+            )
+        # The corpus and the generated pages live until the build ends: keep the garbage collector from
+        # re-scanning them while MkDocs builds every page (plansite/runtime/gcpause.py; released when the
+        # build ends, in on_post_build or on_build_error).
+        freeze_build_heap()
+        self._start_stage()
+        return files
+
+    def on_env(self, env, *, config, files):
+        log.info(f"MkDocs: pages converted from Markdown in {self._start_stage():.1f} s")
+        searchable = [file for file in files.documentation_pages() if file.page.meta.get("search")]
+        if self.search_index is not None and {file.src_uri for file in searchable} != self.indexed_pages:
+            # A page marked `search: true` that the corpus templates did not write (a hand-written one): its
+            # content is only final now, so Pagefind starts again, from every page as MkDocs converted it.
+            self.search_index.close()
+            self.search_index = BackgroundIndex(
+                ((file.dest_uri, file.page.meta.get("title", ""), file.page.content) for file in searchable),
+                Path(config.site_dir) / "pagefind", self._search_scratch(),
+            )
+        return env
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        held = self.blocks.pages.get(page.file.src_uri)
+        if held is not None:
+            page.meta = dict(held.meta)  # a page written in HTML has no front matter: see plansite/render/blocks.py
+        return markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        html = self.blocks.restore(html)
+        held = self.blocks.pages.get(page.file.src_uri)
+        if held is not None:
+            # A page written in HTML: Python-Markdown saw no heading and no anchor, so give MkDocs both.
+            page.toc = get_toc(toc_tokens(held.headings, max_level=_toc_depth(config)))
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(html)
+        return html
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.corpus_dir))
+        return server
+
+    def on_post_build(self, *, config) -> None:
+        try:
+            log.info(f"MkDocs: files copied and pages written in {self._start_stage():.1f} s")
+            if self.search_index is not None:
+                index = self.search_index  # still there while Pagefind runs, for on_build_error (and Ctrl+C) to stop it
+                try:
+                    index.wait()
+                except SearchIndexError as error:
+                    raise PluginError(str(error)) from None
+                self.search_index = None
+                log.info(f"Search: Pagefind finished {self._start_stage():.1f} s after the pages ({len(index.pages)} pages indexed)")
+                if not index.stable:
+                    log.info("Search: Pagefind's bundle has a format plansite/search/pagefind.py does not know; its filter files are left in Pagefind's order")
+            self._publish(config)
+        finally:
+            self._end_build()
+
+    def on_build_error(self, *, error) -> None:
+        self._stop()
+        self._end_build()
+
+    # --- the end of a build ------------------------------------------------------------------------------
+
+    def _publish(self, config) -> None:
+        """The last event of a complete build: the new site takes the previous one's place."""
+        staging, self.staging = self.staging, None
+        if staging is None:
+            return
+        config.site_dir = str(staging.target)  # `mkdocs gh-deploy` publishes from there once the build returns
+        if config.strict and _warnings_counted():
+            # MkDocs raises its strict-mode Abort right after this event: the previous site stays.
+            atomic.remove(staging.building)
+            return
+        atomic.publish(staging)
+        log.info(f"Site: the new site is in place at {staging.target}")
+
+    def _stop(self) -> None:
+        """A build that failed or was interrupted: stop Pagefind, remove what the build wrote beside the site."""
+        if self.search_index is not None:
+            self.search_index.close()
+            self.search_index = None
+        staging, self.staging = self.staging, None
+        if staging is not None:
+            if self.mkdocs_config is not None:
+                self.mkdocs_config.site_dir = str(staging.target)
+            atomic.discard(staging)
+
+    def _end_build(self) -> None:
+        """Whatever way a build ends: the collector gets the build's heap back, the exit handler goes."""
+        self.loaded, self.blocks, self.mkdocs_config = None, HtmlBlocks(defer=True), None  # collected with the rest
+        release_build_heap()
+        atexit.unregister(self._stop)
+
+    def _search_scratch(self) -> Path | None:
+        return self.staging.search_scratch if self.staging is not None else None
+
+    def _start_stage(self) -> float:
+        """Seconds since the previous stage began; a new stage begins now."""
+        now = time.perf_counter()
+        elapsed, self.stage_started = now - self.stage_started, now
+        return elapsed
+
+
+def _toc_depth(config) -> int:
+    depth = (config.mdx_configs.get("toc") or {}).get("toc_depth", 6)
+    return int(str(depth).split("-")[-1])  # `toc_depth` is a number or a range such as "2-4"
+
+
+def _warnings_counted() -> bool:
+    """Whether MkDocs' strict-mode counter (attached to the `mkdocs` logger during a build) counted any."""
+    return any(isinstance(handler, CountHandler) and handler.get_counts() for handler in logging.getLogger("mkdocs").handlers)
