@@ -101,7 +101,12 @@ def run_query(page, query: str) -> list[str]:
                    return m && m.textContent.includes(q) && !m.textContent.startsWith('Đang tìm'); }""",
         arg=processed, timeout=20000,
     )
-    page.wait_for_timeout(150)
+    # Results are drawn one by one as their fragments arrive: wait for all of the first page (10 at most).
+    page.wait_for_function(
+        """() => { const m = document.querySelector('#search-page .pagefind-ui__message').textContent;
+                   const count = parseInt(m, 10) || (m.startsWith('1 ') ? 1 : 0);
+                   const shown = document.querySelectorAll('#search-page li.pagefind-ui__result p.pagefind-ui__result-title a');
+                   return shown.length >= Math.min(count, 10); }""", timeout=20000)
     links = page.locator("#search-page li.pagefind-ui__result > div > p.pagefind-ui__result-title a.pagefind-ui__result-link")
     return [href.split("?")[0].split("#")[0].lstrip("/") for href in (a.get_attribute("href") for a in links.all())]
 

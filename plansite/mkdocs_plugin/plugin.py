@@ -35,7 +35,7 @@ from plansite.render.outline import anchor_ids, toc_tokens
 from plansite.render.site import render_site
 from plansite.runtime import staging as atomic
 from plansite.runtime.gcpause import freeze_build_heap, release_build_heap
-from plansite.search.pagefind import BackgroundIndex, SearchIndexError
+from plansite.search.pagefind import BackgroundIndex, SearchIndexError, body_opening
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 
@@ -122,6 +122,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     def on_env(self, env, *, config, files):
         log.info(f"MkDocs: pages converted from Markdown in {self._start_stage():.1f} s")
+        env.globals["search_body_opening"] = body_opening  # overrides/main.html marks what Pagefind indexes
         searchable = [file for file in files.documentation_pages() if file.page.meta.get("search")]
         if self.search_index is not None and {file.src_uri for file in searchable} != self.indexed_pages:
             # A page marked `search: true` that the corpus templates did not write (a hand-written one): its

@@ -29,7 +29,7 @@ import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 LANGUAGE = "vi"
 # Permalink symbols (#, ¶ and the printed markers that link to a paragraph) are navigation, not text.
@@ -76,11 +76,17 @@ def index_site(site_dir: Path, output: Path | None = None) -> str:
     return result.stdout
 
 
+def body_opening(title: str) -> Markup:
+    """The element that marks what Pagefind indexes, with the page's title. The theme writes it through the
+    plugin (overrides/main.html), and search_body_page here: one place for both."""
+    return Markup('<div data-pagefind-body data-pagefind-meta="title:%s">') % title
+
+
 def search_body_page(title: str, content: str) -> str:
     """What Pagefind reads of a built page: the language, and the body main.html marks with its title."""
     return (
         f'<!doctype html>\n<html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
-        f'<body><div data-pagefind-body data-pagefind-meta="title:{escape(title)}">\n{content}\n</div></body></html>\n'
+        f'<body>{body_opening(title)}\n{content}\n</div></body></html>\n'
     )
 
 
