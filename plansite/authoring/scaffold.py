@@ -7,14 +7,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from plansite.authoring.extract import AgencyMatcher, suggest_responsibilities
 from plansite.authoring.textsplit import split_text
 from plansite.authoring.yamlwrite import dump
 from plansite.corpus.loader import build_document
 from plansite.corpus.model import Corpus
 from plansite.corpus.model import identity as document_identity
+from plansite.render.environment import template_environment
 from plansite.text import numbers
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -94,8 +93,7 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Path
         draft = build_document({**identity, "implements": answers.parents, "body": body, "provenance": provenance}, day, str(target))
         responsibilities = suggest_responsibilities(draft, AgencyMatcher(corpus.agencies))
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, comment_start_string="{##", comment_end_string="##}")
+    env = template_environment(TEMPLATES)  # YAML, not HTML: nothing to escape
     text = env.get_template("new_plan.yaml.j2").render(
         identity=dump(identity).rstrip(),
         relations=dump({"implements": answers.parents}).rstrip(),

@@ -18,22 +18,26 @@ def format_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else "không rõ"
 
 
-def environment(markdown: bool) -> jinja2.Environment:
-    """The templates' environment. Every expression is escaped: for HTML by autoescape, and, in Markdown
-    templates (`markdown`), for Markdown too, by `finalize` (autoescape then only keeps macros' output,
-    already escaped, from being escaped twice)."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        finalize=escape_md if markdown else None,
+def template_environment(folder: Path, **options) -> jinja2.Environment:
+    """What every template of the project shares (the pages', the scaffold's): whitespace, strict variables, and
+    comments written `{## ... ##}`, since `{#anchor}` is Markdown heading syntax."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # `{#anchor}` is Markdown heading syntax here, so Jinja comments are written `{## ... ##}`.
         comment_start_string="{##",
         comment_end_string="##}",
+        **options,
     )
+
+
+def environment(markdown: bool) -> jinja2.Environment:
+    """The pages' environment. Every expression is escaped: for HTML by autoescape, and, in Markdown
+    templates (`markdown`), for Markdown too, by `finalize` (autoescape then only keeps macros' output,
+    already escaped, from being escaped twice)."""
+    env = template_environment(TEMPLATES, autoescape=True, finalize=escape_md if markdown else None)
     env.filters.update(
         date=format_date,
         type_label=lambda t: TYPE_LABELS[t],
