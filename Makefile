@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine (Python 3.11 and make are all they need):
 #   make serve   create .venv from the lock file and serve the site at http://127.0.0.1:8000
-#   make test    create .venv from the lock file and run the whole test suite
+#   make test    create .venv from the lock file (and node_modules/ for axe-core) and run the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -24,7 +24,11 @@ serve: $(BIN)/.installed
 build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict
 
-test: $(BIN)/.installed
+# axe-core, for the accessibility tests, from package-lock.json (skipped, with a notice, where npm is missing).
+node_modules/.installed: package-lock.json
+	if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund && touch $@; fi
+
+test: $(BIN)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
 
 check: $(BIN)/.installed

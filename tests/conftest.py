@@ -21,9 +21,14 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 
 
 def pytest_report_header(config):
-    if CHROMIUM:
-        return f"browser tests: on, with {CHROMIUM}"
-    return "browser tests: SKIPPED — Chromium is not installed (Debian: apt-get install chromium)"
+    lines = [f"browser tests: on, with {CHROMIUM}" if CHROMIUM else
+             "browser tests: SKIPPED — Chromium is not installed (Debian: apt-get install chromium)"]
+    axe = REPO / "node_modules" / "axe-core" / "axe.min.js"
+    lines.append("accessibility tests: on, with axe-core" if axe.exists() else
+                 "accessibility tests: SKIPPED — axe-core is not installed (npm ci)")
+    lines.append("print test: on, with pdftotext" if shutil.which("pdftotext") else
+                 "print test: SKIPPED — pdftotext is not installed (Debian: apt-get install poppler-utils)")
+    return lines
 
 
 def build_site(site_dir: Path, corpus: Path | None = None, search: bool = True,

@@ -48,7 +48,11 @@
       translations: translations
     };
     for (var key in extra) options[key] = extra[key];
-    return new PagefindUI(options);
+    var ui = new PagefindUI(options);
+    // Pagefind names its form (search_label) but gives the box only a placeholder: name the box itself.
+    var input = element.querySelector("input.pagefind-ui__search-input");
+    if (input) input.setAttribute("aria-label", translations.search_label);
+    return ui;
   }
 
   function resultLinks(container) {

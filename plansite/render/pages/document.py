@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from markupsafe import Markup, escape
 
 from plansite.corpus.extracts import SECTIONED
@@ -17,6 +19,26 @@ IN_WORKERS = True  # most of the build's work, one page per document, independen
 ITEM_NAME = "văn bản"
 # A node that has children is a heading; below this depth it is a bold paragraph instead.
 MAX_HEADING_DEPTH = 3
+# The page's own contents ("Mục lục", for screens without Material's table of contents) lists the body's
+# headings down to this depth: h3 and h4, as the `toc_depth: 4` of mkdocs.yml gives the theme's.
+CONTENTS_BODY_DEPTH = 2
+# The headings of the page's fixed sections, by anchor; the template writes them with these titles.
+SECTION_TITLES = {
+    "thong-tin": "Thông tin văn bản",
+    "thuc-hien": "Thực hiện",
+    "duoc-thuc-hien-boi": "Được thực hiện bởi",
+    "toan-van": "Toàn văn",
+    "vien-dan": "Văn bản được viện dẫn",
+    "duoc-vien-dan": "Được viện dẫn trong",
+    "nguon-goc": "Nguồn gốc",
+    "tai-ve": "Tải về",
+}
+
+
+class ContentsEntry(NamedTuple):
+    anchor: str
+    title: str
+    children: tuple[ContentsEntry, ...] = ()
 
 
 class DocumentView:
@@ -37,6 +59,42 @@ class DocumentView:
 
     def label(self, node_id: str) -> str:
         return self.node_label(self.document, node_id)
+
+    @staticmethod
+    def title(anchor: str) -> str:
+        """The heading of one of the page's fixed sections."""
+        return SECTION_TITLES[anchor]
+
+    @staticmethod
+    def heading_title(node: Node) -> str:
+        """A body heading as the page writes it: its printed marker, then its text."""
+        return f"{node.marker} {node.text}" if node.marker else node.text
+
+    def contents(self) -> list[ContentsEntry]:
+        """The page's sections in the order the template writes them, the full text's headings nested under
+        "Toàn văn": the "Mục lục" written at the top of the page, before the headings themselves are."""
+        document = self.document
+        entries = [self._section(anchor) for anchor in ("thong-tin", "thuc-hien", "duoc-thuc-hien-boi")]
+        if document.has_full_text:
+            entries.append(ContentsEntry("toan-van", self.title("toan-van"), self._body_contents()))
+        entries += [ContentsEntry(extract.section, extract.heading) for extract in self.extracts
+                    if getattr(document, extract.field)]
+        if self.cited_here:
+            entries.append(self._section("vien-dan"))
+        if self.cited_entry:
+            entries.append(self._section("duoc-vien-dan"))
+        entries += [self._section("nguon-goc"), self._section("tai-ve")]
+        return entries
+
+    def _section(self, anchor: str) -> ContentsEntry:
+        return ContentsEntry(anchor, self.title(anchor))
+
+    def _body_contents(self, nodes: tuple[Node, ...] | None = None, depth: int = 0) -> tuple[ContentsEntry, ...]:
+        """The body's headings (the nodes `body_layout` makes headings) down to CONTENTS_BODY_DEPTH, nested."""
+        if depth >= CONTENTS_BODY_DEPTH:
+            return ()
+        return tuple(ContentsEntry(node.id, self.heading_title(node), self._body_contents(node.children, depth + 1))
+                     for node in (self.document.body if nodes is None else nodes) if _is_heading(node, depth))
 
     def node_text(self, node: Node) -> Markup:
         """A node's text as HTML, escaped, each citation linked to the document or to its citation entry."""
@@ -62,7 +120,7 @@ class DocumentView:
 
         def walk(nodes, depth: int) -> None:
             for node in nodes:
-                if node.children and depth < MAX_HEADING_DEPTH:
+                if _is_heading(node, depth):
                     layout.append(("heading", (node, depth)))
                 else:
                     if not layout or layout[-1][0] != "paragraphs":
@@ -72,6 +130,10 @@ class DocumentView:
 
         walk(self.document.body, 0)
         return layout
+
+
+def _is_heading(node: Node, depth: int) -> bool:
+    return bool(node.children) and depth < MAX_HEADING_DEPTH
 
 
 def items(context: RenderContext) -> list[str]:

@@ -1,0 +1,289 @@
+"""Reading on a phone and on paper: the contents of a long document, tables that fit a phone, a printed plan.
+
+A document is outside the navigation and the theme's table of contents needs a wide screen: each document page
+writes its own "Mục lục" (document.html.j2, DocumentView.contents). On a phone, tables are cards whose cells
+carry their column's name, or, still too wide, scroll with their first column kept in view and their right
+edge shaded (docs/assets/site.css, "Phone tables, contents and print"). Printed, a plan is its own text, with
+its numbering, from the masthead on page 1 to the recipients.
+
+The print tests read the PDF with `pdftotext` (Debian: apt-get install poppler-utils); without it they are
+skipped and say so.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+
+import pytest
+from conftest import CHROMIUM, read_page, serve_directory
+
+from plansite.corpus.check import load_valid_corpus
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped"),
+]
+PDFTOTEXT = shutil.which("pdftotext")
+needs_pdftotext = pytest.mark.skipif(
+    not PDFTOTEXT, reason="pdftotext is not installed (Debian: apt-get install poppler-utils): print tests skipped")
+
+PHONE = {"width": 390, "height": 844}
+PLAN = "hai-phong-188-kh-ubnd-2024"  # the longest plan: tasks, targets, reporting, funding, citations
+METADATA_ONLY = "trung-uong-28-ct-tw-2023"  # no full text: printed whole
+DOCUMENTS = load_valid_corpus().corpus.documents
+# One page of each kind that has tables.
+TABLE_PAGES = ["", "van-ban/", "van-ban/cap-province/", f"van-ban/{PLAN}/", f"van-ban/{METADATA_ONLY}/",
+               "van-ban/tam-duong-273-kh-hu-2024/", "dia-phuong/", "dia-phuong/hai-phong/", "co-quan/",
+               "co-quan/so-y-te/", "trich-dan/", "trich-dan/56-2017-nd-cp/", "chi-tieu/", "dong-thoi-gian/", "du-lieu/"]
+APPARATUS_HEADINGS = ["Thông tin văn bản", "Nhiệm vụ theo cơ quan", "Chỉ tiêu", "Chế độ báo cáo", "Nguồn gốc", "Tải về"]
+
+
+@pytest.fixture(scope="module")
+def base_url(site_dir):
+    with serve_directory(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def phone_context(browser):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def phone(phone_context):
+    page = phone_context.new_page()
+    yield page
+    page.close()
+
+
+def in_viewport(page, selector: str) -> bool:
+    return page.evaluate(
+        """selector => { const box = document.querySelector(selector).getBoundingClientRect();
+                         return box.top >= 0 && box.top < innerHeight && box.height > 0; }""", selector)
+
+
+# Contents of a long page
+
+
+def headings_of(page_html: str, levels: str = "2-4") -> list[tuple[str, str]]:
+    """(id, text) of the article's headings of those levels, in order, as written (escaped)."""
+    article = page_html[page_html.index("<article"):]
+    return re.findall(rf'<h[{levels}] id="([^"]+)">(.*?)<a class="headerlink"', article)
+
+
+@pytest.mark.parametrize("doc_id", sorted(DOCUMENTS))
+def test_the_contents_list_the_page_sections_and_the_texts_headings_in_order(site_dir, doc_id):
+    """Written before the headings, from the same data: the same anchors and titles as the theme's contents."""
+    page_html = read_page(site_dir, f"van-ban/{doc_id}")
+    contents = re.search(r'<nav class="page-contents" id="muc-luc".*?</nav>', page_html, re.S)
+    assert contents, "the page has its contents"
+    links = re.findall(r'<a href="#([^"]+)">(.*?)</a>', contents.group(0))
+    assert links == headings_of(page_html)
+    assert page_html.index('id="muc-luc"') < page_html.index('id="thong-tin"'), "the contents come before the info card"
+
+
+def test_on_a_phone_the_reporting_section_is_two_taps_from_the_top_of_a_plan(phone, base_url):
+    phone.goto(base_url + f"van-ban/{PLAN}/")
+    assert not in_viewport(phone, "#bao-cao")
+    phone.locator(".page-contents summary").tap()  # 1: open the contents
+    phone.locator(".page-contents").get_by_role("link", name="Chế độ báo cáo").tap()  # 2: the section
+    phone.wait_for_function("location.hash === '#bao-cao'")
+    phone.wait_for_function("() => { const top = document.querySelector('#bao-cao').getBoundingClientRect().top;"
+                            " return top >= 0 && top < innerHeight / 2; }")
+    assert in_viewport(phone, "#bao-cao")
+
+
+def test_a_link_back_to_the_contents_stays_in_view_while_reading(phone, base_url):
+    phone.goto(base_url + f"van-ban/{PLAN}/")
+    phone.locator("#iv-3").scroll_into_view_if_needed()  # deep in the full text
+    back = phone.locator("a.contents-return")
+    back.wait_for(state="visible", timeout=2000)  # it fades in as the page scrolls, from the next frame
+    assert back.inner_text().strip() == "↑ Mục lục" and back.get_attribute("href") == "#muc-luc"
+    back.tap()
+    phone.wait_for_function("location.hash === '#muc-luc'")
+    assert in_viewport(phone, "#muc-luc")
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_where_the_theme_shows_its_table_of_contents_the_page_does_not_repeat_it(browser, base_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + f"van-ban/{PLAN}/")
+    assert page.locator(".md-sidebar--secondary .md-nav__link[href='#bao-cao']").is_visible()
+    assert not page.locator(".page-contents").is_visible()
+    assert not page.locator(".contents-return").is_visible()
+    context.close()
+
+
+# Tables on a phone
+
+
+def test_every_card_cell_carries_the_name_of_its_column(site_dir):
+    """A phone shows a `stack-table` row as a card: each cell is written after its `data-label`."""
+    seen = 0
+    for index in sorted(site_dir.rglob("index.html")):
+        page_html = index.read_text(encoding="utf-8")
+        for table in re.findall(r'<div class="[^"]*\bstack-table\b[^"]*"[^>]*><table>(.*?)</table>', page_html, re.S):
+            names = [html.unescape(re.sub(r"<[^>]+>", "", th)) for th in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table.split("</thead>", 1)[1], re.S):
+                labels = [html.unescape(re.search(r'\bdata-label="([^"]*)"', attributes).group(1))
+                          if "data-label" in attributes else None for attributes in re.findall(r"<td([^>]*)>", row)]
+                assert labels == names, f"{index.relative_to(site_dir)}: {labels} under {names}"
+                seen += 1
+    assert seen > 100
+
+
+def table_layout(page) -> dict:
+    """Every displayed table: first cells outside the screen, and, for a table wider than its box, the box."""
+    return page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth, cut = [], wide = [], unlabelled = [];
+            document.querySelectorAll('article table').forEach((table, t) => {
+                for (const row of table.rows) {
+                    const cell = row.cells[0];
+                    if (!cell) continue;
+                    const box = cell.getBoundingClientRect();
+                    if (box.width === 0 && box.height === 0) continue;  // a header row a card layout hides
+                    if (box.left < -0.5 || box.right > width + 0.5) cut.push([t, row.rowIndex, cell.textContent.trim().slice(0, 40)]);
+                    for (const td of row.querySelectorAll('td[data-label]')) {
+                        const before = getComputedStyle(td, '::before').content;
+                        if (getComputedStyle(td).display === 'block' && !before.includes(td.dataset.label))
+                            unlabelled.push([t, row.rowIndex, td.dataset.label]);
+                    }
+                }
+                let box = table.parentElement;
+                while (box && box !== document.body && !/(auto|scroll)/.test(getComputedStyle(box).overflowX)) box = box.parentElement;
+                const scroller = box && box !== document.body ? box : null;
+                if (table.getBoundingClientRect().width > width || (scroller && scroller.scrollWidth > scroller.clientWidth + 1)) {
+                    const style = scroller && getComputedStyle(scroller);
+                    wide.push({table: t, scroller: scroller && scroller.className,
+                               sign: !!style && style.backgroundImage.includes('radial-gradient') && style.backgroundAttachment.includes('local')});
+                }
+            });
+            return {width, cut, wide, unlabelled};
+        }""")
+
+
+@pytest.mark.parametrize("path", TABLE_PAGES)
+def test_on_a_phone_tables_keep_their_first_column_in_view_and_show_when_they_scroll(phone, base_url, path):
+    phone.goto(base_url + path)
+    phone.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    layout = table_layout(phone)
+    assert not layout["cut"], f"/{path}: first cells outside the {layout['width']} px screen: {layout['cut'][:5]}"
+    assert not layout["unlabelled"], f"/{path}: card cells shown without their column's name: {layout['unlabelled'][:5]}"
+    assert all(wide["scroller"] and wide["sign"] for wide in layout["wide"]), f"/{path}: {layout['wide']}"
+
+
+# Text in a table's cells wraps anywhere (site.css): what makes a table wider than a phone is something that
+# cannot wrap, here a box of fixed width in each cell.
+WIDE_TABLE = ("<table><thead><tr>" + "".join(f"<th>Cột {i}</th>" for i in range(8)) + "</tr></thead><tbody>"
+              + "<tr><td>Khóa</td>" + '<td><span style="display: inline-block; width: 8rem">…</span></td>' * 7
+              + "</tr></tbody></table>")
+
+
+def test_a_table_wider_than_a_phone_scrolls_with_its_first_column_kept_and_its_edge_shaded(phone, base_url):
+    """No table of the corpus is that wide today: one is added to a page as it is served."""
+    url = base_url + "du-lieu/"
+
+    def add_wide_table(route):
+        body = route.fetch().text()
+        route.fulfill(body=body.replace("</article>", f'<div id="wide">{WIDE_TABLE}</div></article>', 1),
+                      headers={"content-type": "text/html; charset=utf-8"})
+
+    phone.route(url, add_wide_table)
+    phone.goto(url)
+    scroller = phone.locator("#wide .md-typeset__scrollwrap")
+    assert scroller.evaluate("el => el.scrollWidth > el.clientWidth"), "the theme's box scrolls the table"
+    layout = table_layout(phone)
+    assert [wide["sign"] for wide in layout["wide"]] == [True]
+    scroller.evaluate("el => el.scrollLeft = 300")
+    key = phone.locator("#wide td").first.bounding_box()
+    assert 0 <= key["x"] and key["x"] + key["width"] <= PHONE["width"], "the first column stays in view"
+
+
+# A plan on paper
+
+
+def pdftotext(pdf_path, *options: str) -> str:
+    return subprocess.run([PDFTOTEXT, *options, str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def page_count(pdf_path) -> int:
+    info = subprocess.run([shutil.which("pdfinfo") or "pdfinfo", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+@pytest.fixture(scope="module")
+def printed_plan(browser, base_url, tmp_path_factory):
+    """The longest plan printed to A4 by Chromium: (text of page 1, text of all pages, number of pages)."""
+    if not PDFTOTEXT:
+        pytest.skip("pdftotext is not installed (Debian: apt-get install poppler-utils): print tests skipped")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + f"van-ban/{PLAN}/")
+    pdf = tmp_path_factory.mktemp("print") / f"{PLAN}.pdf"
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), format="A4")
+    context.close()
+    return pdftotext(pdf, "-f", "1", "-l", "1"), pdftotext(pdf), page_count(pdf)
+
+
+@needs_pdftotext
+def test_a_printed_plan_starts_with_its_masthead_on_page_one(printed_plan):
+    first, _, _ = printed_plan
+    lines = [line.strip() for line in first.splitlines() if line.strip()]
+    masthead = list(DOCUMENTS[PLAN].masthead)
+    assert lines[:len(masthead)] == masthead, "page 1 begins with the masthead, whole"
+    assert "Mục lục" not in first and "Thông tin văn bản" not in first
+
+
+@needs_pdftotext
+def test_a_printed_plan_keeps_every_number_and_dash_of_its_text_in_order(printed_plan):
+    _, text, _ = printed_plan
+    lines = [line.strip() for line in text.splitlines()]
+    position = 0
+    for top in DOCUMENTS[PLAN].body:
+        for node, _depth in top.walk():
+            first_word = node.text.split()[0]
+            start = f"{node.marker} {first_word}" if node.marker else first_word
+            found = next((i for i in range(position, len(lines)) if lines[i].startswith(start)), None)
+            assert found is not None, f"{node.id}: no line starting {start!r} after line {position}"
+            position = found + 1
+    assert "¶" not in text, "the site's mark of unnumbered paragraphs is not printed"
+
+
+@needs_pdftotext
+def test_a_printed_plan_ends_its_text_before_anything_of_the_site(printed_plan):
+    _, text, pages = printed_plan
+    plan = DOCUMENTS[PLAN]
+    end = text.index(plan.recipients[-1])
+    assert text.index(plan.signature[-1]) < end
+    printed_before = {line.strip() for line in text[:end].splitlines()}
+    for heading in APPARATUS_HEADINGS:  # if the site's sections were printed at all, they would come after
+        assert heading not in printed_before, f"{heading!r} is printed before the end of the plan's text"
+    assert "Bản in này chỉ gồm toàn văn" in text[end:], "the print says where the rest of the page is"
+    assert pages <= 20, f"{pages} pages"
+
+
+@pytest.mark.parametrize("path", [f"van-ban/{PLAN}/", f"van-ban/{METADATA_ONLY}/", "co-quan/so-y-te/", "dong-thoi-gian/"])
+def test_printed_tables_are_never_clipped(browser, base_url, path):
+    """In print, no table is wider than the page or cut by a box that scrolls or hides its overflow."""
+    context = browser.new_context(viewport={"width": 640, "height": 900})  # about the width of A4 within margins
+    page = context.new_page()
+    page.goto(base_url + path)
+    page.emulate_media(media="print")
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll('article table')].filter(table => {
+            if (!table.offsetParent && getComputedStyle(table).display !== 'contents') return false;  // not printed
+            for (let box = table; box && box !== document.body; box = box.parentElement) {
+                if (getComputedStyle(box).overflowX !== 'visible' && box.scrollWidth > box.clientWidth + 1) return true;
+            }
+            return table.getBoundingClientRect().right > document.documentElement.clientWidth + 1;
+        }).map(table => table.rows[0].innerText.slice(0, 60))""")
+    context.close()
+    assert not clipped, f"/{path}: {clipped}"
