@@ -101,13 +101,26 @@ def run_query(page, query: str) -> list[str]:
                    return m && m.textContent.includes(q) && !m.textContent.startsWith('Đang tìm'); }""",
         arg=processed, timeout=20000,
     )
-    # Results are drawn one by one as their fragments arrive: wait for all of the first page (10 at most).
+    return shown_results(page)
+
+
+RESULT_LINKS = "#search-page li.pagefind-ui__result > div > p.pagefind-ui__result-title a.pagefind-ui__result-link"
+
+
+def result_count(page) -> int:
+    """The number of results the search page announces ("12 kết quả cho …")."""
+    message = page.inner_text("#search-page .pagefind-ui__message")
+    return int(message.split()[0]) if message.split()[0].isdigit() else 0
+
+
+def shown_results(page) -> list[str]:
+    """The results of the first page (10 at most), once all are drawn: they arrive one by one as their
+    fragments load. Each is a page, without the host and query string; sub-results are not counted."""
     page.wait_for_function(
-        """() => { const m = document.querySelector('#search-page .pagefind-ui__message').textContent;
-                   const count = parseInt(m, 10) || (m.startsWith('1 ') ? 1 : 0);
-                   const shown = document.querySelectorAll('#search-page li.pagefind-ui__result p.pagefind-ui__result-title a');
-                   return shown.length >= Math.min(count, 10); }""", timeout=20000)
-    links = page.locator("#search-page li.pagefind-ui__result > div > p.pagefind-ui__result-title a.pagefind-ui__result-link")
+        """([selector, count]) => document.querySelectorAll(selector).length >= Math.min(count, 10)""",
+        arg=[RESULT_LINKS, result_count(page)], timeout=20000,
+    )
+    links = page.locator(RESULT_LINKS)
     return [href.split("?")[0].split("#")[0].lstrip("/") for href in (a.get_attribute("href") for a in links.all())]
 
 
@@ -131,13 +144,17 @@ def test_a_filter_narrows_results_to_the_chosen_locality(search_page):
     locality = filter_box.locator("details", has_text="Địa phương")
     if not locality.evaluate("d => d.open"):
         locality.locator("summary").click()
+    before = result_count(search_page)
     locality.locator("label", has_text="Hải Phòng").click()
-    search_page.wait_for_timeout(600)
-    links = search_page.locator("#search-page p.pagefind-ui__result-title a.pagefind-ui__result-link")
-    narrowed = [a.get_attribute("href").split("?")[0] for a in links.all()]
+    search_page.wait_for_function(
+        "n => parseInt(document.querySelector('#search-page .pagefind-ui__message').textContent, 10) < n",
+        arg=before, timeout=20000)
+    narrowed = shown_results(search_page)
     locality.locator("label", has_text="Hải Phòng").click()  # leave the page as found
-    search_page.wait_for_timeout(300)
-    assert narrowed and len(narrowed) < len(everything)
+    search_page.wait_for_function(
+        "n => parseInt(document.querySelector('#search-page .pagefind-ui__message').textContent, 10) === n",
+        arg=before, timeout=20000)
+    assert everything and narrowed and result_count(search_page) == before
     assert all(url.strip("/").split("/")[-1].startswith("hai-phong-") for url in narrowed), narrowed
 
 
