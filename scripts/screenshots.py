@@ -12,34 +12,15 @@ query shown can be changed by option; each page must exist in the built site.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
 import shutil
 import sys
-import threading
 import urllib.parse
 from pathlib import Path
 
+from plansite.runtime.localserver import CHROMIUM_FLAGS, serve_directory
+
 REPO = Path(__file__).resolve().parent.parent
 PHONE = {"width": 390, "height": 844}
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """The site served on 127.0.0.1 only, at a free port; yields its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def pages(args) -> list[tuple[str, str, str | None, str | None]]:
@@ -79,8 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     args.out.mkdir(parents=True, exist_ok=True)
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=args.chromium, args=["--headless", "--no-sandbox", "--disable-gpu"])
+    with serve_directory(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_FLAGS)
         context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True,
                                       color_scheme="light", reduced_motion="reduce", locale="vi-VN")
         page = context.new_page()

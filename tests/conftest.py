@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from plansite.runtime.localserver import CHROMIUM_FLAGS, QuietHandler, serve_directory  # noqa: F401  (shared with the tests)
+
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = CHROMIUM_FLAGS
 
 
 def pytest_report_header(config):
@@ -66,23 +63,6 @@ def corpus_copy(tmp_path) -> Path:
 
 def read_page(site: Path, url_path: str) -> str:
     return (site / url_path / "index.html").read_text(encoding="utf-8")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve_directory(directory: Path):
-    """A built site served on 127.0.0.1 only, at a free port; yields its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="session")

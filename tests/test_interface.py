@@ -3,23 +3,19 @@ header title on a phone, the open-data page's tables, and the phone screenshots 
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import html
-import http.server
 import json
 import re
 import struct
 import subprocess
 import sys
-import threading
 import urllib.parse
 from html.parser import HTMLParser
 from http import HTTPStatus
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, REPO, QuietHandler, build_site, read_page
+from conftest import CHROMIUM, REPO, QuietHandler, build_site, read_page, serve_directory
 
 from plansite.render import opendata
 
@@ -61,17 +57,9 @@ class NotFoundHandler(QuietHandler):
             self.wfile.write(body)
 
 
-@contextlib.contextmanager
 def serve_with_404(root: Path, not_found_page: Path):
     """`root` served on 127.0.0.1 at a free port, unknown paths answered with `not_found_page`; yields the base URL."""
-    handler = type("Handler", (NotFoundHandler,), {"not_found_page": not_found_page})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_directory(root, type("Handler", (NotFoundHandler,), {"not_found_page": not_found_page}))
 
 
 def interface_only(page_html: str) -> str:
