@@ -27,8 +27,13 @@ ENTRY_PAGE = {"agencies": Paths.agency, "localities": Paths.locality}  # the pag
 # The pages the site makes whatever the corpus holds (`Paths.documents` is `van-ban/index.md`...): a document,
 # locality, agency or citation whose own page would be one of them would replace it.
 FIXED_PAGES = frozenset(value for name, value in vars(Paths).items() if not name.startswith("_") and isinstance(value, str))
-# An agency id as the schema wants it: a value of another shape is reported by the schema alone.
-AGENCY_ID = re.compile(schema.validator("document.schema.json").schema["properties"]["responsibilities"]["items"]["properties"]["agency"]["pattern"])
+# Each registry reference's id pattern, as the schema gives it: a value of another shape is reported by the
+# schema alone, not a second time as an unknown id.
+_DOCUMENT_FIELDS = schema.validator("document.schema.json").schema["properties"]
+REFERENCE_ID = {
+    (extract.field, key): re.compile(_DOCUMENT_FIELDS[extract.field]["items"]["properties"][key]["pattern"])
+    for extract in EXTRACTS for key, _ in extract.registry_refs
+}
 # Which values a facet page (`Paths.facet(kind, value)`) can take; a kind not listed here reserves them all.
 FACET_VALUES = {"cap": LEVEL_LABELS.__contains__, "loai": TYPE_LABELS.__contains__, "nam": str.isdigit}
 
@@ -216,7 +221,7 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
             for key, registry in extract.registry_refs:
                 value, entries = item.get(key), getattr(corpus, registry)
                 # A value not shaped like an id is reported by the schema alone.
-                if isinstance(value, str) and AGENCY_ID.search(value) and value not in entries:
+                if isinstance(value, str) and REFERENCE_ID[field, key].search(value) and value not in entries:
                     what = REGISTRY_ENTRY[registry]
                     problems.append(source.problem((field, index, key), f"{what} '{value}' không có trong corpus/{registry}.yaml{_suggest(value, entries)}: thêm vào danh mục hoặc sửa id"))
     return problems
