@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from conftest import CHROMIUM, REPO, build_site, serve_directory
 
 # The formula comes first, so every field also checks that spreadsheets get it as text.
@@ -228,10 +229,15 @@ def test_search_results_and_filters_show_the_payloads_as_text(hostile_browser):
     page, base_url, dialogs, outside = hostile_browser
     page.goto(base_url + "tim-kiem/?q=" + WORD)
     page.locator("#search-page .pagefind-ui__result").first.wait_for(timeout=20000)
-    # The locality and the agency filters both hold the search word: wait until both are drawn.
-    page.wait_for_function(
-        "word => [...document.querySelectorAll('#search-page .pagefind-ui__filter-label')]"
-        ".filter(label => label.textContent.includes(word)).length >= 2", arg=WORD, timeout=20000)
+    # The locality and the agency filters both hold the search word: wait until both are drawn. Polled on a
+    # timer, not on animation frames, which a busy headless Chromium may not run while nothing changes.
+    try:
+        page.wait_for_function(
+            "word => [...document.querySelectorAll('#search-page .pagefind-ui__filter-label')]"
+            ".filter(label => label.textContent.includes(word)).length >= 2", arg=WORD, timeout=30000, polling=100)
+    except PlaywrightTimeoutError:
+        pytest.fail("the filters never showed both hostile names; the filter panel holds: "
+                    + page.evaluate("document.querySelector('#search-page').innerText"))
     for details in page.locator("#search-page details.pagefind-ui__filter-block").all():
         details.evaluate("el => el.open = true")
     page.mouse.move(300, 300)

@@ -36,15 +36,38 @@ function indexedFilters(filters) {
   return out;
 }
 
+// Every filter chunk, loaded once. A search that ends before they are loaded returns counts for the loaded
+// groups only, and the interface then draws its panel from that partial list for good (a whole group, such
+// as "Địa phương", went missing about one time in ten on a busy machine): searches wait for it.
+var allFilters = null;
+function loadFilters() {
+  if (!allFilters) allFilters = pagefind.filters();
+  return allFilters;
+}
+
+// The counts of one search, with every group and value of the index (0 where the search has none).
+function completeCounts(counts, all) {
+  var out = {};
+  Object.keys(all || {}).forEach(function (name) {
+    out[name] = {};
+    Object.keys(all[name]).forEach(function (value) { out[name][value] = 0; });
+  });
+  Object.keys(counts || {}).forEach(function (name) {
+    out[name] = Object.assign(out[name] || {}, counts[name]);
+  });
+  return out;
+}
+
 export async function filters() {
-  return escapeCounts(await pagefind.filters());
+  return escapeCounts(await loadFilters());
 }
 
 export async function search(term, options) {
   var own = Object.assign({}, options || {});
   if (own.filters) own.filters = indexedFilters(own.filters);
+  var all = await loadFilters();
   var result = await pagefind.search(term, own);
-  if (result && result.filters) result.filters = escapeCounts(result.filters);
+  if (result && result.filters) result.filters = escapeCounts(completeCounts(result.filters, all));
   if (result && result.totalFilters) result.totalFilters = escapeCounts(result.totalFilters);
   return result;
 }
