@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from conftest import CHROMIUM, REPO, build_site, serve_directory
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # The formula comes first, so every field also checks that spreadsheets get it as text.
 PAYLOADS = [
