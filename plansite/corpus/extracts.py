@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from plansite.corpus.model import Funding, ManualCitation, Reporting, Responsibility, Target
+from plansite.corpus.model import Funding, ManualCitation, Reporting, Responsibility, Target, When
 
 
 @dataclass(frozen=True)
@@ -19,19 +19,27 @@ class Extract:
     section: str = ""  # the anchor of its section on the document page; empty: shown with something else
     heading: str = ""
     registry_refs: tuple[tuple[str, str], ...] = ()  # (item key, registry) pairs that must resolve
+    timed: bool = False  # its items may carry `when` (a deadline, recurrence or period), checked and calendared
 
     @property
     def template(self) -> str:
         return f"extracts/{self.field}.html.j2"
 
 
+def _timed(record: type, **renamed: str) -> Callable[[dict], object]:
+    """An item carrying a time expression (`when`, normalised in model.When; absent: unknown) -> its record."""
+    def build(item: dict) -> object:
+        fields = {renamed.get(key, key): value for key, value in item.items() if key != "when"}
+        return record(**fields, when=When.of(item.get("when")))
+    return build
+
+
 EXTRACTS: tuple[Extract, ...] = (
-    Extract("responsibilities", lambda item: Responsibility(**item), "nhiem-vu", "Nhiệm vụ theo cơ quan",
-            registry_refs=(("agency", "agencies"),)),
-    Extract("targets", lambda item: Target(**item), "chi-tieu", "Chỉ tiêu"),
-    Extract("reporting", lambda item: Reporting(reporter=item["from"], recipient=item["to"], node=item["node"],
-                                                due=item.get("due", ""), frequency=item.get("frequency", "")),
-            "bao-cao", "Chế độ báo cáo"),
+    Extract("responsibilities", _timed(Responsibility), "nhiem-vu", "Nhiệm vụ theo cơ quan",
+            registry_refs=(("agency", "agencies"),), timed=True),
+    Extract("targets", _timed(Target), "chi-tieu", "Chỉ tiêu", timed=True),
+    Extract("reporting", _timed(Reporting, **{"from": "reporter", "to": "recipient"}), "bao-cao", "Chế độ báo cáo",
+            registry_refs=(("agency", "agencies"),), timed=True),
     Extract("funding", lambda item: Funding(**item), "kinh-phi", "Kinh phí"),
     # Citations a maintainer adds by hand are shown with the ones found in the text (section `vien-dan`).
     Extract("cites", lambda item: ManualCitation(**item)),

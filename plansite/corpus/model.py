@@ -24,21 +24,23 @@ TYPE_LABELS = {
     "circular": "Thông tư",
     "official-letter": "Công văn",
 }
-ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp", "implement": "Thực hiện"}
+ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp", "implement": "Thực hiện", "request": "Được đề nghị"}
 METHOD_LABELS = {
     "ocr-restored": "Bản OCR mất dấu, đã khôi phục dấu tiếng Việt và sửa lỗi nhận dạng",
     "clean-text": "Văn bản sạch, có dấu",
     "metadata-only": "Chỉ có thông tin mô tả; kho chưa có toàn văn",
 }
-FREQUENCY_LABELS = {
-    "once": "Một lần",
-    "monthly": "Hằng tháng",
-    "quarterly": "Hằng quý",
-    "semiannual": "6 tháng",
-    "annual": "Hằng năm",
-    "periodic": "Định kỳ",
-    "on-request": "Khi có yêu cầu",
+WHEN_LABELS = {
+    "date": "Có hạn",
+    "recurrence": "Định kỳ",
+    "period": "Theo giai đoạn",
+    "ongoing": "Thường xuyên",
+    "as-needed": "Khi phát sinh, khi có yêu cầu",
+    "unknown": "Văn bản không ghi thời hạn",
 }
+# Recurrences: the label, and the months between two occurrences (iCalendar FREQ and INTERVAL follow from it).
+EVERY_LABELS = {"year": "hằng năm", "half-year": "6 tháng một lần", "quarter": "hằng quý", "month": "hằng tháng"}
+EVERY_MONTHS = {"year": 12, "half-year": 6, "quarter": 3, "month": 1}
 
 
 @dataclass(frozen=True)
@@ -104,12 +106,56 @@ class Node:
 
 
 @dataclass(frozen=True)
+class When:
+    """A time expression as printed (`text`) and normalised: a due date at the precision printed (`date`:
+    YYYY-MM-DD, YYYY-MM or YYYY), a recurrence (`every`, and the day in the year `by`: MM-DD, when printed), a
+    period of years (`start`-`end`), ongoing, as needed, or unknown (the text gives none). Nothing here is
+    inferred: a recurrence's dates follow from the plan's date (plansite/analysis/calendar.py)."""
+
+    kind: str = "unknown"
+    text: str = ""
+    date: str = ""
+    every: str = ""
+    by: str = ""
+    start: int | None = None
+    end: int | None = None
+
+    @classmethod
+    def of(cls, data: dict | None) -> When:
+        if not data:
+            return cls()
+        return cls(kind=data["kind"], text=data.get("text", ""), date=data.get("date", ""), every=data.get("every", ""),
+                   by=data.get("by", ""), start=data.get("from"), end=data.get("to"))
+
+    @property
+    def known(self) -> bool:
+        return self.kind != "unknown"
+
+    @property
+    def summary(self) -> str:
+        """The normalised form in words: `hạn 30/06/2024`, `hằng năm, hạn 01/12`, `giai đoạn 2024–2030`."""
+        if self.kind == "date":
+            parts = self.date.split("-")
+            if len(parts) == 3:
+                return f"hạn {parts[2]}/{parts[1]}/{parts[0]}"
+            return f"trong tháng {parts[1]}/{parts[0]}" if len(parts) == 2 else f"trong năm {parts[0]}"
+        if self.kind == "recurrence":
+            if not self.every:
+                return "định kỳ, văn bản không ghi bao lâu một lần"
+            day = f", hạn {self.by[3:]}/{self.by[:2]}" if self.by else ""
+            return EVERY_LABELS[self.every] + day
+        if self.kind == "period":
+            return f"giai đoạn {self.start}–{self.end}"
+        return WHEN_LABELS[self.kind].lower() if self.kind != "unknown" else WHEN_LABELS["unknown"]
+
+
+@dataclass(frozen=True)
 class Responsibility:
     agency: str
     role: str
     task: str
     node: str
-    deadline: str = ""
+    when: When = When()
 
 
 @dataclass(frozen=True)
@@ -120,6 +166,7 @@ class Target:
     unit: str
     year: int
     node: str
+    when: When = When()
 
     @property
     def value_text(self) -> str:
@@ -134,8 +181,8 @@ class Reporting:
     reporter: str
     recipient: str
     node: str
-    due: str = ""
-    frequency: str = ""
+    agency: str = ""  # the kind of agency that reports, when the text names one
+    when: When = When()
 
 
 @dataclass(frozen=True)

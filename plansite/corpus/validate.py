@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
@@ -218,6 +219,8 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
             name = item.get("name") if field == "cites" else None
             if isinstance(name, str):
                 problems += _check_cited_name(source, (field, index, "name"), name)
+            if extract.timed and isinstance(item.get("when"), dict):
+                problems += _check_when(source, (field, index, "when"), item["when"])
             for key, registry in extract.registry_refs:
                 value, entries = item.get(key), getattr(corpus, registry)
                 # A value not shaped like an id is reported by the schema alone.
@@ -225,6 +228,48 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
                     what = REGISTRY_ENTRY[registry]
                     problems.append(source.problem((field, index, key), f"{what} '{value}' không có trong corpus/{registry}.yaml{_suggest(value, entries)}: thêm vào danh mục hoặc sửa id"))
     return problems
+
+
+# The normalised fields each kind of time expression takes (which it requires: the schema's `when`), and the
+# schema's shape of its dates: a value of another shape is reported by the schema alone.
+WHEN_FIELDS = {"date": {"date"}, "recurrence": {"every", "by"}, "period": {"from", "to"}}
+WHEN_SHAPE = {key: re.compile(schema.validator("document.schema.json").schema["$defs"]["when"]["properties"][key]["pattern"])
+              for key in ("date", "by")}
+
+
+def _check_when(source: SourceFile, where: FieldPath, when: dict) -> list[Problem]:
+    """What the schema cannot say: the fields belong to the kind, the dates exist, a period runs forward."""
+    kind = when.get("kind")
+    if not isinstance(kind, str):
+        return []
+    problems = []
+    allowed = WHEN_FIELDS.get(kind, set())
+    for key in sorted(set(when) & set().union(*WHEN_FIELDS.values()) - allowed):
+        problems.append(source.problem(where + (key,), f"trường '{key}' không dùng với kind '{kind}'"
+                                       + (f"; kind '{kind}' dùng: {', '.join(sorted(allowed))}" if allowed else "")))
+    if kind == "unknown" and "text" in when:
+        problems.append(source.problem(where + ("text",), "văn bản có ghi thời gian thì chọn kind khác 'unknown' và chuẩn hóa nó"))
+    date = when.get("date")
+    if kind == "date" and isinstance(date, str) and WHEN_SHAPE["date"].search(date) and date.count("-") == 2 and _no_such_day(date):
+        problems.append(source.problem(where + ("date",), f"ngày '{date}' không tồn tại"))
+    by = when.get("by")
+    if kind == "recurrence" and isinstance(by, str):
+        if WHEN_SHAPE["by"].search(by) and _no_such_day(f"2024-{by}"):  # a leap year: 02-29 exists
+            problems.append(source.problem(where + ("by",), f"ngày '{by}' không tồn tại (MM-DD)"))
+        if when.get("every") != "year":
+            problems.append(source.problem(where + ("by",), "ngày hạn trong năm (by) chỉ dùng với every: year"))
+    start, end = when.get("from"), when.get("to")
+    if kind == "period" and isinstance(start, int) and isinstance(end, int) and start > end:
+        problems.append(source.problem(where + ("to",), f"năm kết thúc {end} sớm hơn năm bắt đầu {start}"))
+    return problems
+
+
+def _no_such_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+        return False
+    except ValueError:
+        return True
 
 
 def _check_cited_name(source: SourceFile, where: FieldPath, name: str) -> list[Problem]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from plansite.corpus.model import FREQUENCY_LABELS, LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS
+from plansite.corpus.model import LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS
 from plansite.render.markdown_text import escape_md, search_variants, search_variants_block
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -45,7 +45,6 @@ def environment(markdown: bool) -> jinja2.Environment:
         line_label=lambda v: LINE_LABELS[v],
         role_label=lambda v: ROLE_LABELS[v],
         method_label=lambda v: METHOD_LABELS[v],
-        frequency_label=lambda v: FREQUENCY_LABELS.get(v, v),
         md=escape_md,
         anchor=lambda value: Markup(value),  # ids and slugs are pattern-checked by the schema
         dfold=search_variants,

@@ -8,8 +8,8 @@ import json
 import re
 from typing import Any
 
-from plansite.corpus.model import LEVEL_LABELS, TYPE_LABELS, Corpus, Document, PublishedCorpus
-from plansite.render.urls import Paths
+from plansite.corpus.model import LEVEL_LABELS, TYPE_LABELS, Corpus, Document, PublishedCorpus, When
+from plansite.render.urls import Paths, page_url
 
 LICENCE = (
     "Các văn bản là văn bản hành chính công khai của cơ quan Đảng và Nhà nước; "
@@ -18,8 +18,15 @@ LICENCE = (
 RESPONSIBILITY_COLUMNS = [
     ("document_id", "id văn bản"), ("document_number", "số hiệu"), ("document_date", "ngày ban hành (YYYY-MM-DD)"),
     ("issuer", "cơ quan ban hành"), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
-    ("agency_id", "id loại cơ quan"), ("agency", "tên loại cơ quan"), ("role", "vai trò: lead = chủ trì, support = phối hợp, implement = thực hiện"),
-    ("task", "nội dung nhiệm vụ, nguyên văn"), ("deadline", "thời hạn, nguyên văn"), ("node", "neo của đoạn trong văn bản"),
+    ("agency_id", "id loại cơ quan"), ("agency", "tên loại cơ quan"),
+    ("role", "vai trò: lead = chủ trì, support = phối hợp, implement = thực hiện, request = được đề nghị (cơ quan ngoài quyền chỉ đạo của nơi ban hành)"),
+    ("task", "nội dung nhiệm vụ, nguyên văn"), ("deadline", "thời hạn, nguyên văn như in; trống nếu văn bản không ghi"),
+    ("deadline_kind", "loại thời hạn: date = một hạn, recurrence = định kỳ, period = giai đoạn, ongoing = thường xuyên, as-needed = khi phát sinh, unknown = văn bản không ghi"),
+    ("deadline_date", "với date: hạn đúng độ chính xác văn bản ghi (YYYY-MM-DD, YYYY-MM hoặc YYYY)"),
+    ("deadline_every", "với recurrence: year, half-year, quarter, month; trống nếu văn bản chỉ ghi 'định kỳ'"),
+    ("deadline_by", "với recurrence hằng năm: ngày hạn trong năm (MM-DD), nếu văn bản ghi"),
+    ("period_from", "với period: năm bắt đầu"), ("period_to", "với period: năm kết thúc"),
+    ("node", "neo của đoạn trong văn bản"), ("url", "đường dẫn đến đoạn, tính từ gốc trang web"),
 ]
 TARGET_COLUMNS = [
     ("document_id", "id văn bản"), ("document_number", "số hiệu"), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
@@ -61,7 +68,8 @@ def render(published: PublishedCorpus) -> dict[str, str]:
             agency = corpus.agencies[item.agency]
             responsibilities.append(dict(
                 common, document_date=document.date.isoformat() if document.date else "", issuer=document.issuer.name,
-                agency_id=agency.id, agency=agency.name, role=item.role, task=item.task, deadline=item.deadline, node=item.node,
+                agency_id=agency.id, agency=agency.name, role=item.role, task=item.task, node=item.node,
+                url=f"{page_url(Paths.document(document.id))}#{item.node}", **when_columns(item.when),
             ))
         for target in document.targets:
             targets.append(dict(
@@ -72,6 +80,14 @@ def render(published: PublishedCorpus) -> dict[str, str]:
         Paths.corpus_json: json.dumps(everything, ensure_ascii=False),
         Paths.tasks_csv: _csv(RESPONSIBILITY_COLUMNS, responsibilities),
         Paths.targets_csv: _csv(TARGET_COLUMNS, targets),
+    }
+
+
+def when_columns(when: When) -> dict[str, object]:
+    """A time expression's columns in nhiem-vu.csv: as printed, then normalised (empty where it does not apply)."""
+    return {
+        "deadline": when.text, "deadline_kind": when.kind, "deadline_date": when.date, "deadline_every": when.every,
+        "deadline_by": when.by, "period_from": when.start or "", "period_to": when.end or "",
     }
 
 

@@ -22,8 +22,12 @@ def test_document_types_levels_and_lines_have_labels():
     assert set(properties["issuer"]["properties"]["level"]["enum"]) <= set(model.LEVEL_LABELS)
 
 
-def test_roles_methods_and_frequencies_have_labels():
+def test_roles_methods_and_time_expressions_have_labels():
     properties = SCHEMA["properties"]
     assert set(properties["responsibilities"]["items"]["properties"]["role"]["enum"]) == set(model.ROLE_LABELS)
     assert set(properties["provenance"]["properties"]["method"]["enum"]) == set(model.METHOD_LABELS)
-    assert set(properties["reporting"]["items"]["properties"]["frequency"]["enum"]) == set(model.FREQUENCY_LABELS)
+    when = SCHEMA["$defs"]["when"]["properties"]
+    assert set(when["kind"]["enum"]) == set(model.WHEN_LABELS)
+    assert set(when["every"]["enum"]) == set(model.EVERY_LABELS) == set(model.EVERY_MONTHS)
+    for extract in ("responsibilities", "targets", "reporting"):
+        assert properties[extract]["items"]["properties"]["when"] == {"$ref": "#/$defs/when"}
