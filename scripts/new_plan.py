@@ -6,6 +6,7 @@ Example:
       --date 2024-07-01 --locality tam-duong --parent lai-chau-48-ctr-tu-2024 \\
       --title "Thực hiện Chỉ thị số 28-CT/TW ..." --text toan-van.txt --source ban-ocr.txt
 Without --text the plan is recorded with its metadata only. Refuses an id or number already in the corpus.
+A document of a central body (a ministry, the Government, a Party central board) takes --locality trung-uong.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ QUESTIONS = {
     "number": "Số hiệu, đúng như in (vd. 150/KH-UBND): ",
     "issuer": "Cơ quan ban hành (vd. Ủy ban nhân dân huyện Tam Đường): ",
     "date": "Ngày ban hành (YYYY-MM-DD): ",
-    "locality": "Id địa phương trong corpus/localities.yaml (vd. tam-duong): ",
+    "locality": "Id địa phương trong corpus/localities.yaml (vd. tam-duong; cơ quan trung ương: trung-uong): ",
     "parent": "Id văn bản cấp trên (vd. lai-chau-48-ctr-tu-2024): ",
     "title": "Trích yếu (phần sau chữ KẾ HOẠCH): ",
 }
@@ -52,7 +53,14 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, name) is None:
             if not sys.stdin.isatty():
                 parser.error(f"thiếu --{name}")
-            answer = input(question).strip()
+            try:
+                answer = input(question).strip()
+            except (EOFError, KeyboardInterrupt):  # Ctrl-D or Ctrl-C: the maintainer stopped answering
+                print("\nĐã dừng: chưa tạo tệp nào.", file=sys.stderr)
+                return 1
+            if not answer:
+                print(f"Không có câu trả lời cho «{question.strip()}»: chưa tạo tệp nào.", file=sys.stderr)
+                return 1
             setattr(args, name, [answer] if name == "parent" else answer)
     try:
         date = dt.date.fromisoformat(args.date)
@@ -66,14 +74,17 @@ def main(argv: list[str] | None = None) -> int:
             title=args.title, type=args.type, signer=args.signer, position=args.position, capacity=args.capacity,
             text=args.text, source=args.source, method=args.method,
         )
-        path = create_plan(args.corpus, loaded.corpus, answers)
+        created = create_plan(args.corpus, loaded.corpus, answers)
     except CorpusError as error:
         print(f"Kho văn bản đang có lỗi, sửa trước khi thêm văn bản:\n{error}", file=sys.stderr)
         return 1
     except ScaffoldError as error:
         print(f"Không tạo văn bản: {error}", file=sys.stderr)
         return 1
-    print(f"Đã tạo {path}. Đọc lại từng trường với bản gốc, rồi chạy: make check")
+    for item in created.unmatched:
+        print(f"Chưa nhận ra cơ quan ở mục {item.node} («{item.text}»): chưa gợi ý nhiệm vụ nào cho mục này. "
+              "Ghi responsibilities bằng tay, hoặc thêm tên gọi này vào corpus/agencies.yaml (aliases).", file=sys.stderr)
+    print(f"Đã tạo {created.path}. Đọc lại từng trường với bản gốc, rồi chạy: make check")
     return 0
 
 

@@ -116,3 +116,57 @@ def test_pre_commit_passes_on_every_tracked_file():
         pytest.skip("not a git checkout")
     result = run(sys.executable, "-m", "pre_commit", "run", "--all-files")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_document_of_a_central_body_is_created_with_no_locality(corpus_copy):
+    result = run(sys.executable, "scripts/new_plan.py", "--corpus", str(corpus_copy), "--number", "1234/QĐ-TTg",
+                 "--issuer", "Thủ tướng Chính phủ", "--date", "2024-06-01", "--locality", "trung-uong",
+                 "--parent", "trung-uong-28-ct-tw-2023", "--title", "Phê duyệt Chương trình", "--type", "decision")
+    assert result.returncode == 0, result.stderr
+    created = corpus_copy / "documents" / "trung-uong-1234-qd-ttg-2024.yaml"
+    text = created.read_text(encoding="utf-8")
+    assert "level: central" in text and "locality:" not in text and "place:" not in text
+
+
+def test_the_scaffold_refuses_a_number_zero_and_writes_nothing(corpus_copy):
+    before = sorted((corpus_copy / "documents").iterdir())
+    result = new_plan(corpus_copy, "--number", "0/KH-UBND")
+    assert result.returncode == 1
+    assert "số hiệu '0/KH-UBND' có số thứ tự 0" in result.stderr and "Traceback" not in result.stderr
+    assert sorted((corpus_copy / "documents").iterdir()) == before
+
+
+def test_a_scaffold_the_corpus_would_refuse_is_not_written_and_its_problem_is_shown(tmp_path, corpus_copy):
+    text = tmp_path / "toan-van.txt"
+    text.write_text(NEW_PLAN_TEXT, encoding="utf-8")
+    result = new_plan(corpus_copy, "--title", "", "--text", str(text), "--source", str(text))
+    assert result.returncode == 1
+    assert "tam-duong-150-kh-ubnd-2024.yaml:" in result.stderr and "title: không được để trống" in result.stderr
+    assert not (corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024.yaml").exists()
+    assert not (corpus_copy / "sources" / "tam-duong-150-kh-ubnd-2024.txt").exists()
+
+
+def test_the_scaffold_names_every_item_whose_agency_it_does_not_recognise(tmp_path, corpus_copy):
+    text = tmp_path / "toan-van.txt"
+    text.write_text(NEW_PLAN_TEXT + "2. Ban Quản lý dự án đầu tư xây dựng huyện\n- Chủ trì sửa chữa trường học.\n", encoding="utf-8")
+    result = new_plan(corpus_copy, "--text", str(text), "--source", str(text))
+    assert result.returncode == 0, result.stderr
+    assert "Chưa nhận ra cơ quan ở mục ii-2 («Ban Quản lý dự án đầu tư xây dựng huyện»)" in result.stderr
+    assert "ii-1" not in result.stderr  # Phòng Y tế is recognised
+
+
+def test_the_scaffold_stops_cleanly_when_its_questions_get_no_answer(corpus_copy):
+    """Asked on a terminal, Ctrl-D ends the questions: a short message, no traceback, no file."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "scripts/new_plan.py", "--corpus", str(corpus_copy)], cwd=REPO,
+                               stdin=follower, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    os.close(follower)
+    os.write(leader, b"\x04")  # end of input, as the terminal sends it
+    _, stderr = process.communicate(timeout=60)
+    os.close(leader)
+    assert process.returncode == 1
+    assert "Đã dừng: chưa tạo tệp nào." in stderr and "Traceback" not in stderr
+    assert not list((corpus_copy / "documents").glob("*-2024-*.yaml"))

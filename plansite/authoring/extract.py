@@ -66,13 +66,23 @@ def _role(task: str) -> str:
     return "implement"
 
 
-def suggest_responsibilities(document: Document, matcher: AgencyMatcher) -> list[dict]:
+@dataclass(frozen=True)
+class Unmatched:
+    """An item of "TỔ CHỨC THỰC HIỆN" whose subject names no known agency kind: no task is suggested for it."""
+    node: str
+    text: str  # the item as printed, cut at 120 characters
+
+
+def suggest_responsibilities(document: Document, matcher: AgencyMatcher, unmatched: list[Unmatched] | None = None) -> list[dict]:
+    """Suggested tasks; the items whose agency is not recognised are added to `unmatched`, to be reported."""
     suggestions: list[dict] = []
     for section in document.body:
         if IMPLEMENTATION_SECTION not in _search_form(section.text):
             continue
         for item in section.children:
             agencies = list(dict.fromkeys(match.agency for match in matcher.find(_subject(item.text))))
+            if not agencies and unmatched is not None:
+                unmatched.append(Unmatched(item.id, item.text.strip()[:120]))
             tasks: list[Node] = list(item.children) or [item]
             for agency in agencies:
                 for task in tasks:

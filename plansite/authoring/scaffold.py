@@ -7,16 +7,21 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from plansite.authoring.extract import AgencyMatcher, suggest_responsibilities
+from plansite.authoring.extract import AgencyMatcher, Unmatched, suggest_responsibilities
 from plansite.authoring.textsplit import split_text
 from plansite.authoring.yamlwrite import dump
+from plansite.corpus.check import load_valid_corpus
 from plansite.corpus.loader import build_document
 from plansite.corpus.model import Corpus
 from plansite.corpus.model import identity as document_identity
+from plansite.corpus.problems import CorpusError
 from plansite.render.environment import template_environment
-from plansite.text import numbers
+from plansite.text import numbers, suggest
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# What --locality says for a document of a central body (Party Central Committee, Government, a ministry): it
+# has no locality, its level is central, and its id starts with this word, like the Directive's own.
+NATIONAL = "trung-uong"
 
 
 class ScaffoldError(ValueError):
@@ -28,7 +33,7 @@ class PlanAnswers:
     number: str
     issuer: str
     date: dt.date
-    locality: str
+    locality: str  # an id of corpus/localities.yaml, or NATIONAL
     parents: list[str]
     title: str
     type: str = "plan"
@@ -45,15 +50,28 @@ def new_document_id(answers: PlanAnswers) -> str:
     return f"{answers.locality}-{numbers.slug(answers.number)}-{answers.date.year}"
 
 
-def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Path:
-    """Write corpus/documents/<id>.yaml (and copy the raw source); refuse anything that already exists."""
+@dataclass
+class Created:
+    path: Path
+    unmatched: list[Unmatched]  # items of "TỔ CHỨC THỰC HIỆN" with no recognised agency: no task suggested
+
+
+def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Created:
+    """Write corpus/documents/<id>.yaml (and copy the raw source); refuse anything that already exists, and
+    anything the corpus would not take: the written file is checked with the whole corpus, and removed (with its
+    source copy) if it does not pass."""
     number = numbers.parse_number(answers.number)
     if number is None:
         raise ScaffoldError(f"số hiệu '{answers.number}' không đúng dạng: viết đúng như in, "
                             "vd. 188/KH-UBND, 56/2017/NĐ-CP (Nhà nước) hoặc 276-KH/TU (Đảng)")
-    locality = corpus.localities.get(answers.locality)
-    if locality is None:
-        raise ScaffoldError(f"địa phương '{answers.locality}' không có trong corpus/localities.yaml: thêm vào danh mục trước")
+    if number.serial == 0:
+        raise ScaffoldError(f"số hiệu '{answers.number}' có số thứ tự 0, không phải số của một văn bản thật: "
+                            "ghi số đúng như in trên văn bản, không đặt số thay thế")
+    national = answers.locality == NATIONAL
+    locality = None if national else corpus.localities.get(answers.locality)
+    if locality is None and not national:
+        raise ScaffoldError(f"địa phương '{answers.locality}' không có trong corpus/localities.yaml{suggest.hint(answers.locality, corpus.localities)}: "
+                            f"thêm vào danh mục trước (văn bản của cơ quan trung ương: --locality {NATIONAL})")
     for parent in answers.parents:
         if parent not in corpus.documents:
             raise ScaffoldError(f"văn bản cấp trên '{parent}' không có trong kho: tạo nó trước (có thể chỉ với thông tin mô tả)")
@@ -70,28 +88,35 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Path
     if doc_id in corpus.documents or target.exists():
         raise ScaffoldError(f"id '{doc_id}' đã có trong kho ({target.name}): văn bản này đã được thêm?")
 
-    identity = {
-        "id": doc_id, "number": answers.number, "type": answers.type, "title": answers.title,
-        "date": answers.date.isoformat(), "place": locality.name,
-        "issuer": {"name": answers.issuer, "line": answers.line or numbers.line_of(number),
-                   "level": locality.level, "locality": locality.id},
-    }
+    issuer = {"name": answers.issuer, "line": answers.line or numbers.line_of(number),
+              "level": "central" if locality is None else locality.level}
+    if locality is not None:
+        issuer["locality"] = locality.id
+    identity = {"id": doc_id, "number": answers.number, "type": answers.type, "title": answers.title,
+                "date": answers.date.isoformat()}
+    if locality is not None:
+        identity["place"] = locality.name
+    identity["issuer"] = issuer
     if answers.signer:
         identity["signer"] = {key: value for key, value in
                               (("name", answers.signer), ("position", answers.position), ("capacity", answers.capacity)) if value}
     day = answers.date
     body = split_text(answers.text.read_text(encoding="utf-8")) if answers.text else []
     provenance: dict = {"method": "metadata-only"}
+    source_copy = None
     if body:
         if answers.source is None:
             raise ScaffoldError("có --text thì cần --source: bản gốc phải được lưu trong corpus/sources/ làm bằng chứng")
         source_name = f"{doc_id}{answers.source.suffix or '.txt'}"
-        shutil.copyfile(answers.source, corpus_root / "sources" / source_name)
+        source_copy = corpus_root / "sources" / source_name
+        if source_copy.exists():
+            raise ScaffoldError(f"corpus/sources/{source_name} đã có: văn bản này đã được thêm?")
         provenance = {"source_file": source_name, "method": answers.method, "notes": []}
     responsibilities = []
+    unmatched: list[Unmatched] = []
     if body:
         draft = build_document({**identity, "implements": answers.parents, "body": body, "provenance": provenance}, day, str(target))
-        responsibilities = suggest_responsibilities(draft, AgencyMatcher(corpus.agencies))
+        responsibilities = suggest_responsibilities(draft, AgencyMatcher(corpus.agencies), unmatched)
 
     env = template_environment(TEMPLATES)  # YAML, not HTML: nothing to escape
     text = env.get_template("new_plan.yaml.j2").render(
@@ -101,5 +126,15 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Path
         responsibilities=dump({"responsibilities": responsibilities}).rstrip(),
         provenance=dump({"provenance": provenance}).rstrip(),
     )
+    if source_copy is not None:
+        shutil.copyfile(answers.source, source_copy)
     target.write_text(text, encoding="utf-8")
-    return target
+    try:
+        load_valid_corpus(corpus_root)
+    except CorpusError as error:
+        target.unlink()
+        if source_copy is not None:
+            source_copy.unlink()
+        own = [str(problem) for problem in error.problems if Path(problem.path).name == target.name]
+        raise ScaffoldError("văn bản tạo ra chưa hợp lệ, chưa ghi tệp nào:\n" + "\n".join(own or map(str, error.problems))) from None
+    return Created(target, unmatched)

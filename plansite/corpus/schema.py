@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from jsonschema.exceptions import ValidationError
 
 from plansite.corpus.problems import Problem
 from plansite.corpus.yamlsource import SourceFile
+from plansite.text import suggest
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "corpus" / "schema"
 TYPE_NAMES = {"string": "chuỗi chữ", "integer": "số nguyên", "number": "số", "array": "danh sách", "object": "khối trường", "boolean": "true/false"}
@@ -39,11 +42,19 @@ def check(source: SourceFile, schema_name: str) -> list[Problem]:
         return []
     except fastjsonschema.JsonSchemaException:
         pass  # invalid: the full validator finds every problem and where it is
+    errors = list(validator(schema_name).iter_errors(source.data))
+    # A misspelled field is one problem, not two: its "unknown field" message names the field it was meant to
+    # be, so the same block's "missing field" message for that name is left out.
+    meant = {tuple(error.absolute_path) + (suggest.closest(name, error.schema.get("properties", {})),)
+             for error in errors if error.validator == "additionalProperties" and isinstance(error.instance, dict)
+             for name in set(error.instance) - set(error.schema.get("properties", {}))}
     problems = []
-    for error in validator(schema_name).iter_errors(source.data):
+    for error in errors:
         path = tuple(error.absolute_path)
         for extra_path, message in _explain(error, path):
-            problems.append(source.problem(extra_path, message))
+            if error.validator == "required" and extra_path in meant:
+                continue
+            problems.append(source.problem(extra_path, message, at_key=error.validator == "additionalProperties"))
     return problems
 
 
@@ -57,7 +68,8 @@ def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
         allowed = sorted(error.schema.get("properties", {}))
         unknown = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
         return [
-            (path + (name,), f"trường '{name}' không có trong lược đồ; các trường được phép: {', '.join(allowed)}")
+            (path + (name,), f"trường '{name}' không có trong lược đồ{suggest.hint(name, allowed)}; "
+                             f"các trường được phép: {', '.join(allowed)}")
             for name in unknown
         ]
     if kind == "enum":
@@ -67,7 +79,7 @@ def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
         return [(path, f"cần {' hoặc '.join(TYPE_NAMES.get(t, t) for t in wanted)}, không phải {_show(value)}")]
     if kind == "pattern":
         hint = error.schema.get("description", "")
-        return [(path, f"giá trị {_show(value)} sai định dạng" + (f" ({hint})" if hint else ""))]
+        return [(path, f"giá trị {_show(value)} sai định dạng" + (f" ({hint})" if hint else "") + _iso_date_hint(expected, value))]
     if kind == "minLength":
         return [(path, "không được để trống")]
     if kind in ("minimum", "maximum"):
@@ -75,6 +87,23 @@ def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
     if kind == "uniqueItems":
         return [(path, "danh sách có phần tử trùng lặp")]
     return [(path, error.message)]
+
+
+ISO_DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DAY_MONTH_YEAR = re.compile(r"\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4})\s*")
+
+
+def _iso_date_hint(pattern: str, value: Any) -> str:
+    """A date typed the Vietnamese way (`29/5/2024`, `29-05-2024`) where the schema wants YYYY-MM-DD: the same
+    date, written as it should be; nothing when it is not a day that exists."""
+    match = DAY_MONTH_YEAR.fullmatch(value) if isinstance(value, str) and pattern.startswith(ISO_DATE_PATTERN) else None
+    if not match:
+        return ""
+    day, month, year = map(int, match.groups())
+    try:
+        return f": viết {dt.date(year, month, day).isoformat()}"
+    except ValueError:
+        return ""
 
 
 def _describe(error: ValidationError, name: str) -> str:

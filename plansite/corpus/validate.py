@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 import stat
@@ -19,6 +18,7 @@ from plansite.corpus.registries import REGISTRIES
 from plansite.corpus.yamlsource import FieldPath, SourceFile
 from plansite.render.outline import document_page_anchors
 from plansite.render.urls import Paths
+from plansite.text import suggest
 from plansite.text.folding import slugify
 
 # Anchors the document page uses for its own sections; a body node may not take them.
@@ -63,9 +63,8 @@ def validate(loaded: Loaded) -> list[Problem]:
     return sorted(set(problems))
 
 
-def _suggest(value: str, choices) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.75)
-    return f" (có phải '{close[0]}'?)" if close else ""
+def _suggest(value: str, choices, exclude=()) -> str:
+    return suggest.hint(value, choices, exclude)
 
 
 def _check_registries(loaded: Loaded) -> list[Problem]:
@@ -168,7 +167,8 @@ def _unknown_locality(source: SourceFile, locality_id: str, corpus: Corpus) -> P
 
 
 def _unknown_document(source: SourceFile, where: FieldPath, parent_id: str, known_ids: set[str]) -> Problem:
-    return source.problem(where, f"không có văn bản nào có id '{parent_id}'{_suggest(parent_id, known_ids)}: thêm văn bản cấp trên (có thể chỉ gồm thông tin mô tả) hoặc sửa id")
+    own_id = source.data.get("id") if isinstance(source.data, dict) else None  # a document does not implement itself
+    return source.problem(where, f"không có văn bản nào có id '{parent_id}'{_suggest(parent_id, known_ids, [own_id])}: thêm văn bản cấp trên (có thể chỉ gồm thông tin mô tả) hoặc sửa id")
 
 
 def _items(data: object, key: str) -> list:

@@ -82,6 +82,9 @@ class SourceFile:
     path: str
     data: Any
     positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    # Where each key of a block is typed, by the path of its field: a problem with the key itself (a misspelled
+    # field) points at the key, not at its value, which may be a block starting lines below.
+    key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, path: FieldPath) -> tuple[int, int]:
         """Position of the value at `path`, or of its closest existing parent."""
@@ -89,8 +92,8 @@ class SourceFile:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
 
-    def problem(self, path: FieldPath, message: str) -> Problem:
-        line, column = self.position(path)
+    def problem(self, path: FieldPath, message: str, at_key: bool = False) -> Problem:
+        line, column = self.key_positions.get(path) or self.position(path) if at_key else self.position(path)
         return Problem(self.path, line, column, format_field(path), message)
 
 
@@ -264,6 +267,7 @@ class _Builder:
                     Problem(self.source.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                             format_field(path + (key,)), "khóa bị lặp lại trong cùng một khối: xóa một trong hai")
                 )
+            self.source.key_positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, path + (key,))
         return result
 
