@@ -1,0 +1,123 @@
+"""Adding valid documents never breaks the site: the real corpus grows by plans of several kinds, entered the
+way a maintainer enters them (the scaffold), and the site built from it keeps its promises. Nothing here knows
+what the real corpus holds beyond the ids the new plans hang from."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, build_site, read_page
+from test_site import broken_links
+
+PLAN_TEXT = """Thực hiện văn bản cấp trên, cơ quan ban hành Kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+- Bảo vệ trẻ em trên địa bàn, phòng, chống xâm hại trẻ em.
+II. TỔ CHỨC THỰC HIỆN
+1. Phòng Y tế
+- Chủ trì khám sức khỏe định kỳ cho trẻ em dưới 6 tuổi.
+2. Phòng Giáo dục và Đào tạo
+- Phối hợp tổ chức tuyên truyền trong trường học.
+"""
+
+# (flags of scripts/new_plan.py, with the full text or not): a district plan with its text, the same number and
+# issuer on another date (numbers restart), a document of a central body with metadata only, a provincial Party
+# plan carrying out that new central document, and a second plan of a province already in the corpus.
+NEW_DOCUMENTS = [
+    (["--number", "901/KH-UBND", "--issuer", "Ủy ban nhân dân huyện Tam Đường", "--date", "2024-09-03",
+      "--locality", "tam-duong", "--parent", "lai-chau-48-ctr-tu-2024"], True),
+    (["--number", "901/KH-UBND", "--issuer", "Ủy ban nhân dân huyện Tam Đường", "--date", "2025-03-10",
+      "--locality", "tam-duong", "--parent", "lai-chau-48-ctr-tu-2024"], True),
+    (["--number", "902/QĐ-TTg", "--issuer", "Thủ tướng Chính phủ", "--date", "2024-04-01", "--type", "decision",
+      "--locality", "trung-uong", "--parent", "trung-uong-28-ct-tw-2023"], False),
+    (["--number", "903-KH/TU", "--issuer", "Tỉnh ủy Lai Châu", "--date", "2024-06-05",
+      "--locality", "lai-chau", "--parent", "trung-uong-902-qd-ttg-2024"], True),
+    (["--number", "904/KH-UBND", "--issuer", "Ủy ban nhân dân thành phố Cần Thơ", "--date", "2024-10-15",
+      "--locality", "can-tho", "--parent", "can-tho-276-kh-tu-2024"], False),
+]
+NEW_IDS = ["tam-duong-901-kh-ubnd-2024", "tam-duong-901-kh-ubnd-2025", "trung-uong-902-qd-ttg-2024",
+           "lai-chau-903-kh-tu-2024", "can-tho-904-kh-ubnd-2024"]
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory):
+    """(corpus, site): the real corpus with the new documents, and its site built without the search index."""
+    root = tmp_path_factory.mktemp("grown")
+    corpus = root / "corpus"
+    subprocess.run(["cp", "-r", str(REPO / "corpus"), str(corpus)], check=True)
+    text = root / "toan-van.txt"
+    text.write_text(PLAN_TEXT, encoding="utf-8")
+    for flags, full_text in NEW_DOCUMENTS:
+        extra = ["--text", str(text), "--source", str(text)] if full_text else []
+        result = subprocess.run([sys.executable, "scripts/new_plan.py", "--corpus", str(corpus), *flags,
+                                 "--title", "Thực hiện công tác chăm sóc, giáo dục và bảo vệ trẻ em", *extra],
+                                cwd=REPO, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    site = root / "site"
+    result = build_site(site, corpus, search=False)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return corpus, site
+
+
+def open_data(site: Path) -> dict:
+    return json.loads((site / "du-lieu" / "corpus.json").read_text(encoding="utf-8"))
+
+
+def test_the_scaffold_wrote_each_new_document(grown):
+    corpus, _ = grown
+    assert sorted(p.stem for p in (corpus / "documents").glob("*.yaml") if p.stem in NEW_IDS) == sorted(NEW_IDS)
+
+
+def test_every_link_and_anchor_of_the_grown_site_resolves(grown):
+    broken = broken_links(grown[1])
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_every_document_links_to_each_parent_and_each_parent_lists_it(grown):
+    _, site = grown
+    missing = []
+    for document in open_data(site)["documents"]:
+        page = read_page(site, f"van-ban/{document['id']}")
+        for parent in document["implements"]:
+            if f'href="../{parent}/"' not in page:
+                missing.append(f"{document['id']} does not link to its parent {parent}")
+            implementers = read_page(site, f"van-ban/{parent}").split('id="duoc-thuc-hien-boi"', 1)
+            if len(implementers) < 2 or f'href="../{document["id"]}/"' not in implementers[1]:
+                missing.append(f"{parent} does not list {document['id']}")
+    assert not missing, "\n".join(missing)
+
+
+def test_every_chain_reaches_a_document_that_carries_out_nothing(grown):
+    documents = {d["id"]: d for d in open_data(grown[1])["documents"]}
+    for doc_id in documents:
+        seen, current = set(), [doc_id]
+        while current:
+            seen.update(current)
+            current = [p for c in current for p in documents[c]["implements"] if p not in seen]
+        assert any(not documents[d]["implements"] for d in seen), f"{doc_id} reaches no root"
+
+
+def test_the_home_page_counts_agree_with_the_open_data(grown):
+    _, site = grown
+    data = open_data(site)["documents"]
+    home = read_page(site, "")
+    figures = dict(re.findall(r'<td class="num" data-label="([^"]+)">([0-9.]+)</td>', home))
+    assert int(figures["Văn bản"]) == len(data)
+    assert int(figures["Có toàn văn"]) == sum(1 for d in data if d["provenance"]["method"] != "metadata-only")
+    assert int(figures["Nhiệm vụ"]) == sum(len(d.get("responsibilities", [])) for d in data)
+    assert int(figures["Chỉ tiêu"]) == sum(len(d.get("targets", [])) for d in data)
+
+
+def test_each_new_document_is_listed_and_findable_by_its_place(grown):
+    _, site = grown
+    listing = read_page(site, "van-ban")
+    for doc_id in NEW_IDS:
+        assert f"{doc_id}/" in listing, doc_id
+    tam_duong = read_page(site, "dia-phuong/tam-duong")
+    assert "tam-duong-901-kh-ubnd-2024/" in tam_duong and "tam-duong-901-kh-ubnd-2025/" in tam_duong
+    assert "can-tho-904-kh-ubnd-2024/" in read_page(site, "dia-phuong/can-tho")
