@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--locality")
     parser.add_argument("--parent", action="append", help="id văn bản cấp trên; lặp lại nếu có nhiều")
     parser.add_argument("--title")
-    parser.add_argument("--type", default="plan", help="plan, action-programme, decision, ... (mặc định: plan)")
+    parser.add_argument("--type", help="plan, action-programme, decision, ... (mặc định: theo chữ viết tắt trong số hiệu: KH là plan)")
     parser.add_argument("--signer", default="")
     parser.add_argument("--position", default="")
     parser.add_argument("--capacity", default="")

@@ -32,7 +32,7 @@ NEW_DOCUMENTS = [
       "--locality", "tam-duong", "--parent", "lai-chau-48-ctr-tu-2024"], True),
     (["--number", "901/KH-UBND", "--issuer", "Ủy ban nhân dân huyện Tam Đường", "--date", "2025-03-10",
       "--locality", "tam-duong", "--parent", "lai-chau-48-ctr-tu-2024"], True),
-    (["--number", "902/QĐ-TTg", "--issuer", "Thủ tướng Chính phủ", "--date", "2024-04-01", "--type", "decision",
+    (["--number", "902/QĐ-TTg", "--issuer", "Thủ tướng Chính phủ", "--date", "2024-04-01",
       "--locality", "trung-uong", "--parent", "trung-uong-28-ct-tw-2023"], False),
     (["--number", "903-KH/TU", "--issuer", "Tỉnh ủy Lai Châu", "--date", "2024-06-05",
       "--locality", "lai-chau", "--parent", "trung-uong-902-qd-ttg-2024"], True),

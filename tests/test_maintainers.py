@@ -170,3 +170,15 @@ def test_the_scaffold_stops_cleanly_when_its_questions_get_no_answer(corpus_copy
     assert process.returncode == 1
     assert "Đã dừng: chưa tạo tệp nào." in stderr and "Traceback" not in stderr
     assert not list((corpus_copy / "documents").glob("*-2024-*.yaml"))
+
+
+def test_the_scaffold_reads_the_type_from_the_number_and_asks_when_the_number_names_none(corpus_copy):
+    joint = new_plan(corpus_copy, "--number", "01/QCPH-UBND-MTTQ")
+    assert joint.returncode == 0, joint.stderr
+    assert "type: coordination-rules" in (corpus_copy / "documents" / "tam-duong-01-qcph-ubnd-mttq-2024.yaml").read_text(encoding="utf-8")
+    letter = new_plan(corpus_copy, "--number", "1234/UBND-VX")
+    assert letter.returncode == 1
+    assert "số hiệu 1234/UBND-VX không cho biết loại văn bản: ghi --type" in letter.stderr
+    mismatch = new_plan(corpus_copy, "--number", "77/KH-UBND", "--type", "guidance")
+    assert mismatch.returncode == 1
+    assert "type: loại 'guidance' (Hướng dẫn) không khớp với chữ viết tắt 'KH'" in mismatch.stderr

@@ -12,7 +12,7 @@ from plansite.authoring.textsplit import split_text
 from plansite.authoring.yamlwrite import dump
 from plansite.corpus.check import load_valid_corpus
 from plansite.corpus.loader import build_document
-from plansite.corpus.model import Corpus
+from plansite.corpus.model import TYPE_LABELS, Corpus
 from plansite.corpus.model import identity as document_identity
 from plansite.corpus.problems import CorpusError
 from plansite.render.environment import template_environment
@@ -36,7 +36,7 @@ class PlanAnswers:
     locality: str  # an id of corpus/localities.yaml, or NATIONAL
     parents: list[str]
     title: str
-    type: str = "plan"
+    type: str | None = None  # from the number's abbreviation when None (numbers.type_of): `KH` is a plan
     line: str = ""  # derived from the number when empty (numbers.line_of): `12/KH-UBND` is State, `12-KH/HU` is Party
     signer: str = ""
     position: str = ""
@@ -67,6 +67,11 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
     if number.serial == 0:
         raise ScaffoldError(f"số hiệu '{answers.number}' có số thứ tự 0, không phải số của một văn bản thật: "
                             "ghi số đúng như in trên văn bản, không đặt số thay thế")
+    document_type = answers.type or numbers.type_of(number)
+    if document_type is None:
+        raise ScaffoldError(f"số hiệu {answers.number} không cho biết loại văn bản: ghi --type (vd. official-letter cho công văn)")
+    if document_type not in TYPE_LABELS:
+        raise ScaffoldError(f"loại '{document_type}' không có{suggest.hint(document_type, TYPE_LABELS)}: chọn một trong {', '.join(TYPE_LABELS)}")
     national = answers.locality == NATIONAL
     locality = None if national else corpus.localities.get(answers.locality)
     if locality is None and not national:
@@ -92,7 +97,7 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
               "level": "central" if locality is None else locality.level}
     if locality is not None:
         issuer["locality"] = locality.id
-    identity = {"id": doc_id, "number": answers.number, "type": answers.type, "title": answers.title,
+    identity = {"id": doc_id, "number": answers.number, "type": document_type, "title": answers.title,
                 "date": answers.date.isoformat()}
     if locality is not None:
         identity["place"] = locality.name

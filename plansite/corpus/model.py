@@ -10,19 +10,45 @@ from pathlib import Path
 # Labels in the order lists show them (agencies by line, localities and facets by level).
 LINE_LABELS = {"state": "Nhà nước", "party": "Đảng", "front": "Mặt trận, đoàn thể", "press": "Báo chí"}
 LEVEL_LABELS = {"central": "Trung ương", "province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã", "any": "Mọi cấp"}
+# Document types by their Vietnamese names: the administrative types of Nghị định 30/2020/NĐ-CP (Điều 7), the
+# Party types of Hướng dẫn 36-HD/VPTW, and the normative types of the Law on promulgating legal documents. Left
+# out: the forms that carry no policy (giấy mời, giấy giới thiệu, giấy nghỉ phép, phiếu gửi, phiếu chuyển, phiếu
+# báo, thư công, giấy ủy quyền). The order is the order of the lists and filters.
 TYPE_LABELS = {
     "plan": "Kế hoạch",
     "directive": "Chỉ thị",
     "action-programme": "Chương trình hành động",
+    "programme": "Chương trình",
     "guidance": "Hướng dẫn",
     "decision": "Quyết định",
     "resolution": "Nghị quyết",
+    "joint-resolution": "Nghị quyết liên tịch",
     "conclusion": "Kết luận",
+    "rules": "Quy chế",
+    "coordination-rules": "Quy chế phối hợp",
+    "regulation": "Quy định",
+    "proposal": "Đề án",
+    "project": "Dự án",
+    "scheme": "Phương án",
+    "master-plan": "Quy hoạch",
+    "party-circular": "Thông tri",
     "notice": "Thông báo",
+    "communique": "Thông cáo",
+    "declaration": "Tuyên bố",
+    "appeal": "Lời kêu gọi",
+    "report": "Báo cáo",
+    "submission": "Tờ trình",
+    "minutes": "Biên bản",
+    "official-letter": "Công văn",
+    "telegram": "Công điện",
+    "memorandum": "Bản ghi nhớ",
+    "agreement": "Bản thỏa thuận",
+    "contract": "Hợp đồng",
     "law": "Luật",
+    "ordinance": "Pháp lệnh",
     "decree": "Nghị định",
     "circular": "Thông tư",
-    "official-letter": "Công văn",
+    "joint-circular": "Thông tư liên tịch",
 }
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp", "implement": "Thực hiện", "request": "Được đề nghị"}
 METHOD_LABELS = {

@@ -73,7 +73,8 @@ def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
             for name in unknown
         ]
     if kind == "enum":
-        return [(path, f"giá trị {_show(value)} không hợp lệ; hãy chọn một trong: {', '.join(map(str, expected))}")]
+        hint = suggest.hint(value, [str(e) for e in expected]) if isinstance(value, str) else ""
+        return [(path, f"giá trị {_show(value)} không hợp lệ{hint}; hãy chọn một trong: {', '.join(map(str, expected))}")]
     if kind == "type":
         wanted = expected if isinstance(expected, list) else [expected]
         return [(path, f"cần {' hoặc '.join(TYPE_NAMES.get(t, t) for t in wanted)}, không phải {_show(value)}")]

@@ -18,7 +18,7 @@ from plansite.corpus.registries import REGISTRIES
 from plansite.corpus.yamlsource import FieldPath, SourceFile
 from plansite.render.outline import document_page_anchors
 from plansite.render.urls import Paths
-from plansite.text import suggest
+from plansite.text import numbers, suggest
 from plansite.text.folding import slugify
 
 # Anchors the document page uses for its own sections; a body node may not take them.
@@ -124,11 +124,18 @@ def _check_file_name(source: SourceFile, document: Document) -> list[Problem]:
 
 
 def _check_identity(source: SourceFile, document: Document, seen: dict[tuple, str]) -> list[Problem]:
+    problems = []
+    parsed = numbers.parse_number(document.number)
+    if parsed and not numbers.type_agrees(parsed, document.type):
+        named = numbers.type_of(parsed)
+        problems.append(source.problem(("type",), f"loại '{document.type}' ({TYPE_LABELS[document.type]}) không khớp với chữ viết tắt "
+                                                  f"'{parsed.type_code}' trong số hiệu {document.number}, là {TYPE_LABELS[named]}: "
+                                                  f"ghi type: {named}, hoặc sửa số hiệu đúng như in"))
     key = identity(document.number, document.issuer.name, document.date)
     if key in seen:
-        return [source.problem(("number",), f"đã có văn bản cùng số, cùng cơ quan ban hành và cùng ngày: '{seen[key]}'")]
+        problems.append(source.problem(("number",), f"đã có văn bản cùng số, cùng cơ quan ban hành và cùng ngày: '{seen[key]}'"))
     seen[key] = document.id
-    return []
+    return problems
 
 
 def _check_issuer(source: SourceFile, document: Document, corpus: Corpus) -> list[Problem]:

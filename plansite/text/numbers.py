@@ -118,6 +118,42 @@ def line_of(number: DocumentNumber | str) -> str:
     return _number(number).line
 
 
+# The type a number's abbreviation names (Nghị định 30/2020/NĐ-CP, Phụ lục III; Hướng dẫn 36-HD/VPTW), by line:
+# the same letters can name two types (Party `TT` is Thông tri, State `TT` Thông tư). A Party `QĐ` may also be a
+# Quy định: the scaffold takes the first reading and says so, and --type overrides it.
+TYPE_CODES = {
+    "state": {"KH": "plan", "CT": "directive", "CTr": "programme", "HD": "guidance", "QĐ": "decision",
+              "NQ": "resolution", "NQLT": "joint-resolution", "QC": "rules", "QCPH": "coordination-rules",
+              "QyĐ": "regulation", "ĐA": "proposal", "DA": "project", "PA": "scheme", "QH": "master-plan",
+              "TB": "notice", "TC": "communique", "BC": "report", "TTr": "submission", "BB": "minutes",
+              "CĐ": "telegram", "BGN": "memorandum", "BTT": "agreement", "HĐ": "contract", "NĐ": "decree",
+              "TT": "circular", "TTLT": "joint-circular", "PL": "ordinance"},
+    "party": {"KH": "plan", "CT": "directive", "CTr": "action-programme", "HD": "guidance", "QĐ": "decision",
+              "NQ": "resolution", "KL": "conclusion", "QC": "rules", "ĐA": "proposal", "QH": "master-plan",
+              "TT": "party-circular", "TB": "notice", "TC": "communique", "TBo": "declaration", "BC": "report",
+              "TTr": "submission", "BB": "minutes", "CV": "official-letter"},
+}
+
+
+# Types one abbreviation may also name: a Party `QĐ` is a Quyết định or a Quy định; `CTr` a Chương trình or a
+# Chương trình hành động.
+SAME_CODE = {"decision": {"regulation"}, "programme": {"action-programme"}, "action-programme": {"programme"}}
+
+
+def type_agrees(number: DocumentNumber | str, document_type: str) -> bool:
+    """Whether a document of this type can bear this number: always, when the abbreviation names no type."""
+    named = type_of(number)
+    return named is None or document_type == named or document_type in SAME_CODE.get(named, ())
+
+
+def type_of(number: DocumentNumber | str) -> str | None:
+    """The document type the number's abbreviation names (`188/KH-UBND` -> 'plan', `01/QCPH-…` ->
+    'coordination-rules'), or None when the abbreviation names none (a State official letter's number carries
+    its issuer's code, not a type: `1234/UBND-VX`)."""
+    parsed = _number(number)
+    return TYPE_CODES[parsed.line].get(parsed.type_code)
+
+
 def slug(number: DocumentNumber | str) -> str:
     """The number in ids, citation keys and page names: `56/2017/NĐ-CP` -> `56-2017-nd-cp`.
 
