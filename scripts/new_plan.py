@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--date")
     parser.add_argument("--locality")
     parser.add_argument("--parent", action="append", help="id văn bản cấp trên; lặp lại nếu có nhiều")
+    parser.add_argument("--no-parent", action="store_true",
+                        help="văn bản không thực hiện văn bản nào trong kho (vd. một quyết định, một luật là gốc của chuỗi khác)")
     parser.add_argument("--title")
     parser.add_argument("--type", help="plan, action-programme, decision, ... (mặc định: theo chữ viết tắt trong số hiệu: KH là plan)")
     parser.add_argument("--signer", default="")
@@ -49,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args(argv)
 
+    if args.no_parent:
+        if args.parent:
+            parser.error("--no-parent và --parent không dùng cùng nhau")
+        args.parent = []
     for name, question in QUESTIONS.items():
         if getattr(args, name) is None:
             if not sys.stdin.isatty():

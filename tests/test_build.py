@@ -315,3 +315,13 @@ def test_every_build_gives_its_heap_back_to_the_garbage_collector(tmp_path, monk
     assert frozen == 0
     assert (site / "index.html").exists() is (page is None)
     assert leftovers(site) == []
+
+
+def test_a_directive_the_corpus_does_not_hold_stops_the_build_with_its_name(tmp_path):
+    config_file = config_with_docs(tmp_path / "config", {})
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(text.replace("corpus_dir: ", "directive: trung-uong-29-ct-tw-2023\n      corpus_dir: ", 1), encoding="utf-8")
+    result = build_site(tmp_path / "site", corpus=FIXTURE, search=False, config_file=config_file)
+    assert result.returncode == 1
+    assert "plansite: directive: không có văn bản 'trung-uong-29-ct-tw-2023' trong kho" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -38,9 +38,16 @@ NEW_DOCUMENTS = [
       "--locality", "lai-chau", "--parent", "trung-uong-902-qd-ttg-2024"], True),
     (["--number", "904/KH-UBND", "--issuer", "Ủy ban nhân dân thành phố Cần Thơ", "--date", "2024-10-15",
       "--locality", "can-tho", "--parent", "can-tho-276-kh-tu-2024"], False),
+    # Outside the Directive: a decision of 2021 that carries out nothing in the corpus, and a plan under it.
+    (["--number", "905/QĐ-TTg", "--issuer", "Thủ tướng Chính phủ", "--date", "2021-05-20",
+      "--locality", "trung-uong", "--no-parent"], False),
+    (["--number", "906/KH-UBND", "--issuer", "Ủy ban nhân dân tỉnh Kiên Giang", "--date", "2021-08-02",
+      "--locality", "kien-giang", "--parent", "trung-uong-905-qd-ttg-2021"], True),
 ]
 NEW_IDS = ["tam-duong-901-kh-ubnd-2024", "tam-duong-901-kh-ubnd-2025", "trung-uong-902-qd-ttg-2024",
-           "lai-chau-903-kh-tu-2024", "can-tho-904-kh-ubnd-2024"]
+           "lai-chau-903-kh-tu-2024", "can-tho-904-kh-ubnd-2024", "trung-uong-905-qd-ttg-2021",
+           "kien-giang-906-kh-ubnd-2021"]
+OUTSIDE = ["trung-uong-905-qd-ttg-2021", "kien-giang-906-kh-ubnd-2021"]
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +128,17 @@ def test_each_new_document_is_listed_and_findable_by_its_place(grown):
     tam_duong = read_page(site, "dia-phuong/tam-duong")
     assert "tam-duong-901-kh-ubnd-2024/" in tam_duong and "tam-duong-901-kh-ubnd-2025/" in tam_duong
     assert "can-tho-904-kh-ubnd-2024/" in read_page(site, "dia-phuong/can-tho")
+
+
+def test_the_directive_keeps_one_tree_and_documents_under_another_root_are_shown_apart(grown):
+    _, site = grown
+    home = read_page(site, "")
+    tree, others = home.split('id="cay-thuc-hien"', 1)[1].split('id="van-ban-khac"', 1)
+    for doc_id in OUTSIDE:
+        assert f"van-ban/{doc_id}/" not in tree and f"van-ban/{doc_id}/" in others.split("<h2", 1)[0], doc_id
+    assert "van-ban/lai-chau-903-kh-tu-2024/" in tree  # under a central decision under the Directive
+    plan = read_page(site, "van-ban/kien-giang-906-kh-ubnd-2021")
+    notice = plan.split('class="outside-tree"', 1)[1].split("</p>", 1)[0]
+    assert "không thuộc cây thực hiện" in notice and 'href="../trung-uong-28-ct-tw-2023/"' in notice
+    assert 'href="../trung-uong-905-qd-ttg-2021/"' in notice
+    assert 'class="outside-tree"' not in read_page(site, "van-ban/lai-chau-903-kh-tu-2024")

@@ -101,6 +101,17 @@ class Graph:
     def roots(self) -> list[Document]:
         return sorted((d for d in self.corpus.documents.values() if not d.implements), key=_by_date)
 
+    def tree_of(self, root_id: str) -> set[str]:
+        """The ids of the root and of every document that carries it out, directly or down a chain (by any of
+        its parents). Each document is visited once, so a cycle ends the walk."""
+        found = {root_id} if root_id in self.corpus.documents else set()
+        frontier = list(found)
+        while frontier:
+            children = [c.id for parent in frontier for c in self.children.get(parent, []) if c.id not in found]
+            found.update(children)
+            frontier = children
+        return found
+
     def locality_chain(self, locality: Locality) -> list[Locality]:
         """From the province down to this locality. Stops at a locality already on the chain, so a cycle of
         parents (which the validator refuses) can never make it loop."""

@@ -10,6 +10,8 @@
 `skip_search`    the opposite switch, for the environment: `PLANSITE_SKIP_SEARCH=1` turns the index off for
                  one build. `!ENV` reads a variable's value as YAML, so `1` arrives as the number 1: this
                  option takes true/false and 0/1. The index is built when `search` is on and `skip_search` off.
+`directive`      the id of the document the site is about (default: Directive 28-CT/TW's): the site draws its
+                 implementation tree, and shows documents that carry out only other documents apart.
 `parallel_from`  from this many items (corpus files, document pages) on, forked workers load and render them
                  (plansite/runtime/forking.py; default PARALLEL_FROM there).
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
+from plansite.render.context import DIRECTIVE_ID
 from plansite.runtime.forking import PARALLEL_FROM
 
 
@@ -46,4 +49,5 @@ class PlanSiteConfig(Config):
     corpus_dir = c.Dir(exists=False, default="corpus")
     search = c.Type(bool, default=True)
     skip_search = Switch(default=False)
+    directive = c.Type(str, default=DIRECTIVE_ID)
     parallel_from = c.Type(int, default=PARALLEL_FROM)

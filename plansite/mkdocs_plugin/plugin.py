@@ -90,12 +90,16 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             self.loaded = load_valid_corpus(self.corpus_dir, parallel_from=self.config.parallel_from)
         except CorpusError as error:
             raise PluginError(f"Kho văn bản có {len(error.problems)} lỗi:\n{error}") from None
+        if self.config.directive not in self.loaded.corpus.documents:
+            raise PluginError(f"plansite: directive: không có văn bản '{self.config.directive}' trong kho: ghi id của "
+                              "văn bản mà trang web trình bày cây thực hiện")
         log.info(f"Corpus: {len(self.loaded.corpus.documents)} documents loaded and validated in {time.perf_counter() - started:.1f} s")
 
     def on_files(self, files: Files, *, config) -> Files:
         started = time.perf_counter()
         self.blocks = HtmlBlocks(defer=True)
-        generated = render_site(self.loaded.published(), self.blocks, parallel_from=self.config.parallel_from)
+        generated = render_site(self.loaded.published(), self.blocks, parallel_from=self.config.parallel_from,
+                                directive_id=self.config.directive)
         log.info(f"Corpus: {len(generated)} files generated in {time.perf_counter() - started:.1f} s")
         added: dict[str, File] = {}
         for path, content in generated.items():

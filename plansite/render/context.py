@@ -15,12 +15,18 @@ from plansite.render.outline import Outline
 from plansite.render.page import Page
 from plansite.render.urls import Paths, html_href
 
+# The document the site is about: the root of the one implementation tree the site draws. A document whose
+# chains reach another root only is shown apart, as carrying out that other document.
+DIRECTIVE_ID = "trung-uong-28-ct-tw-2023"
+
 
 class RenderContext:
-    def __init__(self, published: PublishedCorpus, blocks: HtmlBlocks) -> None:
+    def __init__(self, published: PublishedCorpus, blocks: HtmlBlocks, directive_id: str = DIRECTIVE_ID) -> None:
         self.published = published
         self.corpus = published.corpus
         self.graph: Graph = build_graph(self.corpus)
+        self.directive = self.corpus.documents.get(directive_id)
+        self.directive_tree = self.graph.tree_of(directive_id)
         self.node_label = NodeLabels()
         self.blocks = blocks  # the HTML blocks of Markdown pages, held back from Python-Markdown
         self.markdown_env = environment(markdown=True)

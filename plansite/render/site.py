@@ -16,7 +16,7 @@ from pathlib import Path
 
 from plansite.corpus.model import PublishedCorpus
 from plansite.render.blocks import HtmlBlocks
-from plansite.render.context import RenderContext
+from plansite.render.context import DIRECTIVE_ID, RenderContext
 from plansite.render.page import Download, FileContent, Page
 from plansite.render.pages import KINDS
 from plansite.runtime.forking import ITEMS_PER_TASK, PARALLEL_FROM, chunks, map_in_workers, worker_count
@@ -64,9 +64,10 @@ class SiteFiles:
             self.add(item.path, content, origin)
 
 
-def render_site(published: PublishedCorpus, blocks: HtmlBlocks | None = None, parallel_from: int = PARALLEL_FROM) -> dict[str, SiteFile]:
+def render_site(published: PublishedCorpus, blocks: HtmlBlocks | None = None, parallel_from: int = PARALLEL_FROM,
+                directive_id: str = DIRECTIVE_ID) -> dict[str, SiteFile]:
     with gc_paused():
-        context = RenderContext(published, blocks or HtmlBlocks(defer=False))
+        context = RenderContext(published, blocks or HtmlBlocks(defer=False), directive_id)
         files = SiteFiles(context.blocks)
         forked = [(kind, _start_in_workers(context, kind, parallel_from)) for kind in KINDS if getattr(kind, "IN_WORKERS", False)]
         for kind in KINDS:

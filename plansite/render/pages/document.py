@@ -48,6 +48,8 @@ class DocumentView:
         self.page = Paths.document(document.id)
         self.locality = graph.locality_of(document)
         self.chain = graph.chain(document)
+        # The Directive's tree does not hold it: it carries out another document only (another programme).
+        self.outside_of = context.directive if context.directive and document.id not in context.directive_tree else None
         self.parents = graph.delays(document)
         self.children = graph.children.get(document.id, [])
         self.cited_here = graph.citations_by_document(document)

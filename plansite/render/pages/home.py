@@ -16,6 +16,7 @@ LATEST = 8
 class HomeView:
     def __init__(self, context: RenderContext) -> None:
         self.corpus, self.graph = context.corpus, context.graph
+        self.directive, self.directive_tree = context.directive, context.directive_tree
         self.full_tree = len(self.corpus.documents) <= HOME_TREE_FULL_LIMIT
 
     def counts(self) -> dict[str, int]:
@@ -33,16 +34,22 @@ class HomeView:
     def latest(self) -> list[Document]:
         return sorted(self.corpus.documents.values(), key=lambda d: (d.date or dt.date.min, d.id), reverse=True)[:LATEST]
 
-    def tree(self):
+    def _branch(self, document: Document, seen: frozenset):
         """Nested (document, children, hidden_count) for the diagram."""
+        children = [c for c in self.graph.children.get(document.id, []) if c.id not in seen]
+        if not self.full_tree and document.issuer.level != "central":
+            return (document, [], len(children))
+        return (document, [self._branch(c, seen | {c.id}) for c in children], 0)
 
-        def branch(document: Document, seen: frozenset):
-            children = [c for c in self.graph.children.get(document.id, []) if c.id not in seen]
-            if not self.full_tree and document.issuer.level != "central":
-                return (document, [], len(children))
-            return (document, [branch(c, seen | {c.id}) for c in children], 0)
+    def tree(self):
+        """The one tree of the Directive."""
+        return [self._branch(self.directive, frozenset({self.directive.id}))] if self.directive else []
 
-        return [branch(root, frozenset({root.id})) for root in self.graph.roots()]
+    def other_trees(self):
+        """The trees of documents that carry out other documents only (another programme, another law), each
+        from its root, so none passes for part of the Directive's tree."""
+        roots = [r for r in self.graph.roots() if r.id not in self.directive_tree]
+        return [self._branch(root, frozenset({root.id})) for root in roots]
 
 
 def pages(context: RenderContext):
