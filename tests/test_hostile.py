@@ -76,6 +76,8 @@ DOCUMENT_FIELDS = {
     "note": hostile("ghi chú"),
     "reason": hostile("lý do suy luận"),
 }
+# An uncertain reading is words of its text (plansite/text/uncertain.py).
+BODY_TEXT = f"{DOCUMENT_FIELDS['body.text']} {DOCUMENT_FIELDS['body.uncertain']}"
 LOCALITY_NAME = hostile("tên tỉnh")
 DISTRICT_NAME = hostile("tên huyện")
 AGENCY_NAME = hostile("tên cơ quan")
@@ -93,7 +95,7 @@ def write_hostile_corpus(target: Path) -> None:
     )
     plan["issuer"]["name"] = f["issuer.name"]
     plan["body"][0]["children"].append(
-        {"id": "i-2", "marker": f["body.marker"], "text": f["body.text"], "uncertain": [f["body.uncertain"]]}
+        {"id": "i-2", "marker": f["body.marker"], "text": BODY_TEXT, "uncertain": [f["body.uncertain"]]}
     )
     plan["responsibilities"].append({"agency": "ubnd-cap-huyen", "role": "implement", "task": f["task"], "node": "i-2",
                                      "when": {"kind": "recurrence", "text": f["when.text"], "every": "year", "by": "12-01"}})
@@ -148,7 +150,7 @@ def test_open_data_keeps_every_value_and_spreadsheets_get_text_not_formulas(host
     document = next(d for d in data["documents"] if d["id"] == DOC_ID)
     assert document["title"] == DOCUMENT_FIELDS["title"]
     assert document["issuer"]["name"] == DOCUMENT_FIELDS["issuer.name"]
-    assert any(node["text"] == DOCUMENT_FIELDS["body.text"] for node in document["body"][0]["children"])
+    assert any(node["text"] == BODY_TEXT for node in document["body"][0]["children"])
     assert data["localities"][0]["name"] == LOCALITY_NAME
     own = json.loads((hostile_site / "tai-ve" / f"{DOC_ID}.json").read_text(encoding="utf-8"))
     assert own["signer"]["name"] == DOCUMENT_FIELDS["signer.name"]

@@ -261,8 +261,8 @@ def test_a_printed_plan_keeps_every_number_and_dash_of_its_text_in_order(printed
 def test_a_printed_plan_ends_its_text_before_anything_of_the_site(printed_plan):
     _, text, pages = printed_plan
     plan = DOCUMENTS[PLAN]
-    end = text.index(plan.recipients[-1])
-    assert text.index(plan.signature[-1]) < end
+    end = text.index(plan.recipients[-1].text)
+    assert text.index(plan.signature[-1].text) < end
     printed_before = {line.strip() for line in text[:end].splitlines()}
     for heading in APPARATUS_HEADINGS:  # if the site's sections were printed at all, they would come after
         assert heading not in printed_before, f"{heading!r} is printed before the end of the plan's text"

@@ -107,8 +107,8 @@ def restored_paragraphs(document: Document) -> list[Paragraph]:
     parts = [Paragraph(f"masthead {i}", line, "") for i, line in enumerate(document.masthead, 1)]
     parts.append(Paragraph("title", f"{document.type_label} {document.title}", ""))
     parts += [Paragraph(f"node {node.id}", f"{node.marker} {node.text}".strip(), "") for node, _ in document.nodes()]
-    parts += [Paragraph(f"signature {i}", line, "") for i, line in enumerate(document.signature, 1)]
-    parts += [Paragraph(f"recipients {i}", line, "") for i, line in enumerate(document.recipients, 1)]
+    parts += [Paragraph(f"signature {i}", line.text, "") for i, line in enumerate(document.signature, 1)]
+    parts += [Paragraph(f"recipients {i}", line.text, "") for i, line in enumerate(document.recipients, 1)]
     return _keyed(parts)
 
 

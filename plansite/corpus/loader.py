@@ -15,6 +15,7 @@ from plansite.corpus.model import (
     Document,
     Inference,
     Issuer,
+    Line,
     Node,
     Provenance,
     PublishedCorpus,
@@ -176,6 +177,12 @@ def build_node(data: dict) -> Node:
     )
 
 
+def build_lines(items: list) -> tuple[Line, ...]:
+    """Printed lines: a string, or `{text, uncertain}` for a line with uncertain readings."""
+    return tuple(Line(item) if isinstance(item, str) else Line(item["text"], tuple(item.get("uncertain", ())))
+                 for item in items)
+
+
 def build_document(data: dict, date: dt.date | None, path: str) -> Document:
     provenance = data["provenance"]
     return Document(
@@ -190,8 +197,8 @@ def build_document(data: dict, date: dt.date | None, path: str) -> Document:
         implements=tuple(data["implements"]),
         masthead=tuple(data.get("masthead", ())),
         body=tuple(build_node(node) for node in data.get("body", ())),
-        signature=tuple(data.get("signature", ())),
-        recipients=tuple(data.get("recipients", ())),
+        signature=build_lines(data.get("signature", ())),
+        recipients=build_lines(data.get("recipients", ())),
         **build_extracts(data),
         provenance=Provenance(
             method=provenance["method"],

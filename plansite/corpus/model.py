@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 # Labels in the order lists show them (agencies by line, localities and facets by level).
@@ -176,6 +177,15 @@ class When:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One printed line of the signature block or of the recipients, with its uncertain readings
+    (plansite/text/uncertain.py)."""
+
+    text: str
+    uncertain: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Responsibility:
     agency: str
     role: str
@@ -253,8 +263,8 @@ class Document:
     signer: Signer | None = None
     masthead: tuple[str, ...] = ()
     body: tuple[Node, ...] = ()
-    signature: tuple[str, ...] = ()
-    recipients: tuple[str, ...] = ()
+    signature: tuple[Line, ...] = ()
+    recipients: tuple[Line, ...] = ()
     responsibilities: tuple[Responsibility, ...] = ()
     targets: tuple[Target, ...] = ()
     reporting: tuple[Reporting, ...] = ()
@@ -284,6 +294,14 @@ class Document:
     def nodes(self) -> Iterator[tuple[Node, int]]:
         for node in self.body:
             yield from node.walk()
+
+    @cached_property
+    def _node_readings(self) -> dict[str, tuple[str, ...]]:
+        return {node.id: node.uncertain for node, _ in self.nodes() if node.uncertain}
+
+    def readings_at(self, node_id: str) -> tuple[str, ...]:
+        """The uncertain readings of a node, which a text quoted from it (a task) carries where it has them."""
+        return self._node_readings.get(node_id, ())
 
 
 def identity(number: str, issuer: str, date: dt.date | None) -> tuple:

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from plansite.corpus.model import LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS
 from plansite.render.markdown_text import escape_md, search_variants, search_variants_block
+from plansite.text.uncertain import marked_html
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -46,6 +47,7 @@ def environment(markdown: bool) -> jinja2.Environment:
         role_label=lambda v: ROLE_LABELS[v],
         method_label=lambda v: METHOD_LABELS[v],
         md=escape_md,
+        marked=marked_html,  # a text with its uncertain readings marked at the word (plansite/text/uncertain.py)
         anchor=lambda value: Markup(value),  # ids and slugs are pattern-checked by the schema
         dfold=search_variants,
         dfold_block=search_variants_block,

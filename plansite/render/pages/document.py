@@ -14,6 +14,7 @@ from plansite.render.environment import format_date
 from plansite.render.markdown_text import search_variants
 from plansite.render.page import Download
 from plansite.render.urls import Paths, html_href
+from plansite.text import uncertain
 
 IN_WORKERS = True  # most of the build's work, one page per document, independent of each other
 ITEM_NAME = "văn bản"
@@ -68,9 +69,10 @@ class DocumentView:
         return SECTION_TITLES[anchor]
 
     @staticmethod
-    def heading_title(node: Node) -> str:
-        """A body heading as the page writes it: its printed marker, then its text."""
-        return f"{node.marker} {node.text}" if node.marker else node.text
+    def heading_title(node: Node) -> Markup:
+        """A body heading as the page writes it: its printed marker, then its text (uncertain readings marked)."""
+        text = uncertain.marked_html(node.text, node.uncertain)
+        return escape(node.marker) + Markup(" ") + text if node.marker else text
 
     def contents(self) -> list[ContentsEntry]:
         """The page's sections in the order the template writes them, the full text's headings nested under
@@ -101,14 +103,19 @@ class DocumentView:
     def node_text(self, node: Node) -> Markup:
         """A node's text as HTML, escaped, each citation linked to the document or to its citation entry."""
         text, out, position = node.text, [], 0
+        places = uncertain.spans(text, node.uncertain)  # each uncertain reading, marked at the word
+
+        def piece(start: int, end: int) -> Markup:
+            return uncertain.marked_html(text, start=start, end=end, places=places)
+
         for citation, entry in self._graph.citations_in(self.document, node):
             if citation.start < position:
                 continue
             target = Paths.document(entry.target.id) if entry.target else Paths.cited(entry.key)
-            out.append(escape(text[position:citation.start]))
-            out.append(Markup('<a href="%s">') % html_href(self.page, target) + escape(text[citation.start:citation.end]) + Markup("</a>"))
+            out.append(piece(position, citation.start))
+            out.append(Markup('<a href="%s">') % html_href(self.page, target) + piece(citation.start, citation.end) + Markup("</a>"))
             position = citation.end
-        out.append(escape(text[position:]))
+        out.append(piece(position, len(text)))
         out.append(search_variants(text))
         return Markup("").join(out)
 
