@@ -106,7 +106,7 @@ class Unit:
 def load_units(csv_path: Path = DIVISIONS) -> list[Unit]:
     """Provinces (with their districts) from the divisions CSV; ids are stable whatever N is."""
     schema = json.loads((DEFAULT_CORPUS / "schema" / "registries.schema.json").read_text(encoding="utf-8"))
-    allowed_kinds = set(schema["properties"]["localities"]["items"]["properties"]["kind"]["enum"])
+    allowed_kinds = set(schema["$defs"]["locality"]["properties"]["kind"]["enum"])
     with csv_path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     provinces: dict[str, Unit] = {}

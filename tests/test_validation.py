@@ -316,10 +316,10 @@ HOSTILE = {
     "flow-1M": ("a: " + "[" * 10**6 + "]" * 10**6 + "\n", 1, "x.yaml:1:67: giá trị lồng nhau quá sâu (hơn 64 cấp)"),
     "flow-unclosed": ("{a: " * 400_000, 1, "x.yaml:1:257: giá trị lồng nhau quá sâu"),
     "block-mapping-1000": ("".join(" " * i + "a:\n" for i in range(1000)) + " " * 1000 + "b: 1\n", 1, "x.yaml:65:65: giá trị lồng nhau quá sâu"),
-    "block-mapping-10000": ("".join(" " * i + "a:\n" for i in range(10_000)) + "b: 1\n", 1, "x.yaml:1:1: tệp quá lớn (hơn 2 MB)"),
+    "block-mapping-10000": ("".join(" " * i + "a:\n" for i in range(10_000)) + "b: 1\n", 1, "x.yaml:1:1: tệp quá lớn (hơn 4 MB)"),
     "compact-sequence": ("- " * 10**6 + "x\n", 1, "x.yaml:1:129: giá trị lồng nhau quá sâu"),
     "compact-keys-after-bom": ("\ufeff" + "? " * 500_000 + "x\n", 1, "x.yaml:1:129: giá trị lồng nhau quá sâu"),
-    "many-values": ("a: [" + "1," * 10**6 + "]\n", 1, "x.yaml:1:399999: tệp có quá nhiều giá trị (hơn 200000)"),
+    "many-values": ("a: [" + "1," * 10**6 + "]\n", 1, "x.yaml:1:999999: tệp có quá nhiều giá trị (hơn 500000)"),
 }
 
 
@@ -355,15 +355,18 @@ def test_the_real_corpus_is_far_from_the_reader_limits():
     """A tripwire: a real document this close to a limit means the limit needs a second look."""
     import yaml
 
+    from plansite.corpus.registries import REGISTRIES
     from plansite.corpus.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES
 
+    generated = {registry.file_name for registry in REGISTRIES if registry.flow_lines}  # thousands of units by design
     for path in (REPO / "corpus").rglob("*.yaml"):
         depth = deepest = values = 0
         for event in yaml.parse(path.read_bytes(), Loader=yaml.CSafeLoader):
             values += isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent))
             depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
             deepest = max(deepest, depth)
-        assert path.stat().st_size < MAX_BYTES / 4 and deepest < MAX_DEPTH / 2 and values < MAX_VALUES / 20, path
+        share = 2 if path.name in generated else 20
+        assert path.stat().st_size < MAX_BYTES * 2 / share and deepest < MAX_DEPTH / 2 and values < MAX_VALUES / share, path
 
 
 def test_a_plan_written_in_nfd_loads_exactly_as_in_nfc(tmp_path):

@@ -6,10 +6,12 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from plansite.analysis.citations import Citation, find_citations
+from plansite.analysis.localities import LocalityHistory
 from plansite.corpus.model import Corpus, Document, Locality, Node, Responsibility
-from plansite.text.folding import fold_key, slugify
+from plansite.text.folding import slugify
 
 
 @dataclass(frozen=True)
@@ -125,8 +127,12 @@ class Graph:
     def locality_of(self, document: Document) -> Locality | None:
         return self.corpus.localities.get(document.issuer.locality or "")
 
+    @cached_property
+    def history(self) -> LocalityHistory:
+        return LocalityHistory(self.corpus, self.documents_by_locality)
+
     def sub_localities(self, locality: Locality) -> list[Locality]:
-        return sorted((sub for sub in self.corpus.localities.values() if sub.parent == locality.id), key=lambda sub: fold_key(sub.name))
+        return self.history.children.get(locality.id, [])
 
     def citations_in(self, document: Document, node: Node) -> list[tuple[Citation, CitedDocument]]:
         return self.citations_by_node.get((document.id, node.id), [])

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from plansite.corpus.model import (
 )
 from plansite.corpus.problems import Problem
 from plansite.corpus.registries import REGISTRIES, Registry
-from plansite.corpus.yamlsource import SourceFile, load_yaml
+from plansite.corpus.yamlsource import MAX_BYTES, SourceFile, load_yaml
 from plansite.runtime.forking import ITEMS_PER_TASK, PARALLEL_FROM, chunks, map_in_workers, worker_count
 from plansite.runtime.gcpause import gc_paused
 
@@ -83,10 +85,13 @@ def _load_registry(loaded: Loaded, path: Path, registry: Registry) -> None:
     key = registry.key
     shown = display_path(path, loaded.root)
     if not path.exists():
-        loaded.problems.append(Problem(shown, 1, 1, "", f"thiếu tệp danh mục {path.name}"))
+        if registry.required:
+            loaded.problems.append(Problem(shown, 1, 1, "", f"thiếu tệp danh mục {path.name}"))
         return
-    source, problems = load_yaml(path, shown)
-    loaded.problems += problems
+    source = load_flow_lines(path, shown, key) if registry.flow_lines else None
+    if source is None:
+        source, problems = load_yaml(path, shown)
+        loaded.problems += problems
     if source is None:
         return
     schema_problems = schema.check(source, REGISTRY_SCHEMA)
@@ -96,9 +101,51 @@ def _load_registry(loaded: Loaded, path: Path, registry: Registry) -> None:
     loaded.registry_sources[key] = source
     if schema_problems:
         return
-    records = getattr(loaded.corpus, key)
-    for entry in source.data[key]:
-        records.setdefault(entry["id"], registry.build(entry))
+    records = getattr(loaded.corpus, registry.attribute)
+    for index, entry in enumerate(source.data[key]):
+        if entry["id"] in records:  # the same id in two files of one registry (within one file: validate.py)
+            if registry.into:
+                loaded.problems.append(source.problem((key, index, "id"), f"id '{entry['id']}' đã có trong danh mục {registry.attribute}.yaml: mỗi đơn vị cần một id riêng"))
+            continue
+        records[entry["id"]] = registry.build(entry)
+
+
+_FLOW_SAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\\\\]")
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        raise ValueError("duplicate key")
+    return data
+
+
+def load_flow_lines(path: Path, shown: str, key: str) -> SourceFile | None:
+    """A generated registry written one entry per line in flow style, which is JSON: read by the JSON parser
+    (3,321 communes in 0.07 s, where composing them as YAML takes 2.5 s), each entry placed at its line.
+    Anything else (edited by hand in another style, an escape, a control character, text not in NFC) returns
+    None, and the file is read as YAML, with every check and exact positions."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(text) > MAX_BYTES or _FLOW_SAFE.search(text) or not unicodedata.is_normalized("NFC", text):
+        return None
+    lines = text.split("\n")
+    body = "\n".join("" if line.startswith("#") else line for line in lines)
+    try:
+        data = json.loads(body, object_pairs_hook=_no_duplicate_keys)
+    except ValueError:  # not JSON, or a key given twice: YAML reading reports where
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        return None
+    source = SourceFile(shown, data)
+    entry_lines = [number for number, line in enumerate(lines, 1) if line.startswith("{\"")]
+    if len(entry_lines) != len(data[key]):
+        return None
+    for index, number in enumerate(entry_lines):
+        source.positions[(key, index)] = (number, 1)
+    return source
 
 
 @dataclass

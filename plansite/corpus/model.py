@@ -70,6 +70,35 @@ EVERY_LABELS = {"year": "hằng năm", "half-year": "6 tháng một lần", "qua
 EVERY_MONTHS = {"year": 12, "half-year": 6, "quarter": 3, "month": 1}
 
 
+RELATION_LABELS = {"whole": "nhập toàn bộ", "part": "nhập một phần", "unchanged": "giữ nguyên"}
+SCHEME_LABELS = {"truoc-2025": "mã trước 01/7/2025", "tu-2025": "mã từ 01/7/2025"}
+
+
+@dataclass(frozen=True)
+class Succession:
+    """One unit going into another: `id` is the other unit, `relation` how (whole, part, unchanged)."""
+
+    id: str
+    relation: str
+
+    @property
+    def relation_label(self) -> str:
+        return RELATION_LABELS[self.relation]
+
+
+@dataclass(frozen=True)
+class FormerUnit:
+    """A commune before 1 July 2025, known only as a row of the conversion table (no id, no page)."""
+
+    code: str
+    name: str
+    relation: str
+
+    @property
+    def relation_label(self) -> str:
+        return RELATION_LABELS[self.relation]
+
+
 @dataclass(frozen=True)
 class Locality:
     id: str
@@ -78,12 +107,41 @@ class Locality:
     level: str
     code: str
     parent: str | None = None
+    schemes: tuple[str, ...] = ("truoc-2025",)
+    valid_from: dt.date | None = None  # first day; None: before the period the corpus covers
+    valid_to: dt.date | None = None  # last day, inclusive; None: still exists
+    predecessors: tuple[Succession, ...] = ()
+    former: tuple[FormerUnit, ...] = ()
+    basis: str = ""
 
     @property
     def full_name(self) -> str:
         """`Thành phố Hải Phòng`, `Huyện Tam Đường`: the name as documents write it."""
         prefix = "thành phố" if self.kind.startswith("thành phố") else self.kind
         return f"{prefix[:1].upper()}{prefix[1:]} {self.name}"
+
+    @property
+    def kind_name(self) -> str:
+        """`thành phố Hải Phòng`, `tỉnh An Giang`: the name inside a sentence."""
+        prefix = "thành phố" if self.kind.startswith("thành phố") else self.kind
+        return f"{prefix} {self.name}"
+
+    @property
+    def successors_from(self) -> dt.date | None:
+        """The first day without this unit: its successors' first day."""
+        return self.valid_to + dt.timedelta(days=1) if self.valid_to else None
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_to is None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    @property
+    def code_text(self) -> str:
+        """`91 (mã từ 01/7/2025)`: a code always with its scheme, since 91 named Kiên Giang before and An Giang after."""
+        return f"{self.code} ({', '.join(SCHEME_LABELS[scheme] for scheme in self.schemes)})"
 
 
 @dataclass(frozen=True)

@@ -5,22 +5,53 @@ model.py (and a field of Corpus), and its page kind if it has pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from plansite.corpus.model import AgencyKind, Locality
+from plansite.corpus.model import AgencyKind, FormerUnit, Locality, Succession
 from plansite.text.folding import fold_key
 
 
 @dataclass(frozen=True)
 class Registry:
-    key: str  # corpus/<key>.yaml, its root key, and the Corpus attribute that holds its records
+    key: str  # corpus/<key>.yaml and its root key
     build: Callable[[dict], object]
     unique: Callable[[dict], list[tuple[str, object]]]  # (field, value) pairs no two entries may share
+    into: str = ""  # the Corpus attribute that holds its records, if not `key` (communes are localities)
+    flow_lines: bool = False  # written one entry per line in flow style (JSON): read with the JSON parser first
+    required: bool = True  # a corpus without the file is incomplete (the fixture corpus has no communes)
 
     @property
     def file_name(self) -> str:
         return f"{self.key}.yaml"
+
+    @property
+    def attribute(self) -> str:
+        return self.into or self.key
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def build_locality(entry: dict) -> Locality:
+    return Locality(**dict(
+        entry,
+        schemes=tuple(entry.get("schemes", ("truoc-2025",))),
+        valid_from=_date(entry.get("valid_from")),
+        valid_to=_date(entry.get("valid_to")),
+        predecessors=tuple(Succession(**item) for item in entry.get("predecessors", ())),
+        former=tuple(FormerUnit(**item) for item in entry.get("former", ())),
+    ))
+
+
+def _locality_keys(entry: dict) -> list[tuple[str, object]]:
+    """Ids, and codes within their scheme: 91 is Kiên Giang before 1 July 2025 and An Giang after."""
+    schemes = entry.get("schemes", ["truoc-2025"])
+    code = entry.get("code")
+    codes = [("code", f"{code} ({scheme})") for scheme in schemes if isinstance(scheme, str)] if isinstance(code, str) and isinstance(schemes, list) else []
+    return [("id", entry.get("id")), *codes]
 
 
 def _names(entry: dict) -> list[tuple[str, object]]:
@@ -31,7 +62,8 @@ def _names(entry: dict) -> list[tuple[str, object]]:
 
 
 REGISTRIES: tuple[Registry, ...] = (
-    Registry("localities", lambda entry: Locality(**entry), lambda entry: [("id", entry.get("id")), ("code", entry.get("code"))]),
+    Registry("localities", build_locality, _locality_keys),
+    Registry("communes", build_locality, _locality_keys, into="localities", flow_lines=True, required=False),
     Registry("agencies", lambda entry: AgencyKind(**dict(entry, aliases=tuple(entry.get("aliases", ())))),
              lambda entry: [("id", entry.get("id")), *_names(entry)]),
 )

@@ -23,8 +23,8 @@ from plansite.text.folding import slugify
 
 # Anchors the document page uses for its own sections; a body node may not take them.
 RESERVED_ANCHORS = document_page_anchors()
-REGISTRY_ENTRY = {"agencies": "loại cơ quan", "localities": "địa phương"}  # what one entry of each registry is
-ENTRY_PAGE = {"agencies": Paths.agency, "localities": Paths.locality}  # the page of each entry
+REGISTRY_ENTRY = {"agencies": "loại cơ quan", "localities": "địa phương", "communes": "đơn vị cấp xã"}  # what one entry of each registry is
+ENTRY_PAGE = {"agencies": Paths.agency, "localities": Paths.locality, "communes": Paths.locality}  # the page of each entry
 # The pages the site makes whatever the corpus holds (`Paths.documents` is `van-ban/index.md`...): a document,
 # locality, agency or citation whose own page would be one of them would replace it.
 FIXED_PAGES = frozenset(value for name, value in vars(Paths).items() if not name.startswith("_") and isinstance(value, str))
@@ -62,6 +62,7 @@ def validate(loaded: Loaded) -> list[Problem]:
         problems += _check_body(source, loaded.corpus) + _check_raw_references(source, loaded.corpus, known_ids)
     problems += _check_cycles(loaded)
     problems += _check_locality_cycles(loaded)
+    problems += _check_locality_history(loaded)
     return sorted(set(problems))
 
 
@@ -93,7 +94,7 @@ def _check_registries(loaded: Loaded) -> list[Problem]:
             if isinstance(entry_id, str):
                 problems += _check_page(source, (key, index, "id"), entry_id, ENTRY_PAGE[key](entry_id))
             parent = entry.get("parent")
-            if key == "localities" and parent and parent not in loaded.corpus.localities:
+            if registry.attribute == "localities" and parent and parent not in loaded.corpus.localities:
                 problems.append(source.problem((key, index, "parent"), f"địa phương cấp trên '{parent}' không có trong danh mục{_suggest(parent, loaded.corpus.localities)}"))
     return problems
 
@@ -153,6 +154,9 @@ def _check_issuer(source: SourceFile, document: Document, corpus: Corpus) -> lis
         return [_unknown_locality(source, locality_id, corpus)]
     if locality.level != document.issuer.level:
         return [source.problem(("issuer", "level"), f"cấp '{document.issuer.level}' không khớp với địa phương '{locality_id}' (cấp '{locality.level}')")]
+    if document.date and not locality.valid_on(document.date):
+        span = f"từ {locality.valid_from:%d/%m/%Y}" if locality.valid_from and document.date < locality.valid_from else f"đến {locality.valid_to:%d/%m/%Y}"
+        return [source.problem(("issuer", "locality"), f"địa phương '{locality_id}' không tồn tại vào ngày ban hành {document.date:%d/%m/%Y} (chỉ tồn tại {span}): ghi đơn vị hành chính như vào ngày văn bản được ban hành")]
     return []
 
 
@@ -362,15 +366,23 @@ def _source_path_problem(root: Path, path: Path, shown: str) -> str | None:
     return None
 
 
+def _locality_entries(loaded: Loaded) -> dict[str, tuple[SourceFile, FieldPath]]:
+    """Each locality id with the file and path of its entry (localities.yaml, then communes.yaml)."""
+    where: dict[str, tuple[SourceFile, FieldPath]] = {}
+    for registry in REGISTRIES:
+        source = loaded.registry_sources.get(registry.key)
+        if registry.attribute != "localities" or source is None or not isinstance(source.data, dict):
+            continue
+        for index, entry in enumerate(source.data.get(registry.key) or ()):
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                where.setdefault(entry["id"], (source, (registry.key, index)))
+    return where
+
+
 def _check_locality_cycles(loaded: Loaded) -> list[Problem]:
     """Each locality has at most one parent: following parents from any locality must end at one without."""
     localities = loaded.corpus.localities
-    source = loaded.registry_sources.get("localities")
-    if not localities or source is None:
-        return []
-    index_of: dict[str, int] = {}
-    for index, entry in enumerate(source.data["localities"]):
-        index_of.setdefault(entry["id"], index)
+    where = _locality_entries(loaded)
     done: set[str] = set()
     problems = []
     for start in localities:
@@ -381,9 +393,60 @@ def _check_locality_cycles(loaded: Loaded) -> list[Problem]:
             current = localities[current].parent
         if current in path:
             cycle = list(path)[path[current]:] + [current]
-            where = ("localities", index_of[cycle[-2]], "parent")
-            problems.append(source.problem(where, "quan hệ cấp trên tạo thành vòng lặp: " + " → ".join(cycle) + ": sửa trường parent"))
+            source, entry = where[cycle[-2]]
+            problems.append(source.problem(entry + ("parent",), "quan hệ cấp trên tạo thành vòng lặp: " + " → ".join(cycle) + ": sửa trường parent"))
         done.update(path)
+    return problems
+
+
+def _check_locality_history(loaded: Loaded) -> list[Problem]:
+    """Successions: each predecessor exists, none follows itself round a cycle, a unit ends before its successor
+    begins (a predecessor still valid on that day overlaps it; one that never ends stays valid after it)."""
+    localities = loaded.corpus.localities
+    where = _locality_entries(loaded)
+    problems = []
+    for unit_id, unit in localities.items():
+        source, entry = where[unit_id]
+        if unit.valid_from and unit.valid_to and unit.valid_to < unit.valid_from:
+            problems.append(source.problem(entry + ("valid_to",), f"ngày kết thúc {unit.valid_to:%d/%m/%Y} sớm hơn ngày bắt đầu {unit.valid_from:%d/%m/%Y}"))
+        for index, succession in enumerate(unit.predecessors):
+            field = entry + ("predecessors", index, "id")
+            before = localities.get(succession.id)
+            if before is None:
+                problems.append(source.problem(field, f"không có địa phương nào có id '{succession.id}'{_suggest(succession.id, localities)}"))
+            elif before.id == unit_id:
+                problems.append(source.problem(field, f"'{unit_id}' không thể là đơn vị trước của chính nó"))
+            elif before.valid_to is None:
+                problems.append(source.problem(field, f"'{before.id}' không có valid_to nên vẫn còn hiệu lực sau khi '{unit_id}' thay nó: thêm ngày kết thúc cho '{before.id}' hoặc bỏ quan hệ này"))
+            elif unit.valid_from is None or unit.valid_from <= before.valid_to:
+                since = f"bắt đầu {unit.valid_from:%d/%m/%Y}" if unit.valid_from else "không có valid_from"
+                problems.append(source.problem(field, f"thời gian hiệu lực chồng lấn: '{unit_id}' {since} khi '{before.id}' còn hiệu lực đến {before.valid_to:%d/%m/%Y}: đơn vị sau phải bắt đầu sau ngày kết thúc của đơn vị trước"))
+    # A cycle of successions: walked once from every unit, along predecessors.
+    state: dict[str, int] = {}
+    for start in sorted(localities):
+        if state.get(start):
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        path: list[str] = [start]
+        state[start] = 1
+        while stack:
+            unit_id, next_index = stack[-1]
+            successions = [s.id for s in localities[unit_id].predecessors if s.id in localities and s.id != unit_id]
+            if next_index >= len(successions):
+                stack.pop()
+                path.pop()
+                state[unit_id] = 2
+                continue
+            stack[-1] = (unit_id, next_index + 1)
+            before = successions[next_index]
+            if state.get(before) == 1:
+                cycle = path[path.index(before):] + [before]
+                source, entry = where[unit_id]
+                problems.append(source.problem(entry + ("predecessors", next_index, "id"), "quan hệ kế tiếp tạo thành vòng lặp: " + " ← ".join(cycle) + ": sửa trường predecessors"))
+            elif not state.get(before):
+                state[before] = 1
+                stack.append((before, 0))
+                path.append(before)
     return problems
 
 

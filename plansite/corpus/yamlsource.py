@@ -25,9 +25,9 @@ from plansite.corpus.problems import Problem
 
 FieldPath = tuple[str | int, ...]
 
-MAX_BYTES = 2 * 2**20  # the largest real file is 84 KB
+MAX_BYTES = 4 * 2**20  # the largest document is 84 KB; the generated commune registry 1.6 MB
 MAX_DEPTH = 64  # nested lists and blocks; the deepest real document has 11
-MAX_VALUES = 200_000  # the largest real document has 1,529 values, a 667-locality registry about 8,600
+MAX_VALUES = 500_000  # the largest real document has 1,529 values, the generated commune registry 166,000
 
 # libyaml parses about 15 times faster than pure Python; the pure-Python loader is the fallback.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -1,0 +1,118 @@
+"""Locality pages through the 2025 reorganisation, on the fixture corpus plus one merged province: what a unit
+is today, links both ways, the plans of predecessors on their successors' pages, and no page for units with
+nothing to say. One site build for every case."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import yaml
+from conftest import REPO, build_site, read_page
+
+MERGED = """\
+  - id: an-giang
+    name: An Giang
+    kind: tỉnh
+    level: province
+    code: "89"
+    valid_to: "2025-06-30"
+  - id: kien-giang
+    name: Kiên Giang
+    kind: tỉnh
+    level: province
+    code: "91"
+    valid_to: "2025-06-30"
+  - id: an-giang-2025
+    name: An Giang
+    kind: tỉnh
+    level: province
+    code: "91"
+    schemes: [tu-2025]
+    valid_from: "2025-07-01"
+    predecessors:
+      - {id: an-giang, relation: whole}
+      - {id: kien-giang, relation: whole}
+    basis: Nghị quyết số 202/2025/QH15
+  - id: ha-tien
+    name: Hà Tiên
+    kind: thành phố thuộc tỉnh
+    level: district
+    code: "900"
+    parent: kien-giang
+    valid_to: "2025-06-30"
+"""
+
+
+def _plan(corpus, doc_id: str, number: str, issuer: str, level: str, locality: str, date: str) -> None:
+    base = yaml.safe_load((corpus / "documents" / "lai-chau-9-kh-ubnd-2024.yaml").read_text(encoding="utf-8"))
+    base.update(id=doc_id, number=number, date=date)
+    base["issuer"].update(name=issuer, level=level, locality=locality)
+    (corpus / "documents" / f"{doc_id}.yaml").write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("localities")
+    corpus = root / "corpus"
+    shutil.copytree(REPO / "tests" / "fixtures" / "valid", corpus)
+    with (corpus / "localities.yaml").open("a", encoding="utf-8") as registry:
+        registry.write(MERGED)
+    _plan(corpus, "kien-giang-5-kh-ubnd-2024", "5/KH-UBND", "Ủy ban nhân dân tỉnh Kiên Giang", "province", "kien-giang", "2024-06-01")
+    _plan(corpus, "tam-duong-6-kh-ubnd-2024", "6/KH-UBND", "Ủy ban nhân dân huyện Tam Đường", "district", "tam-duong", "2024-06-02")
+    result = build_site(root / "site", corpus, search=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_a_merged_province_says_what_it_is_today_and_links_to_it(site):
+    page = read_page(site, "dia-phuong/kien-giang")
+    assert "Đơn vị này tồn tại đến 30/06/2025." in text(page)
+    assert re.search(r'Từ 01/07/2025 thuộc <a href="../an-giang-2025/">tỉnh An Giang</a> \(nhập toàn bộ\)', page)
+    assert "91 (mã trước 01/7/2025)" in text(page)
+
+
+def test_the_new_province_lists_its_predecessors_and_their_plans_under_their_names(site):
+    page = read_page(site, "dia-phuong/an-giang-2025")
+    assert "91 (mã từ 01/7/2025)" in text(page)
+    assert 'href="../kien-giang/"' in page and 'href="../an-giang/"' in page
+    earlier = page.split('id="van-ban-don-vi-truoc"', 1)[1]
+    assert "Tỉnh Kiên Giang" in text(earlier) and "(đến 30/06/2025)" in text(earlier)
+    assert 'href="../../van-ban/kien-giang-5-kh-ubnd-2024/"' in earlier
+    assert "Căn cứ: Nghị quyết số 202/2025/QH15" in text(page)
+
+
+def test_a_unit_merged_beside_one_with_plans_has_a_page_pointing_to_the_new_unit(site):
+    page = read_page(site, "dia-phuong/an-giang")  # no plan of its own: Hải Dương beside Hải Phòng
+    assert 'Từ 01/07/2025 thuộc <a href="../an-giang-2025/">tỉnh An Giang</a>' in page
+
+
+def test_a_former_district_names_its_successor_communes_and_they_name_it(site):
+    page = read_page(site, "dia-phuong/tam-duong")
+    assert "Từ 01/07/2025 địa bàn thuộc" in text(page) and 'href="../lai-chau/"' in page
+    for commune in ("xa-binh-lu-03390", "phuong-tan-phong-03408"):
+        assert f'href="../{commune}/"' in page
+        successor = read_page(site, f"dia-phuong/{commune}")
+        assert "Thành lập từ 01/07/2025" in text(successor) and 'href="../tam-duong/"' in successor
+        assert 'href="../../van-ban/tam-duong-6-kh-ubnd-2024/"' in successor.split('id="van-ban-don-vi-truoc"', 1)[1]
+    assert "Xã Bình Lư (mã 03412, nhập toàn bộ)" in text(read_page(site, "dia-phuong/xa-binh-lu-03390"))
+
+
+def test_a_document_keeps_its_unit_and_says_what_it_is_today(site):
+    page = read_page(site, "van-ban/kien-giang-5-kh-ubnd-2024")
+    assert 'href="../../dia-phuong/kien-giang/"' in page
+    assert 'Từ 01/07/2025 thuộc <a href="../../dia-phuong/an-giang-2025/">tỉnh An Giang</a>' in page
+    assert "Từ 01/07/2025" not in text(read_page(site, "van-ban/lai-chau-9-kh-ubnd-2024"))  # not merged
+
+
+def test_units_with_nothing_to_say_get_no_page(site):
+    assert not (site / "dia-phuong" / "ha-tien").exists()  # a district of Kiên Giang without plans
+    pages = sorted(path.name for path in (site / "dia-phuong").iterdir() if path.is_dir())
+    assert pages == ["an-giang", "an-giang-2025", "kien-giang", "lai-chau", "phuong-tan-phong-03408", "tam-duong", "xa-binh-lu-03390"]
+    lai_chau = text(read_page(site, "dia-phuong/lai-chau"))
+    assert "Không sáp nhập khi sắp xếp đơn vị hành chính cấp tỉnh từ 01/07/2025 (giữ nguyên)" in lai_chau
