@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from plansite.text import quantity
+
 # Labels in the order lists show them (agencies by line, localities and facets by level).
 LINE_LABELS = {"state": "Nhà nước", "party": "Đảng", "front": "Mặt trận, đoàn thể", "press": "Báo chí"}
 LEVEL_LABELS = {"central": "Trung ương", "province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã", "any": "Mọi cấp"}
@@ -264,10 +266,10 @@ class Target:
 
     @property
     def value_text(self) -> str:
-        number = f"{self.value:g}".replace(".", ",")
+        """`từ 20.000 hộ gia đình trở lên`, `dưới 5%`: the number written the Vietnamese way (quantity.py)."""
         words = {"=": "", ">=": "từ ", ">": "trên ", "<": "dưới ", "<=": "không quá "}
         suffix = " trở lên" if self.comparator == ">=" else ""
-        return f"{words[self.comparator]}{number}{self.unit}{suffix}".strip()
+        return f"{words[self.comparator]}{quantity.with_unit(quantity.format_number(self.value), self.unit)}{suffix}".strip()
 
 
 @dataclass(frozen=True)
