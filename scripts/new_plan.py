@@ -35,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
                                      epilog="\n".join(__doc__.splitlines()[2:]))
     parser.add_argument("--number")
     parser.add_argument("--issuer")
+    parser.add_argument("--co-issuer", action="append", default=[],
+                        help="cơ quan cùng ban hành văn bản liên tịch, phối hợp; lặp lại theo thứ tự in")
     parser.add_argument("--date")
     parser.add_argument("--locality")
     parser.add_argument("--parent", action="append", help="id văn bản cấp trên; lặp lại nếu có nhiều")
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         loaded = load_valid_corpus(args.corpus)
         answers = PlanAnswers(
-            number=args.number, issuer=args.issuer, date=date, locality=args.locality, parents=args.parent,
+            number=args.number, issuer=args.issuer, co_issuers=args.co_issuer, date=date, locality=args.locality, parents=args.parent,
             title=args.title, type=args.type, signer=args.signer, position=args.position, capacity=args.capacity,
             text=args.text, source=args.source, method=args.method,
         )
@@ -87,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     except ScaffoldError as error:
         print(f"Không tạo văn bản: {error}", file=sys.stderr)
         return 1
+    for name in created.guessed_lines:
+        print(f"Chưa nhận ra khối (Đảng, Nhà nước, Mặt trận) của cơ quan cùng ban hành «{name}»: đã ghi như cơ quan thứ nhất, "
+              "kiểm tra lại co_issuers.", file=sys.stderr)
     for item in created.unmatched:
         print(f"Chưa nhận ra cơ quan ở mục {item.node} («{item.text}»): chưa gợi ý nhiệm vụ nào cho mục này. "
               "Ghi responsibilities bằng tay, hoặc thêm tên gọi này vào corpus/agencies.yaml (aliases).", file=sys.stderr)

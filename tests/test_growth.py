@@ -38,6 +38,10 @@ NEW_DOCUMENTS = [
       "--locality", "lai-chau", "--parent", "trung-uong-902-qd-ttg-2024"], True),
     (["--number", "904/KH-UBND", "--issuer", "Ủy ban nhân dân thành phố Cần Thơ", "--date", "2024-10-15",
       "--locality", "can-tho", "--parent", "can-tho-276-kh-tu-2024"], False),
+    # Issued jointly: a coordination regulation of the province's committee and its Fatherland Front.
+    (["--number", "907/QCPH-UBND-MTTQ", "--issuer", "Ủy ban nhân dân tỉnh Lai Châu", "--date", "2024-11-01",
+      "--co-issuer", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lai Châu", "--locality", "lai-chau",
+      "--parent", "lai-chau-48-ctr-tu-2024"], False),
     # Outside the Directive: a decision of 2021 that carries out nothing in the corpus, and a plan under it.
     (["--number", "905/QĐ-TTg", "--issuer", "Thủ tướng Chính phủ", "--date", "2021-05-20",
       "--locality", "trung-uong", "--no-parent"], False),
@@ -45,7 +49,7 @@ NEW_DOCUMENTS = [
       "--locality", "kien-giang", "--parent", "trung-uong-905-qd-ttg-2021"], True),
 ]
 NEW_IDS = ["tam-duong-901-kh-ubnd-2024", "tam-duong-901-kh-ubnd-2025", "trung-uong-902-qd-ttg-2024",
-           "lai-chau-903-kh-tu-2024", "can-tho-904-kh-ubnd-2024", "trung-uong-905-qd-ttg-2021",
+           "lai-chau-903-kh-tu-2024", "can-tho-904-kh-ubnd-2024", "lai-chau-907-qcph-ubnd-mttq-2024", "trung-uong-905-qd-ttg-2021",
            "kien-giang-906-kh-ubnd-2021"]
 OUTSIDE = ["trung-uong-905-qd-ttg-2021", "kien-giang-906-kh-ubnd-2021"]
 
@@ -142,3 +146,16 @@ def test_the_directive_keeps_one_tree_and_documents_under_another_root_are_shown
     assert "không thuộc cây thực hiện" in notice and 'href="../trung-uong-28-ct-tw-2023/"' in notice
     assert 'href="../trung-uong-905-qd-ttg-2021/"' in notice
     assert 'class="outside-tree"' not in read_page(site, "van-ban/lai-chau-903-kh-tu-2024")
+
+
+def test_a_jointly_issued_document_names_every_issuer_with_its_type(grown):
+    corpus, site = grown
+    created = (corpus / "documents" / "lai-chau-907-qcph-ubnd-mttq-2024.yaml").read_text(encoding="utf-8")
+    assert "type: coordination-rules" in created and "line: front" in created
+    page = read_page(site, "van-ban/lai-chau-907-qcph-ubnd-mttq-2024")
+    both = "Ủy ban nhân dân tỉnh Lai Châu; Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lai Châu"
+    assert both in page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Quy chế phối hợp 907/QCPH-UBND-MTTQ" in page
+    jsonld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert [issuer["name"] for issuer in jsonld["legislationPassedBy"]] == both.split("; ")
+    assert both in read_page(site, "dia-phuong/lai-chau")

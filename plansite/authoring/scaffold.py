@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from plansite.authoring.extract import AgencyMatcher, Unmatched, suggest_responsibilities
@@ -36,6 +36,7 @@ class PlanAnswers:
     locality: str  # an id of corpus/localities.yaml, or NATIONAL
     parents: list[str]
     title: str
+    co_issuers: list[str] = field(default_factory=list)  # a joint document's other issuers, as printed
     type: str | None = None  # from the number's abbreviation when None (numbers.type_of): `KH` is a plan
     line: str = ""  # derived from the number when empty (numbers.line_of): `12/KH-UBND` is State, `12-KH/HU` is Party
     signer: str = ""
@@ -54,6 +55,7 @@ def new_document_id(answers: PlanAnswers) -> str:
 class Created:
     path: Path
     unmatched: list[Unmatched]  # items of "TỔ CHỨC THỰC HIỆN" with no recognised agency: no task suggested
+    guessed_lines: list[str] = field(default_factory=list)  # co-issuers whose line was copied from the first issuer
 
 
 def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Created:
@@ -102,6 +104,18 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
     if locality is not None:
         identity["place"] = locality.name
     identity["issuer"] = issuer
+    guessed: list[str] = []
+    if answers.co_issuers:
+        # Level and place as the first issuer's; the line (Party, State, Front) as the agency kind the name
+        # matches says, else the first issuer's, and the maintainer is told to check it.
+        matcher = AgencyMatcher(corpus.agencies)
+        identity["co_issuers"] = []
+        for name in answers.co_issuers:
+            kinds = [corpus.agencies[match.agency] for match in matcher.find(name)]
+            line = next((kind.line for kind in kinds if kind.line in ("party", "state", "front")), None)
+            if line is None:
+                guessed.append(name)
+            identity["co_issuers"].append({**issuer, "name": name, "line": line or issuer["line"]})
     if answers.signer:
         identity["signer"] = {key: value for key, value in
                               (("name", answers.signer), ("position", answers.position), ("capacity", answers.capacity)) if value}
@@ -142,4 +156,4 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
             source_copy.unlink()
         own = [str(problem) for problem in error.problems if Path(problem.path).name == target.name]
         raise ScaffoldError("văn bản tạo ra chưa hợp lệ, chưa ghi tệp nào:\n" + "\n".join(own or map(str, error.problems))) from None
-    return Created(target, unmatched)
+    return Created(target, unmatched, guessed)

@@ -240,6 +240,7 @@ def build_document(data: dict, date: dt.date | None, path: str) -> Document:
         date=date,
         place=data.get("place", ""),
         issuer=Issuer(**data["issuer"]),
+        co_issuers=tuple(Issuer(**item) for item in data.get("co_issuers", ())),
         signer=Signer(**data["signer"]) if "signer" in data else None,
         implements=tuple(data["implements"]),
         masthead=tuple(data.get("masthead", ())),

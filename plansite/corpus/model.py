@@ -330,6 +330,17 @@ class Document:
     reporting: tuple[Reporting, ...] = ()
     funding: tuple[Funding, ...] = ()
     cites: tuple[ManualCitation, ...] = ()
+    co_issuers: tuple[Issuer, ...] = ()  # a joint document's other issuers, in printed order
+
+    @property
+    def issuers(self) -> tuple[Issuer, ...]:
+        """Every issuer, the first one (`issuer`) first."""
+        return (self.issuer, *self.co_issuers)
+
+    @property
+    def issuer_names(self) -> str:
+        """`Bộ Lao động - Thương binh và Xã hội; Bộ Giáo dục và Đào tạo`: a semicolon, since names hold commas."""
+        return "; ".join(issuer.name for issuer in self.issuers)
 
     @property
     def has_full_text(self) -> bool:

@@ -142,21 +142,28 @@ def _check_identity(source: SourceFile, document: Document, seen: dict[tuple, st
 
 
 def _check_issuer(source: SourceFile, document: Document, corpus: Corpus) -> list[Problem]:
-    locality_id = document.issuer.locality
-    if document.issuer.level == "central":
+    """Each issuer's locality exists and has the issuer's level: the first issuer's, then each co-issuer's."""
+    where: list[FieldPath] = [("issuer",), *(("co_issuers", index) for index in range(len(document.co_issuers)))]
+    return [problem for path, issuer in zip(where, document.issuers, strict=True)
+            for problem in _check_one_issuer(source, path, issuer, document.date, corpus)]
+
+
+def _check_one_issuer(source: SourceFile, where: FieldPath, issuer, date, corpus: Corpus) -> list[Problem]:
+    locality_id = issuer.locality
+    if issuer.level == "central":
         if locality_id:
-            return [source.problem(("issuer", "locality"), "văn bản cấp Trung ương không gắn với địa phương: bỏ trường locality")]
+            return [source.problem(where + ("locality",), "văn bản cấp Trung ương không gắn với địa phương: bỏ trường locality")]
         return []
     if not locality_id:
-        return [source.problem(("issuer",), "thiếu trường 'locality': văn bản địa phương cần id địa phương trong corpus/localities.yaml")]
+        return [source.problem(where, "thiếu trường 'locality': văn bản địa phương cần id địa phương trong corpus/localities.yaml")]
     locality = corpus.localities.get(locality_id)
     if locality is None:
-        return [_unknown_locality(source, locality_id, corpus)]
-    if locality.level != document.issuer.level:
-        return [source.problem(("issuer", "level"), f"cấp '{document.issuer.level}' không khớp với địa phương '{locality_id}' (cấp '{locality.level}')")]
-    if document.date and not locality.valid_on(document.date):
-        span = f"từ {locality.valid_from:%d/%m/%Y}" if locality.valid_from and document.date < locality.valid_from else f"đến {locality.valid_to:%d/%m/%Y}"
-        return [source.problem(("issuer", "locality"), f"địa phương '{locality_id}' không tồn tại vào ngày ban hành {document.date:%d/%m/%Y} (chỉ tồn tại {span}): ghi đơn vị hành chính như vào ngày văn bản được ban hành")]
+        return [_unknown_locality(source, locality_id, corpus, where + ("locality",))]
+    if locality.level != issuer.level:
+        return [source.problem(where + ("level",), f"cấp '{issuer.level}' không khớp với địa phương '{locality_id}' (cấp '{locality.level}')")]
+    if date and not locality.valid_on(date):
+        span = f"từ {locality.valid_from:%d/%m/%Y}" if locality.valid_from and date < locality.valid_from else f"đến {locality.valid_to:%d/%m/%Y}"
+        return [source.problem(where + ("locality",), f"địa phương '{locality_id}' không tồn tại vào ngày ban hành {date:%d/%m/%Y} (chỉ tồn tại {span}): ghi đơn vị hành chính như vào ngày văn bản được ban hành")]
     return []
 
 
@@ -175,8 +182,8 @@ def _check_implements(source: SourceFile, document: Document, corpus: Corpus, kn
     return problems
 
 
-def _unknown_locality(source: SourceFile, locality_id: str, corpus: Corpus) -> Problem:
-    return source.problem(("issuer", "locality"), f"địa phương '{locality_id}' không có trong corpus/localities.yaml{_suggest(locality_id, corpus.localities)}: thêm vào danh mục hoặc sửa id")
+def _unknown_locality(source: SourceFile, locality_id: str, corpus: Corpus, where: FieldPath = ("issuer", "locality")) -> Problem:
+    return source.problem(where, f"địa phương '{locality_id}' không có trong corpus/localities.yaml{_suggest(locality_id, corpus.localities)}: thêm vào danh mục hoặc sửa id")
 
 
 def _unknown_document(source: SourceFile, where: FieldPath, parent_id: str, known_ids: set[str]) -> Problem:
@@ -196,9 +203,11 @@ def _check_raw_references(source: SourceFile, corpus: Corpus, known_ids: set[str
         if isinstance(parent_id, str) and parent_id not in known_ids:
             problems.append(_unknown_document(source, ("implements", index), parent_id, known_ids))
     issuer = source.data.get("issuer") if isinstance(source.data, dict) else None
-    locality_id = issuer.get("locality") if isinstance(issuer, dict) else None
-    if isinstance(locality_id, str) and locality_id not in corpus.localities:
-        problems.append(_unknown_locality(source, locality_id, corpus))
+    issuers = [(("issuer",), issuer)] + [(("co_issuers", index), item) for index, item in enumerate(_items(source.data, "co_issuers"))]
+    for where, item in issuers:
+        locality_id = item.get("locality") if isinstance(item, dict) else None
+        if isinstance(locality_id, str) and locality_id not in corpus.localities:
+            problems.append(_unknown_locality(source, locality_id, corpus, where + ("locality",)))
     return problems
 
 

@@ -17,7 +17,7 @@ LICENCE = (
 )
 RESPONSIBILITY_COLUMNS = [
     ("document_id", "id văn bản"), ("document_number", "số hiệu"), ("document_date", "ngày ban hành (YYYY-MM-DD)"),
-    ("issuer", "cơ quan ban hành"), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
+    ("issuer", "cơ quan ban hành (văn bản liên tịch: mọi cơ quan, cách nhau bởi dấu ;)"), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
     ("agency_id", "id loại cơ quan"), ("agency", "tên loại cơ quan"),
     ("role", "vai trò: lead = chủ trì, support = phối hợp, implement = thực hiện, request = được đề nghị (cơ quan ngoài quyền chỉ đạo của nơi ban hành)"),
     ("task", "nội dung nhiệm vụ, nguyên văn"), ("deadline", "thời hạn, nguyên văn như in; trống nếu văn bản không ghi"),
@@ -67,7 +67,7 @@ def render(published: PublishedCorpus) -> dict[str, str]:
         for item in document.responsibilities:
             agency = corpus.agencies[item.agency]
             responsibilities.append(dict(
-                common, document_date=document.date.isoformat() if document.date else "", issuer=document.issuer.name,
+                common, document_date=document.date.isoformat() if document.date else "", issuer=document.issuer_names,
                 agency_id=agency.id, agency=agency.name, role=item.role, task=item.task, node=item.node,
                 url=f"{page_url(Paths.document(document.id))}#{item.node}", **when_columns(item.when),
             ))
@@ -115,6 +115,7 @@ def _csv(columns, rows) -> str:
 
 def legislation_jsonld(document: Document, corpus: Corpus) -> dict:
     """schema.org Legislation; `legislationApplies` points to the documents this one carries out."""
+    passed_by = [{"@type": "GovernmentOrganization", "name": issuer.name} for issuer in document.issuers]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Legislation",
@@ -122,7 +123,7 @@ def legislation_jsonld(document: Document, corpus: Corpus) -> dict:
         "legislationIdentifier": document.number,
         "legislationType": TYPE_LABELS[document.type],
         "inLanguage": "vi",
-        "legislationPassedBy": {"@type": "GovernmentOrganization", "name": document.issuer.name},
+        "legislationPassedBy": passed_by[0] if len(passed_by) == 1 else passed_by,
         "legislationJurisdiction": LEVEL_LABELS[document.issuer.level],
     }
     if document.date:

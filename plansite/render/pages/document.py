@@ -157,7 +157,7 @@ def render_item(context: RenderContext, doc_id: str):
     if document.provenance.source_file:
         yield Download(Paths.source(document.provenance.source_file), published.source_file(document))
     meta = {"description": _description(document), "jsonld": opendata.legislation_jsonld(document, context.corpus)}
-    yield context.html_page(Paths.document(document.id), "document.html.j2", f"{document.short_title} – {document.issuer.name}",
+    yield context.html_page(Paths.document(document.id), "document.html.j2", f"{document.short_title} – {document.issuer_names}",
                             meta=meta, view=DocumentView(context, document))
 
 
@@ -168,4 +168,4 @@ def pages(context: RenderContext):
 
 def _description(document: Document) -> str:
     date = f" ngày {format_date(document.date)}" if document.date else ""
-    return f"{document.short_title}{date} của {document.issuer.name} {document.title}"[:300]
+    return f"{document.short_title}{date} của {document.issuer_names} {document.title}"[:300]
