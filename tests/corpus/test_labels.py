@@ -15,11 +15,13 @@ REGISTRIES = json.loads((SCHEMAS / "registries.schema.json").read_text(encoding=
 def test_document_types_levels_and_lines_have_labels():
     properties = SCHEMA["properties"]
     assert set(properties["type"]["enum"]) == set(model.TYPE_LABELS)
-    assert set(properties["issuer"]["properties"]["line"]["enum"]) <= set(model.LINE_LABELS)
+    issuer = SCHEMA["$defs"]["issuer"]["properties"]  # the first issuer and each co-issuer
+    assert properties["issuer"]["$ref"] == properties["co_issuers"]["items"]["$ref"] == "#/$defs/issuer"
+    assert set(issuer["line"]["enum"]) <= set(model.LINE_LABELS)
     agency = REGISTRIES["properties"]["agencies"]["items"]["properties"]
     assert set(agency["line"]["enum"]) == set(model.LINE_LABELS)
     assert set(agency["level"]["enum"]) <= set(model.LEVEL_LABELS)
-    assert set(properties["issuer"]["properties"]["level"]["enum"]) <= set(model.LEVEL_LABELS)
+    assert set(issuer["level"]["enum"]) <= set(model.LEVEL_LABELS)
 
 
 def test_roles_methods_and_time_expressions_have_labels():
