@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog="\n".join(__doc__.splitlines()[2:]))
     parser.add_argument("--number")
+    parser.add_argument("--no-number", action="store_true", help="chưa biết số hiệu: không đặt số thay thế (cần --type, --line)")
+    parser.add_argument("--line", choices=["party", "state", "front"], help="khối; mặc định theo số hiệu")
     parser.add_argument("--issuer")
     parser.add_argument("--co-issuer", action="append", default=[],
                         help="cơ quan cùng ban hành văn bản liên tịch, phối hợp; lặp lại theo thứ tự in")
@@ -53,11 +55,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args(argv)
 
+    questions = dict(QUESTIONS)
+    if args.no_number:
+        if args.number:
+            parser.error("--no-number và --number không dùng cùng nhau")
+        questions.pop("number")
     if args.no_parent:
         if args.parent:
             parser.error("--no-parent và --parent không dùng cùng nhau")
         args.parent = []
-    for name, question in QUESTIONS.items():
+    for name, question in questions.items():
         if getattr(args, name) is None:
             if not sys.stdin.isatty():
                 parser.error(f"thiếu --{name}")
@@ -80,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         answers = PlanAnswers(
             number=args.number, issuer=args.issuer, co_issuers=args.co_issuer, date=date, locality=args.locality, parents=args.parent,
             title=args.title, type=args.type, signer=args.signer, position=args.position, capacity=args.capacity,
-            text=args.text, source=args.source, method=args.method,
+            text=args.text, source=args.source, method=args.method, line=args.line or "",
         )
         created = create_plan(args.corpus, loaded.corpus, answers)
     except CorpusError as error:

@@ -42,6 +42,9 @@ NEW_DOCUMENTS = [
     (["--number", "907/QCPH-UBND-MTTQ", "--issuer", "Ủy ban nhân dân tỉnh Lai Châu", "--date", "2024-11-01",
       "--co-issuer", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lai Châu", "--locality", "lai-chau",
       "--parent", "lai-chau-48-ctr-tu-2024"], False),
+    # A plan whose number is not known (from a news item): recorded with number null, never an invented one.
+    (["--no-number", "--type", "plan", "--line", "state", "--issuer", "Ủy ban nhân dân huyện Tam Đường",
+      "--date", "2024-12-01", "--locality", "tam-duong", "--parent", "lai-chau-48-ctr-tu-2024"], False),
     # Outside the Directive: a decision of 2021 that carries out nothing in the corpus, and a plan under it.
     (["--number", "905/QĐ-TTg", "--issuer", "Thủ tướng Chính phủ", "--date", "2021-05-20",
       "--locality", "trung-uong", "--no-parent"], False),
@@ -49,7 +52,8 @@ NEW_DOCUMENTS = [
       "--locality", "kien-giang", "--parent", "trung-uong-905-qd-ttg-2021"], True),
 ]
 NEW_IDS = ["tam-duong-901-kh-ubnd-2024", "tam-duong-901-kh-ubnd-2025", "trung-uong-902-qd-ttg-2024",
-           "lai-chau-903-kh-tu-2024", "can-tho-904-kh-ubnd-2024", "lai-chau-907-qcph-ubnd-mttq-2024", "trung-uong-905-qd-ttg-2021",
+           "lai-chau-903-kh-tu-2024", "can-tho-904-kh-ubnd-2024", "lai-chau-907-qcph-ubnd-mttq-2024", "tam-duong-ke-hoach-2024-12-01",
+           "trung-uong-905-qd-ttg-2021",
            "kien-giang-906-kh-ubnd-2021"]
 OUTSIDE = ["trung-uong-905-qd-ttg-2021", "kien-giang-906-kh-ubnd-2021"]
 
@@ -159,3 +163,17 @@ def test_a_jointly_issued_document_names_every_issuer_with_its_type(grown):
     jsonld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
     assert [issuer["name"] for issuer in jsonld["legislationPassedBy"]] == both.split("; ")
     assert both in read_page(site, "dia-phuong/lai-chau")
+
+
+def test_a_document_whose_number_is_unknown_says_so_everywhere_and_claims_no_number(grown):
+    corpus, site = grown
+    created = (corpus / "documents" / "tam-duong-ke-hoach-2024-12-01.yaml").read_text(encoding="utf-8")
+    assert "number: null" in created
+    page = read_page(site, "van-ban/tam-duong-ke-hoach-2024-12-01")
+    assert "Kế hoạch (chưa rõ số)" in page.split("</title>", 1)[0]
+    assert '<em class="unknown">chưa rõ số</em>' in page
+    jsonld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert "legislationIdentifier" not in jsonld
+    assert "Kế hoạch (chưa rõ số)" in read_page(site, "dia-phuong/tam-duong")
+    record = next(d for d in open_data(site)["documents"] if d["id"] == "tam-duong-ke-hoach-2024-12-01")
+    assert record["number"] is None

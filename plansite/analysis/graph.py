@@ -149,7 +149,7 @@ class Graph:
 
 
 def _by_date(document: Document) -> tuple:
-    return (document.date or dt.date.max, document.number)
+    return (document.date or dt.date.max, document.number or "")
 
 
 def build_graph(corpus: Corpus) -> Graph:
@@ -172,7 +172,8 @@ def build_graph(corpus: Corpus) -> Graph:
 def _collect_citations(corpus: Corpus):
     by_number: dict[str, list[Document]] = defaultdict(list)
     for document in corpus.documents.values():
-        by_number[slugify(document.number)].append(document)
+        if document.number is not None:  # a document whose number is unknown is found by no citation
+            by_number[slugify(document.number)].append(document)
     cited: dict[str, CitedDocument] = {}
     by_node: dict[tuple[str, str], list] = {}
     for document in sorted(corpus.documents.values(), key=_by_date):

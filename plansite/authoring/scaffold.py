@@ -17,6 +17,7 @@ from plansite.corpus.model import identity as document_identity
 from plansite.corpus.problems import CorpusError
 from plansite.render.environment import template_environment
 from plansite.text import numbers, suggest
+from plansite.text.folding import slugify
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # What --locality says for a document of a central body (Party Central Committee, Government, a ministry): it
@@ -30,7 +31,7 @@ class ScaffoldError(ValueError):
 
 @dataclass
 class PlanAnswers:
-    number: str
+    number: str | None  # None: not known; the document says so and its id carries no number
     issuer: str
     date: dt.date
     locality: str  # an id of corpus/localities.yaml, or NATIONAL
@@ -47,7 +48,11 @@ class PlanAnswers:
     method: str = "ocr-restored"
 
 
-def new_document_id(answers: PlanAnswers) -> str:
+def new_document_id(answers: PlanAnswers, document_type: str) -> str:
+    """Locality + number + year; with no number known, locality + type + full date, which pretends to no number
+    and stays the document's id when its number is learned."""
+    if answers.number is None:
+        return f"{answers.locality}-{slugify(TYPE_LABELS[document_type])}-{answers.date.isoformat()}"
     return f"{answers.locality}-{numbers.slug(answers.number)}-{answers.date.year}"
 
 
@@ -62,16 +67,20 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
     """Write corpus/documents/<id>.yaml (and copy the raw source); refuse anything that already exists, and
     anything the corpus would not take: the written file is checked with the whole corpus, and removed (with its
     source copy) if it does not pass."""
-    number = numbers.parse_number(answers.number)
-    if number is None:
+    number = numbers.parse_number(answers.number) if answers.number is not None else None
+    if number is None and answers.number is not None:
         raise ScaffoldError(f"số hiệu '{answers.number}' không đúng dạng: viết đúng như in, "
                             "vd. 188/KH-UBND, 56/2017/NĐ-CP (Nhà nước) hoặc 276-KH/TU (Đảng)")
-    if number.serial == 0:
+    if number is not None and number.serial == 0:
         raise ScaffoldError(f"số hiệu '{answers.number}' có số thứ tự 0, không phải số của một văn bản thật: "
                             "ghi số đúng như in trên văn bản, không đặt số thay thế")
-    document_type = answers.type or numbers.type_of(number)
+    document_type = answers.type or (numbers.type_of(number) if number else None)
     if document_type is None:
-        raise ScaffoldError(f"số hiệu {answers.number} không cho biết loại văn bản: ghi --type (vd. official-letter cho công văn)")
+        raise ScaffoldError(f"số hiệu {answers.number} không cho biết loại văn bản: ghi --type (vd. official-letter cho công văn)"
+                            if number else "chưa rõ số hiệu thì cần --type (vd. plan) và --line (party, state hoặc front)")
+    line = answers.line or (numbers.line_of(number) if number else "")
+    if not line:
+        raise ScaffoldError("chưa rõ số hiệu thì cần --line: party (Đảng), state (Nhà nước) hoặc front (Mặt trận, đoàn thể)")
     if document_type not in TYPE_LABELS:
         raise ScaffoldError(f"loại '{document_type}' không có{suggest.hint(document_type, TYPE_LABELS)}: chọn một trong {', '.join(TYPE_LABELS)}")
     national = answers.locality == NATIONAL
@@ -84,9 +93,9 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
             raise ScaffoldError(f"văn bản cấp trên '{parent}' không có trong kho: tạo nó trước (có thể chỉ với thông tin mô tả)")
     wanted = document_identity(answers.number, answers.issuer, answers.date)
     for existing in corpus.documents.values():
-        if document_identity(existing.number, existing.issuer.name, existing.date) == wanted:
+        if wanted is not None and document_identity(existing.number, existing.issuer.name, existing.date) == wanted:
             raise ScaffoldError(f"số {answers.number} của {answers.issuer} ngày {answers.date:%d/%m/%Y} đã có trong kho: '{existing.id}'")
-    doc_id = new_document_id(answers)
+    doc_id = new_document_id(answers, document_type)
     if doc_id in corpus.documents:
         # Another document with this number in the same year (numbers restart with each term): the full date
         # tells them apart.
@@ -95,7 +104,7 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
     if doc_id in corpus.documents or target.exists():
         raise ScaffoldError(f"id '{doc_id}' đã có trong kho ({target.name}): văn bản này đã được thêm?")
 
-    issuer = {"name": answers.issuer, "line": answers.line or numbers.line_of(number),
+    issuer = {"name": answers.issuer, "line": line,
               "level": "central" if locality is None else locality.level}
     if locality is not None:
         issuer["locality"] = locality.id

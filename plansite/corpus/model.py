@@ -10,6 +10,8 @@ from pathlib import Path
 
 from plansite.text import quantity
 
+UNKNOWN_NUMBER = "chưa rõ số"  # shown for a document whose number the corpus does not know
+
 # Labels in the order lists show them (agencies by line, localities and facets by level).
 LINE_LABELS = {"state": "Nhà nước", "party": "Đảng", "front": "Mặt trận, đoàn thể", "press": "Báo chí"}
 LEVEL_LABELS = {"central": "Trung ương", "province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã", "any": "Mọi cấp"}
@@ -311,7 +313,7 @@ class Provenance:
 @dataclass(frozen=True)
 class Document:
     id: str
-    number: str
+    number: str | None  # None: the number is not known (written `number: null`), never invented
     type: str
     title: str
     date: dt.date | None
@@ -351,9 +353,14 @@ class Document:
         return TYPE_LABELS[self.type]
 
     @property
+    def number_text(self) -> str:
+        """The number as printed, or what a reader is told when the corpus does not know it."""
+        return self.number if self.number is not None else UNKNOWN_NUMBER
+
+    @property
     def short_title(self) -> str:
-        """`Kế hoạch 188/KH-UBND`."""
-        return f"{self.type_label} {self.number}"
+        """`Kế hoạch 188/KH-UBND`; `Kế hoạch (chưa rõ số)` when the number is not known."""
+        return f"{self.type_label} {self.number}" if self.number is not None else f"{self.type_label} ({UNKNOWN_NUMBER})"
 
     @property
     def year(self) -> int | None:
@@ -375,12 +382,13 @@ class Document:
         return self._node_readings.get(node_id, ())
 
 
-def identity(number: str, issuer: str, date: dt.date | None) -> tuple:
+def identity(number: str | None, issuer: str, date: dt.date | None) -> tuple | None:
     """What makes two records the same document. Numbers restart per type and per committee term, so the
-    number alone is not an identity: number + issuer + date is (spellings compared folded)."""
+    number alone is not an identity: number + issuer + date is (spellings compared folded). None when the
+    number is not known: such a document is told apart by its id only."""
     from plansite.text.folding import fold_key
 
-    return (fold_key(number), fold_key(issuer), date)
+    return None if number is None else (fold_key(number), fold_key(issuer), date)
 
 
 @dataclass

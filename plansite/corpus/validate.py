@@ -128,14 +128,14 @@ def _check_file_name(source: SourceFile, document: Document) -> list[Problem]:
 
 def _check_identity(source: SourceFile, document: Document, seen: dict[tuple, str]) -> list[Problem]:
     problems = []
-    parsed = numbers.parse_number(document.number)
+    parsed = numbers.parse_number(document.number) if document.number is not None else None
     if parsed and not numbers.type_agrees(parsed, document.type):
         named = numbers.type_of(parsed)
         problems.append(source.problem(("type",), f"loại '{document.type}' ({TYPE_LABELS[document.type]}) không khớp với chữ viết tắt "
                                                   f"'{parsed.type_code}' trong số hiệu {document.number}, là {TYPE_LABELS[named]}: "
                                                   f"ghi type: {named}, hoặc sửa số hiệu đúng như in"))
     key = identity(document.number, document.issuer.name, document.date)
-    if key in seen:
+    if key is not None and key in seen:
         problems.append(source.problem(("number",), f"đã có văn bản cùng số, cùng cơ quan ban hành và cùng ngày: '{seen[key]}'"))
     seen[key] = document.id
     return problems

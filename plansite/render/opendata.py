@@ -61,7 +61,7 @@ def render(published: PublishedCorpus) -> dict[str, str]:
     for document in sorted(corpus.documents.values(), key=lambda d: d.id):
         locality = corpus.localities.get(document.issuer.locality or "")
         common = {
-            "document_id": document.id, "document_number": document.number,
+            "document_id": document.id, "document_number": document.number_text,
             "locality_id": locality.id if locality else "", "locality": locality.name if locality else "",
         }
         for item in document.responsibilities:
@@ -120,12 +120,13 @@ def legislation_jsonld(document: Document, corpus: Corpus) -> dict:
         "@context": "https://schema.org",
         "@type": "Legislation",
         "name": f"{document.short_title} {document.title}",
-        "legislationIdentifier": document.number,
         "legislationType": TYPE_LABELS[document.type],
         "inLanguage": "vi",
         "legislationPassedBy": passed_by[0] if len(passed_by) == 1 else passed_by,
         "legislationJurisdiction": LEVEL_LABELS[document.issuer.level],
     }
+    if document.number is not None:  # an unknown number is left out, not given a placeholder
+        data["legislationIdentifier"] = document.number
     if document.date:
         data["legislationDate"] = document.date.isoformat()
     locality = corpus.localities.get(document.issuer.locality or "")
@@ -135,7 +136,8 @@ def legislation_jsonld(document: Document, corpus: Corpus) -> dict:
     for parent_id in document.implements:
         parent = corpus.documents.get(parent_id)
         if parent:
-            applies.append({"@type": "Legislation", "legislationIdentifier": parent.number, "name": f"{parent.short_title} {parent.title}"})
+            applies.append({"@type": "Legislation", "name": f"{parent.short_title} {parent.title}"}
+                           | ({"legislationIdentifier": parent.number} if parent.number is not None else {}))
     if applies:
         data["legislationApplies"] = applies
     return data
