@@ -8,12 +8,17 @@ property tests only.
 
 from __future__ import annotations
 
+import csv
+import gzip
 import html
+import io
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO, build_site, read_page
 
 from plansite.corpus.check import load_valid_corpus
@@ -21,6 +26,8 @@ from plansite.render.urls import Paths
 
 FIXTURE = REPO / "tests" / "fixtures" / "valid"
 EXCERPTS = REPO / "tests" / "fixtures" / "display"
+# The registry entries the excerpts need beyond the fixture's own, copied from the real registries.
+REGISTRY_ENTRIES = {"localities": ["kien-giang"], "agencies": ["cap-uy-truc-thuoc"]}
 MARK = '<span class="uncertain"'
 # The data and page files a reader or a program gets (the search index is compressed and built from the pages).
 READABLE = (".html", ".csv", ".json", ".xml", ".txt", ".yaml")
@@ -31,6 +38,12 @@ def fixture_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("display")
     shutil.copytree(FIXTURE, root / "corpus")
     shutil.copytree(EXCERPTS, root / "corpus", dirs_exist_ok=True)
+    for key, ids in REGISTRY_ENTRIES.items():
+        real = yaml.safe_load((REPO / "corpus" / f"{key}.yaml").read_text(encoding="utf-8"))[key]
+        path = root / "corpus" / f"{key}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data[key] += [entry for entry in real if entry["id"] in ids]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = root / "site"
     result = build_site(site, root / "corpus", search=False)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -123,3 +136,129 @@ def test_every_uncertain_reading_of_the_real_corpus_is_marked_at_its_word(site_d
                 assert f'<span class="uncertain-reading">{html.escape(reading, quote=False)}{MARK}' in page, (document.id, reading)
                 checked += 1
     assert checked >= 5
+
+
+# --- Inferred facts ---------------------------------------------------------------------------------------------
+
+INFERRED_DOC = "kien-giang-211-kh-tu-2024"
+INFERRED_NUMBER = "211-KH/TU"
+# Where a page quotes another document's printed words (234/KH-UBND prints "Kế hoạch số 211-KH/TU ngày 25/4/2024"
+# in its title and text), those are the citing plan's words, true as printed; the provenance section is where
+# each inference is explained. Everything else is the site's own statement.
+QUOTED = [re.compile(r'<div class="plan-text">.*?</div>\n(?=<div class="page-apparatus)', re.S),
+          re.compile(r'<p class="doc-title".*?</p>', re.S),
+          re.compile(r'<div class="provenance".*?(?=<h2 id="tai-ve")', re.S),
+          re.compile(r'<td data-label="(?:Nhiệm vụ|Chỉ tiêu)">.*?</td>', re.S)]  # tasks and targets, quoted
+
+
+def unmarked_mentions(text: str, number: str, window: int = 80) -> list[str]:
+    """Each mention of `number` in `text` with no inferred mark in the `window` characters after it."""
+    pattern = re.compile(rf"(?<![\w/-]){re.escape(number)}(?![\w/])")
+    return [text[max(0, m.start() - 60):m.end() + window] for m in pattern.finditer(text)
+            if "suy luận" not in text[m.end():m.end() + window]]
+
+
+def site_unmarked(site: Path, number: str) -> list[str]:
+    """Every place of the built site (pages outside quoted text, CSV) that shows `number` without its mark."""
+    found = []
+    for path in readable_files(site):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if number not in text:
+            continue
+        where = str(path.relative_to(site))
+        if path.suffix == ".html":
+            jsonld = [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)]
+            found += [f"{where}: JSON-LD {item}" for item in jsonld_unmarked(jsonld, number)]
+            for pattern in QUOTED:
+                text = pattern.sub("", text)
+            text = visible(re.sub(r"<(script|style)\b.*?</\1>", "", text, flags=re.S))
+
+        elif path.suffix == ".csv":  # the site's own columns; a task's words are the plan's, quoted
+            rows = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+            text = "\n".join(row.get("document_number", "") for row in rows)
+        elif path.suffix in (".json", ".yaml") or path.parent.name == "nguon":
+            continue  # the record as read (its provenance.inferred marks the field: test below); the sources
+        found += [f"{where}: {mention}" for mention in unmarked_mentions(text, number)]
+    return found
+
+
+def jsonld_unmarked(data: object, number: str) -> list[dict]:
+    """The schema.org objects that identify a document by `number` without the mark (its name and identifier;
+    a citing plan's own name may quote the number as printed)."""
+    found = []
+    if isinstance(data, dict):
+        identifier = str(data.get("legislationIdentifier", ""))
+        if identifier.startswith(number) and ("suy luận" not in identifier or "suy luận" not in data.get("name", "")):
+            found.append(data)
+        values = data.values()
+    else:
+        values = data if isinstance(data, list) else []
+    for value in values:
+        found += jsonld_unmarked(value, number)
+    return found
+
+
+def test_the_inferred_number_is_marked_everywhere_the_site_shows_it(fixture_site):
+    assert not site_unmarked(fixture_site, INFERRED_NUMBER)
+    assert not site_unmarked(fixture_site, "25/04/2024")
+
+
+def test_the_inferred_number_and_date_are_marked_in_each_list_tree_and_page(fixture_site):
+    mark = f"Kế hoạch {INFERRED_NUMBER} (suy luận)"
+    own = read_page(fixture_site, page_path(Paths.document(INFERRED_DOC)))
+    assert f"<title>{mark} – Ban Thường vụ Tỉnh ủy Kiên Giang" in own
+    assert re.search(rf'<h1 id="top">{re.escape(mark)}<', own)
+    pages = {
+        "home tree": read_page(fixture_site, ""),
+        "documents": read_page(fixture_site, page_path(Paths.documents)),
+        "timeline": read_page(fixture_site, page_path(Paths.timeline)),
+        "Directive": read_page(fixture_site, page_path(Paths.document("trung-uong-28-ct-tw-2023"))),
+        "234/KH-UBND": read_page(fixture_site, page_path(Paths.document("kien-giang-234-kh-ubnd-2024"))),
+        "province": read_page(fixture_site, page_path(Paths.locality("kien-giang"))),
+    }
+    for name, page in pages.items():
+        shown = visible(page)
+        assert mark in shown, name
+        if name != "Directive":  # the Directive's page lists its children by issuer, date and locality
+            assert "25/04/2024 (suy luận)" in shown or name == "234/KH-UBND", name
+    timeline = visible(pages["timeline"])
+    assert "89 ngày (suy luận)" in timeline  # 234/KH-UBND (23/07/2024) after 211-KH/TU (25/04/2024, inferred)
+    assert "ban hành sau 89 ngày (suy luận)" in visible(pages["234/KH-UBND"])
+    assert "Ban Thường vụ Tỉnh ủy Kiên Giang, 25/04/2024 (suy luận)" in visible(pages["234/KH-UBND"])
+
+
+def test_the_inferred_number_is_marked_in_json_ld_and_csv_and_described_in_the_json(fixture_site):
+    own = read_page(fixture_site, page_path(Paths.document(INFERRED_DOC)))
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', own, re.S).group(1))
+    assert data["legislationIdentifier"] == f"{INFERRED_NUMBER} (suy luận)"
+    assert "legislationDate" not in data  # an inferred date is not given as the document's date
+    citing = read_page(fixture_site, page_path(Paths.document("kien-giang-234-kh-ubnd-2024")))
+    applies = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', citing, re.S).group(1))["legislationApplies"]
+    assert applies[0]["legislationIdentifier"] == f"{INFERRED_NUMBER} (suy luận)"
+    rows = list(csv.DictReader(io.StringIO((fixture_site / Paths.tasks_csv).read_text(encoding="utf-8-sig"))))
+    row = next(row for row in rows if row["document_id"] == INFERRED_DOC)
+    assert row["document_number"] == f"{INFERRED_NUMBER} (suy luận)" and row["document_date"] == "2024-04-25 (suy luận)"
+    corpus = json.loads((fixture_site / Paths.corpus_json).read_text(encoding="utf-8"))
+    record = next(d for d in corpus["documents"] if d["id"] == INFERRED_DOC)
+    assert {item["field"] for item in record["provenance"]["inferred"]} >= {"number", "date"}
+
+
+def test_every_inferred_number_of_the_real_corpus_is_marked_wherever_it_is_shown(site_dir):
+    corpus = load_valid_corpus().corpus
+    inferred = [d for d in corpus.documents.values() if d.is_inferred("number")]
+    for document in inferred:
+        assert not site_unmarked(site_dir, document.number), document.id
+
+
+def test_search_results_name_a_document_with_its_inferred_number_marked(site_dir):
+    """Pagefind's record of each document page: its title is the page's, with the mark."""
+    corpus = load_valid_corpus().corpus
+    titles = {}
+    for fragment in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
+        record = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+        titles[record["url"]] = record["meta"].get("title", "")
+    for document in corpus.documents.values():
+        if document.is_inferred("number"):
+            url = "/" + page_path(Paths.document(document.id)) + "/"
+            title = next(t for u, t in titles.items() if u.endswith(url))
+            assert f"{document.number} (suy luận)" in title, (url, title)

@@ -60,6 +60,12 @@ class CitedDocument:
         return list(grouped.values())
 
     @property
+    def title(self) -> str:
+        """What its own page is called: the held document's short title (its number marked when inferred),
+        else the label it is cited by."""
+        return self.target.short_title if self.target else self.label
+
+    @property
     def type_label(self) -> str:
         return self.label[: -len(self.number)].strip() if self.number and self.label.endswith(self.number) else ""
 

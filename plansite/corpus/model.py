@@ -103,6 +103,14 @@ class FormerUnit:
         return RELATION_LABELS[self.relation]
 
 
+# What follows a fact the text does not print (`provenance.inferred`) wherever it is shown (Document.marked).
+INFERRED_MARK = "(suy luận)"
+
+
+def format_date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else "không rõ"
+
+
 @dataclass(frozen=True)
 class Locality:
     id: str
@@ -352,15 +360,42 @@ class Document:
     def type_label(self) -> str:
         return TYPE_LABELS[self.type]
 
-    @property
-    def number_text(self) -> str:
-        """The number as printed, or what a reader is told when the corpus does not know it."""
-        return self.number if self.number is not None else UNKNOWN_NUMBER
+    @cached_property
+    def _inferred(self) -> frozenset[str]:
+        return frozenset(item.field for item in self.provenance.inferred)
+
+    def is_inferred(self, field: str) -> bool:
+        return field in self._inferred
+
+    def marked(self, field: str, shown: str) -> str:
+        """`shown` (the value of `field` as a page or a data file shows it), followed by INFERRED_MARK when the
+        field is inferred: the one rule by which an inferred number, date or title is never shown as printed
+        (titles, lists, trees, timeline, JSON-LD, CSV, search results all take it from here)."""
+        return f"{shown} {INFERRED_MARK}" if field in self._inferred else shown
 
     @property
     def short_title(self) -> str:
-        """`Kế hoạch 188/KH-UBND`; `Kế hoạch (chưa rõ số)` when the number is not known."""
-        return f"{self.type_label} {self.number}" if self.number is not None else f"{self.type_label} ({UNKNOWN_NUMBER})"
+        """`Kế hoạch 188/KH-UBND`; `Kế hoạch 211-KH/TU (suy luận)` when the number is inferred."""
+        return f"{self.type_label} {self.number_text}" if self.number is not None else f"{self.type_label} ({UNKNOWN_NUMBER})"
+
+    @property
+    def number_text(self) -> str:
+        """The number as printed (marked when inferred), or what a reader is told when the corpus does not know it."""
+        return self.marked("number", self.number) if self.number is not None else UNKNOWN_NUMBER
+
+    @property
+    def date_text(self) -> str:
+        """`25/04/2024`, `25/04/2024 (suy luận)`, or `không rõ`."""
+        return self.marked("date", format_date(self.date)) if self.date else format_date(None)
+
+    @property
+    def title_text(self) -> str:
+        return self.marked("title", self.title)
+
+    def days_after(self, parent: Document, days: int) -> str:
+        """`37 ngày` between a parent's date and this one's, marked when either date is inferred."""
+        inferred = self.is_inferred("date") or parent.is_inferred("date")
+        return f"{days} ngày {INFERRED_MARK}" if inferred else f"{days} ngày"
 
     @property
     def year(self) -> int | None:

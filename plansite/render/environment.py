@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
-from plansite.corpus.model import LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS
+from plansite.corpus.model import LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS, format_date
 from plansite.render.markdown_text import escape_md, search_variants, search_variants_block
 from plansite.text.uncertain import marked_html
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-def format_date(value: dt.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else "không rõ"
 
 
 def template_environment(folder: Path, **options) -> jinja2.Environment:
@@ -59,5 +54,7 @@ def environment(markdown: bool) -> jinja2.Environment:
         levels=tuple(LEVEL_LABELS),
         lines=tuple(LINE_LABELS),
         indent=lambda depth: Markup("    " * depth),
+        # A cited document the corpus holds: found by its number, which may itself be inferred.
+        held_text=lambda target: "có trong kho" + (", nhận ra qua số hiệu suy luận" if target.is_inferred("number") else ""),
     )
     return env

@@ -67,7 +67,7 @@ def render(published: PublishedCorpus) -> dict[str, str]:
         for item in document.responsibilities:
             agency = corpus.agencies[item.agency]
             responsibilities.append(dict(
-                common, document_date=document.date.isoformat() if document.date else "", issuer=document.issuer_names,
+                common, document_date=document.marked("date", document.date.isoformat()) if document.date else "", issuer=document.issuer_names,
                 agency_id=agency.id, agency=agency.name, role=item.role, task=item.task, node=item.node,
                 url=f"{page_url(Paths.document(document.id))}#{item.node}", **when_columns(item.when),
             ))
@@ -119,15 +119,15 @@ def legislation_jsonld(document: Document, corpus: Corpus) -> dict:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Legislation",
-        "name": f"{document.short_title} {document.title}",
+        "name": f"{document.short_title} {document.title_text}",
         "legislationType": TYPE_LABELS[document.type],
         "inLanguage": "vi",
         "legislationPassedBy": passed_by[0] if len(passed_by) == 1 else passed_by,
         "legislationJurisdiction": LEVEL_LABELS[document.issuer.level],
     }
     if document.number is not None:  # an unknown number is left out, not given a placeholder
-        data["legislationIdentifier"] = document.number
-    if document.date:
+        data["legislationIdentifier"] = document.number_text
+    if document.date and not document.is_inferred("date"):  # an inferred date is no document's date
         data["legislationDate"] = document.date.isoformat()
     locality = corpus.localities.get(document.issuer.locality or "")
     if locality:
@@ -136,8 +136,8 @@ def legislation_jsonld(document: Document, corpus: Corpus) -> dict:
     for parent_id in document.implements:
         parent = corpus.documents.get(parent_id)
         if parent:
-            applies.append({"@type": "Legislation", "name": f"{parent.short_title} {parent.title}"}
-                           | ({"legislationIdentifier": parent.number} if parent.number is not None else {}))
+            applies.append({"@type": "Legislation", "name": f"{parent.short_title} {parent.title_text}"}
+                           | ({"legislationIdentifier": parent.number_text} if parent.number is not None else {}))
     if applies:
         data["legislationApplies"] = applies
     return data

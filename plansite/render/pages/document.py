@@ -10,7 +10,6 @@ from plansite.corpus.extracts import SECTIONED
 from plansite.corpus.model import Document, Node
 from plansite.render import opendata
 from plansite.render.context import RenderContext
-from plansite.render.environment import format_date
 from plansite.render.markdown_text import search_variants
 from plansite.render.page import Download
 from plansite.render.urls import Paths, html_href
@@ -167,5 +166,5 @@ def pages(context: RenderContext):
 
 
 def _description(document: Document) -> str:
-    date = f" ngày {format_date(document.date)}" if document.date else ""
-    return f"{document.short_title}{date} của {document.issuer_names} {document.title}"[:300]
+    date = f" ngày {document.date_text}" if document.date else ""
+    return f"{document.short_title}{date} của {document.issuer_names} {document.title_text}"[:300]
