@@ -21,16 +21,25 @@ class NodeLabels:
 def _labels(document: Document) -> dict[str, str]:
     labels: dict[str, str] = {}
 
-    def walk(nodes, prefix: str) -> None:
+    def walk(nodes, prefix: str, parent: str) -> None:
         paragraph = 0
         for node in nodes:
             if node.label:
-                own = f"{prefix}.{node.label}" if prefix else node.label
+                own = numbered(prefix, parent, node.label)
             else:
                 paragraph += 1
                 own = f"{prefix} ¶{paragraph}" if prefix else f"¶{paragraph}"
             labels[node.id] = own
-            walk(node.children, own if node.label else prefix)
+            walk(node.children, own if node.label else prefix, node.label or parent)
 
-    walk(document.body, "")
+    walk(document.body, "", "")
     return labels
+
+
+def numbered(prefix: str, parent: str, label: str) -> str:
+    """A numbered node's label under its parent's (`prefix`, which ends with the parent's own `parent`).
+    Printed numbers that already carry their parent's (`1.1.` under `1.`) replace it rather than repeat it:
+    `II.1` + `1.1` is `II.1.1`, not `II.1.1.1`."""
+    if parent and label.startswith(parent + ".") and prefix.endswith(parent):
+        return prefix[: len(prefix) - len(parent)] + label
+    return f"{prefix}.{label}" if prefix else label

@@ -17,7 +17,8 @@ from plansite.text import uncertain
 
 IN_WORKERS = True  # most of the build's work, one page per document, independent of each other
 ITEM_NAME = "văn bản"
-# A node that has children is a heading; below this depth it is a bold paragraph instead.
+# A node that has children, and its numbered siblings, are headings (`_is_heading`); below this depth they are
+# bold paragraphs instead.
 MAX_HEADING_DEPTH = 3
 # The page's own contents ("Mục lục", for screens without Material's table of contents) lists the body's
 # headings down to this depth: h3 and h4, as the `toc_depth: 4` of mkdocs.yml gives the theme's.
@@ -96,8 +97,9 @@ class DocumentView:
         """The body's headings (the nodes `body_layout` makes headings) down to CONTENTS_BODY_DEPTH, nested."""
         if depth >= CONTENTS_BODY_DEPTH:
             return ()
+        siblings = self.document.body if nodes is None else nodes
         return tuple(ContentsEntry(node.id, self.heading_title(node), self._body_contents(node.children, depth + 1))
-                     for node in (self.document.body if nodes is None else nodes) if _is_heading(node, depth))
+                     for node in siblings if _is_heading(node, depth, siblings))
 
     def node_text(self, node: Node) -> Markup:
         """A node's text as HTML, escaped, each citation linked to the document or to its citation entry."""
@@ -128,7 +130,7 @@ class DocumentView:
 
         def walk(nodes, depth: int) -> None:
             for node in nodes:
-                if _is_heading(node, depth):
+                if _is_heading(node, depth, nodes):
                     layout.append(("heading", (node, depth)))
                 else:
                     if not layout or layout[-1][0] != "paragraphs":
@@ -140,8 +142,15 @@ class DocumentView:
         return layout
 
 
-def _is_heading(node: Node, depth: int) -> bool:
-    return bool(node.children) and depth < MAX_HEADING_DEPTH
+def _is_heading(node: Node, depth: int, siblings: tuple[Node, ...]) -> bool:
+    """Near the top, a node with children is a heading; numbered siblings (`1.`, `2.`…, `1.1.`, `1.2.`…) are
+    headings or not together, whether or not each has children of its own, so that items printed alike are
+    shown alike and each is in the contents."""
+    if depth >= MAX_HEADING_DEPTH:
+        return False
+    if node.label:
+        return any(sibling.children for sibling in siblings if sibling.label)
+    return bool(node.children)
 
 
 def items(context: RenderContext) -> list[str]:
