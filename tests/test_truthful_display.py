@@ -27,7 +27,7 @@ from plansite.render.urls import Paths
 FIXTURE = REPO / "tests" / "fixtures" / "valid"
 EXCERPTS = REPO / "tests" / "fixtures" / "display"
 # The registry entries the excerpts need beyond the fixture's own, copied from the real registries.
-REGISTRY_ENTRIES = {"localities": ["kien-giang"], "agencies": ["cap-uy-truc-thuoc"]}
+REGISTRY_ENTRIES = {"localities": ["kien-giang", "hai-phong"], "agencies": ["cap-uy-truc-thuoc"]}
 MARK = '<span class="uncertain"'
 # The data and page files a reader or a program gets (the search index is compressed and built from the pages).
 READABLE = (".html", ".csv", ".json", ".xml", ".txt", ".yaml")
@@ -262,3 +262,91 @@ def test_search_results_name_a_document_with_its_inferred_number_marked(site_dir
             url = "/" + page_path(Paths.document(document.id)) + "/"
             title = next(t for u, t in titles.items() if u.endswith(url))
             assert f"{document.number} (suy luận)" in title, (url, title)
+
+
+# --- Paragraph labels and headings ------------------------------------------------------------------------------
+
+
+def link_label(page: str, node_id: str) -> str:
+    """The label a paragraph's permalink gives it (`Liên kết đến đoạn II.1.1`), or a heading's id present."""
+    match = re.search(rf'id="{node_id}" href="#{node_id}" title="Liên kết đến đoạn ([^"]*)"', page)
+    return html.unescape(match.group(1)) if match else ""
+
+
+def heading_ids(page: str) -> set[str]:
+    return set(re.findall(r'<h[1-6] id="([^"]+)"', page))
+
+
+def test_labels_follow_the_printed_numbering_without_repeating_it(fixture_site):
+    cited = read_page(fixture_site, page_path(Paths.cited("23-ct-ttg")))
+    # Printed "1.2." > "a)" > paragraph, under "II." > "1.": named II.1.2.a ¶1, not II.1.1.2.a ¶1.
+    assert re.search(r">II\.1\.2\.a ¶1</a>", cited)
+    cited = read_page(fixture_site, page_path(Paths.cited("496-qd-ttg")))
+    assert re.search(r">II\.4\.1 ¶1</a>", cited) and re.search(r">IV\.3 ¶1</a>", cited)
+    assert "II.4.4.1" not in cited and "II.1.1.1" not in cited
+
+
+def test_numbered_siblings_are_all_headings_or_all_paragraphs(fixture_site):
+    plan = read_page(fixture_site, page_path(Paths.document("hai-phong-188-kh-ubnd-2024")))
+    # 1.1. has no paragraph of its own, 1.2. has: both are headings, both in the page's contents.
+    assert {"ii-1-1", "ii-1-2"} <= heading_ids(plan)
+    contents = re.search(r'<nav class="page-contents".*?</nav>', plan, re.S).group(0)
+    other = read_page(fixture_site, page_path(Paths.document("kien-giang-234-kh-ubnd-2024")))
+    assert {"iv-15", "iv-16", "iv-17"} <= heading_ids(other)
+    other_contents = re.search(r'<nav class="page-contents".*?</nav>', other, re.S).group(0)
+    assert 'href="#iv-16"' in other_contents and 'href="#iv-15"' in other_contents
+    assert 'href="#ii-1"' in contents
+
+
+def test_the_real_corpus_follows_the_label_and_heading_rules(site_dir):
+    corpus = load_valid_corpus().corpus
+    for document in corpus.documents.values():
+        if not document.has_full_text:
+            continue
+        page = read_page(site_dir, page_path(Paths.document(document.id)))
+        check_labels_and_headings(document.id, page, heading_ids(page), document.body, 0, "")
+
+
+def check_labels_and_headings(doc_id: str, page: str, headings: set[str], nodes, depth: int, parent_label: str) -> None:
+    numbered = [node for node in nodes if node.label]
+    if depth < 3 and numbered:
+        shown = {node.id in headings for node in numbered}
+        assert len(shown) == 1, (doc_id, [node.id for node in numbered])
+    for node in nodes:
+        label = link_label(page, node.id)
+        if label:  # a paragraph: its label ends with its own printed number, never repeats its parent's
+            if node.label:
+                assert label.endswith(node.label), (doc_id, node.id, label)
+            if parent_label and node.label.startswith(parent_label + "."):
+                assert f"{parent_label}.{node.label}" not in label, (doc_id, node.id, label)
+        check_labels_and_headings(doc_id, page, headings, node.children, depth + 1, node.label or parent_label)
+
+
+# --- Citation pages -----------------------------------------------------------------------------------------
+
+
+def subject_line(index: str, key: str) -> str:
+    """The subject line the citations' index gives the document cited as `key`."""
+    row = re.search(rf'<tr><td data-label="Văn bản"><a href="(?:[^"]*/)?{key}/">.*?</tr>', index, re.S).group(0)
+    return visible(re.search(r'<td data-label="Trích yếu[^"]*">(.*?)</td>', row, re.S).group(1))
+
+
+def test_a_cited_subject_line_ends_where_the_printed_title_ends(fixture_site):
+    index = read_page(fixture_site, page_path(Paths.cited_index))
+    # Two mentions of 496/QĐ-TTg go on differently ("… các cấp và hướng dẫn của Bộ Y tế.", "… các cấp (khi có…"):
+    # the subject line is what they share.
+    assert subject_line(index, "496-qd-ttg").endswith("làm công tác dân số và phát triển các cấp")
+    # "… và bảo vệ trẻ em..." in the text: the running text's ellipsis is not part of the title.
+    assert subject_line(index, "23-ct-ttg").endswith("bảo đảm thực hiện quyền trẻ em và bảo vệ trẻ em")
+
+
+def test_citation_counts_count_paragraphs(fixture_site):
+    directive = visible(read_page(fixture_site, page_path(Paths.cited("trung-uong-28-ct-tw-2023"))))
+    corpus_dir = fixture_site.parent / "corpus"
+    corpus = load_valid_corpus(corpus_dir).corpus
+    paragraphs = {(d.id, node.id) for d in corpus.documents.values() if d.id != "trung-uong-28-ct-tw-2023"
+                  for node, _ in d.nodes() if re.search(r"28-CT/TW", node.text)}
+    mentions = sum(len(re.findall(r"28-CT/TW", node.text)) for d in corpus.documents.values()
+                   if d.id != "trung-uong-28-ct-tw-2023" for node, _ in d.nodes())
+    assert mentions > len(paragraphs)  # 188's opening paragraph names it twice
+    assert f"{len(paragraphs)} đoạn trong" in directive

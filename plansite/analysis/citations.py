@@ -24,7 +24,9 @@ TYPE_WORDS = [
     "Nghị quyết", "Nghị định", "Quyết định", "Thông tư liên tịch", "Thông tư", "Chỉ thị", "Kết luận", "Kế hoạch",
     "Chương trình hành động", "Chương trình", "Hướng dẫn", "Luật", "Bộ luật", "Công văn", "Thông báo", "Quy định",
 ]
-_TITLE_END = re.compile(r"[;(]|\.(?:\s|$)|”")
+# Where a subject line printed after a number ends: a semicolon, a parenthesis, a closing quote, a full stop,
+# or an ellipsis (`…`, `...`: the running text's "and so on", not the title's).
+_TITLE_END = re.compile(r"[;(…]|\.{2,}|\.(?:\s|$)|”")
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,11 @@ class CitedDocument:
         return self.target.short_title if self.target else self.label
 
     @property
+    def paragraph_count(self) -> int:
+        """How many paragraphs cite it (a paragraph naming it twice counts once), in other documents."""
+        return sum(len(nodes) for _, nodes in self.mentions_by_document())
+
+    @property
     def type_label(self) -> str:
         return self.label[: -len(self.number)].strip() if self.number and self.label.endswith(self.number) else ""
 
@@ -202,12 +207,26 @@ def _collect_citations(corpus: Corpus):
                     entry = cited[key] = CitedDocument(key, citation.label, citation.number, target=target)
                 if not entry.date and citation.date:
                     entry.date, entry.context = citation.date, citation.context
+                elif entry.date and citation.date == entry.date and citation.context:
+                    entry.context = common_words(entry.context, citation.context)
                 if len(citation.label) > len(entry.label):
                     entry.label = citation.label  # prefer `Nghị định 56/2017/NĐ-CP` over a bare number
                 entry.mentions.append(CitationMention(document, node, citation))
                 if citation.end > citation.start:
                     by_node.setdefault((document.id, node.id), []).append((citation, entry))
     return cited, by_node
+
+
+def common_words(first: str, second: str) -> str:
+    """What two mentions print after the same number and date, up to where they part, in whole words: the
+    subject line itself, without the words of the sentence each goes on with ("… các cấp và hướng dẫn của Bộ Y
+    tế" and "… các cấp (khi có hướng dẫn…" give "… các cấp"). Two that share no word keep the first."""
+    shared = []
+    for a, b in zip(first.split(" "), second.split(" "), strict=False):
+        if a != b:
+            break
+        shared.append(a)
+    return " ".join(shared).rstrip(" ,") if shared else first
 
 
 def citation_key(name: str) -> str:
