@@ -1,4 +1,4 @@
-"""Locality pages through the 2025 reorganisation, on the fixture corpus plus one merged province: what a unit
+"""Locality and agency pages through the 2025 reorganisation, on the fixture corpus plus one merged province: what a unit
 is today, links both ways, the plans of predecessors on their successors' pages, and no page for units with
 nothing to say. One site build for every case."""
 
@@ -45,9 +45,27 @@ MERGED = """\
 """
 
 
-def _plan(corpus, doc_id: str, number: str, issuer: str, level: str, locality: str, date: str) -> None:
+DISSOLVED = """\
+  - id: so-lao-dong-thuong-binh-va-xa-hoi
+    name: Sở Lao động - Thương binh và Xã hội
+    line: state
+    level: province
+    valid_to: "2025"
+    successors:
+      - id: so-y-te
+        scope: part
+        functions: bảo vệ, chăm sóc trẻ em
+        inherits_tasks: true
+        sources: [Nguồn ghi nhận việc chuyển giao]
+"""
+INHERITED_TASK = "Chủ trì công tác bảo vệ trẻ em."
+
+
+def _plan(corpus, doc_id: str, number: str, issuer: str, level: str, locality: str, date: str, tasks=None) -> None:
     base = yaml.safe_load((corpus / "documents" / "lai-chau-9-kh-ubnd-2024.yaml").read_text(encoding="utf-8"))
     base.update(id=doc_id, number=number, date=date)
+    if tasks is not None:
+        base["responsibilities"] = tasks
     base["issuer"].update(name=issuer, level=level, locality=locality)
     (corpus / "documents" / f"{doc_id}.yaml").write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -59,7 +77,10 @@ def site(tmp_path_factory):
     shutil.copytree(REPO / "tests" / "fixtures" / "valid", corpus)
     with (corpus / "localities.yaml").open("a", encoding="utf-8") as registry:
         registry.write(MERGED)
-    _plan(corpus, "kien-giang-5-kh-ubnd-2024", "5/KH-UBND", "Ủy ban nhân dân tỉnh Kiên Giang", "province", "kien-giang", "2024-06-01")
+    with (corpus / "agencies.yaml").open("a", encoding="utf-8") as registry:
+        registry.write(DISSOLVED)
+    _plan(corpus, "kien-giang-5-kh-ubnd-2024", "5/KH-UBND", "Ủy ban nhân dân tỉnh Kiên Giang", "province", "kien-giang", "2024-06-01",
+          [{"agency": "so-lao-dong-thuong-binh-va-xa-hoi", "role": "lead", "task": INHERITED_TASK, "node": "i-1-p1"}])
     _plan(corpus, "tam-duong-6-kh-ubnd-2024", "6/KH-UBND", "Ủy ban nhân dân huyện Tam Đường", "district", "tam-duong", "2024-06-02")
     result = build_site(root / "site", corpus, search=False)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -116,3 +137,21 @@ def test_units_with_nothing_to_say_get_no_page(site):
     assert pages == ["an-giang", "an-giang-2025", "kien-giang", "lai-chau", "phuong-tan-phong-03408", "tam-duong", "xa-binh-lu-03390"]
     lai_chau = text(read_page(site, "dia-phuong/lai-chau"))
     assert "Không sáp nhập khi sắp xếp đơn vị hành chính cấp tỉnh từ 01/07/2025 (giữ nguyên)" in lai_chau
+
+
+def test_a_dissolved_agency_kind_says_who_carries_its_functions_with_the_source(site):
+    page = read_page(site, "co-quan/so-lao-dong-thuong-binh-va-xa-hoi")
+    fate = text(page.split('class="agency-fate"', 1)[1].split("</div>", 1)[0])
+    assert "Loại cơ quan này không còn (tồn tại đến năm 2025)" in fate
+    assert "Sở Y tế (một phần: bảo vệ, chăm sóc trẻ em)" in fate and "Nguồn: Nguồn ghi nhận việc chuyển giao" in fate
+    assert 'href="../so-y-te/"' in page
+
+
+def test_the_successor_shows_the_inherited_tasks_marked_as_inherited(site):
+    page = read_page(site, "co-quan/so-y-te")
+    own, inherited = page.split('id="nhiem-vu-ke-thua"', 1)
+    assert INHERITED_TASK not in own and INHERITED_TASK in inherited
+    assert "kế thừa từ Sở Lao động - Thương binh và Xã hội" in text(inherited)
+    assert 'class="stack-table inherited"' in inherited
+    assert "Nguồn: Nguồn ghi nhận việc chuyển giao" in text(inherited)
+    assert 'href="../so-lao-dong-thuong-binh-va-xa-hoi/"' in own  # the link back, in the list of predecessors

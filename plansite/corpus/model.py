@@ -157,6 +157,34 @@ class Locality:
 
 
 @dataclass(frozen=True)
+class AgencySuccession:
+    """Who took over (part of) a dissolved agency kind's functions, and on what record."""
+
+    id: str
+    scope: str  # whole, part
+    functions: str
+    inherits_tasks: bool
+    sources: tuple[str, ...]
+
+
+def date_text(value: str) -> str:
+    """`2025` / `2025-06` / `2025-06-30` -> `năm 2025` / `tháng 06/2025` / `30/06/2025`: a date at its precision."""
+    parts = value.split("-")
+    return {1: "năm {0}", 2: "tháng {1}/{0}", 3: "{2}/{1}/{0}"}[len(parts)].format(*parts)
+
+
+def last_day(value: str) -> dt.date:
+    """The last day a date at its precision can mean: `2025` -> 31/12/2025."""
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31)
+
+
+@dataclass(frozen=True)
 class AgencyKind:
     id: str
     name: str
@@ -164,6 +192,17 @@ class AgencyKind:
     level: str
     aliases: tuple[str, ...] = ()
     note: str = ""
+    valid_from: str = ""  # a date at its known precision: YYYY, YYYY-MM or YYYY-MM-DD
+    valid_to: str = ""
+    successors: tuple[AgencySuccession, ...] = ()
+
+    @property
+    def valid_to_text(self) -> str:
+        return date_text(self.valid_to) if self.valid_to else ""
+
+    def may_exist_on(self, day: dt.date) -> bool:
+        """False only when the date is surely after its end (a year-precise end lets every day of that year pass)."""
+        return not self.valid_to or day <= last_day(self.valid_to)
 
 
 @dataclass(frozen=True)

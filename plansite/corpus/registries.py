@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from plansite.corpus.model import AgencyKind, FormerUnit, Locality, Succession
+from plansite.corpus.model import AgencyKind, AgencySuccession, FormerUnit, Locality, Succession
 from plansite.text.folding import fold_key
 
 
@@ -64,6 +64,8 @@ def _names(entry: dict) -> list[tuple[str, object]]:
 REGISTRIES: tuple[Registry, ...] = (
     Registry("localities", build_locality, _locality_keys),
     Registry("communes", build_locality, _locality_keys, into="localities", flow_lines=True, required=False),
-    Registry("agencies", lambda entry: AgencyKind(**dict(entry, aliases=tuple(entry.get("aliases", ())))),
+    Registry("agencies", lambda entry: AgencyKind(**dict(
+        entry, aliases=tuple(entry.get("aliases", ())),
+        successors=tuple(AgencySuccession(**dict(item, sources=tuple(item["sources"]))) for item in entry.get("successors", ())))),
              lambda entry: [("id", entry.get("id")), *_names(entry)]),
 )

@@ -63,6 +63,7 @@ def validate(loaded: Loaded) -> list[Problem]:
     problems += _check_cycles(loaded)
     problems += _check_locality_cycles(loaded)
     problems += _check_locality_history(loaded)
+    problems += _check_agency_history(loaded)
     return sorted(set(problems))
 
 
@@ -221,6 +222,7 @@ def _node_paths(body: list, prefix: FieldPath = ("body",)):
 
 def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
     problems = []
+    date = _date_of(source)
     node_ids: set[str] = set()
     for node_id, path in _node_paths(_items(source.data, "body")):
         if not isinstance(node_id, str):
@@ -249,6 +251,9 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
                 if isinstance(value, str) and REFERENCE_ID[field, key].search(value) and value not in entries:
                     what = REGISTRY_ENTRY[registry]
                     problems.append(source.problem((field, index, key), f"{what} '{value}' không có trong corpus/{registry}.yaml{_suggest(value, entries)}: thêm vào danh mục hoặc sửa id"))
+                elif isinstance(value, str) and value in entries and date and not entries[value].may_exist_on(date):
+                    ended = entries[value].valid_to_text
+                    problems.append(source.problem((field, index, key), f"{REGISTRY_ENTRY[registry]} '{value}' không còn vào ngày ban hành {date:%d/%m/%Y} (chỉ tồn tại đến {ended}): ghi loại cơ quan như vào ngày văn bản được ban hành"))
     return problems
 
 
@@ -405,6 +410,39 @@ def _check_locality_cycles(loaded: Loaded) -> list[Problem]:
             source, entry = where[cycle[-2]]
             problems.append(source.problem(entry + ("parent",), "quan hệ cấp trên tạo thành vòng lặp: " + " → ".join(cycle) + ": sửa trường parent"))
         done.update(path)
+    return problems
+
+
+def _date_of(source: SourceFile) -> dt.date | None:
+    """The document's date if it is a real one (a wrong date is reported on its own)."""
+    value = source.data.get("date") if isinstance(source.data, dict) else None
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", value) else None
+    except ValueError:
+        return None
+
+
+def _check_agency_history(loaded: Loaded) -> list[Problem]:
+    """Each successor of an agency kind exists and is not the kind itself; no kind ends before it begins."""
+    agencies = loaded.corpus.agencies
+    source = loaded.registry_sources.get("agencies")
+    if not agencies or source is None:
+        return []
+    problems = []
+    for index, entry in enumerate(source.data["agencies"]):
+        kind = agencies.get(entry["id"])
+        if kind is None:
+            continue
+        if kind.valid_from and kind.valid_to and kind.valid_to < kind.valid_from:
+            problems.append(source.problem(("agencies", index, "valid_to"), f"ngày kết thúc {kind.valid_to} sớm hơn ngày bắt đầu {kind.valid_from}"))
+        for number, succession in enumerate(kind.successors):
+            where = ("agencies", index, "successors", number, "id")
+            if succession.id not in agencies:
+                problems.append(source.problem(where, f"không có loại cơ quan nào có id '{succession.id}'{_suggest(succession.id, agencies)}"))
+            elif succession.id == kind.id:
+                problems.append(source.problem(where, f"'{kind.id}' không thể nhận chức năng của chính nó"))
+        if kind.successors and not kind.valid_to:
+            problems.append(source.problem(("agencies", index, "successors"), f"'{kind.id}' có cơ quan kế tiếp nhưng không có valid_to: ghi ngày loại cơ quan này kết thúc"))
     return problems
 
 

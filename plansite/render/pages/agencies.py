@@ -19,11 +19,31 @@ class AgencyView:
         self._context = context
         self.tasks = context.graph.tasks_by_agency.get(agency.id, [])
 
-    def groups(self):
+    @property
+    def successors(self):
+        """Who carries a dissolved kind's functions now, each with its record."""
+        agencies = self._context.corpus.agencies
+        return [(agencies[s.id], s) for s in self.agency.successors if s.id in agencies]
+
+    @property
+    def predecessors(self):
+        """The dissolved kinds whose functions (part of them) this kind took over."""
+        return [(kind, s) for kind in self._context.corpus.agencies.values() for s in kind.successors if s.id == self.agency.id]
+
+    def inherited(self):
+        """The tasks this kind inherited, by former kind: those the plans gave a kind whose tasks passed to it."""
+        found = []
+        for kind, succession in self.predecessors:
+            tasks = self._context.graph.tasks_by_agency.get(kind.id, [])
+            if succession.inherits_tasks and tasks:
+                found.append((kind, succession, len(tasks), self.groups(tasks)))
+        return found
+
+    def groups(self, tasks=None):
         """Tasks grouped by province, then by locality (the province itself first), lead before support."""
         graph, localities = self._context.graph, self._context.corpus.localities
         groups: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for task in self.tasks:
+        for task in self.tasks if tasks is None else tasks:
             locality = task.locality
             province = graph.locality_chain(locality)[0] if locality else None
             groups[province.id if province else ""][locality.id if locality else ""].append(task)
