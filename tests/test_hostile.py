@@ -69,7 +69,6 @@ DOCUMENT_FIELDS = {
     "unit": hostile("đơn vị"),
     "reporting.from": hostile("người báo cáo"),
     "reporting.to": hostile("nơi nhận báo cáo"),
-    "when.text": hostile("thời hạn"),
     "funding": hostile("kinh phí"),
     "cites": hostile("văn bản viện dẫn"),
     "obtained": hostile("thu thập"),
@@ -98,9 +97,9 @@ def write_hostile_corpus(target: Path) -> None:
         {"id": "i-2", "marker": f["body.marker"], "text": BODY_TEXT, "uncertain": [f["body.uncertain"]]}
     )
     plan["responsibilities"].append({"agency": "ubnd-cap-huyen", "role": "implement", "task": f["task"], "node": "i-2",
-                                     "when": {"kind": "recurrence", "text": f["when.text"], "every": "year", "by": "12-01"}})
+                                     "when": {"kind": "recurrence", "text": f["body.text"], "every": "year", "by": "12-01"}})
     plan["targets"] = [{"indicator": f["indicator"], "comparator": ">=", "value": 90, "unit": f["unit"], "year": 2025, "node": "i-2"}]
-    plan["reporting"] = [{"from": f["reporting.from"], "to": f["reporting.to"], "when": {"kind": "ongoing", "text": f["when.text"]}, "node": "i-2"}]
+    plan["reporting"] = [{"from": f["reporting.from"], "to": f["reporting.to"], "when": {"kind": "ongoing", "text": f["body.text"]}, "node": "i-2"}]
     plan["funding"] = [{"source": f["funding"], "node": "i-2"}]
     plan["cites"] = [{"name": f["cites"], "node": "i-2"}]
     plan["provenance"].update(obtained=f["obtained"], notes=[f["note"]], inferred=[{"field": "date", "reason": f["reason"]}])

@@ -220,6 +220,14 @@ def _node_paths(body: list, prefix: FieldPath = ("body",)):
             yield from _node_paths(_items(node, "children"), path + ("children",))
 
 
+def _node_texts(body: list):
+    for node in body:
+        if isinstance(node, dict) and isinstance(node.get("id"), str) and isinstance(node.get("text"), str):
+            yield node["id"], node["text"]
+        if isinstance(node, dict):
+            yield from _node_texts(_items(node, "children"))
+
+
 def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
     problems = []
     date = _date_of(source)
@@ -232,6 +240,7 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
         if node_id in RESERVED_ANCHORS:
             problems.append(source.problem(path + ("id",), f"neo '{node_id}' trùng với tên một phần của trang văn bản: chọn id khác"))
         node_ids.add(node_id)
+    texts = dict(_node_texts(_items(source.data, "body")))
     for extract in EXTRACTS:
         field = extract.field
         for index, item in enumerate(_items(source.data, field)):
@@ -245,6 +254,9 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
                 problems += _check_cited_name(source, (field, index, "name"), name)
             if extract.timed and isinstance(item.get("when"), dict):
                 problems += _check_when(source, (field, index, "when"), item["when"])
+                printed = item["when"].get("text")
+                if isinstance(printed, str) and isinstance(node, str) and node in texts and printed not in texts[node]:
+                    problems.append(source.problem((field, index, "when", "text"), f"'{printed}' không có nguyên văn trong đoạn '{node}': chép cụm từ chỉ thời gian đúng như in"))
             for key, registry in extract.registry_refs:
                 value, entries = item.get(key), getattr(corpus, registry)
                 # A value not shaped like an id is reported by the schema alone.

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from plansite.corpus.model import ROLE_LABELS
 from plansite.render.context import RenderContext
 from plansite.render.urls import Paths
 from plansite.text.folding import fold_key
 
-ROLE_ORDER = {"lead": 0, "support": 1, "implement": 2}
+ROLE_ORDER = {role: index for index, role in enumerate(ROLE_LABELS)}  # the order the labels are declared in
 
 
 class AgencyView:
