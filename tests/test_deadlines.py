@@ -5,13 +5,16 @@ The site is built once for this module; each test reads what a user sees."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import shutil
 from pathlib import Path
 
+import icalendar
 import pytest
-from conftest import REPO, build_site, read_page
+from conftest import REPO, build_site, read_page, serve_directory
+from dateutil.rrule import rrulestr
 
 FIXTURES = REPO / "tests" / "fixtures"
 PLAN = "tam-duong-5-kh-ubnd-2024"
@@ -70,7 +73,9 @@ def test_the_agency_page_says_by_when(timed_site):
 def test_the_tasks_csv_has_the_normalised_columns_and_a_link_to_the_paragraph(timed_site):
     text = (timed_site / "du-lieu" / "nhiem-vu.csv").read_text(encoding="utf-8-sig")
     rows = [row for row in csv.DictReader(io.StringIO(text)) if row["document_id"] == PLAN]
-    by_node = {row["node"]: row for row in rows}
+    by_node: dict[str, dict] = {}
+    for row in rows:
+        by_node.setdefault(row["node"], row)  # i-1 has two rows: its first deadline, then a month
     assert (by_node["i-1"]["deadline"], by_node["i-1"]["deadline_kind"], by_node["i-1"]["deadline_date"]) == (
         "trước ngày 30/9/2024", "date", "2024-09-30")
     assert (by_node["i-2"]["deadline_kind"], by_node["i-2"]["period_from"], by_node["i-2"]["period_to"]) == ("period", "2024", "2030")
@@ -81,3 +86,109 @@ def test_the_tasks_csv_has_the_normalised_columns_and_a_link_to_the_paragraph(ti
     assert 'id="i-1"' in read_page(timed_site, f"van-ban/{PLAN}")
     unknown = next(row for row in csv.DictReader(io.StringIO(text)) if row["document_id"] == "lai-chau-9-kh-ubnd-2024")
     assert (unknown["deadline"], unknown["deadline_kind"]) == ("", "unknown")
+
+
+def feed(site: Path, path: str) -> icalendar.Calendar:
+    """A published feed, read back by a standard iCalendar parser."""
+    return icalendar.Calendar.from_ical((site / path).read_bytes())
+
+
+def days_in(calendar: icalendar.Calendar, start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
+    """Every (day, summary) the feed's events fall on between two days, recurrences expanded by their RRULE."""
+    found = []
+    for event in calendar.walk("VEVENT"):
+        first = event.decoded("DTSTART")
+        assert isinstance(first, dt.date) and not isinstance(first, dt.datetime)  # all-day events
+        if "RRULE" in event:
+            rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=dt.datetime.combine(first, dt.time()))
+            days = [moment.date() for moment in rule.between(dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time()), inc=True)]
+        else:
+            days = [first] if start <= first <= end else []
+        found += [(day, str(event["SUMMARY"])) for day in days]
+    return sorted(found)
+
+
+def test_each_feed_is_valid_icalendar_with_stable_unique_uids_and_a_stamp(timed_site):
+    feeds = sorted((timed_site / "lich").rglob("*.ics"))
+    assert [path.relative_to(timed_site / "lich").as_posix() for path in feeds] == [
+        "co-quan/tat-ca-co-quan.ics", "co-quan/ubnd-cap-xa.ics", "dia-phuong/lai-chau.ics", "dia-phuong/tam-duong.ics"]
+    uids = []
+    for path in feeds:
+        raw = path.read_bytes()
+        assert all(len(line) <= 75 for line in raw.split(b"\r\n")), path  # folded (RFC 5545 3.1)
+        calendar = icalendar.Calendar.from_ical(raw)
+        assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
+        for event in calendar.walk("VEVENT"):
+            assert event["DTSTAMP"].dt == dt.datetime(2024, 6, 10, tzinfo=dt.UTC)
+            uids.append((path.name, str(event["UID"])))
+    per_feed = [uid for name, uid in uids if name == "tam-duong.ics"]
+    assert len(per_feed) == len(set(per_feed)) == 4
+    # The same entry has the same UID in every feed it is in, so a subscriber never sees it twice.
+    assert set(per_feed) == {uid for name, uid in uids if name == "lai-chau.ics"}
+
+
+def test_the_events_land_on_the_right_days(timed_site):
+    communes = feed(timed_site, "lich/co-quan/ubnd-cap-xa.ics")
+    assert days_in(communes, dt.date(2024, 1, 1), dt.date(2031, 1, 1)) == [
+        (dt.date(2024, 9, 30), "Kế hoạch 5/KH-UBND: Ủy ban nhân dân cấp xã — trước ngày 30/9/2024"),
+        (dt.date(2024, 12, 1), "Kế hoạch 5/KH-UBND: Ủy ban nhân dân cấp xã — trong tháng 12/2024")]
+    # A deadline printed as a month spans the month, never a day picked in it; a day is one day.
+    spans = sorted((event.decoded("DTSTART"), event.decoded("DTEND")) for event in communes.walk("VEVENT"))
+    assert spans == [(dt.date(2024, 9, 30), dt.date(2024, 10, 1)), (dt.date(2024, 12, 1), dt.date(2025, 1, 1))]
+    everyone = feed(timed_site, "lich/co-quan/tat-ca-co-quan.ics")
+    days = [day for day, _ in days_in(everyone, dt.date(2024, 1, 1), dt.date(2025, 12, 31))]
+    # Yearly before 15/12 (a report, which is also everyone's task in that paragraph: listed once), and every
+    # six months counted from the plan's date, 10/06/2024.
+    assert days == [dt.date(2024, 12, 10), dt.date(2024, 12, 15), dt.date(2025, 6, 10), dt.date(2025, 12, 10), dt.date(2025, 12, 15)]
+    # A province's feed holds its districts' plans.
+    province = days_in(feed(timed_site, "lich/dia-phuong/lai-chau.ics"), dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert [day for day, _ in province] == [
+        dt.date(2024, 9, 30), dt.date(2024, 12, 1), dt.date(2024, 12, 10), dt.date(2024, 12, 15)]
+
+
+def test_the_calendar_lists_what_falls_due_month_by_month_with_links_to_the_paragraph(timed_site):
+    index = read_page(timed_site, "lich")
+    assert 'href="2024-09/"' in index and 'href="2030-12/"' in index and 'href="2031-01/"' not in index
+    assert 'href="co-quan/tat-ca-co-quan.ics"' in index and 'href="dia-phuong/lai-chau.ics"' in index
+    september = read_page(timed_site, "lich/2024-09")
+    assert f'href="../../van-ban/{PLAN}/#i-1"' in september
+    assert "30/09/2024" in text_of(september) and "trước ngày 30/9/2024" in text_of(september)
+    december = text_of(read_page(timed_site, "lich/2024-12"))
+    assert "10/12/2024 (ngày tính ra từ ngày ban hành văn bản, văn bản không ghi ngày)" in december
+    assert december.count("15/12/2024") == 1
+    assert "trong tháng 12/2024" in december
+    # Periods and ongoing tasks have no day: they are not in the calendar.
+    assert "giai đoạn 2024 - 2030" not in text_of(index) + december
+
+
+def test_the_calendar_filters_by_agency_kind_and_locality(timed_site, browser):
+    with serve_directory(timed_site) as base_url:
+        page = browser.new_page()
+        page.goto(f"{base_url}/lich/2024-12/")
+        visible = page.locator("tr[data-agency]:visible")
+        assert visible.count() == 3
+        page.select_option("select[name=agency]", "tat-ca-co-quan")
+        assert visible.count() == 2
+        page.select_option("select[name=agency]", "ubnd-cap-xa")
+        assert visible.count() == 1 and "trong tháng 12/2024" in visible.first.inner_text()
+        assert page.locator("[data-calendar-count]").inner_text() == "1/3 mục"
+        page.select_option("select[name=agency]", "")
+        page.select_option("select[name=locality]", "lai-chau")  # the province: its district's plans included
+        assert visible.count() == 3
+        page.close()
+
+
+def test_every_feed_of_the_real_site_parses_and_each_month_page_links_back(site_dir):
+    """A property of whatever the corpus holds: the feeds parse, their UIDs are unique, their events are all-day."""
+    feeds = sorted((site_dir / "lich").rglob("*.ics"))
+    assert feeds
+    for path in feeds:
+        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        events = calendar.walk("VEVENT")
+        assert events, path
+        uids = [str(event["UID"]) for event in events]
+        assert len(uids) == len(set(uids)), path
+        assert all(not isinstance(event.decoded("DTSTART"), dt.datetime) for event in events), path
+    index = read_page(site_dir, "lich")
+    for month in re.findall(r'href="(\d{4}-\d{2})/"', index):
+        assert (site_dir / "lich" / month / "index.html").exists()

@@ -99,7 +99,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         started = time.perf_counter()
         self.blocks = HtmlBlocks(defer=True)
         generated = render_site(self.loaded.published(), self.blocks, parallel_from=self.config.parallel_from,
-                                directive_id=self.config.directive)
+                                directive_id=self.config.directive, site_url=config.site_url or "")
         log.info(f"Corpus: {len(generated)} files generated in {time.perf_counter() - started:.1f} s")
         added: dict[str, File] = {}
         for path, content in generated.items():

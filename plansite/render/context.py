@@ -21,8 +21,10 @@ DIRECTIVE_ID = "trung-uong-28-ct-tw-2023"
 
 
 class RenderContext:
-    def __init__(self, published: PublishedCorpus, blocks: HtmlBlocks, directive_id: str = DIRECTIVE_ID) -> None:
+    def __init__(self, published: PublishedCorpus, blocks: HtmlBlocks, directive_id: str = DIRECTIVE_ID,
+                 site_url: str = "") -> None:
         self.published = published
+        self.site_url = site_url  # the canonical address, for files read outside the site (iCalendar feeds)
         self.corpus = published.corpus
         self.graph: Graph = build_graph(self.corpus)
         self.directive = self.corpus.documents.get(directive_id)

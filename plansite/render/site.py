@@ -65,9 +65,9 @@ class SiteFiles:
 
 
 def render_site(published: PublishedCorpus, blocks: HtmlBlocks | None = None, parallel_from: int = PARALLEL_FROM,
-                directive_id: str = DIRECTIVE_ID) -> dict[str, SiteFile]:
+                directive_id: str = DIRECTIVE_ID, site_url: str = "") -> dict[str, SiteFile]:
     with gc_paused():
-        context = RenderContext(published, blocks or HtmlBlocks(defer=False), directive_id)
+        context = RenderContext(published, blocks or HtmlBlocks(defer=False), directive_id, site_url)
         files = SiteFiles(context.blocks)
         forked = [(kind, _start_in_workers(context, kind, parallel_from)) for kind in KINDS if getattr(kind, "IN_WORKERS", False)]
         for kind in KINDS:

@@ -16,6 +16,7 @@ class Paths:
     cited_index = "trich-dan/index.md"
     targets = "chi-tieu.md"
     timeline = "dong-thoi-gian.md"
+    calendar = "lich/index.md"
     open_data = "du-lieu/index.md"
     search = "tim-kiem.md"
     corpus_json = "du-lieu/corpus.json"
@@ -43,6 +44,18 @@ class Paths:
     @staticmethod
     def facet(kind: str, value: str) -> str:
         return f"van-ban/{kind}-{value}.md"
+
+    @staticmethod
+    def calendar_month(year: int, month: int) -> str:
+        return f"lich/{year}-{month:02d}.md"
+
+    @staticmethod
+    def agency_feed(agency_id: str) -> str:
+        return f"lich/co-quan/{agency_id}.ics"
+
+    @staticmethod
+    def locality_feed(locality_id: str) -> str:
+        return f"lich/dia-phuong/{locality_id}.ics"
 
     @staticmethod
     def download(doc_id: str, extension: str) -> str:

@@ -1,0 +1,110 @@
+"""What falls due, when: the tasks and reports whose time expression (model.When) gives a day, a month, a year
+or a recurrence, dated without inventing anything.
+
+A due date printed with a day is that day; printed with a month or a year only, it is that whole month or year
+(never a day picked inside it). A recurrence printed with its day in the year ("trước ngày 01/12 hằng năm")
+first falls on that day on or after the plan's date; a recurrence printed without a day ("định kỳ 6 tháng")
+is counted from the plan's date, and every view says the day is computed. A recurrence with no interval
+("định kỳ"), a period, "thường xuyên" and "khi có yêu cầu" have no date: they are not in the calendar.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from plansite.corpus.model import EVERY_MONTHS, Corpus, Document, When
+
+
+@dataclass(frozen=True)
+class Due:
+    """One task or report that falls due: `start` is its first day (or the first day of its month or year)."""
+
+    document: Document
+    field: str  # 'responsibilities' or 'reporting'
+    node: str
+    agency: str  # agency kind id; '' when a report names none
+    what: str  # the task as printed, or who reports to whom
+    when: When
+    start: dt.date
+    precision: str  # 'day', 'month' or 'year'
+    computed: bool  # the day is counted from the plan's date: the text gives none
+
+    @property
+    def uid(self) -> str:
+        """Stable while the entry says the same thing (iCalendar UID)."""
+        key = "|".join((self.document.id, self.field, self.node, self.agency, self.what, repr(self.when)))
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+    @property
+    def recurring(self) -> bool:
+        return self.when.kind == "recurrence"
+
+    def occurrences(self, until: dt.date) -> Iterator[dt.date]:
+        """Its days up to `until`, the first included."""
+        if not self.recurring:
+            if self.start <= until:
+                yield self.start
+            return
+        step, count = EVERY_MONTHS[self.when.every], 0
+        while (day := add_months(self.start, step * count)) <= until:
+            yield day
+            count += 1
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day when it has no such day (31/08 + 6 -> 28/02)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
+
+
+def dated(document: Document, when: When) -> tuple[dt.date, str, bool] | None:
+    """(first day, precision, computed) of a time expression in a document, or None if it has no date."""
+    if when.kind == "date":
+        parts = [int(part) for part in when.date.split("-")]
+        precision = ("year", "month", "day")[len(parts) - 1]
+        return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1), precision, False
+    if when.kind != "recurrence" or not when.every or document.date is None:
+        return None
+    if when.by:
+        month, day = (int(part) for part in when.by.split("-"))
+        year = document.date.year
+        if (month, day) == (2, 29):
+            while not _calendar.isleap(year) or dt.date(year, 2, 29) < document.date:
+                year += 1
+            return dt.date(year, 2, 29), "day", False
+        first = dt.date(year, month, day)
+        return (first if first >= document.date else dt.date(year + 1, month, day)), "day", False
+    return add_months(document.date, EVERY_MONTHS[when.every]), "day", True
+
+
+def entries(corpus: Corpus) -> list[Due]:
+    """Every task and report of the corpus that falls due on a date, in date order."""
+    found: list[Due] = []
+    for document in corpus.documents.values():
+        items = [("reporting", item.node, item.agency, f"Báo cáo: {item.reporter} → {item.recipient}", item.when)
+                 for item in document.reporting]
+        # A reporting duty is also its agency's task in the same paragraph: listed once, as the report.
+        reports = {(node, agency, when) for _, node, agency, _, when in items}
+        items += [("responsibilities", item.node, item.agency, item.task, item.when) for item in document.responsibilities
+                  if (item.node, item.agency, item.when) not in reports]
+        for field, node, agency, what, when in items:
+            date = dated(document, when)
+            if date:
+                found.append(Due(document, field, node, agency, what, when, *date))
+    return sorted(found, key=lambda due: (due.start, due.document.id, due.field, due.node, due.agency))
+
+
+def horizon(corpus: Corpus, due: list[Due]) -> int:
+    """The last year the calendar lists: the latest year any plan names (a due date, a period's end, a
+    target's year), so recurrences are listed as far as the plans themselves look."""
+    years = [item.start.year for item in due]
+    for document in corpus.documents.values():
+        years += [target.year for target in document.targets]
+        years += [item.when.end for item in (*document.responsibilities, *document.reporting, *document.targets)
+                  if item.when.end]
+    return max(years, default=0)

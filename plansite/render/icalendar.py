@@ -1,0 +1,82 @@
+"""The calendar as iCalendar feeds (RFC 5545): one VEVENT per task or report that falls due, all-day, with its
+recurrence rule; written by hand, as the format is a few lines of text and the site has no other use for a
+library (the tests read every feed back with the `icalendar` package)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from plansite.analysis.calendar import Due, add_months
+from plansite.corpus.model import EVERY_MONTHS, Corpus
+
+PRODID = "-//Ke hoach thuc hien Chi thi 28-CT/TW//Lich han//VI"
+UID_DOMAIN = "ke-hoach-28-ct-tw"
+# RRULE of each interval: FREQ and INTERVAL follow from the months between two occurrences.
+RRULES = {months: ("FREQ=YEARLY" if months == 12 else f"FREQ=MONTHLY;INTERVAL={months}" if months > 1 else "FREQ=MONTHLY")
+          for months in EVERY_MONTHS.values()}
+
+
+def escape_text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks escaped."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def fold(line: str) -> str:
+    """A content line folded at 75 octets, never inside a UTF-8 character (RFC 5545 3.1)."""
+    parts, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > (75 if not parts else 74):
+            parts.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def _end(due: Due) -> dt.date:
+    """The exclusive end of an all-day event: the next day, or the whole month or year printed."""
+    if due.precision == "year":
+        return dt.date(due.start.year + 1, 1, 1)
+    if due.precision == "month":
+        return add_months(due.start.replace(day=1), 1)
+    return due.start + dt.timedelta(days=1)
+
+
+def event(due: Due, corpus: Corpus, url: str) -> list[str]:
+    document = due.document
+    agency = corpus.agencies[due.agency].name if due.agency else ""
+    summary = f"{document.short_title}: {agency + ' — ' if agency else ''}{due.when.text}"
+    notes = [due.what, f"Thời hạn như in: {due.when.text}"]
+    if due.computed:
+        notes.append("Văn bản không ghi ngày: ngày được tính từ ngày ban hành văn bản.")
+    notes.append(f"{document.short_title}, {document.issuer.name}, đoạn {due.node}: {url}")
+    stamp = (document.date or due.start).strftime("%Y%m%dT000000Z")  # a fixed stamp: two builds are identical
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{due.uid}@{UID_DOMAIN}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{due.start:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{_end(due):%Y%m%d}",
+    ]
+    if due.recurring:
+        lines.append(f"RRULE:{RRULES[EVERY_MONTHS[due.when.every]]}")
+    lines += [
+        f"SUMMARY:{escape_text(summary)}",
+        f"DESCRIPTION:{escape_text(chr(10).join(notes))}",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+    return lines
+
+
+def feed(name: str, items: list[tuple[Due, str]], corpus: Corpus) -> str:
+    """A calendar of (entry, URL of its paragraph) pairs."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+             f"X-WR-CALNAME:{escape_text(name)}"]
+    for due, url in items:
+        lines += event(due, corpus, url)
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
