@@ -113,11 +113,11 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
     if locality is not None:
         identity["place"] = locality.name
     identity["issuer"] = issuer
+    matcher = AgencyMatcher(corpus.agencies)  # one regex over every agency name: built once, used twice
     guessed: list[str] = []
     if answers.co_issuers:
         # Level and place as the first issuer's; the line (Party, State, Front) as the agency kind the name
         # matches says, else the first issuer's, and the maintainer is told to check it.
-        matcher = AgencyMatcher(corpus.agencies)
         identity["co_issuers"] = []
         for name in answers.co_issuers:
             kinds = [corpus.agencies[match.agency] for match in matcher.find(name)]
@@ -144,7 +144,7 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
     unmatched: list[Unmatched] = []
     if body:
         draft = build_document({**identity, "implements": answers.parents, "body": body, "provenance": provenance}, day, str(target))
-        responsibilities = suggest_responsibilities(draft, AgencyMatcher(corpus.agencies), unmatched)
+        responsibilities = suggest_responsibilities(draft, matcher, unmatched)
 
     env = template_environment(TEMPLATES)  # YAML, not HTML: nothing to escape
     text = env.get_template("new_plan.yaml.j2").render(

@@ -67,10 +67,6 @@ def validate(loaded: Loaded) -> list[Problem]:
     return sorted(set(problems))
 
 
-def _suggest(value: str, choices, exclude=()) -> str:
-    return suggest.hint(value, choices, exclude)
-
-
 def _check_registries(loaded: Loaded) -> list[Problem]:
     problems: list[Problem] = []
     for registry in REGISTRIES:
@@ -96,7 +92,7 @@ def _check_registries(loaded: Loaded) -> list[Problem]:
                 problems += _check_page(source, (key, index, "id"), entry_id, ENTRY_PAGE[key](entry_id))
             parent = entry.get("parent")
             if registry.attribute == "localities" and parent and parent not in loaded.corpus.localities:
-                problems.append(source.problem((key, index, "parent"), f"địa phương cấp trên '{parent}' không có trong danh mục{_suggest(parent, loaded.corpus.localities)}"))
+                problems.append(source.problem((key, index, "parent"), f"địa phương cấp trên '{parent}' không có trong danh mục{suggest.hint(parent, loaded.corpus.localities)}"))
     return problems
 
 
@@ -184,12 +180,12 @@ def _check_implements(source: SourceFile, document: Document, corpus: Corpus, kn
 
 
 def _unknown_locality(source: SourceFile, locality_id: str, corpus: Corpus, where: FieldPath = ("issuer", "locality")) -> Problem:
-    return source.problem(where, f"địa phương '{locality_id}' không có trong corpus/localities.yaml{_suggest(locality_id, corpus.localities)}: thêm vào danh mục hoặc sửa id")
+    return source.problem(where, f"địa phương '{locality_id}' không có trong corpus/localities.yaml{suggest.hint(locality_id, corpus.localities)}: thêm vào danh mục hoặc sửa id")
 
 
 def _unknown_document(source: SourceFile, where: FieldPath, parent_id: str, known_ids: set[str]) -> Problem:
     own_id = source.data.get("id") if isinstance(source.data, dict) else None  # a document does not implement itself
-    return source.problem(where, f"không có văn bản nào có id '{parent_id}'{_suggest(parent_id, known_ids, [own_id])}: thêm văn bản cấp trên (có thể chỉ gồm thông tin mô tả) hoặc sửa id")
+    return source.problem(where, f"không có văn bản nào có id '{parent_id}'{suggest.hint(parent_id, known_ids, [own_id])}: thêm văn bản cấp trên (có thể chỉ gồm thông tin mô tả) hoặc sửa id")
 
 
 def _items(data: object, key: str) -> list:
@@ -248,7 +244,7 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
                 continue
             node = item.get("node")
             if isinstance(node, str) and node not in node_ids:
-                problems.append(source.problem((field, index, "node"), f"không có mục nào trong body có id '{node}'{_suggest(node, node_ids)}"))
+                problems.append(source.problem((field, index, "node"), f"không có mục nào trong body có id '{node}'{suggest.hint(node, node_ids)}"))
             name = item.get("name") if field == "cites" else None
             if isinstance(name, str):
                 problems += _check_cited_name(source, (field, index, "name"), name)
@@ -262,7 +258,7 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
                 # A value not shaped like an id is reported by the schema alone.
                 if isinstance(value, str) and REFERENCE_ID[field, key].search(value) and value not in entries:
                     what = REGISTRY_ENTRY[registry]
-                    problems.append(source.problem((field, index, key), f"{what} '{value}' không có trong corpus/{registry}.yaml{_suggest(value, entries)}: thêm vào danh mục hoặc sửa id"))
+                    problems.append(source.problem((field, index, key), f"{what} '{value}' không có trong corpus/{registry}.yaml{suggest.hint(value, entries)}: thêm vào danh mục hoặc sửa id"))
                 elif isinstance(value, str) and value in entries and date and not entries[value].may_exist_on(date):
                     ended = entries[value].valid_to_text
                     problems.append(source.problem((field, index, key), f"{REGISTRY_ENTRY[registry]} '{value}' không còn vào ngày ban hành {date:%d/%m/%Y} (chỉ tồn tại đến {ended}): ghi loại cơ quan như vào ngày văn bản được ban hành"))
@@ -450,7 +446,7 @@ def _check_agency_history(loaded: Loaded) -> list[Problem]:
         for number, succession in enumerate(kind.successors):
             where = ("agencies", index, "successors", number, "id")
             if succession.id not in agencies:
-                problems.append(source.problem(where, f"không có loại cơ quan nào có id '{succession.id}'{_suggest(succession.id, agencies)}"))
+                problems.append(source.problem(where, f"không có loại cơ quan nào có id '{succession.id}'{suggest.hint(succession.id, agencies)}"))
             elif succession.id == kind.id:
                 problems.append(source.problem(where, f"'{kind.id}' không thể nhận chức năng của chính nó"))
         if kind.successors and not kind.valid_to:
@@ -472,7 +468,7 @@ def _check_locality_history(loaded: Loaded) -> list[Problem]:
             field = entry + ("predecessors", index, "id")
             before = localities.get(succession.id)
             if before is None:
-                problems.append(source.problem(field, f"không có địa phương nào có id '{succession.id}'{_suggest(succession.id, localities)}"))
+                problems.append(source.problem(field, f"không có địa phương nào có id '{succession.id}'{suggest.hint(succession.id, localities)}"))
             elif before.id == unit_id:
                 problems.append(source.problem(field, f"'{unit_id}' không thể là đơn vị trước của chính nó"))
             elif before.valid_to is None:
