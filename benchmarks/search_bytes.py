@@ -6,7 +6,8 @@
 
 Builds the site from the corpus (search index included) unless --site names a built one, serves it on
 127.0.0.1, opens the search page in Chromium, types each query and sums the sizes of the responses that
-the query caused (everything requested under /pagefind/ after the page had loaded). Prints a table.
+the query caused (everything requested under /pagefind/, and the search page's module over it under
+/assets/pagefind-text/, after the page had loaded). Prints a table.
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ def measure(site: Path, queries: list[str]) -> list[tuple[str, int, int]]:
             page = browser.new_page()
             fetched: list[tuple[str, int]] = []
 
-            def record(response) -> None:
-                if "/pagefind/" in response.url and response.ok:
+            def record(response) -> None:  # Pagefind's files, and the search page's module over them
+                if ("/pagefind/" in response.url or "/pagefind-text/" in response.url) and response.ok:
                     fetched.append((response.url, len(response.body())))
 
             page.on("response", record)
@@ -62,10 +63,10 @@ def measure(site: Path, queries: list[str]) -> list[tuple[str, int, int]]:
             for query in queries:
                 before = len(fetched)
                 box.fill(query)
-                page.wait_for_function(
-                    """() => { const m = document.querySelector('#search-page .pagefind-ui__message');
-                               return m && m.textContent.trim() && !m.textContent.startsWith('Đang tìm'); }""",
-                    timeout=60000,
+                page.wait_for_function(  # the message about this query, not the previous one
+                    """(q) => { const m = document.querySelector('#search-page .pagefind-ui__message');
+                               return m && m.textContent.includes(q) && !m.textContent.startsWith('Đang tìm'); }""",
+                    arg=query, timeout=60000,
                 )
                 page.wait_for_load_state("networkidle")
                 new = fetched[before:]

@@ -1,19 +1,31 @@
-"""Search as the public uses it: Vietnamese with or without diacritics, document numbers, names, phrases.
+"""Search as the public uses it: Vietnamese with or without diacritics, document numbers, names, phrases, and
+topics whose answer is one passage of a long plan.
 
-Each query names what a reader expects among the first three results (any of the listed pages).
-The suite must pass at 95% or better; every miss is printed so a regression is visible.
+Every query runs on one site built from the frozen search fixture (tests/fixtures/search/: the real plans as
+they were when the suite was written), so that adding plans to corpus/ cannot move its results, and in one
+browser page, through the search page's own module (window.siteSearch.search: Pagefind, then the passages and
+the ranking of docs/assets/pagefind-text/passages.js). Each suite must pass at 95% or better; every miss is
+printed so a regression is visible.
 """
 
 from __future__ import annotations
 
+import html.parser
+import re
+import unicodedata
+
 import pytest
-from conftest import CHROMIUM
-from test_browser import base_url  # noqa: F401  (a fixture shared with the browser tests)
+from conftest import CHROMIUM, REPO, build_site, serve_directory
+from search_topics import TOPICS
+
+from plansite.corpus.check import load_valid_corpus
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped"),
 ]
+
+FIXTURE = REPO / "tests" / "fixtures" / "search"
 
 D = "van-ban/"
 QUERIES: list[tuple[str, tuple[str, ...]]] = [
@@ -72,23 +84,49 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
 
 
 @pytest.fixture(scope="module")
-def search_page(browser, base_url):  # noqa: F811
+def search_site(tmp_path_factory):
+    """The site of the frozen search fixture, with its index."""
+    site = tmp_path_factory.mktemp("search-site")
+    result = build_site(site, corpus=FIXTURE)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def base_url(search_site):
+    with serve_directory(search_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, base_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base_url + "tim-kiem/")
     yield page
     page.close()
 
 
-def ranked(page, query: str) -> list[str]:
-    """The pages Pagefind ranks for a query, in order, with the query processed as the search box does."""
+def top_results(page, query: str, count: int = 3) -> list[dict]:
+    """The first results as the search page ranks them, each with its passages: {url, passages: [{id, title,
+    excerpt}]} (id None for the page's own excerpt), the query processed as the search box does."""
     return page.evaluate(
-        """async (q) => {
-             const pagefind = await import(window.siteSearch.bundlePath + 'pagefind.js');
-             const search = await pagefind.search(window.siteSearch.processTerm(q));
-             const pages = await Promise.all(search.results.slice(0, 3).map(r => r.data()));
-             return pages.map(p => p.url); }""",
-        query,
+        """async ([q, count]) => {
+             const search = await window.siteSearch.search(q);
+             const out = [];
+             for (const r of search.results.slice(0, count)) {
+               const d = await r.data();
+               out.push({url: d.url.split('?')[0].replace(/^\\//, ''), excerpt: d.excerpt,
+                         passages: d.sub_results.map(s => ({id: s.url.includes('#') ? decodeURIComponent(s.url.split('#')[1]) : null,
+                                                            title: s.title, excerpt: s.excerpt}))});
+             }
+             return out; }""",
+        [query, count],
     )
+
+
+def ranked(page, query: str) -> list[str]:
+    """The pages the search page ranks first for a query, in order."""
+    return [result["url"] for result in top_results(page, query)]
 
 
 def run_query(page, query: str) -> list[str]:
@@ -158,7 +196,7 @@ def test_a_filter_narrows_results_to_the_chosen_locality(search_page):
     assert all(url.strip("/").split("/")[-1].startswith("hai-phong-") for url in narrowed), narrowed
 
 
-def test_a_section_result_lands_on_its_anchor_with_the_words_highlighted(search_page, base_url):  # noqa: F811
+def test_a_section_result_lands_on_its_anchor_with_the_words_highlighted(search_page, base_url):
     run_query(search_page, "suy dinh dưỡng thể chiều cao")
     sub_result = search_page.locator("#search-page a.pagefind-ui__result-link[href*='#']").first
     href = sub_result.get_attribute("href")
@@ -176,3 +214,141 @@ def test_an_absurd_query_shows_a_helpful_empty_state(search_page, query):
     assert run_query(search_page, query) == []
     message = search_page.locator("#search-page .pagefind-ui__message").inner_text()
     assert "Không tìm thấy kết quả" in message and "không dấu" in message
+
+
+# --- Topics: the passage that answers ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def answers() -> dict[str, set[tuple[str, str]]]:
+    """For each topic, the (document page, node id) of every passage of the fixture whose text holds its answer."""
+    corpus = load_valid_corpus(FIXTURE).corpus
+
+    def nodes(items):
+        for node in items:
+            yield node
+            yield from nodes(node.children)
+
+    found = {}
+    for query, answer in TOPICS:
+        words = " " + " ".join(_tokens(answer)) + " "  # the words of the answer, whatever the punctuation
+        found[query] = {(f"van-ban/{document.id}/", node.id) for document in corpus.documents.values()
+                        for node in nodes(document.body) if words in " " + " ".join(_tokens(node.text)) + " "}
+        assert found[query], f"{answer!r} is in no passage of the fixture"
+    return found
+
+
+@pytest.fixture(scope="module")
+def topic_results(search_page) -> dict[str, list[dict]]:
+    return {query: top_results(search_page, query) for query, _ in TOPICS}
+
+
+def test_at_least_95_percent_of_topics_show_the_answering_passage_among_the_first_three_results(topic_results, answers):
+    assert len(TOPICS) >= 60
+    misses = []
+    for query, answer in TOPICS:
+        shown = {(result["url"], passage["id"]) for result in topic_results[query] for passage in result["passages"]}
+        if not shown & answers[query]:
+            got = [(r["url"], [p["id"] for p in r["passages"]]) for r in topic_results[query]]
+            misses.append(f"{query!r} (answer {answer!r} in {sorted(answers[query])[:4]}): got {got}")
+    rate = 1 - len(misses) / len(TOPICS)
+    print(f"\ntopic suite: {len(TOPICS) - len(misses)}/{len(TOPICS)} show the answering passage in the top 3 ({rate:.0%})")
+    for miss in misses:
+        print("  miss:", miss)
+    assert rate >= 0.95, "\n".join(misses)
+
+
+def test_a_query_with_diacritics_ranks_the_exact_words_first(topic_results, search_page):
+    """`tảo hôn` (child marriage) is not `tạo hơn` (create more): the passage with the words as typed comes first."""
+    first = topic_results["tảo hôn"][0]
+    assert "<mark>tảo</mark> <mark>hôn</mark>" in first["passages"][0]["excerpt"].lower(), first
+    # Typed without diacritics, the query still finds every spelling.
+    assert top_results(search_page, "tao hon")[0]["url"] == first["url"]
+
+
+def test_words_standing_together_rank_above_scattered_ones(topic_results):
+    first = topic_results["trẻ em khuyết tật"][0]["passages"][0]
+    assert "<mark>trẻ</mark> <mark>em</mark> <mark>khuyết</mark> <mark>tật</mark>" in first["excerpt"], first
+
+
+class _VisibleText(html.parser.HTMLParser):
+    """The words a reader sees in a page's searchable body: no hidden element, no label for the index."""
+
+    VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "area", "col", "embed", "param", "track"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # inside data-pagefind-body
+        self.hidden = 0
+        self.stack: list[bool] = []
+        self.words: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in self.VOID:
+            self.words.append(" ")
+            return
+        hide = ("hidden" in attributes or attributes.get("aria-hidden") == "true"
+                or "node-label" in (attributes.get("class") or "").split() or tag in ("script", "style"))
+        self.stack.append(hide)
+        self.hidden += hide
+        self.words.append(" ")  # every element boundary may separate words; glued ones would not match
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID or not self.stack:
+            return
+        self.hidden -= self.stack.pop()
+        self.words.append(" ")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.words.append(data)
+
+
+WORDS = re.compile(r"[^\W_]+")
+
+
+def _tokens(text: str) -> list[str]:
+    return WORDS.findall(unicodedata.normalize("NFC", text).casefold())
+
+
+def _glued(word: str) -> bool:
+    return any((a.islower() or a.isdigit()) and b.isupper() and c.islower() for a, b, c in zip(word, word[1:], word[2:], strict=False))
+
+
+def test_rendered_excerpts_show_only_the_words_of_the_page(search_page, search_site):
+    """Type every topic into the search page's box and read what it shows: each excerpt is a run of words the
+    page shows (no spelling that exists for the index only), no words run together, marks on whole words."""
+    pages: dict[str, str] = {}
+    problems = []
+    box = search_page.locator("#search-page input.pagefind-ui__search-input")
+    for query, _ in TOPICS:
+        box.fill(query)
+        processed = search_page.evaluate("q => window.siteSearch.processTerm(q)", query)
+        search_page.wait_for_function(
+            """([q, p]) => { const m = document.querySelector('#search-page .pagefind-ui__message');
+                       return m && (m.textContent.includes(q) || m.textContent.includes(p)) && !m.textContent.startsWith('Đang tìm'); }""",
+            arg=[query, processed], timeout=20000)
+        shown_results(search_page)
+        rendered = search_page.evaluate("""() => Array.from(document.querySelectorAll('#search-page li.pagefind-ui__result')).map(li => ({
+            url: li.querySelector('a.pagefind-ui__result-link').getAttribute('href').split(/[?#]/)[0],
+            excerpts: Array.from(li.querySelectorAll('.pagefind-ui__result-excerpt')).map(p => ({text: p.textContent, marks: Array.from(p.querySelectorAll('mark')).map(m => [
+                (m.previousSibling && m.previousSibling.textContent || ' ').slice(-1), m.textContent,
+                (m.nextSibling && m.nextSibling.textContent || ' ').slice(0, 1)])}))}))""")
+        for result in rendered:
+            path = result["url"].lstrip("/")
+            if path not in pages:
+                parser = _VisibleText()
+                parser.feed((search_site / path / "index.html").read_text(encoding="utf-8"))
+                pages[path] = " " + " ".join(_tokens("".join(parser.words))) + " "
+            for shown in result["excerpts"]:
+                words = _tokens(shown["text"])
+                if words and " " + " ".join(words) + " " not in pages[path]:
+                    problems.append(f"{query!r}: {path}: not the page's text: {shown['text'][:160]!r}")
+                glued = [word for word in shown["text"].split() if _glued(word)]
+                if glued:
+                    problems.append(f"{query!r}: {path}: words run together: {glued}")
+                partial = ["".join(mark) for mark in shown["marks"] if WORDS.fullmatch(mark[0]) or WORDS.fullmatch(mark[2])]
+                if partial:
+                    problems.append(f"{query!r}: {path}: marks that are not whole words: {partial}")
+    assert not problems, "\n".join(problems[:20])

@@ -32,8 +32,17 @@
     return term.replace(NUMBER_JOIN, " ").trim();
   }
 
-  // Exposed so that tests and other scripts search exactly as the interface does.
-  window.siteSearch = { processTerm: processTerm, bundlePath: bundlePath };
+  // Exposed so that tests and other scripts search exactly as the interface does: `search` goes through the
+  // interface's own module (filters, passages, ranking) and returns each result's data.
+  window.siteSearch = {
+    processTerm: processTerm,
+    bundlePath: bundlePath,
+    search: function (query, options) {
+      return import(interfaceBundlePath + "pagefind.js").then(function (pagefind) {
+        return pagefind.search(processTerm(query), options || {});
+      });
+    }
+  };
 
   function makeUI(element, extra) {
     var options = {
@@ -81,7 +90,9 @@
     var pageContainer = document.querySelector("[data-search-page]");
     var header = document.querySelector("[data-site-search]");
     if (pageContainer) {
-      makeUI(pageContainer, { pageSize: 10, openFilters: ["Địa phương", "Cơ quan"] });
+      // On a phone the filter groups stay closed: open, they pushed the first result two screens down.
+      var wide = window.matchMedia("(min-width: 45em)").matches;
+      makeUI(pageContainer, { pageSize: 10, openFilters: wide ? ["Địa phương", "Cơ quan"] : [] });
       enableArrowKeys(pageContainer);
       var query = new URLSearchParams(window.location.search).get("q");
       if (query) {
@@ -117,9 +128,17 @@
         }
       });
     }
-    // On the page a result leads to, mark the words that were searched for.
-    import(new URL("pagefind-highlight.js", new URL(bundlePath, window.location.href)).href).then(function () {
-      if (typeof PagefindHighlight !== "undefined") new PagefindHighlight({ highlightParam: "highlight" });
+    highlightSearchedWords();
+  }
+
+  // On the page a result leads to, mark the whole words that were searched for (passages.js), never parts of
+  // words: Pagefind's own highlighter marks every word that begins with a searched one.
+  function highlightSearchedWords() {
+    var searched = new URLSearchParams(window.location.search).getAll("highlight");
+    var root = document.querySelector("[data-pagefind-body]");
+    if (!searched.length || !root) return;
+    import(new URL("pagefind-text/passages.js", script.src).href).then(function (passages) {
+      passages.highlightPage(passages.queryTerms(searched.join(" ")), root);
     }).catch(function () {});
   }
 

@@ -8,7 +8,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from plansite.corpus.model import LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS, format_date
-from plansite.render.markdown_text import escape_md, search_variants, search_variants_block
+from plansite.render.markdown_text import escape_md
 from plansite.text.uncertain import marked_html
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -44,8 +44,6 @@ def environment(markdown: bool) -> jinja2.Environment:
         md=escape_md,
         marked=marked_html,  # a text with its uncertain readings marked at the word (plansite/text/uncertain.py)
         anchor=lambda value: Markup(value),  # ids and slugs are pattern-checked by the schema
-        dfold=search_variants,
-        dfold_block=search_variants_block,
         # Pagefind decodes the entities of a filter's text a second time after the HTML parser did (`&lt;`
         # typed in a name would become `<`): a filter value is escaped twice (tests/test_hostile.py).
         filter_value=lambda value: escape(str(escape(value))),

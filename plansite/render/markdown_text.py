@@ -6,8 +6,6 @@ import re
 
 from markupsafe import Markup, escape
 
-from plansite.text.folding import search_forms
-
 _WHITESPACE = re.compile(r"\s+")
 
 # Characters that Markdown (with the extensions this site enables) or HTML could act on.
@@ -27,21 +25,3 @@ def escape_md(value: object) -> Markup:
         return escape(text)  # markupsafe's C escape of & < > " '
     text = _WHITESPACE.sub(" ", text)  # one line, but spaces at the edges of a fragment are kept
     return Markup(text.translate(_TABLE))
-
-
-def _hidden_forms(value: object, tag: str, lead: str = "", trail: str = "") -> Markup:
-    words = search_forms(str(value))
-    if not words:
-        return Markup("")
-    opening = Markup(f'<{tag} class="dfold" aria-hidden="true">{lead}')
-    return opening + escape_md(" ".join(words)) + Markup(f"</{tag}>{trail}")
-
-
-def search_variants(value: object) -> Markup:
-    """A hidden span of the extra spellings search needs (see folding.search_forms), for the index only."""
-    return _hidden_forms(value, "span", lead=" ")
-
-
-def search_variants_block(value: object) -> Markup:
-    """The same, as a block of its own, for text in headings (a span would show in the table of contents)."""
-    return _hidden_forms(value, "div", trail="\n")

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +32,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from markupsafe import Markup, escape
+
+from plansite.text.folding import search_forms
 
 LANGUAGE = "vi"
 # Permalink symbols (#, ¶ and the printed markers that link to a paragraph) are navigation, not text.
@@ -76,17 +80,48 @@ def index_site(site_dir: Path, output: Path | None = None) -> str:
     return result.stdout
 
 
-def body_opening(title: str) -> Markup:
-    """The element that marks what Pagefind indexes, with the page's title. The theme writes it through the
-    plugin (overrides/main.html), and search_body_page here: one place for both."""
-    return Markup('<div data-pagefind-body data-pagefind-meta="title:%s">') % title
+# Where a page keeps its extra spellings (below). Those of its title and of the words the page weighs (numbers,
+# names, aliases) are words of the page, hidden, at the weight of a heading, in an element whose id tells the
+# search page to show them never (docs/assets/pagefind-text/passages.js); the others are in a metadata field,
+# which Pagefind searches but no excerpt shows.
+SPELLINGS_ID = "pf-spellings"
+SPELLINGS_FIELD = "spellings"
+SPELLINGS_WEIGHT = 5
+_TAG = re.compile(r"<[^>]*>")
+_WEIGHTY = re.compile(r"<(h1)\b[^>]*>(.*?)</h1>|<(\w+)\b[^>]*\bdata-pagefind-weight=\"[1-9][^\"]*\"[^>]*>(.*?)</\3>", re.S)
+
+
+def _spellings(html_text: str) -> list[str]:
+    return list(dict.fromkeys(form.lower() for form in search_forms(html.unescape(_TAG.sub(" ", html_text)))))
+
+
+def extra_spellings(content: str) -> tuple[list[str], list[str]]:
+    """The spellings a page's words need in the index beyond Pagefind's own folding (folding.search_forms:
+    words with đ without it, the parts of document numbers), once each, lower-cased: those of the title and of
+    the weighted elements, then the others."""
+    strong = _spellings(" ".join(match.group(2) or match.group(4) or "" for match in _WEIGHTY.finditer(content)))
+    taken = set(strong)
+    return strong, [form for form in _spellings(content) if form not in taken]
+
+
+def body_opening(title: str, content: str = "") -> Markup:
+    """The element that marks what Pagefind indexes, with the page's title and, hidden, the extra spellings of
+    the page's words (`content`). The theme writes
+    it through the plugin (overrides/main.html), and search_body_page here: one place for both."""
+    opening = Markup('<div data-pagefind-body data-pagefind-meta="title:%s">') % title
+    strong, other = extra_spellings(content)
+    if strong:
+        opening += Markup('<span hidden id="%s" data-pagefind-weight="%d">%s</span>') % (SPELLINGS_ID, SPELLINGS_WEIGHT, " ".join(strong))
+    if other:  # a metadata value ends at a comma: the spellings have none
+        opening += Markup('<span hidden data-pagefind-meta="%s:%s"></span>') % (SPELLINGS_FIELD, " ".join(other))
+    return opening
 
 
 def search_body_page(title: str, content: str) -> str:
     """What Pagefind reads of a built page: the language, and the body main.html marks with its title."""
     return (
         f'<!doctype html>\n<html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
-        f'<body>{body_opening(title)}\n{content}\n</div></body></html>\n'
+        f'<body>{body_opening(title, content)}\n{content}\n</div></body></html>\n'
     )
 
 
@@ -282,7 +317,7 @@ def _cbor_loads(data: bytes) -> object:
 
 
 def _cbor_item(data: bytes, pos: int) -> tuple[object, int]:
-    """One CBOR item of the kinds Pagefind writes here: unsigned integers, text, arrays."""
+    """One CBOR item of the kinds Pagefind writes here: integers, text, arrays."""
     major, info = data[pos] >> 5, data[pos] & 0x1F
     pos += 1
     if info < 24:
@@ -294,6 +329,8 @@ def _cbor_item(data: bytes, pos: int) -> tuple[object, int]:
         raise _UnknownFormat("indefinite length or special value")
     if major == 0:
         return argument, pos
+    if major == 1:
+        return -1 - argument, pos
     if major == 3:
         return data[pos:pos + argument].decode("utf-8"), pos + argument
     if major == 4:
@@ -324,10 +361,13 @@ def _cbor_head(major: int, argument: int, out: bytearray) -> None:
 
 
 def _cbor_write(value: object, out: bytearray) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, str, list)) or (isinstance(value, int) and value < 0):
+    if isinstance(value, bool) or not isinstance(value, (int, str, list)):
         raise _UnknownFormat(type(value).__name__)
     if isinstance(value, int):
-        _cbor_head(0, value, out)
+        if value < 0:
+            _cbor_head(1, -1 - value, out)
+        else:
+            _cbor_head(0, value, out)
     elif isinstance(value, str):
         encoded = value.encode("utf-8")
         _cbor_head(3, len(encoded), out)

@@ -1,5 +1,4 @@
-"""Corpus text written into Markdown pages (`escape_md`), and the hidden spellings search needs
-(`search_variants`)."""
+"""Corpus text written into Markdown pages (`escape_md`)."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from plansite.render.markdown_text import escape_md, search_variants, search_variants_block
+from plansite.render.markdown_text import escape_md
 
 # Every character Markdown (with mkdocs.yml's extensions) or HTML could act on, and its entity.
 ACTIVE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
@@ -101,51 +100,3 @@ def test_escaped_text_renders_exactly_as_typed_in_a_paragraph_a_heading_and_a_ta
     assert heading.startswith("<h2") and text_of(heading) == expected
     cells = re.findall(r"<td>(.*?)</td>", rendered(site_markdown, f"| Cột |\n|---|\n| Trước {escaped} sau |\n"), re.S)
     assert [text_of(cell) for cell in cells] == [expected]
-
-
-# --- search_variants ---------------------------------------------------------------------------------------
-
-SPAN = re.compile(r'^<span class="dfold" aria-hidden="true"> (.*)</span>$')
-
-
-def hidden_words(value: str) -> set[str]:
-    """The words of search_variants' hidden span (their order is folding's business)."""
-    match = SPAN.match(search_variants(value))
-    assert match, search_variants(value)
-    return set(match.group(1).split())
-
-
-def test_search_variants_add_words_with_d_folded():
-    assert search_variants("Đài Phát thanh") == '<span class="dfold" aria-hidden="true"> Dai</span>'
-    assert hidden_words("Sở Lao động") == {"dong"}
-
-
-def test_search_variants_add_the_parts_of_document_numbers():
-    assert hidden_words("188/KH-UBND") == {"188", "KH", "UBND"}
-    assert hidden_words("Chỉ thị 28-CT/TW") == {"28", "CT", "TW"}
-
-
-def test_search_variants_of_a_number_with_d_give_both_the_parts_and_their_folded_spelling():
-    """`496/QĐ-TTg` is found by `496 qd ttg` as by `496 QĐ TTg`."""
-    assert hidden_words("496/QĐ-TTg") == {"496", "QĐ", "QD", "TTg"}
-
-
-def test_search_variants_are_nothing_for_plain_text():
-    for text in ["Sở Y tế", "trẻ em", "Ủy ban nhân dân", ""]:
-        assert search_variants(text) == "" and isinstance(search_variants(text), Markup)
-        assert search_variants_block(text) == ""
-
-
-def test_search_variants_are_hidden_from_screen_readers_and_escaped_for_markdown(monkeypatch):
-    """Whatever spellings folding gives, they reach the page as text."""
-    monkeypatch.setattr("plansite.render.markdown_text.search_forms", lambda text: ["x_y", "<b>", "*z*"])
-    assert search_variants("Đ") == '<span class="dfold" aria-hidden="true"> x&#95;y &lt;b&gt; &#42;z&#42;</span>'
-    assert search_variants_block("Đ") == '<div class="dfold" aria-hidden="true">x&#95;y &lt;b&gt; &#42;z&#42;</div>\n'
-
-
-def test_search_variants_block_is_a_block_of_its_own_for_headings():
-    assert search_variants_block("Đài Phát thanh") == '<div class="dfold" aria-hidden="true">Dai</div>\n'
-
-
-def test_search_variants_accept_values_that_are_not_strings():
-    assert search_variants(2024) == ""

@@ -1,7 +1,11 @@
-// Pagefind's own API with filter values made safe for its interface, which writes them into the page as
-// HTML. Filter values are names from corpus files (localities, agencies), so they reach the interface
-// escaped, and are turned back into the indexed values when the interface filters a search with them.
+// Pagefind's own API as the site's search uses it:
+// - filter values made safe for its interface, which writes them into the page as HTML. Filter values are
+//   names from corpus files (localities, agencies), so they reach the interface escaped, and are turned back
+//   into the indexed values when the interface filters a search with them;
+// - searches wait for every filter chunk (below);
+// - results show their best passages and the first ones are ranked again by them (passages.js).
 import * as pagefind from "../../pagefind/pagefind.js";
+import { queryTerms, rankPassages } from "./passages.js";
 export * from "../../pagefind/pagefind.js";
 
 var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -41,7 +45,10 @@ function indexedFilters(filters) {
 // as "Địa phương", went missing about one time in ten on a busy machine): searches wait for it.
 var allFilters = null;
 function loadFilters() {
-  if (!allFilters) allFilters = pagefind.filters();
+  if (!allFilters) {
+    if (starting) pagefind.options(startOptions({}));
+    allFilters = pagefind.filters();
+  }
   return allFilters;
 }
 
@@ -62,6 +69,58 @@ export async function filters() {
   return escapeCounts(await loadFilters());
 }
 
+// The first results are ranked again by their passages (passages.js): these fragments are the ones the
+// interface loads for its first page anyway.
+var RERANK = 10;
+var excerptLength = 30;
+
+// Pagefind searches in the page itself rather than in a web worker: the worker's script is one more file
+// (40 KB) for every first query, and a search takes milliseconds. The option counts only before Pagefind starts.
+var starting = true;
+function startOptions(opts) {
+  if (!starting) return opts;
+  starting = false;
+  return Object.assign({ noWorker: true }, opts);
+}
+
+export async function options(opts) {
+  if (opts && typeof opts.excerptLength === "number") excerptLength = opts.excerptLength;
+  return pagefind.options(startOptions(opts || {}));
+}
+
+// Each result's data, read once and rewritten for the query: its best passages become its sub-results.
+function withPassages(result, terms) {
+  var promise = null;
+  var own = Object.assign({}, result);
+  own.data = function () {
+    if (!promise) {
+      promise = result.data().then(function (data) {
+        own.passages = rankPassages(data, terms, { excerptLength: excerptLength });
+        return data;
+      });
+    }
+    return promise;
+  };
+  return own;
+}
+
+async function rerank(results, terms) {
+  var head = results.slice(0, RERANK);
+  if (head.length < 2 || !terms.length) return results;
+  await Promise.all(head.map(function (r) { return r.data(); }));
+  var top = Math.max.apply(null, head.map(function (r) { return r.score || 0; })) || 1;
+  var order = head.map(function (r, i) {
+    var p = r.passages;
+    // Pagefind's score keeps a share: it knows the weight of titles, numbers and names in the whole index.
+    var value = p.score + 3 * (r.score || 0) / top;
+    // A page of metadata only comes after the pages whose text answers, unless its own title does.
+    if (p.stub && !p.titleAnswers) value *= 0.5;
+    return { result: r, value: value, index: i };
+  });
+  order.sort(function (a, b) { return b.value - a.value || a.index - b.index; });
+  return order.map(function (o) { return o.result; }).concat(results.slice(RERANK));
+}
+
 export async function search(term, options) {
   var own = Object.assign({}, options || {});
   if (own.filters) own.filters = indexedFilters(own.filters);
@@ -69,5 +128,9 @@ export async function search(term, options) {
   var result = await pagefind.search(term, own);
   if (result && result.filters) result.filters = escapeCounts(completeCounts(result.filters, all));
   if (result && result.totalFilters) result.totalFilters = escapeCounts(result.totalFilters);
+  if (result && result.results) {
+    var terms = queryTerms(term);
+    result.results = await rerank(result.results.map(function (r) { return withPassages(r, terms); }), terms);
+  }
   return result;
 }

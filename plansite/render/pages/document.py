@@ -10,7 +10,6 @@ from plansite.corpus.extracts import SECTIONED
 from plansite.corpus.model import Document, Node
 from plansite.render import opendata
 from plansite.render.context import RenderContext
-from plansite.render.markdown_text import search_variants
 from plansite.render.page import Download
 from plansite.render.urls import Paths, html_href
 from plansite.text import uncertain
@@ -59,9 +58,25 @@ class DocumentView:
         self.extracts = SECTIONED
         self.node_label = context.node_label
         self._graph = graph
+        # The agencies of each task's paragraph: those that lead it, or else every one named there.
+        by_node: dict[str, dict[str, list[str]]] = {}
+        for item in document.responsibilities:
+            roles = by_node.setdefault(item.node, {})
+            name = context.corpus.agencies[item.agency].name
+            if name not in roles.setdefault(item.role, []):
+                roles[item.role].append(name)
+        self._task_agencies = {node: roles.get("lead") or [name for names in roles.values() for name in names]
+                               for node, roles in by_node.items()}
 
     def label(self, node_id: str) -> str:
         return self.node_label(self.document, node_id)
+
+    def passage_label(self, node: Node) -> str:
+        """What a search result calls one of the body's passages: its label, after the agencies that lead the
+        task it holds ("Sở Y tế — IV.3 ¶2"). docs/assets/pagefind-text/passages.js reads it back."""
+        agencies = self._task_agencies.get(node.id)
+        label = self.label(node.id)
+        return f"{', '.join(agencies)} — {label}" if agencies else label
 
     @staticmethod
     def title(anchor: str) -> str:
@@ -117,7 +132,6 @@ class DocumentView:
             out.append(Markup('<a href="%s">') % html_href(self.page, target) + piece(citation.start, citation.end) + Markup("</a>"))
             position = citation.end
         out.append(piece(position, len(text)))
-        out.append(search_variants(text))
         return Markup("").join(out)
 
     def body_layout(self) -> list[tuple[str, object]]:

@@ -1,0 +1,287 @@
+// Passages: what a search result shows of a page, and how well a page answers the query.
+//
+// Pagefind finds the pages (one record per page, so a query fetches few and small files) and gives each
+// page's text with the places of the elements that have an id. A document's page marks every paragraph of its
+// text with such an element, whose text is the paragraph's label ("Sở Y tế — IV.3 ¶2", see document.html.j2);
+// headings have ids too. Here the page is cut into passages at those places and each passage is scored
+// against the query as a Vietnamese reader would:
+// - a word typed with diacritics matches the same word first, and the same letters with other tones only a
+//   little (`tảo hôn` is not `tạo hơn`); a word typed without diacritics matches every spelling, đ included;
+// - the words of the query standing together, in order, count more than the same words scattered;
+// - a page's best passages make its score, and the page keeps a share of Pagefind's own score.
+// The search page shows the best passages of each page, each with its own link to its paragraph and an
+// excerpt of whole words, and ranks the first results again by these scores.
+
+var COMBINING = /[\u0300-\u036f]/g;
+var WORD = /[\p{L}\p{N}\u0300-\u036f]+/gu;
+
+export function fold(text) {
+  return text.normalize("NFD").replace(COMBINING, "").replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFC");
+}
+
+// The words of a text, lower-cased, NFC: "188/KH-UBND," gives 188, kh, ubnd.
+export function words(text) {
+  return (text.normalize("NFC").toLowerCase().match(WORD) || []);
+}
+
+// The query's words, each with its folded form and whether it was typed with diacritics.
+export function queryTerms(query) {
+  var seen = {};
+  return words(query || "").filter(function (word) {
+    if (seen[word]) return false;
+    seen[word] = true;
+    return true;
+  }).map(function (word) {
+    var folded = fold(word);
+    return { word: word, folded: folded, plain: folded === word };
+  });
+}
+
+// How well one word of the text matches one word of the query: 3 the same word (or, for a word typed without
+// diacritics, any spelling of it), 1 the same letters with other diacritics, 0.3 a longer word it begins
+// (the word being typed), 0 none.
+export function matchLevel(token, folded, term) {
+  if (token === term.word) return 3;
+  if (folded === term.folded) return term.plain ? 3 : 1;
+  if (term.folded.length >= 3 && folded.length > term.folded.length && folded.lastIndexOf(term.folded, 0) === 0) {
+    return term.plain || token.lastIndexOf(term.word, 0) === 0 ? 0.3 : 0.1;
+  }
+  return 0;
+}
+
+var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; });
+}
+
+// Pagefind's content is plain text with entities written out; its words are separated by whitespace, and an
+// element's `location` counts them.
+function decodeEntities(text) {
+  return text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, function (_, name) {
+    return { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'" }[name];
+  });
+}
+
+// Score a run of text words (each: the word as printed, its tokens, their folded forms) against the terms.
+function scoreWords(list, terms) {
+  var n = terms.length;
+  if (!n || !list.length) return { score: 0, levels: [] };
+  // levels[i][k]: how well text word i matches term k (best of its tokens)
+  var levels = list.map(function (w) {
+    return terms.map(function (term) {
+      var best = 0;
+      for (var j = 0; j < w.tokens.length; j++) best = Math.max(best, matchLevel(w.tokens[j], w.folded[j], term));
+      return best;
+    });
+  });
+  var best = terms.map(function () { return 0; });
+  var count = 0;
+  levels.forEach(function (row) {
+    row.forEach(function (level, k) {
+      if (level > best[k]) best[k] = level;
+      if (level >= 1) count++;
+    });
+  });
+  var missing = best.filter(function (level) { return level < 1; }).length;
+  if (missing === n) return { score: 0, levels: levels, complete: false };
+  var coverage = best.reduce(function (a, b) { return a + b; }, 0) / (3 * n);
+  // Neighbours: for each pair of consecutive query words, the best place where they stand together, in order
+  // (both as typed: 1; with other diacritics: less).
+  var pairs = 0, phrase = 1, run = 1;
+  if (n > 1) {
+    for (var k = 0; k + 1 < n; k++) {
+      var pairBest = 0;
+      for (var i = 0; i + 1 < levels.length; i++) {
+        var a = levels[i][k], b = levels[i + 1][k + 1];
+        if (a >= 1 && b >= 1 && a + b > pairBest) pairBest = a + b;
+      }
+      pairs += pairBest / 6;
+      if (pairBest) { run++; if (run > phrase) phrase = run; } else { run = 1; }
+    }
+    pairs /= n - 1;
+  }
+  var score = 3 * coverage + 2 * pairs + (n > 1 ? phrase / n : 0) + Math.min(count, 8) * 0.01;
+  if (missing) score *= Math.pow(0.5, missing);
+  return { score: score, levels: levels, complete: !missing };
+}
+
+// The words to mark: for each query word, its matches as typed if the text has any, else its other spellings.
+function marks(levels, n) {
+  var exact = [];
+  for (var k = 0; k < n; k++) exact.push(levels.some(function (row) { return row[k] >= 3; }));
+  return levels.map(function (row) {
+    return row.some(function (level, k) { return level >= 3 || (level >= 1 && !exact[k]); });
+  });
+}
+
+function textWords(content) {
+  return decodeEntities(content).split(/[\r\n\s]+/g).map(function (printed) {
+    var tokens = words(printed);
+    return { printed: printed, tokens: tokens, folded: tokens.map(fold) };
+  });
+}
+
+// The window of at most `length` words of a passage where the query's words are densest and closest.
+function excerpt(list, levels, length, n) {
+  var start = 0;
+  var marked = marks(levels, n);
+  if (list.length > length) {
+    var weight = levels.map(function (row, i) { return marked[i] ? row.reduce(function (a, b) { return a + (b >= 1 ? b : 0); }, 0) : 0; });
+    var best = -1;
+    for (var s = 0; s + length <= list.length; s++) {
+      var sum = 0;
+      for (var i = s; i < s + length; i++) sum += weight[i] + (weight[i] && i + 1 < s + length && weight[i + 1] ? 2 : 0);
+      if (sum > best) { best = sum; start = s; }
+    }
+    // Start a little before the first match, so the excerpt reads as a sentence.
+    for (var j = start; j < start + length; j++) {
+      if (weight[j]) { start = Math.max(0, Math.min(j - 3, list.length - length)); break; }
+    }
+  }
+  var end = Math.min(list.length, start + length);
+  var out = [];
+  for (var w = start; w < end; w++) {
+    out.push(marked[w] ? "<mark>" + escapeHtml(list[w].printed) + "</mark>" : escapeHtml(list[w].printed));
+  }
+  return (start > 0 ? "… " : "") + out.join(" ") + (end < list.length ? " …" : "");
+}
+
+function withHash(url, id) {
+  return url.split("#")[0] + "#" + encodeURIComponent(id);
+}
+
+// A page's passages: [from, to) word ranges of its text, cut at its anchors.
+function passagesOf(data, list) {
+  var anchors = (data.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
+  var out = [];
+  var first = anchors.length ? anchors[0].location : list.length;
+  if (first > 0) out.push({ from: 0, to: first, anchor: null });
+  var SPELLINGS_ID = "pf-spellings";
+  anchors.forEach(function (anchor, i) {
+    if (anchor.id === SPELLINGS_ID) return;  // the index's own spellings (plansite/search/pagefind.py)
+    var to = i + 1 < anchors.length ? anchors[i + 1].location : list.length;
+    var from = anchor.location;
+    // A paragraph's label is the first words of its passage: its title, not its text.
+    if (anchor.element === "span" && anchor.text) from += anchor.text.split(/\s+/).length;
+    if (to > from || /^h\d$/i.test(anchor.element)) out.push({ from: from, to: Math.max(to, from), anchor: anchor });
+  });
+  return out;
+}
+
+function shortTitle(data) {
+  var title = (data.meta && data.meta.title) || "";
+  return title.split(" – ")[0];
+}
+
+function passageTitle(data, anchor) {
+  if (!anchor) return (data.meta && data.meta.title) || "";
+  var text = anchor.text || "";
+  if (anchor.element === "span") {
+    var parts = text.split(" — ");
+    var label = parts.pop();
+    var agencies = parts.join(" — ");
+    return (agencies ? agencies + " — " : "") + shortTitle(data) + ", " + label;
+  }
+  if (text.length > 80) text = text.slice(0, 78) + "…";
+  return /^\/van-ban\//.test(new URL(data.url, "https://x/").pathname) ? shortTitle(data) + ", " + text : text;
+}
+
+var STUB_FILTER = "Toàn văn", STUB_VALUE = "Chỉ có thông tin mô tả";
+
+export function isStub(data) {
+  var values = data.filters && data.filters[STUB_FILTER];
+  return !!(values && values.indexOf(STUB_VALUE) !== -1);
+}
+
+// Rewrites `data` (a Pagefind result's data) for the query: its excerpt and sub-results become its best
+// passages, with whole words marked; returns its score and the score of its best passage.
+export function rankPassages(data, terms, options) {
+  var excerptLength = (options && options.excerptLength) || 30;
+  var list = textWords(data.raw_content || data.content || "");
+  var scored = passagesOf(data, list).map(function (p) {
+    var span = list.slice(p.from, p.to);
+    var result = scoreWords(span, terms);
+    return { passage: p, span: span, score: result.score, levels: result.levels };
+  });
+  var title = scoreWords(textWords((data.meta && data.meta.title) || ""), terms);
+  var ranked = scored.filter(function (s) { return s.score > 0 && s.span.length; })
+    .sort(function (a, b) { return b.score - a.score || a.passage.from - b.passage.from; });
+  // The best three, leaving out those far weaker than the best.
+  var top = ranked.slice(0, 3).filter(function (s) { return s.score >= 0.45 * ranked[0].score; });
+  var url = data.url;
+  var subs = top.map(function (s) {
+    var anchor = s.passage.anchor;
+    var isRoot = !anchor || anchor.id === "top";
+    return {
+      title: passageTitle(data, isRoot ? null : anchor),
+      url: isRoot ? url : withHash(url, anchor.id),
+      anchor: anchor,
+      excerpt: excerpt(s.span, s.levels, excerptLength, terms.length),
+      locations: [],
+      weighted_locations: [],
+      score: s.score
+    };
+  });
+  // A passage at the top of the page is the page itself: the interface shows it as the result's excerpt.
+  var rootIndex = subs.findIndex(function (s) { return s.url === url; });
+  if (rootIndex > 0) subs.unshift(subs.splice(rootIndex, 1)[0]);
+  data.sub_results = subs;
+  data.excerpt = subs.length ? subs[0].excerpt : excerpt(list.slice(0, excerptLength), [], excerptLength, 0);
+  if (data.meta) delete data.meta.spellings;  // the index's own spellings: never shown
+  var best = ranked.length ? ranked[0].score : 0;
+  var second = ranked.length > 1 ? ranked[1].score : 0;
+  return { best: best, score: best + 0.1 * second + 0.6 * title.score, titleAnswers: title.complete, stub: isStub(data) };
+}
+
+// On the page a result opens: mark the whole words of the query (from `?highlight=`), nothing inside words.
+export function highlightPage(terms, root) {
+  if (!terms.length || !root) return 0;
+  var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: function (node) {
+      var parent = node.parentElement;
+      if (!parent || parent.closest("script, style, mark, .node-label, [aria-hidden='true'], [data-pagefind-ignore='all']")) {
+        return NodeFilter.FILTER_REJECT;
+      }
+      return /\S/.test(node.nodeValue) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+    }
+  });
+  var nodes = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  // First the words as typed; a query word that has none on the page marks its other spellings.
+  var found = [];
+  nodes.forEach(function (node) {
+    var pattern = new RegExp(WORD.source, "gu"), match, text = node.nodeValue, hits = [];
+    while ((match = pattern.exec(text))) {
+      var token = match[0].normalize("NFC").toLowerCase();
+      var folded = fold(token);
+      hits.push([match.index, match.index + match[0].length, terms.map(function (term) { return matchLevel(token, folded, term); })]);
+    }
+    found.push(hits);
+  });
+  var exact = terms.map(function (_, k) {
+    return found.some(function (hits) { return hits.some(function (hit) { return hit[2][k] >= 3; }); });
+  });
+  var marked = 0;
+  nodes.forEach(function (node, index) {
+    var text = node.nodeValue;
+    var pieces = [], last = 0;
+    found[index].forEach(function (hit) {
+      if (!hit[2].some(function (level, k) { return level >= 3 || (level >= 1 && !exact[k]); })) return;
+      pieces.push([last, hit[0], hit[1]]);
+      last = hit[1];
+    });
+    if (!pieces.length) return;
+    var fragment = document.createDocumentFragment();
+    pieces.forEach(function (piece) {
+      if (piece[1] > piece[0]) fragment.appendChild(document.createTextNode(text.slice(piece[0], piece[1])));
+      var mark = document.createElement("mark");
+      mark.className = "pagefind-highlight";
+      mark.textContent = text.slice(piece[1], piece[2]);
+      fragment.appendChild(mark);
+      marked++;
+    });
+    if (last < text.length) fragment.appendChild(document.createTextNode(text.slice(last)));
+    node.parentNode.replaceChild(fragment, node);
+  });
+  return marked;
+}
