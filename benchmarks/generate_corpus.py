@@ -457,8 +457,6 @@ class Generator:
                 node = mapping.get((document.id, resp.node))
                 if node:
                     entry = {"agency": resp.agency, "role": resp.role, "task": self._localise(resp.task, seed_plan, item), "node": node}
-                    if resp.deadline:
-                        entry["deadline"] = resp.deadline
                     out["responsibilities"].append(entry)
             for target in document.targets:
                 node = mapping.get((document.id, target.node))
@@ -471,10 +469,6 @@ class Generator:
                 if node:
                     entry = {"from": self._localise(report.reporter, seed_plan, item),
                              "to": self._localise(report.recipient, seed_plan, item), "node": node}
-                    if report.due:
-                        entry["due"] = report.due
-                    if report.frequency:
-                        entry["frequency"] = report.frequency
                     out["reporting"].append(entry)
             for funding in document.funding:
                 node = mapping.get((document.id, funding.node))

@@ -53,7 +53,10 @@ def measure(site: Path, queries: list[str]) -> list[tuple[str, int, int]]:
 
             def record(response) -> None:  # Pagefind's files, and the search page's module over them
                 if ("/pagefind/" in response.url or "/pagefind-text/" in response.url) and response.ok:
-                    fetched.append((response.url, len(response.body())))
+                    try:
+                        fetched.append((response.url, len(response.body())))
+                    except Exception:  # noqa: BLE001 - the browser closed while a late response was read
+                        pass
 
             page.on("response", record)
             page.goto(base + "tim-kiem/")
@@ -67,6 +70,13 @@ def measure(site: Path, queries: list[str]) -> list[tuple[str, int, int]]:
                     """(q) => { const m = document.querySelector('#search-page .pagefind-ui__message');
                                return m && m.textContent.includes(q) && !m.textContent.startsWith('Đang tìm'); }""",
                     arg=query, timeout=60000,
+                )
+                page.wait_for_function(  # every result of the first page drawn: their fragments are fetched
+                    """() => { const m = document.querySelector('#search-page .pagefind-ui__message');
+                               const count = parseInt(m.textContent, 10) || 0;
+                               return document.querySelectorAll('#search-page li.pagefind-ui__result a.pagefind-ui__result-link').length
+                                 >= Math.min(count, 10); }""",
+                    timeout=60000,
                 )
                 page.wait_for_load_state("networkidle")
                 new = fetched[before:]

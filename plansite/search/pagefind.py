@@ -223,9 +223,10 @@ class _UnknownFormat(ValueError):
 
 
 def stabilise_bundle(bundle: Path) -> bool:
-    """Rewrite the filter indexes of a Pagefind bundle with filters and values in sorted order.
+    """Rewrite the filter indexes of a Pagefind bundle with filters and values in sorted order, and its word
+    index in light chunks (`_compact_words`).
 
-    Pagefind collects them in a hash map whose seed is random in every run, so the same site gives other
+    Pagefind collects filters in a hash map whose seed is random in every run, so the same site gives other
     filter files, other file names and another metadata file from one run to the next. The content is the
     same, in another order, so the search works the same. Returns False, changing nothing, for a bundle
     whose format is not the one described above."""
@@ -239,11 +240,16 @@ def stabilise_bundle(bundle: Path) -> bool:
     # Every file is written again, even one whose order was right by chance: its gzip bytes are then ours too.
     written: set[Path] = set()
     obsolete: list[Path] = []
-    for language, (meta_hash, meta, filters) in plans.items():
+    for language, (meta_hash, meta, filters, chunks) in plans.items():
         for old, (new, payload) in filters.items():
             _write_bundle_file(bundle / "filter" / f"{new}.pf_filter", payload)
             written.add(bundle / "filter" / f"{new}.pf_filter")
             obsolete.append(bundle / "filter" / f"{old}.pf_filter")
+        old_chunks, new_chunks = chunks
+        for name, payload in new_chunks.items():
+            _write_bundle_file(bundle / "index" / f"{name}.pf_index", payload)
+            written.add(bundle / "index" / f"{name}.pf_index")
+        obsolete += [bundle / "index" / f"{name}.pf_index" for name in old_chunks]
         old_meta = languages[language]["hash"]
         _write_bundle_file(bundle / f"pagefind.{meta_hash}.pf_meta", meta)
         written.add(bundle / f"pagefind.{meta_hash}.pf_meta")
@@ -256,11 +262,13 @@ def stabilise_bundle(bundle: Path) -> bool:
     return True
 
 
-def _stable_language(bundle: Path, language: str, meta_hash: str) -> tuple[str, bytes, dict[str, tuple[str, bytes]]]:
-    """The metadata's new name and CBOR, and for every filter file: old name -> (new name, CBOR)."""
+def _stable_language(bundle: Path, language: str, meta_hash: str):
+    """The metadata's new name and CBOR, for every filter file: old name -> (new name, CBOR), and the word
+    index: (old chunk names, {new chunk name: CBOR})."""
     meta = _cbor_loads(_read_bundle_file(bundle / f"pagefind.{meta_hash}.pf_meta"))
     if not (isinstance(meta, list) and len(meta) >= 5 and all(_is_pairs(meta[i]) for i in (3, 4))):
         raise _UnknownFormat("pf_meta")
+    chunks = _compact_words(bundle, language, meta)
     filters: dict[str, tuple[str, bytes]] = {}
     taken: set[str] = set()
     meta[3] = sorted(meta[3], key=lambda pair: pair[0])
@@ -275,7 +283,182 @@ def _stable_language(bundle: Path, language: str, meta_hash: str) -> tuple[str, 
         filters[old] = (pair[1], payload)
     meta[4] = sorted(meta[4], key=lambda pair: pair[0])  # sort keys: also from a hash map
     payload = _cbor_dumps(meta)
-    return f"{language}_{_full_hash(payload)[:len(language) + 8]}", payload, filters
+    return f"{language}_{_full_hash(payload)[:len(language) + 8]}", payload, filters, chunks
+
+
+# The word index. Pagefind keeps every place of every word: `trẻ` and `em`, about a hundred times in each plan,
+# made index chunks of 250 KB each at 2,000 plans, for nothing the site uses: the passages and excerpts are cut
+# from each result's text (docs/assets/pagefind-text/passages.js), and the ranking saturates long before.
+# So each word keeps its first places on each page, at each weight; and the chunks, which Pagefind 1.5 cuts by
+# counting only the places of words without diacritics (every Vietnamese word with a tone weighed nothing: one
+# chunk held `bảo` to `các`, 700 KB), are cut again by their size.
+# A chunk file is [[[word, [[page, places, meta places]…], [[spelling, [[page, places, meta places]…]]…]]…]],
+# page numbers as the difference from the previous one, places as runs: a weight (-1 - weight) then the
+# differences from the previous place. The metadata lists the chunks as [first word, last word, name].
+# This runs over every place of the index (26 MB of CBOR at 2,000 plans): the reader below is written for
+# speed, and a word whose places need no cut keeps its bytes as Pagefind wrote them.
+PLACES_KEPT = 2
+CHUNK_BYTES = 10_000  # of CBOR before gzip: a chunk of small words is about 4 KB fetched
+
+
+def _uint(data: bytes, pos: int, info: int) -> tuple[int, int]:
+    if info < 24:
+        return info, pos
+    if info == 24:
+        return data[pos], pos + 1
+    if info == 25:
+        return data[pos] << 8 | data[pos + 1], pos + 2
+    if info == 26:
+        return int.from_bytes(data[pos:pos + 4], "big"), pos + 4
+    if info == 27:
+        return int.from_bytes(data[pos:pos + 8], "big"), pos + 8
+    raise _UnknownFormat("indefinite length or special value")
+
+
+def _array(data: bytes, pos: int) -> tuple[int, int]:
+    head = data[pos]
+    if head >> 5 != 4:
+        raise _UnknownFormat("array expected")
+    return _uint(data, pos + 1, head & 0x1F)
+
+
+def _places(data: bytes, pos: int) -> tuple[list[int], int, bool]:
+    """An array of integers; whether some run of a weight has more than PLACES_KEPT places."""
+    count, pos = _array(data, pos)
+    out = [0] * count
+    run = 0
+    long = False
+    for i in range(count):
+        head = data[pos]
+        if head < 24:
+            value, pos = head, pos + 1
+        elif 0x20 <= head < 0x38:
+            value, pos = 0x1F - head, pos + 1
+        else:
+            major = head >> 5
+            value, pos = _uint(data, pos + 1, head & 0x1F)
+            if major == 1:
+                value = -1 - value
+            elif major != 0:
+                raise _UnknownFormat("place")
+        out[i] = value
+        if value < 0:
+            run = 0
+        else:
+            run += 1
+            long = long or run > PLACES_KEPT
+    return out, pos, long
+
+
+def _pages(data: bytes, pos: int) -> tuple[list, int, bool]:
+    count, pos = _array(data, pos)
+    pages = []
+    long = False
+    for _ in range(count):
+        length, pos = _array(data, pos)
+        if length < 2:
+            raise _UnknownFormat("page")
+        number, pos = _cbor_item(data, pos)
+        places, pos, cut = _places(data, pos)
+        rest = []
+        for _ in range(length - 2):
+            item, pos = _cbor_item(data, pos)
+            rest.append(item)
+        pages.append([number, places, *rest])
+        long = long or cut
+    return pages, pos, long
+
+
+def _capped(places: list[int]) -> list[int]:
+    out, kept = [], 0
+    for value in places:
+        if value < 0:
+            out.append(value)
+            kept = 0
+        elif kept < PLACES_KEPT:
+            out.append(value)
+            kept += 1
+    return out
+
+
+def _word(data: bytes, pos: int) -> tuple[str, bytes, int]:
+    """One word of a chunk: its key and its CBOR, cut to PLACES_KEPT places per run if needed."""
+    start = pos
+    length, pos = _array(data, pos)
+    if length != 3:
+        raise _UnknownFormat("word")
+    key, pos = _cbor_item(data, pos)
+    pages, pos, long = _pages(data, pos)
+    count, pos = _array(data, pos)
+    variants = []
+    for _ in range(count):
+        pair, pos = _array(data, pos)
+        if pair != 2:
+            raise _UnknownFormat("spelling")
+        spelling, pos = _cbor_item(data, pos)
+        spelling_pages, pos, cut = _pages(data, pos)
+        variants.append([spelling, spelling_pages])
+        long = long or cut
+    if not isinstance(key, str):
+        raise _UnknownFormat("word")
+    if not long:
+        return key, data[start:pos], pos
+    for page in pages + [page for _, spelling_pages in variants for page in spelling_pages]:
+        page[1] = _capped(page[1])
+    return key, _cbor_dumps([key, pages, variants]), pos
+
+
+def _compact_words(bundle: Path, language: str, meta: list) -> tuple[list[str], dict[str, bytes]]:
+    chunks = meta[2]
+    if not (isinstance(chunks, list) and all(isinstance(c, list) and len(c) == 3 and all(isinstance(x, str) for x in c) for c in chunks)):
+        raise _UnknownFormat("index chunks")
+    words: list[tuple[str, bytes]] = []
+    for _, _, name in chunks:
+        raw = gzip.decompress((bundle / "index" / f"{name}.pf_index").read_bytes())
+        if not raw.startswith(_SIGNATURE):
+            raise _UnknownFormat(name)
+        data = raw[len(_SIGNATURE):]
+        outer, pos = _array(data, 0)
+        count, pos = _array(data, pos)
+        if outer != 1:
+            raise _UnknownFormat("pf_index")
+        for _ in range(count):
+            key, encoded, pos = _word(data, pos)
+            words.append((key, encoded))
+        if pos != len(data):
+            raise _UnknownFormat("trailing bytes")
+    groups: list[list[tuple[str, bytes]]] = [[]]
+    size = 0
+    for word in words:
+        if groups[-1] and size + len(word[1]) > CHUNK_BYTES:
+            groups.append([])
+            size = 0
+        groups[-1].append(word)
+        size += len(word[1])
+    payloads: dict[str, bytes] = {}
+    listed = []
+    taken: set[str] = set()
+    for group in groups:
+        head = bytearray()
+        _cbor_head(4, 1, head)
+        _cbor_head(4, len(group), head)
+        payload = bytes(head) + b"".join(encoded for _, encoded in group)
+        name = _short_hash(f"{language}_{_full_hash(payload)}", len(language) + 8, taken)
+        payloads[name] = payload
+        listed.append([group[0][0], group[-1][0], name])
+    for first, second in zip(listed, listed[1:], strict=False):  # bounds as Pagefind writes them: shortest telling prefixes
+        first[1], second[0] = _prefixes(first[1], second[0])
+    meta[2] = listed
+    return [name for _, _, name in chunks], payloads
+
+
+def _prefixes(a: str, b: str) -> tuple[str, str]:
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return a[:common + 1], b[:common + 1]
 
 
 def _is_pairs(value: object) -> bool:
