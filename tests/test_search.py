@@ -352,3 +352,30 @@ def test_rendered_excerpts_show_only_the_words_of_the_page(search_page, search_s
                 if partial:
                     problems.append(f"{query!r}: {path}: marks that are not whole words: {partial}")
     assert not problems, "\n".join(problems[:20])
+
+
+def test_on_a_phone_the_first_result_is_in_the_first_screen_and_the_filters_come_closed(browser, base_url):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(base_url + "tim-kiem/?q=" + "tảo hôn")
+        first = page.locator("#search-page li.pagefind-ui__result").first
+        first.locator("a.pagefind-ui__result-link").first.wait_for(timeout=20000)
+        assert first.bounding_box()["y"] < 844, first.bounding_box()
+        assert page.locator("#search-page .pagefind-ui__filter-panel details[open]").count() == 0
+    finally:
+        page.close()
+
+
+def test_the_header_dropdown_shows_results_without_a_filter_panel(browser, base_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(base_url + "van-ban/")
+        page.keyboard.press("/")
+        page.keyboard.type("tảo hôn")
+        page.locator("[data-site-search] a.pagefind-ui__result-link").first.wait_for(timeout=20000)
+        assert not page.locator("[data-site-search] .pagefind-ui__filter-panel").is_visible()
+        colours = page.locator("[data-site-search] input.pagefind-ui__search-input").evaluate(
+            "el => { const s = getComputedStyle(el); return [s.color, s.backgroundColor]; }")
+        assert colours[0] != colours[1], colours  # the typed text is not the colour of the box
+    finally:
+        page.close()
