@@ -1,4 +1,8 @@
-"""Shared fixtures: the real site built once per test session, and scratch copies of corpora."""
+"""Shared fixtures: the site of the frozen corpus built once per test session, and scratch copies of corpora.
+
+Tests that depend on what the plans say run on the frozen corpus (tests/fixtures/corpus/: the real plans as they
+were when the tests were written), so that adding a plan to corpus/ never moves them; the real corpus gets the
+property tests of tests/test_growth.py, which hold whatever it holds."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import pytest
 from plansite.runtime.localserver import CHROMIUM_FLAGS, QuietHandler, serve_directory  # noqa: F401  (shared with the tests)
 
 REPO = Path(__file__).resolve().parent.parent
+FROZEN = REPO / "tests" / "fixtures" / "corpus"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = CHROMIUM_FLAGS
 
@@ -45,9 +50,9 @@ def build_site(site_dir: Path, corpus: Path | None = None, search: bool = True,
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    """The real site, built from corpus/ with its search index."""
+    """The site of the frozen corpus, with its search index."""
     site = tmp_path_factory.mktemp("site")
-    result = build_site(site)
+    result = build_site(site, corpus=FROZEN)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site
@@ -55,9 +60,9 @@ def site_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def corpus_copy(tmp_path) -> Path:
-    """A scratch copy of the real corpus that a test may change."""
+    """A scratch copy of the frozen corpus that a test may change."""
     target = tmp_path / "corpus"
-    shutil.copytree(REPO / "corpus", target)
+    shutil.copytree(FROZEN, target)
     return target
 
 

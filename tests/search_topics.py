@@ -1,5 +1,5 @@
-"""Topic queries a reader types, written from the vocabulary of the frozen search fixture's texts
-(tests/fixtures/search/), each with the words of the answer: the passages whose text holds them are the ones
+"""Topic queries a reader types, written from the vocabulary of the frozen corpus's texts
+(tests/fixtures/corpus/), each with the words of the answer: the passages whose text holds them are the ones
 a reader wants to see among the passages of the first three results. With and without diacritics, 2 to 6 words.
 """
 

@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO, build_site, read_page
 from test_site import broken_links
+from test_truthful_display import check_labels_and_headings, heading_ids, page_path, raw_marks, site_unmarked, unmarked_readings
+
+from plansite.corpus.check import load_valid_corpus
+from plansite.render.urls import Paths
 
 PLAN_TEXT = """Thực hiện văn bản cấp trên, cơ quan ban hành Kế hoạch như sau:
 I. MỤC ĐÍCH, YÊU CẦU
@@ -177,3 +181,31 @@ def test_a_document_whose_number_is_unknown_says_so_everywhere_and_claims_no_num
     assert "Kế hoạch (chưa rõ số)" in read_page(site, "dia-phuong/tam-duong")
     record = next(d for d in open_data(site)["documents"] if d["id"] == "tam-duong-ke-hoach-2024-12-01")
     assert record["number"] is None
+
+
+# --- The rules of truthful display, as properties of the real corpus (their cases: tests/test_truthful_display.py)
+
+
+def test_no_page_or_data_file_of_the_grown_site_holds_raw_marks(grown):
+    assert not raw_marks(grown[1])
+
+
+def test_every_uncertain_reading_of_the_grown_corpus_is_marked_at_its_word(grown):
+    corpus, site = grown
+    missing, _ = unmarked_readings(site, load_valid_corpus(corpus).corpus)
+    assert not missing
+
+
+def test_every_inferred_number_of_the_grown_corpus_is_marked_wherever_it_is_shown(grown):
+    corpus, site = grown
+    for document in load_valid_corpus(corpus).corpus.documents.values():
+        if document.is_inferred("number"):
+            assert not site_unmarked(site, document.number), document.id
+
+
+def test_the_grown_corpus_follows_the_label_and_heading_rules(grown):
+    corpus, site = grown
+    for document in load_valid_corpus(corpus).corpus.documents.values():
+        if document.has_full_text:
+            page = read_page(site, page_path(Paths.document(document.id)))
+            check_labels_and_headings(document.id, page, heading_ids(page), document.body, 0, "")

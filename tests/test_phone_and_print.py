@@ -18,7 +18,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import CHROMIUM, read_page, serve_directory
+from conftest import CHROMIUM, FROZEN, read_page, serve_directory
 
 from plansite.corpus.check import load_valid_corpus
 
@@ -33,7 +33,7 @@ needs_pdftotext = pytest.mark.skipif(
 PHONE = {"width": 390, "height": 844}
 PLAN = "hai-phong-188-kh-ubnd-2024"  # the longest plan: tasks, targets, reporting, funding, citations
 METADATA_ONLY = "trung-uong-28-ct-tw-2023"  # no full text: printed whole
-DOCUMENTS = load_valid_corpus().corpus.documents
+DOCUMENTS = load_valid_corpus(FROZEN).corpus.documents
 # One page of each kind that has tables.
 TABLE_PAGES = ["", "van-ban/", "van-ban/cap-province/", f"van-ban/{PLAN}/", f"van-ban/{METADATA_ONLY}/",
                "van-ban/tam-duong-273-kh-hu-2024/", "dia-phuong/", "dia-phuong/hai-phong/", "co-quan/",

@@ -1,8 +1,8 @@
 """Search as the public uses it: Vietnamese with or without diacritics, document numbers, names, phrases, and
 topics whose answer is one passage of a long plan.
 
-Every query runs on one site built from the frozen search fixture (tests/fixtures/search/: the real plans as
-they were when the suite was written), so that adding plans to corpus/ cannot move its results, and in one
+Every query runs on the session's site of the frozen corpus (tests/fixtures/corpus/: the real plans as they
+were when the suite was written), so that adding plans to corpus/ cannot move its results, and in one
 browser page, through the search page's own module (window.siteSearch.search: Pagefind, then the passages and
 the ranking of docs/assets/pagefind-text/passages.js). Each suite must pass at 95% or better; every miss is
 printed so a regression is visible.
@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 import pytest
-from conftest import CHROMIUM, REPO, build_site, serve_directory
+from conftest import CHROMIUM, FROZEN, serve_directory
 from search_topics import TOPICS
 
 from plansite.corpus.check import load_valid_corpus
@@ -25,7 +25,7 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped"),
 ]
 
-FIXTURE = REPO / "tests" / "fixtures" / "search"
+FIXTURE = FROZEN
 
 D = "van-ban/"
 QUERIES: list[tuple[str, tuple[str, ...]]] = [
@@ -84,12 +84,9 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
 
 
 @pytest.fixture(scope="module")
-def search_site(tmp_path_factory):
-    """The site of the frozen search fixture, with its index."""
-    site = tmp_path_factory.mktemp("search-site")
-    result = build_site(site, corpus=FIXTURE)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def search_site(site_dir):
+    """The site of the frozen corpus, with its index (the session's build: tests/conftest.py)."""
+    return site_dir
 
 
 @pytest.fixture(scope="module")

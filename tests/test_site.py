@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-from conftest import REPO, build_site, read_page
+from conftest import FROZEN, REPO, build_site, read_page
 
 from plansite.search.pagefind import index_site
 
@@ -159,7 +159,7 @@ def test_open_data_files_are_published_and_linked(site_dir):
     assert len(targets) - 1 == sum(len(document.get("targets", [])) for document in corpus["documents"])
     assert (site_dir / "tai-ve" / "tam-duong-273-kh-hu-2024.json").exists()
     assert (site_dir / "nguon" / "002_816fce4e0a2a7bed.txt").read_bytes() == (
-        Path(__file__).resolve().parent.parent / "corpus" / "sources" / "002_816fce4e0a2a7bed.txt"
+        FROZEN / "sources" / "002_816fce4e0a2a7bed.txt"
     ).read_bytes()
 
 
@@ -193,7 +193,7 @@ def test_every_held_back_html_block_is_restored_in_the_pages(site_dir):
     assert not leftovers
     from plansite.corpus.check import load_valid_corpus
 
-    document = load_valid_corpus().corpus.documents["hai-phong-188-kh-ubnd-2024"]
+    document = load_valid_corpus(FROZEN).corpus.documents["hai-phong-188-kh-ubnd-2024"]
     page_ids = parse(site_dir / "van-ban" / document.id / "index.html").ids
     assert {node.id for node, _ in document.nodes()} <= page_ids
 
