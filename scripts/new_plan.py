@@ -5,7 +5,11 @@ Example:
   python scripts/new_plan.py --number 150/KH-UBND --issuer "Ủy ban nhân dân huyện Tam Đường" \\
       --date 2024-07-01 --locality tam-duong --parent lai-chau-48-ctr-tu-2024 \\
       --title "Thực hiện Chỉ thị số 28-CT/TW ..." --text toan-van.txt --source ban-ocr.txt
-Without --text the plan is recorded with its metadata only. Refuses an id or number already in the corpus.
+Without --text the plan is recorded with its metadata only (--metadata-only says so outright); with --summary,
+with someone else's summary (a news item, a report), which needs who wrote it, its title and its date:
+  --summary tom-tat.txt --summary-source "Báo Lai Châu" --summary-title "..." --summary-date 2024-07-05 --summary-url URL
+A metadata-only document whose tasks are known from a news item takes the same --summary-source, -title, -date
+and -url without --summary. Refuses an id or number already in the corpus.
 A document of a central body (a ministry, the Government, a Party central board) takes --locality trung-uong.
 """
 
@@ -16,7 +20,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from plansite.authoring.scaffold import PlanAnswers, ScaffoldError, create_plan
+from plansite.authoring.scaffold import Origin, PlanAnswers, ScaffoldError, create_plan
 from plansite.corpus.check import DEFAULT_CORPUS, load_valid_corpus
 from plansite.corpus.problems import CorpusError
 
@@ -51,7 +55,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--capacity", default="")
     parser.add_argument("--text", type=Path, help="toàn văn thuần, mỗi đoạn một dòng, giữ ký hiệu đánh số")
     parser.add_argument("--source", type=Path, help="bản gốc (OCR hoặc văn bản sạch), được chép nguyên trạng vào corpus/sources/")
-    parser.add_argument("--method", default="ocr-restored", choices=["ocr-restored", "clean-text"])
+    parser.add_argument("--method", choices=["ocr-restored", "clean-text"],
+                        help="cách có được toàn văn (mặc định ocr-restored) hoặc lời tóm tắt (mặc định clean-text)")
+    parser.add_argument("--summary", type=Path, help="tóm tắt của người khác (tin bài, báo cáo), mỗi đoạn một dòng: kho chưa có toàn văn")
+    parser.add_argument("--metadata-only", action="store_true", help="kho chỉ có thông tin mô tả của văn bản")
+    parser.add_argument("--summary-source", "--origin", dest="origin_author", default="",
+                        help="ai viết tóm tắt hoặc tin bài cho biết nhiệm vụ, chỉ tiêu (vd. Báo Lai Châu)")
+    parser.add_argument("--summary-title", "--origin-title", dest="origin_title", default="", help="tên bài, tên báo cáo")
+    parser.add_argument("--summary-date", "--origin-date", dest="origin_date", default="", help="ngày đăng: YYYY-MM-DD, YYYY-MM hoặc YYYY")
+    parser.add_argument("--summary-url", "--origin-url", dest="origin_url", default="", help="địa chỉ trên mạng, nếu có")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args(argv)
 
@@ -87,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         answers = PlanAnswers(
             number=args.number, issuer=args.issuer, co_issuers=args.co_issuer, date=date, locality=args.locality, parents=args.parent,
             title=args.title, type=args.type, signer=args.signer, position=args.position, capacity=args.capacity,
-            text=args.text, source=args.source, method=args.method, line=args.line or "",
+            text=args.text, source=args.source, method=args.method or "", line=args.line or "",
+            summary=args.summary, metadata_only=args.metadata_only,
+            origin=Origin(args.origin_author.strip(), args.origin_title.strip(), args.origin_date.strip(), args.origin_url.strip()),
         )
         created = create_plan(args.corpus, loaded.corpus, answers)
     except CorpusError as error:

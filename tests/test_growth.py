@@ -4,6 +4,9 @@ what the real corpus holds beyond the ids the new plans hang from."""
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import json
 import re
 import subprocess
@@ -54,11 +57,32 @@ NEW_DOCUMENTS = [
       "--locality", "trung-uong", "--no-parent"], False),
     (["--number", "906/KH-UBND", "--issuer", "Ủy ban nhân dân tỉnh Kiên Giang", "--date", "2021-08-02",
       "--locality", "kien-giang", "--parent", "trung-uong-905-qd-ttg-2021"], True),
+    # Known from a newspaper's summary only: shown as the newspaper's words, never as the plan's.
+    (["--number", "908/KH-UBND", "--issuer", "Ủy ban nhân dân huyện Tam Đường", "--date", "2024-10-01",
+      "--locality", "tam-duong", "--parent", "lai-chau-48-ctr-tu-2024", "--summary", "{summary}",
+      "--summary-source", "Báo Lai Châu", "--summary-title", "Tam Đường triển khai kế hoạch bảo vệ trẻ em",
+      "--summary-date", "2024-10-05", "--summary-url", "https://baolaichau.vn/tam-duong-bao-ve-tre-em"], False),
+    # Metadata only, with the tasks a news item reports (the maintainer adds them with `origin`, as CONTRIBUTING says).
+    (["--number", "909/KH-UBND", "--issuer", "Ủy ban nhân dân tỉnh Lai Châu", "--date", "2024-11-04",
+      "--locality", "lai-chau", "--parent", "lai-chau-48-ctr-tu-2024", "--metadata-only",
+      "--summary-source", "Cổng thông tin điện tử tỉnh Lai Châu", "--summary-title", "Lai Châu giao nhiệm vụ chăm sóc trẻ em",
+      "--summary-date", "2024-11"], False),
 ]
+SUMMARY_TEXT = """Ngày 01/10/2024, Ủy ban nhân dân huyện Tam Đường ban hành kế hoạch về chăm sóc, giáo dục và bảo vệ trẻ em.
+Theo kế hoạch, huyện phấn đấu đến năm 2025 có 100% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế.
+"""
+# What a maintainer writes by hand after the scaffold, following CONTRIBUTING: extracts that point at a source.
+FROM_SOURCES = {
+    "tam-duong-908-kh-ubnd-2024": ("targets: []", """targets:
+  - {indicator: Tỷ lệ trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế, comparator: "=", value: 100, unit: "%", year: 2025, origin: bao-lai-chau}"""),
+    "lai-chau-909-kh-ubnd-2024": ("responsibilities: []", """responsibilities:
+  - {agency: so-y-te, role: lead, task: Khám sức khỏe định kỳ cho trẻ em dưới 6 tuổi, origin: cong-thong-tin-dien-tu-tinh-lai-chau}
+  - {agency: so-giao-duc-va-dao-tao, role: support, task: "Tuyên truyền phòng, chống xâm hại trẻ em trong trường học", origin: cong-thong-tin-dien-tu-tinh-lai-chau}"""),
+}
 NEW_IDS = ["tam-duong-901-kh-ubnd-2024", "tam-duong-901-kh-ubnd-2025", "trung-uong-902-qd-ttg-2024",
            "lai-chau-903-kh-tu-2024", "can-tho-904-kh-ubnd-2024", "lai-chau-907-qcph-ubnd-mttq-2024", "tam-duong-ke-hoach-2024-12-01",
            "trung-uong-905-qd-ttg-2021",
-           "kien-giang-906-kh-ubnd-2021"]
+           "kien-giang-906-kh-ubnd-2021", "tam-duong-908-kh-ubnd-2024", "lai-chau-909-kh-ubnd-2024"]
 OUTSIDE = ["trung-uong-905-qd-ttg-2021", "kien-giang-906-kh-ubnd-2021"]
 
 
@@ -70,12 +94,18 @@ def grown(tmp_path_factory):
     subprocess.run(["cp", "-r", str(REPO / "corpus"), str(corpus)], check=True)
     text = root / "toan-van.txt"
     text.write_text(PLAN_TEXT, encoding="utf-8")
+    summary = root / "tom-tat.txt"
+    summary.write_text(SUMMARY_TEXT, encoding="utf-8")
     for flags, full_text in NEW_DOCUMENTS:
         extra = ["--text", str(text), "--source", str(text)] if full_text else []
+        flags = [str(summary) if flag == "{summary}" else flag for flag in flags]
         result = subprocess.run([sys.executable, "scripts/new_plan.py", "--corpus", str(corpus), *flags,
                                  "--title", "Thực hiện công tác chăm sóc, giáo dục và bảo vệ trẻ em", *extra],
                                 cwd=REPO, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
+    for doc_id, (empty, written) in FROM_SOURCES.items():
+        path = corpus / "documents" / f"{doc_id}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(empty, written, 1), encoding="utf-8")
     site = root / "site"
     result = build_site(site, corpus, search=False)
     assert result.returncode == 0, result.stderr
@@ -127,7 +157,9 @@ def test_the_home_page_counts_agree_with_the_open_data(grown):
     home = read_page(site, "")
     figures = dict(re.findall(r'<td class="num" data-label="([^"]+)">([0-9.]+)</td>', home))
     assert int(figures["Văn bản"]) == len(data)
-    assert int(figures["Có toàn văn"]) == sum(1 for d in data if d["provenance"]["method"] != "metadata-only")
+    kinds = [row["content"] for row in csv_rows(site, "van-ban.csv")]
+    assert len(kinds) == len(data)
+    assert int(figures["Có toàn văn"]) == kinds.count("full-text")
     assert int(figures["Nhiệm vụ"]) == sum(len(d.get("responsibilities", [])) for d in data)
     assert int(figures["Chỉ tiêu"]) == sum(len(d.get("targets", [])) for d in data)
 
@@ -154,6 +186,11 @@ def test_the_directive_keeps_one_tree_and_documents_under_another_root_are_shown
     assert "không thuộc cây thực hiện" in notice and 'href="../trung-uong-28-ct-tw-2023/"' in notice
     assert 'href="../trung-uong-905-qd-ttg-2021/"' in notice
     assert 'class="outside-tree"' not in read_page(site, "van-ban/lai-chau-903-kh-tu-2024")
+    rows = csv_rows(site, "van-ban.csv")
+    assert {r["id"] for r in rows if r["directive_tree"] == "no"} == set(re.findall(r'van-ban/([a-z0-9-]+)/"', others.split("<h2", 1)[0]))
+    assert {row["id"]: row["directive_tree"] for row in rows if row["id"] in OUTSIDE + ["lai-chau-903-kh-tu-2024"]} == \
+        {"trung-uong-905-qd-ttg-2021": "no", "kien-giang-906-kh-ubnd-2021": "no", "lai-chau-903-kh-tu-2024": "yes"}
+    assert_counted_as(site, "kien-giang-906-kh-ubnd-2021", "full-text")
 
 
 def test_a_jointly_issued_document_names_every_issuer_with_its_type(grown):
@@ -167,6 +204,10 @@ def test_a_jointly_issued_document_names_every_issuer_with_its_type(grown):
     jsonld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
     assert [issuer["name"] for issuer in jsonld["legislationPassedBy"]] == both.split("; ")
     assert both in read_page(site, "dia-phuong/lai-chau")
+    row = document_row(site, "lai-chau-907-qcph-ubnd-mttq-2024")
+    assert (row["issuer"], row["type"], row["number"]) == (both, "Quy chế phối hợp", "907/QCPH-UBND-MTTQ")
+    assert facet_count(site, "Quy chế phối hợp") == sum(1 for r in csv_rows(site, "van-ban.csv") if r["type"] == "Quy chế phối hợp")
+    assert_counted_as(site, "lai-chau-907-qcph-ubnd-mttq-2024", "metadata-only")
 
 
 def test_a_document_whose_number_is_unknown_says_so_everywhere_and_claims_no_number(grown):
@@ -181,6 +222,9 @@ def test_a_document_whose_number_is_unknown_says_so_everywhere_and_claims_no_num
     assert "Kế hoạch (chưa rõ số)" in read_page(site, "dia-phuong/tam-duong")
     record = next(d for d in open_data(site)["documents"] if d["id"] == "tam-duong-ke-hoach-2024-12-01")
     assert record["number"] is None
+    assert document_row(site, "tam-duong-ke-hoach-2024-12-01")["number"] == "chưa rõ số"
+    assert facet_count(site, "Kế hoạch") == sum(1 for r in csv_rows(site, "van-ban.csv") if r["type"] == "Kế hoạch")
+    assert_counted_as(site, "tam-duong-ke-hoach-2024-12-01", "metadata-only")
 
 
 # --- The rules of truthful display, as properties of the real corpus (their cases: tests/test_truthful_display.py)
@@ -209,3 +253,110 @@ def test_the_grown_corpus_follows_the_label_and_heading_rules(grown):
         if document.has_full_text:
             page = read_page(site, page_path(Paths.document(document.id)))
             check_labels_and_headings(document.id, page, heading_ids(page), document.body, 0, "")
+
+
+def csv_rows(site: Path, name: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO((site / "du-lieu" / name).read_text(encoding="utf-8-sig"))))
+
+
+def document_row(site: Path, doc_id: str) -> dict:
+    return next(row for row in csv_rows(site, "van-ban.csv") if row["id"] == doc_id)
+
+
+def visible_text(page: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def jsonld_of(page: str) -> dict:
+    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+
+
+def facet_count(site: Path, label: str) -> int:
+    """The count the documents index gives beside a facet ("Trung ương (3)")."""
+    return int(re.search(rf">{re.escape(label)}</a> \(([0-9.]+)\)", read_page(site, "van-ban")).group(1).replace(".", ""))
+
+
+def assert_counted_as(site: Path, doc_id: str, kind: str) -> None:
+    """The document's row says its content kind, and the home and data pages count each kind as the CSV does."""
+    assert document_row(site, doc_id)["content"] == kind
+    kinds = [row["content"] for row in csv_rows(site, "van-ban.csv")]
+    expected = f"{kinds.count('full-text')} văn bản có toàn văn, {kinds.count('summary')} chỉ có tóm tắt, " \
+               f"{kinds.count('metadata-only')} chỉ có thông tin mô tả"
+    for page in ("", "du-lieu"):
+        assert expected in visible_text(read_page(site, page)), page
+
+
+def listed_with_mark(page: str, doc_id: str, mark: str) -> bool:
+    """The document's link in a list or tree, followed by what the corpus holds of it."""
+    return re.search(rf'{doc_id}/">[^<]*</a> (<span class="content-mark">)?{re.escape(mark)}', page) is not None
+
+
+def test_a_summary_is_shown_counted_and_exported_as_someone_elses_words(grown):
+    corpus, site = grown
+    doc_id = "tam-duong-908-kh-ubnd-2024"
+    created = (corpus / "documents" / f"{doc_id}.yaml").read_text(encoding="utf-8")
+    assert "content: summary" in created and "author: Báo Lai Châu" in created and "\nbody:" not in created
+    page = read_page(site, f"van-ban/{doc_id}")
+    text = visible_text(page)
+    assert "(chỉ có tóm tắt)" in page.split("</title>", 1)[0]
+    assert "Kho chưa có toàn văn văn bản này. Trang chỉ có tóm tắt của Báo Lai Châu (05/10/2024): lời của người viết tóm tắt, không phải lời văn bản." in text
+    assert "Toàn văn Chưa có trong kho : trang này chỉ có tóm tắt của Báo Lai Châu, không phải lời văn bản" in text
+    assert 'id="toan-van"' not in page and 'class="plan-text"' not in page
+    quoted = page.split('<blockquote class="summary">', 1)[1].split("</blockquote>", 1)[0]
+    assert "100% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế" in quoted
+    # Search calls each of its paragraphs by this label (docs/assets/pagefind-text/passages.js): the summary's.
+    assert '<span class="node-label" id="tom-tat-p2" aria-hidden="true" data-pagefind-weight="0">Tóm tắt của Báo Lai Châu, không phải lời văn bản ¶2</span>' in quoted
+    assert '<span data-pagefind-filter="Toàn văn">Chỉ có tóm tắt</span>' in page
+    targets = page.split('id="chi-tieu"', 1)[1].split("</table>", 1)[0]
+    assert '<a href="#nguon_bao-lai-chau">theo Báo Lai Châu, 05/10/2024</a>' in targets
+    assert '<li id="nguon_bao-lai-chau">Báo Lai Châu: «Tam Đường triển khai kế hoạch bảo vệ trẻ em», 05/10/2024, <a href="https://baolaichau.vn/tam-duong-bao-ve-tre-em"' in page
+    jsonld = jsonld_of(page)
+    assert jsonld["additionalProperty"]["value"] == "summary" and "text" not in jsonld
+    assert "thẻ bảo hiểm y tế" not in json.dumps(jsonld, ensure_ascii=False)
+    assert jsonld["subjectOf"]["author"]["name"] == "Báo Lai Châu"
+    for listing in ("dia-phuong/tam-duong", "van-ban", ""):
+        assert listed_with_mark(read_page(site, listing), doc_id, "(chỉ có tóm tắt)"), listing
+    assert_counted_as(site, doc_id, "summary")
+    row = document_row(site, doc_id)
+    assert row["summary_source"] == "Báo Lai Châu, «Tam Đường triển khai kế hoạch bảo vệ trẻ em», 05/10/2024, https://baolaichau.vn/tam-duong-bao-ve-tre-em"
+    [target] = [r for r in csv_rows(site, "chi-tieu.csv") if r["document_id"] == doc_id]
+    assert target["node"] == "" and target["document_content"] == "summary" and target["origin"].startswith("Báo Lai Châu, «")
+
+
+def test_tasks_known_from_a_news_item_say_so_on_every_page_and_in_the_csv(grown):
+    _, site = grown
+    doc_id, source = "lai-chau-909-kh-ubnd-2024", "nguon_cong-thong-tin-dien-tu-tinh-lai-chau"
+    page = read_page(site, f"van-ban/{doc_id}")
+    text = visible_text(page)
+    assert "Kho chưa có toàn văn văn bản này : trang chỉ có thông tin mô tả, và những gì Cổng thông tin điện tử tỉnh Lai Châu cho biết về nó." in text
+    assert "(chỉ có thông tin mô tả)" in page.split("</title>", 1)[0]
+    tasks = page.split('id="nhiem-vu"', 1)[1].split("</table>", 1)[0]
+    assert tasks.count(f'<a href="#{source}">theo Cổng thông tin điện tử tỉnh Lai Châu, tháng 11/2024</a>') == 2
+    assert f'id="{source}"' in page and 'id="toan-van"' not in page
+    assert jsonld_of(page)["additionalProperty"]["value"] == "metadata-only"
+    agency = read_page(site, "co-quan/so-y-te")
+    assert f'href="../../van-ban/{doc_id}/#{source}">theo Cổng thông tin điện tử tỉnh Lai Châu, tháng 11/2024</a>' in agency
+    assert listed_with_mark(read_page(site, "dia-phuong/lai-chau"), doc_id, "(chỉ có thông tin mô tả)")
+    assert_counted_as(site, doc_id, "metadata-only")
+    figures = dict(re.findall(r'<td class="num" data-label="([^"]+)">([0-9.]+)</td>', read_page(site, "")))
+    assert int(figures["Nhiệm vụ"].replace(".", "")) == len(csv_rows(site, "nhiem-vu.csv"))
+    rows = [row for row in csv_rows(site, "nhiem-vu.csv") if row["document_id"] == doc_id]
+    assert [row["agency_id"] for row in rows] == ["so-y-te", "so-giao-duc-va-dao-tao"]
+    for row in rows:
+        assert row["node"] == "" and row["document_content"] == "metadata-only"
+        assert row["origin"] == "Cổng thông tin điện tử tỉnh Lai Châu, «Lai Châu giao nhiệm vụ chăm sóc trẻ em», tháng 11/2024"
+        assert row["url"] == f"van-ban/{doc_id}/#{source}"
+
+
+def test_a_national_document_is_shown_counted_and_exported_with_no_locality(grown):
+    _, site = grown
+    doc_id = "trung-uong-902-qd-ttg-2024"
+    page = read_page(site, f"van-ban/{doc_id}")
+    card = page.split('<table class="doc-card">', 1)[1].split("</table>", 1)[0]
+    assert "<th>Khối, cấp</th><td>Nhà nước, Trung ương</td>" in card and "<th>Địa phương</th>" not in card
+    assert jsonld_of(page)["legislationJurisdiction"] == "Trung ương" and "spatialCoverage" not in jsonld_of(page)
+    assert listed_with_mark(read_page(site, "van-ban/cap-central"), doc_id, "(chỉ có thông tin mô tả)")
+    row = document_row(site, doc_id)
+    assert (row["level"], row["locality_id"], row["directive_tree"]) == ("central", "", "yes")
+    assert facet_count(site, "Trung ương") == sum(1 for r in csv_rows(site, "van-ban.csv") if r["level"] == "central")
+    assert_counted_as(site, doc_id, "metadata-only")

@@ -74,7 +74,11 @@ DOCUMENT_FIELDS = {
     "obtained": hostile("thu thập"),
     "note": hostile("ghi chú"),
     "reason": hostile("lý do suy luận"),
+    "source.author": hostile("người viết nguồn"),
+    "source.title": hostile("tên bài nguồn"),
 }
+# A source's address: the schema takes no space, quote or angle bracket, so these are what may reach an attribute.
+SOURCE_URL = "https://192.0.2.1/tin?a=1&b='onmouseover='alert(19)'&c={{7*7}}"
 # An uncertain reading is words of its text (plansite/text/uncertain.py).
 BODY_TEXT = f"{DOCUMENT_FIELDS['body.text']} {DOCUMENT_FIELDS['body.uncertain']}"
 LOCALITY_NAME = hostile("tên tỉnh")
@@ -100,7 +104,8 @@ def write_hostile_corpus(target: Path) -> None:
                                      "when": {"kind": "recurrence", "text": f["body.text"], "every": "year", "by": "12-01"}})
     plan["targets"] = [{"indicator": f["indicator"], "comparator": ">=", "value": 90, "unit": f["unit"], "year": 2025, "node": "i-2"}]
     plan["reporting"] = [{"from": f["reporting.from"], "to": f["reporting.to"], "when": {"kind": "ongoing", "text": f["body.text"]}, "node": "i-2"}]
-    plan["funding"] = [{"source": f["funding"], "node": "i-2"}]
+    plan["sources"] = [{"id": "tin", "author": f["source.author"], "title": f["source.title"], "date": "2024-05", "url": SOURCE_URL}]
+    plan["funding"] = [{"source": f["funding"], "node": "i-2"}, {"source": f["funding"], "origin": "tin"}]
     plan["cites"] = [{"name": f["cites"], "node": "i-2"}]
     plan["provenance"].update(obtained=f["obtained"], notes=[f["note"]], inferred=[{"field": "date", "reason": f["reason"]}])
     plan_path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -156,6 +161,9 @@ def test_open_data_keeps_every_value_and_spreadsheets_get_text_not_formulas(host
     rows = list(csv.DictReader(io.StringIO((hostile_site / "du-lieu" / "nhiem-vu.csv").read_text(encoding="utf-8-sig"))))
     hostile_row = next(row for row in rows if row["agency_id"] == "ubnd-cap-huyen")
     assert hostile_row["task"] == "'" + DOCUMENT_FIELDS["task"]
+    listed = list(csv.DictReader(io.StringIO((hostile_site / "du-lieu" / "van-ban.csv").read_text(encoding="utf-8-sig"))))
+    plan_row = next(row for row in listed if row["id"] == DOC_ID)
+    assert plan_row["title"] == "'" + DOCUMENT_FIELDS["title"] and plan_row["issuer"] == "'" + DOCUMENT_FIELDS["issuer.name"]
     assert hostile_row["agency"] == "'" + AGENCY_NAME
     assert hostile_row["locality"] == "'" + LOCALITY_NAME
     targets = list(csv.DictReader(io.StringIO((hostile_site / "du-lieu" / "chi-tieu.csv").read_text(encoding="utf-8-sig"))))

@@ -182,3 +182,21 @@ def test_the_scaffold_reads_the_type_from_the_number_and_asks_when_the_number_na
     mismatch = new_plan(corpus_copy, "--number", "77/KH-UBND", "--type", "guidance")
     assert mismatch.returncode == 1
     assert "type: loại 'guidance' (Hướng dẫn) không khớp với chữ viết tắt 'KH'" in mismatch.stderr
+
+
+def test_the_scaffold_refuses_a_summary_without_its_origin_and_writes_nothing(tmp_path, corpus_copy):
+    summary = tmp_path / "tom-tat.txt"
+    summary.write_text("Huyện giao Phòng Y tế khám sức khỏe cho trẻ em.\n", encoding="utf-8")
+    before = sorted((corpus_copy / "documents").iterdir())
+    result = new_plan(corpus_copy, "--summary", str(summary), "--summary-source", "Báo Lai Châu")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("Không tạo văn bản: tóm tắt cần nói rõ nó từ đâu; thiếu: --summary-title (tên bài, tên báo cáo), "
+            "--summary-date (ngày đăng: YYYY-MM-DD, YYYY-MM hoặc YYYY)") in result.stderr
+    both = new_plan(corpus_copy, "--summary", str(summary), "--text", str(summary), "--source", str(summary))
+    assert both.returncode == 1 and "chọn một: --text (toàn văn), --summary (tóm tắt của người khác) hoặc --metadata-only" in both.stderr
+    # A date written the Vietnamese way: the file the corpus would refuse is not written, and the problem is shown.
+    misdated = new_plan(corpus_copy, "--summary", str(summary), "--summary-source", "Báo Lai Châu",
+                        "--summary-title", "Tam Đường triển khai", "--summary-date", "05/07/2024")
+    assert misdated.returncode == 1 and "Traceback" not in misdated.stderr
+    assert "tam-duong-150-kh-ubnd-2024.yaml:" in misdated.stderr and "sources[0].date: giá trị \"05/07/2024\" sai định dạng" in misdated.stderr
+    assert sorted((corpus_copy / "documents").iterdir()) == before

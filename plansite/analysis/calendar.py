@@ -25,7 +25,7 @@ class Due:
 
     document: Document
     field: str  # 'responsibilities' or 'reporting'
-    node: str
+    node: str  # where on the document's page it is said: a paragraph, or a source (model.Placed.anchor)
     agency: str  # agency kind id; '' when a report names none
     what: str  # the task as printed, or who reports to whom
     when: When
@@ -86,12 +86,12 @@ def entries(corpus: Corpus) -> list[Due]:
     """Every task and report of the corpus that falls due on a date, in date order."""
     found: list[Due] = []
     for document in corpus.documents.values():
-        items = [("reporting", item.node, item.agency, f"Báo cáo: {item.reporter} → {item.recipient}", item.when)
+        items = [("reporting", item.anchor, item.agency, f"Báo cáo: {item.reporter} → {item.recipient}", item.when)
                  for item in document.reporting]
         # A reporting duty is also its agency's task in the same paragraph: listed once, as the report.
         reports = {(node, agency, when) for _, node, agency, _, when in items}
-        items += [("responsibilities", item.node, item.agency, item.task, item.when) for item in document.responsibilities
-                  if (item.node, item.agency, item.when) not in reports]
+        items += [("responsibilities", item.anchor, item.agency, item.task, item.when) for item in document.responsibilities
+                  if (item.anchor, item.agency, item.when) not in reports]
         for field, node, agency, what, when in items:
             date = dated(document, when)
             if date:

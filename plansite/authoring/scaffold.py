@@ -12,7 +12,7 @@ from plansite.authoring.textsplit import split_text
 from plansite.authoring.yamlwrite import dump
 from plansite.corpus.check import load_valid_corpus
 from plansite.corpus.loader import build_document
-from plansite.corpus.model import TYPE_LABELS, Corpus
+from plansite.corpus.model import TYPE_LABELS, Corpus, date_text
 from plansite.corpus.model import identity as document_identity
 from plansite.corpus.problems import CorpusError
 from plansite.render.environment import template_environment
@@ -27,6 +27,25 @@ NATIONAL = "trung-uong"
 
 class ScaffoldError(ValueError):
     """An answer the corpus cannot take (unknown parent, duplicate id or number); the message says which."""
+
+
+@dataclass
+class Origin:
+    """Where a summary, or what is known of a document without its text, comes from: who wrote it, the title,
+    the date (YYYY-MM-DD, YYYY-MM or YYYY) and, when there is one, the address."""
+
+    author: str = ""
+    title: str = ""
+    date: str = ""
+    url: str = ""
+
+    def given(self) -> bool:
+        return any((self.author, self.title, self.date, self.url))
+
+    def source(self) -> dict:
+        """The entry of `sources`, its id from who wrote it (`Báo Lai Châu` -> `bao-lai-chau`)."""
+        entry = {"id": slugify(self.author) or "nguon", "author": self.author, "title": self.title, "date": self.date}
+        return entry | ({"url": self.url} if self.url else {})
 
 
 @dataclass
@@ -45,7 +64,10 @@ class PlanAnswers:
     capacity: str = ""
     text: Path | None = None
     source: Path | None = None
-    method: str = "ocr-restored"
+    method: str = ""  # how the text (or the summary) was obtained; ocr-restored for a text, clean-text for a summary
+    summary: Path | None = None  # someone else's summary, one paragraph a line: the document has no full text
+    metadata_only: bool = False  # said outright: nothing of the text, only the metadata (and what a source says)
+    origin: Origin = field(default_factory=Origin)
 
 
 def new_document_id(answers: PlanAnswers, document_type: str) -> str:
@@ -83,6 +105,7 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
         raise ScaffoldError("chưa rõ số hiệu thì cần --line: party (Đảng), state (Nhà nước) hoặc front (Mặt trận, đoàn thể)")
     if document_type not in TYPE_LABELS:
         raise ScaffoldError(f"loại '{document_type}' không có{suggest.hint(document_type, TYPE_LABELS)}: chọn một trong {', '.join(TYPE_LABELS)}")
+    content = _content(answers)
     national = answers.locality == NATIONAL
     locality = None if national else corpus.localities.get(answers.locality)
     if locality is None and not national:
@@ -130,7 +153,19 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
                               (("name", answers.signer), ("position", answers.position), ("capacity", answers.capacity)) if value}
     day = answers.date
     body = split_text(answers.text.read_text(encoding="utf-8")) if answers.text else []
+    if answers.text and not body:
+        raise ScaffoldError(f"tệp toàn văn {answers.text} không có đoạn nào")
+    identity["content"] = content
     provenance: dict = {"method": "metadata-only"}
+    sources = [answers.origin.source()] if answers.origin.given() else []
+    summary = None
+    if content == "summary":
+        paragraphs = [line.strip() for line in answers.summary.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if not paragraphs:
+            raise ScaffoldError(f"tệp tóm tắt {answers.summary} không có đoạn nào")
+        summary = {"source": sources[0]["id"], "paragraphs": paragraphs}
+        provenance = {"method": answers.method or "clean-text",
+                      "obtained": f"Tóm tắt của {answers.origin.author}, {date_text(answers.origin.date)}; kho chưa có toàn văn."}
     source_copy = None
     if body:
         if answers.source is None:
@@ -139,7 +174,7 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
         source_copy = corpus_root / "sources" / source_name
         if source_copy.exists():
             raise ScaffoldError(f"corpus/sources/{source_name} đã có: văn bản này đã được thêm?")
-        provenance = {"source_file": source_name, "method": answers.method, "notes": []}
+        provenance = {"source_file": source_name, "method": answers.method or "ocr-restored", "notes": []}
     responsibilities = []
     unmatched: list[Unmatched] = []
     if body:
@@ -151,6 +186,10 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
         identity=dump(identity).rstrip(),
         relations=dump({"implements": answers.parents}).rstrip(),
         body=dump({"body": body}).rstrip() if body else "",
+        content=content,
+        sources=dump({"sources": sources}).rstrip() if sources else "",
+        source_id=sources[0]["id"] if sources else "",
+        summary=dump({"summary": summary}).rstrip() if summary else "",
         responsibilities=dump({"responsibilities": responsibilities}).rstrip(),
         provenance=dump({"provenance": provenance}).rstrip(),
     )
@@ -166,3 +205,23 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
         own = [str(problem) for problem in error.problems if Path(problem.path).name == target.name]
         raise ScaffoldError("văn bản tạo ra chưa hợp lệ, chưa ghi tệp nào:\n" + "\n".join(own or map(str, error.problems))) from None
     return Created(target, unmatched, guessed)
+
+
+def _content(answers: PlanAnswers) -> str:
+    """What the new document holds (`content`): its full text, someone's summary, or its metadata only; a summary
+    is refused without who wrote it, its title and its date, so that it is never taken for the plan's words."""
+    origin = answers.origin
+    if sum(map(bool, (answers.text, answers.summary, answers.metadata_only))) > 1:
+        raise ScaffoldError("chọn một: --text (toàn văn), --summary (tóm tắt của người khác) hoặc --metadata-only")
+    if origin.given() or answers.summary:
+        missing = [flag for flag, value in (("--summary-source (ai viết: tờ báo, cơ quan)", origin.author),
+                                            ("--summary-title (tên bài, tên báo cáo)", origin.title),
+                                            ("--summary-date (ngày đăng: YYYY-MM-DD, YYYY-MM hoặc YYYY)", origin.date)) if not value]
+        if missing:
+            what = "tóm tắt" if answers.summary else "nguồn"
+            raise ScaffoldError(f"{what} cần nói rõ nó từ đâu; thiếu: {', '.join(missing)}")
+    if answers.text and origin.given():
+        raise ScaffoldError("văn bản có toàn văn: nhiệm vụ và chỉ tiêu lấy từ đoạn của toàn văn, không cần nguồn --summary-source")
+    if answers.text:
+        return "full-text"
+    return "summary" if answers.summary else "metadata-only"

@@ -22,6 +22,9 @@ from plansite.corpus.model import (
     Provenance,
     PublishedCorpus,
     Signer,
+    Source,
+    Summary,
+    content_kind,
 )
 from plansite.corpus.problems import Problem
 from plansite.corpus.registries import REGISTRIES, Registry
@@ -248,6 +251,9 @@ def build_document(data: dict, date: dt.date | None, path: str) -> Document:
         signature=build_lines(data.get("signature", ())),
         recipients=build_lines(data.get("recipients", ())),
         **build_extracts(data),
+        content=content_kind(data),
+        summary=Summary(data["summary"]["source"], tuple(data["summary"]["paragraphs"])) if "summary" in data else None,
+        sources=tuple(Source(**item) for item in data.get("sources", ())),
         provenance=Provenance(
             method=provenance["method"],
             source_file=provenance.get("source_file"),

@@ -61,6 +61,23 @@ METHOD_LABELS = {
     "clean-text": "Văn bản sạch, có dấu",
     "metadata-only": "Chỉ có thông tin mô tả; kho chưa có toàn văn",
 }
+# What the corpus holds of a document (`content`), the one rule every page, count, filter, JSON-LD and CSV
+# follows: its full text; a summary in someone else's words (a news item, a report), never shown or counted as
+# the document's text; or its metadata only. The labels are the search filter's values and the counts' words;
+# the marks follow the document's title in lists and trees.
+CONTENT_LABELS = {"full-text": "Có toàn văn", "summary": "Chỉ có tóm tắt", "metadata-only": "Chỉ có thông tin mô tả"}
+CONTENT_MARKS = {"full-text": "", "summary": "(chỉ có tóm tắt)", "metadata-only": "(chỉ có thông tin mô tả)"}
+
+
+def content_kind(data: dict) -> str:
+    """A document's content kind: its `content`, or, in a file that does not write one, what its provenance
+    says (files written before `content` existed: `method: metadata-only` had no body, any other method had
+    one, and validation held them to it)."""
+    if "content" in data:
+        return data["content"]
+    return "metadata-only" if data["provenance"]["method"] == "metadata-only" else "full-text"
+
+
 WHEN_LABELS = {
     "date": "Có hạn",
     "recurrence": "Định kỳ",
@@ -294,24 +311,44 @@ class Line:
     uncertain: tuple[str, ...] = ()
 
 
+# The anchor of a source on its document's page. The underscore is never in a node id (the schema's pattern),
+# so a source's anchor is never a paragraph's or a section's.
+ORIGIN_ANCHOR = "nguon_"
+
+
+class Placed:
+    """An extract item comes from a paragraph of the body (`node`) or, when the corpus has no full text, from a
+    source of the document's `sources` (`origin`); validation holds it to one of them."""
+
+    node: str
+    origin: str
+
+    @property
+    def anchor(self) -> str:
+        """Where on the document's page a link to this item goes: its paragraph, or its source."""
+        return self.node or ORIGIN_ANCHOR + self.origin
+
+
 @dataclass(frozen=True)
-class Responsibility:
+class Responsibility(Placed):
     agency: str
     role: str
     task: str
-    node: str
+    node: str = ""
     when: When = When()
+    origin: str = ""
 
 
 @dataclass(frozen=True)
-class Target:
+class Target(Placed):
     indicator: str
     comparator: str
     value: float
     unit: str
     year: int
-    node: str
+    node: str = ""
     when: When = When()
+    origin: str = ""
 
     @property
     def value_text(self) -> str:
@@ -322,18 +359,59 @@ class Target:
 
 
 @dataclass(frozen=True)
-class Reporting:
+class Reporting(Placed):
     reporter: str
     recipient: str
-    node: str
+    node: str = ""
     agency: str = ""  # the kind of agency that reports, when the text names one
     when: When = When()
+    origin: str = ""
 
 
 @dataclass(frozen=True)
-class Funding:
+class Funding(Placed):
     source: str
-    node: str
+    node: str = ""
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where what the corpus knows of a document without its full text comes from: who wrote it (a newspaper,
+    an agency's report), its title, where to find it, and its date at the precision known."""
+
+    id: str
+    author: str
+    title: str
+    date: str  # YYYY-MM-DD, YYYY-MM or YYYY
+    url: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return ORIGIN_ANCHOR + self.id
+
+    @property
+    def date_text(self) -> str:
+        return date_text(self.date)
+
+    @property
+    def short(self) -> str:
+        """`theo Báo Lai Châu, 05/07/2024`: what a table shows where a paragraph link would be."""
+        return f"theo {self.author}, {self.date_text}"
+
+    @property
+    def citation(self) -> str:
+        """`Báo Lai Châu, «Tam Đường triển khai…», 05/07/2024, https://…`: the whole reference, in one line."""
+        return ", ".join(part for part in (self.author, f"«{self.title}»", self.date_text, self.url) if part)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Someone else's summary of a document (`source`: who wrote it, where, when), in their words, paragraph
+    by paragraph: shown as such, never as the document's text."""
+
+    source: str
+    paragraphs: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -380,6 +458,9 @@ class Document:
     funding: tuple[Funding, ...] = ()
     cites: tuple[ManualCitation, ...] = ()
     co_issuers: tuple[Issuer, ...] = ()  # a joint document's other issuers, in printed order
+    content: str = "full-text"  # full-text, summary or metadata-only (CONTENT_LABELS; content_kind reads it)
+    summary: Summary | None = None
+    sources: tuple[Source, ...] = ()
 
     @property
     def issuers(self) -> tuple[Issuer, ...]:
@@ -393,7 +474,28 @@ class Document:
 
     @property
     def has_full_text(self) -> bool:
-        return bool(self.body)
+        return self.content == "full-text"
+
+    @property
+    def content_label(self) -> str:
+        """`Có toàn văn`, `Chỉ có tóm tắt`, `Chỉ có thông tin mô tả`."""
+        return CONTENT_LABELS[self.content]
+
+    @property
+    def content_mark(self) -> str:
+        """What follows the document's title in lists and trees: nothing for a full text."""
+        return CONTENT_MARKS[self.content]
+
+    @cached_property
+    def _sources(self) -> dict[str, Source]:
+        return {source.id: source for source in self.sources}
+
+    def source(self, source_id: str) -> Source:
+        return self._sources[source_id]
+
+    @property
+    def summary_source(self) -> Source | None:
+        return self._sources.get(self.summary.source) if self.summary else None
 
     @property
     def type_label(self) -> str:
@@ -463,6 +565,14 @@ def identity(number: str | None, issuer: str, date: dt.date | None) -> tuple | N
     from plansite.text.folding import fold_key
 
     return None if number is None else (fold_key(number), fold_key(issuer), date)
+
+
+def content_counts(documents) -> dict[str, int]:
+    """How many documents of each content kind, in the order of CONTENT_LABELS (kinds with none included)."""
+    counts = dict.fromkeys(CONTENT_LABELS, 0)
+    for document in documents:
+        counts[document.content] += 1
+    return counts
 
 
 @dataclass

@@ -12,7 +12,7 @@ from plansite.analysis.graph import citation_key
 from plansite.corpus import schema
 from plansite.corpus.extracts import EXTRACTS
 from plansite.corpus.loader import Loaded
-from plansite.corpus.model import LEVEL_LABELS, TYPE_LABELS, Corpus, Document, identity
+from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, TYPE_LABELS, Corpus, Document, identity
 from plansite.corpus.problems import Problem
 from plansite.corpus.registries import REGISTRIES
 from plansite.corpus.yamlsource import FieldPath, SourceFile
@@ -35,6 +35,10 @@ REFERENCE_ID = {
     (extract.field, key): re.compile(_DOCUMENT_FIELDS[extract.field]["items"]["properties"][key]["pattern"])
     for extract in EXTRACTS for key, _ in extract.registry_refs
 }
+# The extracts whose items may come from a source instead of a paragraph (`origin`), and the shape of a source
+# id: a value of another shape is reported by the schema alone.
+PLACED = frozenset(extract.field for extract in EXTRACTS if "origin" in _DOCUMENT_FIELDS[extract.field]["items"]["properties"])
+SOURCE_ID = re.compile(schema.validator("document.schema.json").schema["$defs"]["sourceRef"]["pattern"])
 # Which values a facet page (`Paths.facet(kind, value)`) can take; a kind not listed here reserves them all.
 FACET_VALUES = {"cap": LEVEL_LABELS.__contains__, "loai": TYPE_LABELS.__contains__, "nam": str.isdigit}
 
@@ -53,6 +57,7 @@ def validate(loaded: Loaded) -> list[Problem]:
         problems += _check_issuer(source, document, loaded.corpus)
         problems += _check_implements(source, document, loaded.corpus, known_ids)
         problems += _check_body(source, loaded.corpus)
+        problems += _check_content(source, document)
         problems += _check_provenance(source, document, loaded.root)
     for doc_id in sorted(set(loaded.corpus.documents) | loaded.broken_ids):
         problems += _check_readings(loaded.sources[doc_id])
@@ -237,6 +242,11 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
             problems.append(source.problem(path + ("id",), f"neo '{node_id}' trùng với tên một phần của trang văn bản: chọn id khác"))
         node_ids.add(node_id)
     texts = dict(_node_texts(_items(source.data, "body")))
+    source_ids, source_problems = _source_ids(source)
+    problems += source_problems
+    summary = source.data.get("summary") if isinstance(source.data, dict) else None
+    if isinstance(summary, dict):
+        problems += _check_origin(source, ("summary", "source"), summary.get("source"), source_ids)
     for extract in EXTRACTS:
         field = extract.field
         for index, item in enumerate(_items(source.data, field)):
@@ -245,6 +255,10 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
             node = item.get("node")
             if isinstance(node, str) and node not in node_ids:
                 problems.append(source.problem((field, index, "node"), f"không có mục nào trong body có id '{node}'{suggest.hint(node, node_ids)}"))
+            if field in PLACED:
+                if node is None and item.get("origin") is None:
+                    problems.append(source.problem((field, index), "cần 'node' (neo của đoạn trong body) hoặc 'origin' (id của nguồn trong 'sources', khi kho chưa có toàn văn): ghi điều này lấy từ đâu"))
+                problems += _check_origin(source, (field, index, "origin"), item.get("origin"), source_ids)
             name = item.get("name") if field == "cites" else None
             if isinstance(name, str):
                 problems += _check_cited_name(source, (field, index, "name"), name)
@@ -263,6 +277,29 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
                     ended = entries[value].valid_to_text
                     problems.append(source.problem((field, index, key), f"{REGISTRY_ENTRY[registry]} '{value}' không còn vào ngày ban hành {date:%d/%m/%Y} (chỉ tồn tại đến {ended}): ghi loại cơ quan như vào ngày văn bản được ban hành"))
     return problems
+
+
+def _source_ids(source: SourceFile) -> tuple[set[str], list[Problem]]:
+    """The ids of the document's `sources`, and a problem for each id given twice."""
+    ids: dict[str, int] = {}
+    problems = []
+    for index, item in enumerate(_items(source.data, "sources")):
+        source_id = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(source_id, str):
+            continue
+        if source_id in ids:
+            line, _ = source.position(("sources", ids[source_id], "id"))
+            problems.append(source.problem(("sources", index, "id"), f"nguồn '{source_id}' đã có ở dòng {line}: mỗi nguồn cần một id riêng"))
+        else:
+            ids[source_id] = index
+    return set(ids), problems
+
+
+def _check_origin(source: SourceFile, where: FieldPath, origin: object, source_ids: set[str]) -> list[Problem]:
+    if not isinstance(origin, str) or not SOURCE_ID.search(origin) or origin in source_ids:
+        return []
+    return [source.problem(where, f"không có nguồn nào trong 'sources' có id '{origin}'{suggest.hint(origin, source_ids)}: "
+                                  "thêm nguồn (author, title, date, url) vào 'sources' hoặc sửa id")]
 
 
 # The normalised fields each kind of time expression takes (which it requires: the schema's `when`), and the
@@ -347,16 +384,38 @@ def _check_cited_name(source: SourceFile, where: FieldPath, name: str) -> list[P
     return []
 
 
+def _check_content(source: SourceFile, document: Document) -> list[Problem]:
+    """What the corpus holds of the document (`content`, model.content_kind) agrees with what the file has."""
+    kind, method = document.content, document.provenance.method
+    # Without `content`, the kind comes from the method: the problem is placed there.
+    where = ("content",) if "content" in source.data else ("provenance", "method")
+    problems = []
+    if kind == "full-text" and not document.body:
+        problems.append(source.problem(where, "văn bản có toàn văn (content: full-text) cần toàn văn trong 'body'; kho chưa có "
+                                              "toàn văn thì ghi content: summary (có tóm tắt của người khác) hoặc content: metadata-only"))
+    if kind != "full-text" and document.body:
+        problems.append(source.problem(where, f"văn bản {CONTENT_LABELS[kind].lower()} (content: {kind}) không có 'body': "
+                                              "văn bản có toàn văn thì ghi content: full-text"))
+    if kind == "summary" and document.summary is None:
+        problems.append(source.problem(where, "văn bản chỉ có tóm tắt (content: summary) cần 'summary': các đoạn tóm tắt và "
+                                              "'source', id của nguồn trong 'sources' (ai viết, tên bài, ngày)"))
+    if kind != "summary" and document.summary is not None:
+        problems.append(source.problem(("summary",), f"chỉ văn bản content: summary mới có 'summary' (văn bản này: content: {kind}): "
+                                                     "tóm tắt của người khác không bao giờ là toàn văn"))
+    if kind == "metadata-only" and method != "metadata-only":
+        problems.append(source.problem(("provenance", "method"), "văn bản chỉ có thông tin mô tả (content: metadata-only) thì method là metadata-only"))
+    if kind != "metadata-only" and method == "metadata-only":
+        held = "toàn văn" if kind == "full-text" else "lời tóm tắt"
+        problems.append(source.problem(("provenance", "method"), f"method 'metadata-only' chỉ dùng với content: metadata-only: ghi cách có "
+                                                                 f"được {held} (ocr-restored hoặc clean-text)"))
+    return problems
+
+
 def _check_provenance(source: SourceFile, document: Document, root: Path) -> list[Problem]:
     provenance = document.provenance
     problems = []
-    if provenance.method == "metadata-only" and document.body:
-        problems.append(source.problem(("provenance", "method"), "văn bản có toàn văn (body) thì method không thể là metadata-only"))
-    if provenance.method != "metadata-only":
-        if not document.body:
-            problems.append(source.problem(("provenance", "method"), f"method '{provenance.method}' cần toàn văn trong 'body' (hoặc đặt method: metadata-only)"))
-        if not provenance.source_file:
-            problems.append(source.problem(("provenance",), "thiếu 'source_file': bản gốc phải được lưu trong corpus/sources/ làm bằng chứng"))
+    if document.has_full_text and provenance.method != "metadata-only" and not provenance.source_file:
+        problems.append(source.problem(("provenance",), "thiếu 'source_file': bản gốc phải được lưu trong corpus/sources/ làm bằng chứng"))
     if provenance.source_file:
         problem = _source_file_problem(root, provenance.source_file)
         if problem:

@@ -55,6 +55,7 @@ class RenderContext:
         def href(target: str, anchor: str = "") -> Markup:
             return html_href(path, target, anchor)
 
-        return env.get_template(template).render(
-            page=path, link=link, href=href, paths=Paths, graph=self.graph, corpus=self.corpus, **context
-        )
+        return env.get_template(template).render({
+            "page": path, "link": link, "href": href, "paths": Paths, "graph": self.graph, "corpus": self.corpus,
+            "node_label": self.node_label, **context,
+        })

@@ -7,8 +7,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from plansite.corpus.model import LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS, format_date
+from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS, format_date
 from plansite.render.markdown_text import escape_md
+from plansite.text.quantity import format_number
 from plansite.text.uncertain import marked_html
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -42,6 +43,7 @@ def environment(markdown: bool) -> jinja2.Environment:
         role_label=lambda v: ROLE_LABELS[v],
         method_label=lambda v: METHOD_LABELS[v],
         md=escape_md,
+        count_text=format_number,  # a count the Vietnamese way: 1.234
         marked=marked_html,  # a text with its uncertain readings marked at the word (plansite/text/uncertain.py)
         anchor=lambda value: Markup(value),  # ids and slugs are pattern-checked by the schema
         # Pagefind decodes the entities of a filter's text a second time after the HTML parser did (`&lt;`
@@ -50,6 +52,7 @@ def environment(markdown: bool) -> jinja2.Environment:
     )
     env.globals.update(
         levels=tuple(LEVEL_LABELS),
+        content_labels=CONTENT_LABELS,  # the search filter "Toàn văn" takes these values, on every page that has it
         lines=tuple(LINE_LABELS),
         indent=lambda depth: Markup("    " * depth),
         # A cited document the corpus holds: found by its number, which may itself be inferred.

@@ -8,9 +8,11 @@ import datetime as dt
 
 from plansite.analysis.calendar import Due, add_months
 from plansite.corpus.model import EVERY_MONTHS, Corpus
+from plansite.render.labels import NodeLabels
 
 PRODID = "-//Ke hoach thuc hien Chi thi 28-CT/TW//Lich han//VI"
 UID_DOMAIN = "ke-hoach-28-ct-tw"
+PLACES = NodeLabels()  # the labels of the paragraphs and sources events point to, computed once per document
 # RRULE of each interval: FREQ and INTERVAL follow from the months between two occurrences.
 RRULES = {months: ("FREQ=YEARLY" if months == 12 else f"FREQ=MONTHLY;INTERVAL={months}" if months > 1 else "FREQ=MONTHLY")
           for months in EVERY_MONTHS.values()}
@@ -52,7 +54,7 @@ def event(due: Due, corpus: Corpus, url: str) -> list[str]:
     notes = [due.what, f"Thời hạn như in: {due.when.text}"]
     if due.computed:
         notes.append("Văn bản không ghi ngày: ngày được tính từ ngày ban hành văn bản.")
-    notes.append(f"{document.short_title}, {document.issuer.name}, đoạn {due.node}: {url}")
+    notes.append(f"{document.short_title}, {document.issuer.name}, {PLACES.place(document, due.node)}: {url}")
     stamp = (document.date or due.start).strftime("%Y%m%dT000000Z")  # a fixed stamp: two builds are identical
     lines = [
         "BEGIN:VEVENT",

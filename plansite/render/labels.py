@@ -1,8 +1,9 @@
-"""How a paragraph of a document is named in links and tables: `IV.3`, `IV.3 ¶2`."""
+"""How a paragraph of a document is named in links and tables: `IV.3`, `IV.3 ¶2`; and a source, where an
+extract comes from one instead of a paragraph: `theo Báo Lai Châu, 05/07/2024`."""
 
 from __future__ import annotations
 
-from plansite.corpus.model import Document
+from plansite.corpus.model import ORIGIN_ANCHOR, Document
 
 
 class NodeLabels:
@@ -16,6 +17,11 @@ class NodeLabels:
         if labels is None:
             labels = self._by_document[document.id] = _labels(document)
         return labels.get(node_id, node_id)
+
+    def place(self, document: Document, anchor: str) -> str:
+        """In a sentence: `đoạn IV.3 ¶2`, or `theo Báo Lai Châu, 05/07/2024` for an item known from a source."""
+        label = self(document, anchor)
+        return label if anchor.startswith(ORIGIN_ANCHOR) else f"đoạn {label}"
 
 
 def _labels(document: Document) -> dict[str, str]:
@@ -33,6 +39,7 @@ def _labels(document: Document) -> dict[str, str]:
             walk(node.children, own if node.label else prefix, node.label or parent)
 
     walk(document.body, "", "")
+    labels.update((source.anchor, source.short) for source in document.sources)
     return labels
 
 

@@ -8,13 +8,26 @@ import json
 import re
 from typing import Any
 
-from plansite.corpus.model import LEVEL_LABELS, TYPE_LABELS, Corpus, Document, PublishedCorpus, When
+from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, TYPE_LABELS, Corpus, Document, PublishedCorpus, When
 from plansite.render.urls import Paths, page_url
 
 LICENCE = (
     "Các văn bản là văn bản hành chính công khai của cơ quan Đảng và Nhà nước; "
     "phần cấu trúc, trích xuất và khôi phục dấu của dự án được phát hành theo CC0 1.0."
 )
+CONTENT_MEANING = ("kho có gì của văn bản: full-text = toàn văn; summary = chỉ có tóm tắt do người khác viết (tin bài, "
+                   "báo cáo), không phải lời văn bản; metadata-only = chỉ có thông tin mô tả")
+ORIGIN_MEANING = "khi không có đoạn (node): nguồn cho biết điều này (ai viết, tên bài, ngày, địa chỉ), vì kho chưa có toàn văn"
+DOCUMENT_COLUMNS = [
+    ("id", "id văn bản"), ("number", "số hiệu như in; 'chưa rõ số' nếu kho không biết; '(suy luận)' nếu suy ra"),
+    ("type", "loại văn bản"), ("title", "trích yếu"), ("date", "ngày ban hành (YYYY-MM-DD); '(suy luận)' nếu suy ra"),
+    ("issuer", "cơ quan ban hành (văn bản liên tịch: mọi cơ quan, cách nhau bởi dấu ;)"), ("line", "khối của cơ quan thứ nhất: party, state, front"),
+    ("level", "cấp: central, province, district, commune"), ("locality_id", "id địa phương; trống với văn bản Trung ương"),
+    ("locality", "tên địa phương"), ("implements", "id các văn bản được thực hiện, cách nhau bởi dấu ;"),
+    ("directive_tree", "yes nếu văn bản thuộc cây thực hiện Chỉ thị 28-CT/TW, no nếu nó thực hiện văn bản khác"),
+    ("content", CONTENT_MEANING), ("summary_source", "với summary: ai viết tóm tắt, tên bài, ngày, địa chỉ"),
+    ("url", "đường dẫn đến trang văn bản, tính từ gốc trang web"),
+]
 RESPONSIBILITY_COLUMNS = [
     ("document_id", "id văn bản"), ("document_number", "số hiệu"), ("document_date", "ngày ban hành (YYYY-MM-DD)"),
     ("issuer", "cơ quan ban hành (văn bản liên tịch: mọi cơ quan, cách nhau bởi dấu ;)"), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
@@ -26,15 +39,18 @@ RESPONSIBILITY_COLUMNS = [
     ("deadline_every", "với recurrence: year, half-year, quarter, month; trống nếu văn bản chỉ ghi 'định kỳ'"),
     ("deadline_by", "với recurrence hằng năm: ngày hạn trong năm (MM-DD), nếu văn bản ghi"),
     ("period_from", "với period: năm bắt đầu"), ("period_to", "với period: năm kết thúc"),
-    ("node", "neo của đoạn trong văn bản"), ("url", "đường dẫn đến đoạn, tính từ gốc trang web"),
+    ("node", "neo của đoạn trong văn bản"), ("url", "đường dẫn đến đoạn (hoặc đến nguồn), tính từ gốc trang web"),
+    ("document_content", CONTENT_MEANING), ("origin", ORIGIN_MEANING),
 ]
 TARGET_COLUMNS = [
     ("document_id", "id văn bản"), ("document_number", "số hiệu"), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
     ("indicator", "chỉ tiêu"), ("comparator", "so sánh: = đạt, >= từ … trở lên, > trên, < dưới, <= không quá"),
     ("value", "giá trị"), ("unit", "đơn vị"), ("year", "năm"), ("node", "neo của đoạn trong văn bản"),
+    ("document_content", CONTENT_MEANING), ("origin", ORIGIN_MEANING),
 ]
 FILES = [
     (Paths.corpus_json, "Toàn bộ kho: văn bản (kể cả toàn văn dạng cây và các trích xuất), địa phương, loại cơ quan.", []),
+    (Paths.documents_csv, "Mỗi dòng một văn bản, với loại nội dung kho có (toàn văn, tóm tắt, thông tin mô tả).", DOCUMENT_COLUMNS),
     (Paths.tasks_csv, "Mỗi dòng một nhiệm vụ giao cho một loại cơ quan trong một văn bản.", RESPONSIBILITY_COLUMNS),
     (Paths.targets_csv, "Mỗi dòng một chỉ tiêu định lượng.", TARGET_COLUMNS),
 ]
@@ -48,7 +64,7 @@ def document_json(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def render(published: PublishedCorpus) -> dict[str, str]:
+def render(published: PublishedCorpus, directive_tree: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
     corpus = published.corpus
     registries = published.registries
     everything = {
@@ -57,30 +73,47 @@ def render(published: PublishedCorpus) -> dict[str, str]:
         "localities": registries.get("localities", []),
         "agencies": registries.get("agencies", []),
     }
-    responsibilities, targets = [], []
+    documents, responsibilities, targets = [], [], []
     for document in sorted(corpus.documents.values(), key=lambda d: d.id):
         locality = corpus.localities.get(document.issuer.locality or "")
         common = {
             "document_id": document.id, "document_number": document.number_text,
             "locality_id": locality.id if locality else "", "locality": locality.name if locality else "",
+            "document_content": document.content,
         }
+        summary = document.summary_source
+        documents.append({
+            "id": document.id, "number": document.number_text, "type": TYPE_LABELS[document.type], "title": document.title_text,
+            "date": document.marked("date", document.date.isoformat()) if document.date else "", "issuer": document.issuer_names,
+            "line": document.issuer.line, "level": document.issuer.level, "locality_id": common["locality_id"],
+            "locality": common["locality"], "implements": "; ".join(document.implements),
+            "directive_tree": "yes" if document.id in directive_tree else "no", "content": document.content,
+            "summary_source": summary.citation if summary else "", "url": page_url(Paths.document(document.id)),
+        })
         for item in document.responsibilities:
             agency = corpus.agencies[item.agency]
             responsibilities.append(dict(
                 common, document_date=document.marked("date", document.date.isoformat()) if document.date else "", issuer=document.issuer_names,
                 agency_id=agency.id, agency=agency.name, role=item.role, task=item.task, node=item.node,
-                url=f"{page_url(Paths.document(document.id))}#{item.node}", **when_columns(item.when),
+                url=f"{page_url(Paths.document(document.id))}#{item.anchor}", origin=origin_text(document, item),
+                **when_columns(item.when),
             ))
         for target in document.targets:
             targets.append(dict(
                 common, indicator=target.indicator, comparator=target.comparator, value=f"{target.value:g}",
-                unit=target.unit, year=target.year, node=target.node,
+                unit=target.unit, year=target.year, node=target.node, origin=origin_text(document, target),
             ))
     return {
         Paths.corpus_json: json.dumps(everything, ensure_ascii=False),
+        Paths.documents_csv: _csv(DOCUMENT_COLUMNS, documents),
         Paths.tasks_csv: _csv(RESPONSIBILITY_COLUMNS, responsibilities),
         Paths.targets_csv: _csv(TARGET_COLUMNS, targets),
     }
+
+
+def origin_text(document: Document, item) -> str:
+    """The source an extract item comes from, in one cell; empty for an item from a paragraph."""
+    return document.source(item.origin).citation if item.origin else ""
 
 
 def when_columns(when: When) -> dict[str, object]:
@@ -125,6 +158,14 @@ def legislation_jsonld(document: Document, corpus: Corpus) -> dict:
         "legislationPassedBy": passed_by[0] if len(passed_by) == 1 else passed_by,
         "legislationJurisdiction": LEVEL_LABELS[document.issuer.level],
     }
+    # What the corpus holds of it. schema.org has no property for this: a named PropertyValue says it. A summary
+    # is someone else's work about the document (`subjectOf`), never its `text`.
+    data["additionalProperty"] = {"@type": "PropertyValue", "propertyID": "content", "name": "Nội dung trong kho",
+                                  "value": document.content, "description": CONTENT_LABELS[document.content]}
+    if document.sources:
+        works = [{"@type": "CreativeWork", "author": {"@type": "Organization", "name": source.author}, "headline": source.title,
+                  "datePublished": source.date} | ({"url": source.url} if source.url else {}) for source in document.sources]
+        data["subjectOf"] = works[0] if len(works) == 1 else works
     if document.number is not None:  # an unknown number is left out, not given a placeholder
         data["legislationIdentifier"] = document.number_text
     if document.date and not document.is_inferred("date"):  # an inferred date is no document's date

@@ -20,6 +20,7 @@ class Paths:
     open_data = "du-lieu/index.md"
     search = "tim-kiem.md"
     corpus_json = "du-lieu/corpus.json"
+    documents_csv = "du-lieu/van-ban.csv"
     tasks_csv = "du-lieu/nhiem-vu.csv"
     targets_csv = "du-lieu/chi-tieu.csv"
     # The document index's facet pages, `facet(kind, value)`: by level, by type, by year.

@@ -186,6 +186,7 @@ function passageTitle(data, anchor) {
   return /^\/van-ban\//.test(new URL(data.url, "https://x/").pathname) ? shortTitle(data) + ", " + text : text;
 }
 
+// The filter and its value for a page known by its metadata only (plansite/corpus/model.py, CONTENT_LABELS).
 var STUB_FILTER = "Toàn văn", STUB_VALUE = "Chỉ có thông tin mô tả";
 
 export function isStub(data) {

@@ -28,6 +28,7 @@ SECTION_TITLES = {
     "thuc-hien": "Thực hiện",
     "duoc-thuc-hien-boi": "Được thực hiện bởi",
     "toan-van": "Toàn văn",
+    "tom-tat": "Tóm tắt (không phải lời văn bản)",
     "vien-dan": "Văn bản được viện dẫn",
     "duoc-vien-dan": "Được viện dẫn trong",
     "nguon-goc": "Nguồn gốc",
@@ -56,6 +57,10 @@ class DocumentView:
         self.cited_entry = graph.cited_by_target.get(document.id)
         self.inferred = document.inferred_fields()
         self.extracts = SECTIONED
+        self.summary_source = document.summary_source
+        from_sources = any(item.origin for extract in SECTIONED for item in getattr(document, extract.field))
+        # The column that says where each extract comes from: paragraphs, sources, or both.
+        self.place_heading = "Đoạn hoặc nguồn" if from_sources and document.body else "Nguồn" if from_sources else "Đoạn"
         self.node_label = context.node_label
         self._graph = graph
         # The agencies of each task's paragraph: those that lead it, or else every one named there.
@@ -78,6 +83,10 @@ class DocumentView:
         label = self.label(node.id)
         return f"{', '.join(agencies)} — {label}" if agencies else label
 
+    def summary_label(self, number: int) -> str:
+        """What a search result calls a paragraph of the summary: whose words it is, never the plan's."""
+        return f"Tóm tắt của {self.summary_source.author}, không phải lời văn bản ¶{number}"
+
     @staticmethod
     def title(anchor: str) -> str:
         """The heading of one of the page's fixed sections."""
@@ -96,6 +105,8 @@ class DocumentView:
         entries = [self._section(anchor) for anchor in ("thong-tin", "thuc-hien", "duoc-thuc-hien-boi")]
         if document.has_full_text:
             entries.append(ContentsEntry("toan-van", self.title("toan-van"), self._body_contents()))
+        if document.summary:
+            entries.append(self._section("tom-tat"))
         entries += [ContentsEntry(extract.section, extract.heading) for extract in self.extracts
                     if getattr(document, extract.field)]
         if self.cited_here:
@@ -179,7 +190,7 @@ def render_item(context: RenderContext, doc_id: str):
     if document.provenance.source_file:
         yield Download(Paths.source(document.provenance.source_file), published.source_file(document))
     meta = {"description": _description(document), "jsonld": opendata.legislation_jsonld(document, context.corpus)}
-    yield context.html_page(Paths.document(document.id), "document.html.j2", f"{document.short_title} – {document.issuer_names}",
+    yield context.html_page(Paths.document(document.id), "document.html.j2", f"{_marked_title(document)} – {document.issuer_names}",
                             meta=meta, view=DocumentView(context, document))
 
 
@@ -188,6 +199,12 @@ def pages(context: RenderContext):
         yield from render_item(context, doc_id)
 
 
+def _marked_title(document: Document) -> str:
+    """`Kế hoạch 150/KH-UBND (chỉ có tóm tắt)`: the page's title, which search results show, says what the
+    corpus holds of it."""
+    return f"{document.short_title} {document.content_mark}" if document.content_mark else document.short_title
+
+
 def _description(document: Document) -> str:
     date = f" ngày {document.date_text}" if document.date else ""
-    return f"{document.short_title}{date} của {document.issuer_names} {document.title_text}"[:300]
+    return f"{_marked_title(document)}{date} của {document.issuer_names} {document.title_text}"[:300]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plansite.corpus.model import Document
+from plansite.corpus.model import Document, content_counts
 from plansite.render.context import RenderContext
 from plansite.render.urls import Paths
 
@@ -30,6 +30,9 @@ class HomeView:
             "targets": sum(len(d.targets) for d in documents),
             "cited": len(self.graph.cited),
         }
+
+    def content_counts(self) -> dict[str, int]:
+        return content_counts(self.corpus.documents.values())
 
     def latest(self) -> list[Document]:
         return sorted(self.corpus.documents.values(), key=lambda d: (d.date or dt.date.min, d.id), reverse=True)[:LATEST]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from plansite.corpus.model import content_counts
 from plansite.render import opendata
 from plansite.render.context import RenderContext
 from plansite.render.page import Download
@@ -9,6 +10,7 @@ from plansite.render.urls import Paths
 
 
 def pages(context: RenderContext):
-    yield context.markdown_page(Paths.open_data, "open_data.md.j2", "Dữ liệu mở", files=opendata.FILES, licence=opendata.LICENCE)
-    for path, content in opendata.render(context.published).items():
+    yield context.markdown_page(Paths.open_data, "open_data.md.j2", "Dữ liệu mở", files=opendata.FILES, licence=opendata.LICENCE,
+                                counts=content_counts(context.corpus.documents.values()))
+    for path, content in opendata.render(context.published, context.directive_tree).items():
         yield Download(path, content)
