@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--summary-title", "--origin-title", dest="origin_title", default="", help="tên bài, tên báo cáo")
     parser.add_argument("--summary-date", "--origin-date", dest="origin_date", default="", help="ngày đăng: YYYY-MM-DD, YYYY-MM hoặc YYYY")
     parser.add_argument("--summary-url", "--origin-url", dest="origin_url", default="", help="địa chỉ trên mạng, nếu có")
+    parser.add_argument("--note", action="append", default=[],
+                        help="ghi chú của người khôi phục (provenance.notes), lặp lại nếu có nhiều; dòng trích trong "
+                             "ngoặc kép là dòng bản nguồn thiếu hoặc thừa một cách có chủ ý")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args(argv)
 
@@ -100,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             number=args.number, issuer=args.issuer, co_issuers=args.co_issuer, date=date, locality=args.locality, parents=args.parent,
             title=args.title, type=args.type, signer=args.signer, position=args.position, capacity=args.capacity,
             text=args.text, source=args.source, method=args.method or "", line=args.line or "",
-            summary=args.summary, metadata_only=args.metadata_only,
+            summary=args.summary, metadata_only=args.metadata_only, notes=args.note,
             origin=Origin(args.origin_author.strip(), args.origin_title.strip(), args.origin_date.strip(), args.origin_url.strip()),
         )
         created = create_plan(args.corpus, loaded.corpus, answers)

@@ -21,6 +21,7 @@ from test_truthful_display import check_labels_and_headings, heading_ids, page_p
 from plansite.corpus.check import load_valid_corpus
 from plansite.render.urls import Paths
 
+TITLE = "Thực hiện công tác chăm sóc, giáo dục và bảo vệ trẻ em"
 PLAN_TEXT = """Thực hiện văn bản cấp trên, cơ quan ban hành Kế hoạch như sau:
 I. MỤC ĐÍCH, YÊU CẦU
 - Bảo vệ trẻ em trên địa bàn, phòng, chống xâm hại trẻ em.
@@ -92,15 +93,16 @@ def grown(tmp_path_factory):
     root = tmp_path_factory.mktemp("grown")
     corpus = root / "corpus"
     subprocess.run(["cp", "-r", str(REPO / "corpus"), str(corpus)], check=True)
-    text = root / "toan-van.txt"
+    text, source = root / "toan-van.txt", root / "ban-goc.txt"
     text.write_text(PLAN_TEXT, encoding="utf-8")
+    source.write_text(f"KẾ HOẠCH\n{TITLE}\n{PLAN_TEXT}", encoding="utf-8")  # the document as published
     summary = root / "tom-tat.txt"
     summary.write_text(SUMMARY_TEXT, encoding="utf-8")
     for flags, full_text in NEW_DOCUMENTS:
-        extra = ["--text", str(text), "--source", str(text)] if full_text else []
+        extra = ["--text", str(text), "--source", str(source)] if full_text else []
         flags = [str(summary) if flag == "{summary}" else flag for flag in flags]
         result = subprocess.run([sys.executable, "scripts/new_plan.py", "--corpus", str(corpus), *flags,
-                                 "--title", "Thực hiện công tác chăm sóc, giáo dục và bảo vệ trẻ em", *extra],
+                                 "--title", TITLE, *extra],
                                 cwd=REPO, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
     for doc_id, (empty, written) in FROM_SOURCES.items():

@@ -52,23 +52,33 @@ II. TỔ CHỨC THỰC HIỆN
 """
 
 
+NEW_PLAN_TITLE = "Thực hiện Chỉ thị số 28-CT/TW về chăm sóc, giáo dục và bảo vệ trẻ em"
+
+
 def new_plan(corpus: Path, *extra: str) -> subprocess.CompletedProcess:
     return run(
         sys.executable, "scripts/new_plan.py", "--corpus", str(corpus),
         "--number", "150/KH-UBND", "--issuer", "Ủy ban nhân dân huyện Tam Đường", "--date", "2024-07-01",
         "--locality", "tam-duong", "--parent", "lai-chau-48-ctr-tu-2024",
-        "--title", "Thực hiện Chỉ thị số 28-CT/TW về chăm sóc, giáo dục và bảo vệ trẻ em", *extra,
+        "--title", NEW_PLAN_TITLE, *extra,
     )
 
 
+def text_and_source(tmp_path: Path, text: str) -> list[str]:
+    """--text and --source as a maintainer gives them: the restored body, and the document as published, whose
+    title the body leaves out."""
+    restored, source = tmp_path / "toan-van.txt", tmp_path / "ban-goc.txt"
+    restored.write_text(text, encoding="utf-8")
+    source.write_text(f"KẾ HOẠCH\n{NEW_PLAN_TITLE}\n{text}", encoding="utf-8")
+    return ["--text", str(restored), "--source", str(source)]
+
+
 def test_a_new_plan_added_through_the_scaffold_appears_across_the_site(tmp_path, corpus_copy):
-    text = tmp_path / "toan-van.txt"
-    text.write_text(NEW_PLAN_TEXT, encoding="utf-8")
-    result = new_plan(corpus_copy, "--text", str(text), "--source", str(text))
+    result = new_plan(corpus_copy, *text_and_source(tmp_path, NEW_PLAN_TEXT))
     assert result.returncode == 0, result.stderr
     created = corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024.yaml"
     assert created.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schema/document.schema.json")
-    assert (corpus_copy / "sources" / "tam-duong-150-kh-ubnd-2024.txt").read_text(encoding="utf-8") == NEW_PLAN_TEXT
+    assert (corpus_copy / "sources" / "tam-duong-150-kh-ubnd-2024.txt").read_bytes() == (tmp_path / "ban-goc.txt").read_bytes()
 
     site = tmp_path / "site"
     build = build_site(site, corpus_copy, search=False)
@@ -137,19 +147,40 @@ def test_the_scaffold_refuses_a_number_zero_and_writes_nothing(corpus_copy):
 
 
 def test_a_scaffold_the_corpus_would_refuse_is_not_written_and_its_problem_is_shown(tmp_path, corpus_copy):
-    text = tmp_path / "toan-van.txt"
-    text.write_text(NEW_PLAN_TEXT, encoding="utf-8")
-    result = new_plan(corpus_copy, "--title", "", "--text", str(text), "--source", str(text))
+    result = new_plan(corpus_copy, "--title", "", *text_and_source(tmp_path, NEW_PLAN_TEXT))
     assert result.returncode == 1
     assert "tam-duong-150-kh-ubnd-2024.yaml:" in result.stderr and "title: không được để trống" in result.stderr
     assert not (corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024.yaml").exists()
     assert not (corpus_copy / "sources" / "tam-duong-150-kh-ubnd-2024.txt").exists()
 
 
+def test_the_scaffold_refuses_a_text_its_source_does_not_hold_and_writes_nothing(tmp_path, corpus_copy):
+    flags = text_and_source(tmp_path, NEW_PLAN_TEXT)
+    invented = "- Tổ chức hội nghị trực tuyến lấy ý kiến rộng rãi của phụ huynh và học sinh toàn huyện.\n"
+    (tmp_path / "toan-van.txt").write_text(NEW_PLAN_TEXT + invented, encoding="utf-8")
+    result = new_plan(corpus_copy, *flags)
+    assert result.returncode == 1
+    assert "toàn văn không khớp với bản nguồn" in result.stderr and "hội nghị trực tuyến" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024.yaml").exists()
+    assert not (corpus_copy / "sources" / "tam-duong-150-kh-ubnd-2024.txt").exists()
+
+
+def test_a_title_the_source_does_not_print_is_accepted_when_a_note_quotes_it(tmp_path, corpus_copy):
+    """A portal that publishes only the body: the title comes from the page's heading, and the note says so."""
+    restored = tmp_path / "toan-van.txt"
+    restored.write_text(NEW_PLAN_TEXT, encoding="utf-8")
+    refused = new_plan(corpus_copy, "--text", str(restored), "--source", str(restored))
+    assert refused.returncode == 1 and "title" in refused.stderr
+    note = f'Bản nguồn là phần nội dung trang tin đăng; trích yếu "{NEW_PLAN_TITLE}" lấy từ tiêu đề trang.'
+    result = new_plan(corpus_copy, "--text", str(restored), "--source", str(restored), "--note", note)
+    assert result.returncode == 0, result.stderr
+    assert note in (corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024.yaml").read_text(encoding="utf-8")
+
+
 def test_the_scaffold_names_every_item_whose_agency_it_does_not_recognise(tmp_path, corpus_copy):
-    text = tmp_path / "toan-van.txt"
-    text.write_text(NEW_PLAN_TEXT + "2. Ban Quản lý dự án đầu tư xây dựng huyện\n- Chủ trì sửa chữa trường học.\n", encoding="utf-8")
-    result = new_plan(corpus_copy, "--text", str(text), "--source", str(text))
+    extra = "2. Ban Quản lý dự án đầu tư xây dựng huyện\n- Chủ trì sửa chữa trường học.\n"
+    result = new_plan(corpus_copy, *text_and_source(tmp_path, NEW_PLAN_TEXT + extra))
     assert result.returncode == 0, result.stderr
     assert "Chưa nhận ra cơ quan ở mục ii-2 («Ban Quản lý dự án đầu tư xây dựng huyện»)" in result.stderr
     assert "ii-1" not in result.stderr  # Phòng Y tế is recognised

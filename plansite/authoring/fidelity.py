@@ -297,10 +297,14 @@ def check_fidelity(document: Document, source_text: str) -> FidelityReport:
     source_scores = tuple(map(Finding, source, _Aligner(source, restored).scores()))
     # A line the restorer quoted in the notes (an inferred "Nơi nhận:", dropped stamp text) was a
     # declared decision, not a silent loss or invention.
-    quoted = " | ".join(f" {fold_key(a or b)} " for note in document.provenance.notes for a, b in _QUOTED.findall(note))
+    quotes = [fold_key(a or b) for note in document.provenance.notes for a, b in _QUOTED.findall(note)]
+    quoted = " | ".join(f" {quote} " for quote in quotes)
+    # The title line is the type and the title; a note quotes the title as the maintainer gave it (--title).
+    title_quoted = fold_key(document.title) in quotes
     low_source = [f for f in source_scores if f.score < MISSING_THRESHOLD]
     low_restored = [f for f in restored_scores if f.score < UNSUPPORTED_THRESHOLD]
-    explained = tuple(f for f in low_source + low_restored if f" {f.paragraph.key} " in quoted)
+    explained = tuple(f for f in low_source + low_restored
+                      if f" {f.paragraph.key} " in quoted or (title_quoted and f.paragraph.where == "title"))
     return FidelityReport(
         document_id=document.id,
         missing_in_restored=tuple(f for f in low_source if f not in explained),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plansite.authoring.extract import AgencyMatcher, Unmatched, suggest_responsibilities
+from plansite.authoring.fidelity import check_fidelity
 from plansite.authoring.textsplit import split_text
 from plansite.authoring.yamlwrite import dump
 from plansite.corpus.check import load_valid_corpus
@@ -68,6 +69,7 @@ class PlanAnswers:
     summary: Path | None = None  # someone else's summary, one paragraph a line: the document has no full text
     metadata_only: bool = False  # said outright: nothing of the text, only the metadata (and what a source says)
     origin: Origin = field(default_factory=Origin)
+    notes: list[str] = field(default_factory=list)  # the restorer's notes (provenance.notes): what was decided and why
 
 
 def new_document_id(answers: PlanAnswers, document_type: str) -> str:
@@ -174,7 +176,7 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
         source_copy = corpus_root / "sources" / source_name
         if source_copy.exists():
             raise ScaffoldError(f"corpus/sources/{source_name} đã có: văn bản này đã được thêm?")
-        provenance = {"source_file": source_name, "method": answers.method or "ocr-restored", "notes": []}
+        provenance = {"source_file": source_name, "method": answers.method or "ocr-restored", "notes": list(answers.notes)}
     responsibilities = []
     unmatched: list[Unmatched] = []
     if body:
@@ -196,14 +198,25 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
     if source_copy is not None:
         shutil.copyfile(answers.source, source_copy)
     target.write_text(text, encoding="utf-8")
-    try:
-        load_valid_corpus(corpus_root)
-    except CorpusError as error:
+
+    def withdraw() -> None:
         target.unlink()
         if source_copy is not None:
             source_copy.unlink()
+
+    try:
+        loaded = load_valid_corpus(corpus_root)
+    except CorpusError as error:
+        withdraw()
         own = [str(problem) for problem in error.problems if Path(problem.path).name == target.name]
         raise ScaffoldError("văn bản tạo ra chưa hợp lệ, chưa ghi tệp nào:\n" + "\n".join(own or map(str, error.problems))) from None
+    if source_copy is not None:
+        # The corpus's texts are faithful to their sources (tests/test_fidelity.py checks every one): a title or a
+        # paragraph the source does not hold is refused here, not found later by `make test`. One document: 1–3 s.
+        report = check_fidelity(loaded.corpus.documents[doc_id], source_copy.read_text(encoding="utf-8"))
+        if not report.ok:
+            withdraw()
+            raise ScaffoldError("toàn văn không khớp với bản nguồn (--source), chưa ghi tệp nào:\n" + str(report))
     return Created(target, unmatched, guessed)
 
 
