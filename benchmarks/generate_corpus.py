@@ -147,6 +147,22 @@ class Seed:
     intro: list[Node]  # unnumbered opening paragraphs that are not the "Thực hiện ..." sentence
 
 
+def _target_record(target, indicator: str, node: str) -> dict:
+    """A seed's target as YAML data, only the fields it has (the schema's `targets` items)."""
+    record = {"indicator": indicator, "unit": target.unit, "node": node, "comparator": target.comparator}
+    record |= {"value": target.value} if target.low is None else {"range": {"min": target.low, "max": target.high}}
+    record |= {key: value for key, value in (("direction", target.direction), ("year", target.year)) if value}
+    if target.measure != "level":
+        record["measure"] = target.measure
+    if target.baseline:
+        record["baseline"] = {key: value for key, value in (("value", target.baseline.value), ("year", target.baseline.year)) if value is not None}
+    when = target.when
+    if when.text:  # a `year` written alone has no words: it is carried as `year`
+        fields = {"kind": when.kind, "text": when.text, "date": when.date, "every": when.every, "by": when.by, "from": when.start, "to": when.end}
+        record["when"] = {key: value for key, value in fields.items() if value}
+    return record
+
+
 def load_seeds(corpus: Corpus) -> list[Seed]:
     seeds = []
     for document in corpus.documents.values():
@@ -499,9 +515,7 @@ class Generator:
             for target in document.targets:
                 node = mapping.get((document.id, target.node))
                 if node:
-                    out["targets"].append({"indicator": self._localise(target.indicator, seed_plan, item),
-                                           "comparator": target.comparator, "value": target.value,
-                                           "unit": target.unit, "year": target.year, "node": node})
+                    out["targets"].append(_target_record(target, self._localise(target.indicator, seed_plan, item), node))
             for report in document.reporting:
                 node = mapping.get((document.id, report.node))
                 if node:

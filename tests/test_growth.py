@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, build_site, read_page
 from test_site import broken_links
+from test_targets import shown_years
 from test_truthful_display import check_labels_and_headings, heading_ids, page_path, raw_marks, site_unmarked, unmarked_readings
 
 from plansite.corpus.check import load_valid_corpus
@@ -247,6 +248,12 @@ def test_every_inferred_number_of_the_grown_corpus_is_marked_wherever_it_is_show
     for document in load_valid_corpus(corpus).corpus.documents.values():
         if document.is_inferred("number"):
             assert not site_unmarked(site, document.number), document.id
+
+
+def test_no_target_of_the_grown_corpus_shows_a_year_its_paragraph_does_not_print(grown):
+    """On its document's page, on the targets page and in chi-tieu.csv (a corpus with no target shows none)."""
+    wrong = shown_years(grown[1])
+    assert wrong in ([], ["no target seen"]), wrong
 
 
 def test_the_grown_corpus_follows_the_label_and_heading_rules(grown):

@@ -66,7 +66,9 @@ DOCUMENT_FIELDS = {
     "recipients": hostile("nơi nhận"),
     "task": hostile("nhiệm vụ"),
     "indicator": hostile("chỉ tiêu"),
-    "unit": hostile("đơn vị"),
+    # A unit takes a known form (plansite/text/quantity.py: a word first, numbers grouped the Vietnamese way), so
+    # it carries the payloads that hold no address; their markup must still be shown as text.
+    "unit": " ".join(["đơn vị", *(payload for payload in PAYLOADS if "192.0.2.1" not in payload), WORD]),
     "reporting.from": hostile("người báo cáo"),
     "reporting.to": hostile("nơi nhận báo cáo"),
     "funding": hostile("kinh phí"),
@@ -102,7 +104,7 @@ def write_hostile_corpus(target: Path) -> None:
     )
     plan["responsibilities"].append({"agency": "ubnd-cap-huyen", "role": "implement", "task": f["task"], "node": "i-2",
                                      "when": {"kind": "recurrence", "text": f["body.text"], "every": "year", "by": "12-01"}})
-    plan["targets"] = [{"indicator": f["indicator"], "comparator": ">=", "value": 90, "unit": f["unit"], "year": 2025, "node": "i-2"}]
+    plan["targets"] = [{"indicator": f["indicator"], "comparator": ">=", "value": 90, "unit": f["unit"], "node": "i-2"}]
     plan["reporting"] = [{"from": f["reporting.from"], "to": f["reporting.to"], "when": {"kind": "ongoing", "text": f["body.text"]}, "node": "i-2"}]
     plan["sources"] = [{"id": "tin", "author": f["source.author"], "title": f["source.title"], "date": "2024-05", "url": SOURCE_URL}]
     plan["funding"] = [{"source": f["funding"], "node": "i-2"}, {"source": f["funding"], "origin": "tin"}]

@@ -392,7 +392,7 @@ def test_an_unquoted_equals_sign_is_the_comparator_it_looks_like(tmp_path):
     corpus = make_corpus(tmp_path)
     plan = corpus / "documents" / "lai-chau-9-kh-ubnd-2024.yaml"
     target = ("targets:\n  - indicator: Tỷ lệ trẻ em được tiêm chủng\n    comparator: =\n    value: 95\n    unit: \"%\"\n"
-              "    year: 2025\n    node: i-1-p1\n")
+              "    node: i-1-p1\n")
     plan.write_text(plan.read_text(encoding="utf-8").replace("provenance:\n", target + "provenance:\n"), encoding="utf-8")
     result = run_check(corpus)
     assert result.returncode == 0, result.stderr

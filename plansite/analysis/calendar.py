@@ -1,5 +1,6 @@
 """What falls due, when: the tasks and reports whose time expression (model.When) gives a day, a month, a year
-or a recurrence, dated without inventing anything.
+or a recurrence, and the targets whose time expression is a date or a year ("vào năm 2025"), dated without
+inventing anything. A target's yearly rate, period or "những năm tiếp theo" falls due on no day: not listed.
 
 A due date printed with a day is that day; printed with a month or a year only, it is that whole month or year
 (never a day picked inside it). A recurrence printed with its day in the year ("trước ngày 01/12 hằng năm")
@@ -24,10 +25,10 @@ class Due:
     """One task or report that falls due: `start` is its first day (or the first day of its month or year)."""
 
     document: Document
-    field: str  # 'responsibilities' or 'reporting'
+    field: str  # 'responsibilities', 'reporting' or 'targets'
     node: str  # where on the document's page it is said: a paragraph, or a source (model.Placed.anchor)
-    agency: str  # agency kind id; '' when a report names none
-    what: str  # the task as printed, or who reports to whom
+    agency: str  # agency kind id; '' when a report names none, and for a target
+    what: str  # the task as printed, who reports to whom, or the target
     when: When
     start: dt.date
     precision: str  # 'day', 'month' or 'year'
@@ -83,7 +84,7 @@ def dated(document: Document, when: When) -> tuple[dt.date, str, bool] | None:
 
 
 def entries(corpus: Corpus) -> list[Due]:
-    """Every task and report of the corpus that falls due on a date, in date order."""
+    """Every task, report and target of the corpus that falls due on a date, in date order."""
     found: list[Due] = []
     for document in corpus.documents.values():
         items = [("reporting", item.anchor, item.agency, f"Báo cáo: {item.reporter} → {item.recipient}", item.when)
@@ -92,6 +93,8 @@ def entries(corpus: Corpus) -> list[Due]:
         reports = {(node, agency, when) for _, node, agency, _, when in items}
         items += [("responsibilities", item.anchor, item.agency, item.task, item.when) for item in document.responsibilities
                   if (item.anchor, item.agency, item.when) not in reports]
+        items += [("targets", item.anchor, "", f"Chỉ tiêu: {item.indicator} — {item.value_text}", item.when)
+                  for item in document.targets if item.when.kind == "date"]
         for field, node, agency, what, when in items:
             date = dated(document, when)
             if date:
@@ -104,7 +107,7 @@ def horizon(corpus: Corpus, due: list[Due]) -> int:
     target's year), so recurrences are listed as far as the plans themselves look."""
     years = [item.start.year for item in due]
     for document in corpus.documents.values():
-        years += [target.year for target in document.targets]
+        years += [target.target_year for target in document.targets if target.target_year]
         years += [item.when.end for item in (*document.responsibilities, *document.reporting, *document.targets)
                   if item.when.end]
     return max(years, default=0)

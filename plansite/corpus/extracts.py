@@ -37,7 +37,7 @@ def _timed(record: type, **renamed: str) -> Callable[[dict], object]:
 EXTRACTS: tuple[Extract, ...] = (
     Extract("responsibilities", _timed(Responsibility), "nhiem-vu", "Nhiệm vụ theo cơ quan",
             registry_refs=(("agency", "agencies"),), timed=True),
-    Extract("targets", _timed(Target), "chi-tieu", "Chỉ tiêu", timed=True),
+    Extract("targets", Target.of, "chi-tieu", "Chỉ tiêu", timed=True),
     Extract("reporting", _timed(Reporting, **{"from": "reporter", "to": "recipient"}), "bao-cao", "Chế độ báo cáo",
             registry_refs=(("agency", "agencies"),), timed=True),
     Extract("funding", lambda item: Funding(**item), "kinh-phi", "Kinh phí"),

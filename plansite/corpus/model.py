@@ -339,23 +339,104 @@ class Responsibility(Placed):
     origin: str = ""
 
 
+# Targets: what the text says the indicator does (direction), and what the value measures (measure): the level
+# to reach ("giảm ... xuống dưới 15%") or the amount of the change ("giảm 5–10% mỗi năm").
+DIRECTION_LABELS = {"increase": "tăng", "decrease": "giảm", "maintain": "duy trì"}
+MEASURE_LABELS = {"level": "mức cần đạt", "change": "mức thay đổi"}
+COMPARATOR_LABELS = {"=": "đạt", ">=": "từ … trở lên", ">": "trên", "<": "dưới", "<=": "không quá"}
+# A level reached by decreasing is never above the value, one reached by increasing never below it.
+DIRECTION_EXCLUDES = {"decrease": (">", ">="), "increase": ("<", "<=")}
+NO_YEAR = "không ghi năm"  # shown, never a year, for a target whose text gives no year
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What a target is measured against, as printed: a value, a year, or both."""
+
+    value: float | None = None
+    year: int | None = None
+
+
 @dataclass(frozen=True)
 class Target(Placed):
+    """A quantified target: one value or a range (`low`-`high`), in `unit`, with its time expression (`when`)
+    and, when the text prints it, the target year (`year`, which agrees with `when`), a direction and a baseline.
+    It comes from a paragraph (`node`) or a source (`origin`, model.Placed).
+    A `year` written without `when` is a due date of that year whose words were not copied (`when.text` empty).
+    Nothing here is inferred: a target whose text gives no year has none."""
+
     indicator: str
-    comparator: str
-    value: float
-    unit: str
-    year: int
     node: str = ""
+    unit: str = ""
+    comparator: str = "="
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    direction: str = ""  # increase, decrease, maintain; empty when the text says none
+    measure: str = "level"
+    baseline: Baseline | None = None
+    year: int | None = None
     when: When = When()
     origin: str = ""
 
+    @classmethod
+    def of(cls, item: dict) -> Target:
+        """A validated YAML item -> its record."""
+        extent, baseline = item.get("range") or {}, item.get("baseline")
+        when = When.of(item.get("when"))
+        if not when.known and item.get("year") is not None:
+            when = When(kind="date", date=str(item["year"]))  # the short form: a year printed, its words not copied
+        return cls(
+            indicator=item["indicator"], node=item.get("node", ""), unit=item.get("unit", ""), comparator=item.get("comparator", "="),
+            value=item.get("value"), low=extent.get("min"), high=extent.get("max"), direction=item.get("direction", ""),
+            measure=item.get("measure", "level"), year=item.get("year"), when=when, origin=item.get("origin", ""),
+            baseline=Baseline(baseline.get("value"), baseline.get("year")) if baseline else None,
+        )
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not None
+
+    @property
+    def target_year(self) -> int | None:
+        """The year the value is for, as printed: `year`, or the year of a due date printed as a year."""
+        if self.year is not None:
+            return self.year
+        if self.when.kind == "date":
+            return int(self.when.date[:4])
+        return None
+
+    @property
+    def amount_text(self) -> str:
+        """`20.000 hộ gia đình`, `5–10%`, `15/100.000 trẻ em` (quantity.py)."""
+        number = quantity.format_range(self.low, self.high) if self.is_range else quantity.format_number(self.value)
+        return quantity.with_unit(number, self.unit)
+
     @property
     def value_text(self) -> str:
-        """`từ 20.000 hộ gia đình trở lên`, `dưới 5%`: the number written the Vietnamese way (quantity.py)."""
+        """The target as a sentence says it: `giảm xuống dưới 15%`, `giảm 5–10%`, `từ 20.000 hộ gia đình trở lên`."""
         words = {"=": "", ">=": "từ ", ">": "trên ", "<": "dưới ", "<=": "không quá "}
         suffix = " trở lên" if self.comparator == ">=" else ""
-        return f"{words[self.comparator]}{quantity.with_unit(quantity.format_number(self.value), self.unit)}{suffix}".strip()
+        lead = DIRECTION_LABELS.get(self.direction, "")
+        if lead and self.measure == "level" and self.direction != "maintain":
+            lead += " xuống" if self.direction == "decrease" else " lên"
+        return " ".join(part for part in (lead, f"{words[self.comparator]}{self.amount_text}{suffix}") if part)
+
+    @property
+    def baseline_text(self) -> str:
+        """`22‰ (năm 2020)`, `năm 2020`, `22‰`; empty when the text gives no baseline."""
+        if self.baseline is None:
+            return ""
+        value = quantity.with_unit(quantity.format_number(self.baseline.value), self.unit) if self.baseline.value is not None else ""
+        year = f"năm {self.baseline.year}" if self.baseline.year is not None else ""
+        return f"{value} ({year})" if value and year else value or year
+
+    @property
+    def time_summary(self) -> str:
+        """The time normalised in words: `năm 2025`, `giai đoạn 2021–2030`, `hằng năm`, or `không ghi năm`."""
+        if self.when.kind == "date" and len(self.when.date) == 4:
+            return f"năm {self.when.date}"
+        return self.when.summary if self.when.known else NO_YEAR
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,23 @@ from plansite.analysis.graph import citation_key
 from plansite.corpus import schema
 from plansite.corpus.extracts import EXTRACTS
 from plansite.corpus.loader import Loaded
-from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, TYPE_LABELS, Corpus, Document, identity
+from plansite.corpus.model import (
+    COMPARATOR_LABELS,
+    CONTENT_LABELS,
+    DIRECTION_EXCLUDES,
+    DIRECTION_LABELS,
+    LEVEL_LABELS,
+    TYPE_LABELS,
+    Corpus,
+    Document,
+    identity,
+)
 from plansite.corpus.problems import Problem
 from plansite.corpus.registries import REGISTRIES
 from plansite.corpus.yamlsource import FieldPath, SourceFile
 from plansite.render.outline import document_page_anchors
 from plansite.render.urls import Paths
-from plansite.text import numbers, suggest, uncertain
+from plansite.text import numbers, quantity, suggest, uncertain
 from plansite.text.folding import slugify
 
 # Anchors the document page uses for its own sections; a body node may not take them.
@@ -276,6 +286,9 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
                 elif isinstance(value, str) and value in entries and date and not entries[value].may_exist_on(date):
                     ended = entries[value].valid_to_text
                     problems.append(source.problem((field, index, key), f"{REGISTRY_ENTRY[registry]} '{value}' không còn vào ngày ban hành {date:%d/%m/%Y} (chỉ tồn tại đến {ended}): ghi loại cơ quan như vào ngày văn bản được ban hành"))
+    for index, item in enumerate(_items(source.data, "targets")):
+        if isinstance(item, dict):
+            problems += _check_target(source, ("targets", index), item, texts)
     return problems
 
 
@@ -300,6 +313,66 @@ def _check_origin(source: SourceFile, where: FieldPath, origin: object, source_i
         return []
     return [source.problem(where, f"không có nguồn nào trong 'sources' có id '{origin}'{suggest.hint(origin, source_ids)}: "
                                   "thêm nguồn (author, title, date, url) vào 'sources' hoặc sửa id")]
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_target(source: SourceFile, where: FieldPath, item: dict, texts: dict[str, str]) -> list[Problem]:
+    """What the schema cannot say of a target: one value or one range, running forward; a direction that its
+    comparator does not contradict; a unit in a known form; and no year that the text does not print."""
+    problems = []
+    extent, comparator = item.get("range"), item.get("comparator", "=")
+    if "value" in item and "range" in item:
+        problems.append(source.problem(where + ("range",), "ghi một mức (value) hoặc một khoảng (range), không ghi cả hai"))
+    elif "value" not in item and "range" not in item:
+        problems.append(source.problem(where, "thiếu mức: ghi value (một mức) hoặc range (một khoảng, ví dụ {min: 5, max: 10})"))
+    if isinstance(extent, dict):
+        low, high = extent.get("min"), extent.get("max")
+        if _number(low) and _number(high) and low > high:
+            problems.append(source.problem(where + ("range", "max"), f"khoảng ngược: max {high:g} nhỏ hơn min {low:g}; viết min là số nhỏ"))
+        if isinstance(comparator, str) and comparator != "=":
+            problems.append(source.problem(where + ("comparator",), f"comparator '{comparator}' không dùng với range: một khoảng là từ min đến max; bỏ comparator"))
+    direction, measure = item.get("direction"), item.get("measure", "level")
+    if measure == "level" and isinstance(direction, str) and comparator in DIRECTION_EXCLUDES.get(direction, ()):
+        allowed = [sign for sign in COMPARATOR_LABELS if sign not in DIRECTION_EXCLUDES[direction]]
+        problems.append(source.problem(where + ("direction",), f"direction '{direction}' ({DIRECTION_LABELS[direction]}) trái với comparator "
+                                                              f"'{comparator}' ({COMPARATOR_LABELS[comparator]}): mức cần đạt khi {DIRECTION_LABELS[direction]} "
+                                                              f"dùng {', '.join(repr(sign) for sign in allowed)}; nếu giá trị là mức thay đổi, ghi measure: change"))
+    if measure == "change" and direction not in ("increase", "decrease"):
+        problems.append(source.problem(where + ("measure",), "mức thay đổi (measure: change) cần direction increase hoặc decrease, như văn bản ghi"))
+    unit = item.get("unit")
+    if isinstance(unit, str) and quantity.unit_problem(unit):
+        problems.append(source.problem(where + ("unit",), quantity.unit_problem(unit)))
+    node = item.get("node")
+    text = texts.get(node) if isinstance(node, str) else None
+    baseline = item.get("baseline")
+    years = [(("year",), item.get("year"))] + ([(("baseline", "year"), baseline.get("year"))] if isinstance(baseline, dict) else [])
+    for path, year in years:
+        if isinstance(year, int) and not isinstance(year, bool) and text is not None and not re.search(rf"(?<!\d){year}(?!\d)", text):
+            problems.append(source.problem(where + path, f"năm {year} không có trong đoạn '{node}': chỉ ghi năm mà văn bản in; văn bản không ghi năm thì bỏ trường này"))
+    if isinstance(baseline, dict) and not baseline:
+        problems.append(source.problem(where + ("baseline",), "mốc so sánh trống: ghi value, year, hoặc bỏ baseline"))
+    year, when = item.get("year"), item.get("when")
+    if isinstance(year, int) and not isinstance(year, bool) and isinstance(when, dict) and isinstance(when.get("kind"), str):
+        meant = _when_year(when)
+        if meant != year:
+            printed = when.get("text", "")
+            problems.append(source.problem(where + ("year",), f"năm {year} không khớp với when '{printed}' ("
+                                                              + (f"năm {meant}" if meant else "không có năm đích")
+                                                              + "): sửa year cho khớp, hoặc bỏ year vì when đã đủ"))
+    return problems
+
+
+def _when_year(when: dict) -> int | None:
+    """The target year a time expression gives: a due date's year, a period's last year; none for the others."""
+    date = when.get("date")
+    if when.get("kind") == "date" and isinstance(date, str) and date[:4].isdigit():
+        return int(date[:4])
+    if when.get("kind") == "period" and isinstance(when.get("to"), int):
+        return when["to"]
+    return None
 
 
 # The normalised fields each kind of time expression takes (which it requires: the schema's `when`), and the

@@ -1,4 +1,4 @@
-"""The calendar as iCalendar feeds (RFC 5545): one VEVENT per task or report that falls due, all-day, with its
+"""The calendar as iCalendar feeds (RFC 5545): one VEVENT per task, report or target that falls due, all-day, with its
 recurrence rule; written by hand, as the format is a few lines of text and the site has no other use for a
 library (the tests read every feed back with the `icalendar` package)."""
 
@@ -50,8 +50,9 @@ def _end(due: Due) -> dt.date:
 def event(due: Due, corpus: Corpus, url: str) -> list[str]:
     document = due.document
     agency = corpus.agencies[due.agency].name if due.agency else ""
-    summary = f"{document.short_title}: {agency + ' — ' if agency else ''}{due.when.text}"
-    notes = [due.what, f"Thời hạn như in: {due.when.text}"]
+    who = agency or ("Chỉ tiêu" if due.field == "targets" else "")
+    summary = f"{document.short_title}: {who + ' — ' if who else ''}{due.when.text or due.when.summary}"
+    notes = [due.what] + ([f"Thời hạn như in: {due.when.text}"] if due.when.text else [])
     if due.computed:
         notes.append("Văn bản không ghi ngày: ngày được tính từ ngày ban hành văn bản.")
     notes.append(f"{document.short_title}, {document.issuer.name}, {PLACES.place(document, due.node)}: {url}")

@@ -8,8 +8,10 @@ import json
 import re
 from typing import Any
 
-from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, TYPE_LABELS, Corpus, Document, PublishedCorpus, When
+from plansite.analysis.targets import rows as compared_targets
+from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, TYPE_LABELS, Corpus, Document, PublishedCorpus, Target, When
 from plansite.render.urls import Paths, page_url
+from plansite.text import quantity
 
 LICENCE = (
     "Các văn bản là văn bản hành chính công khai của cơ quan Đảng và Nhà nước; "
@@ -44,15 +46,27 @@ RESPONSIBILITY_COLUMNS = [
 ]
 TARGET_COLUMNS = [
     ("document_id", "id văn bản"), ("document_number", "số hiệu"), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
-    ("indicator", "chỉ tiêu"), ("comparator", "so sánh: = đạt, >= từ … trở lên, > trên, < dưới, <= không quá"),
-    ("value", "giá trị"), ("unit", "đơn vị"), ("year", "năm"), ("node", "neo của đoạn trong văn bản"),
+    ("indicator", "chỉ tiêu, nguyên văn"), ("target", "chỉ tiêu như trang web ghi (số viết kiểu Việt Nam: 20.000; 5–10%)"),
+    ("direction", "chiều văn bản ghi: increase = tăng, decrease = giảm, maintain = duy trì; trống nếu văn bản không nói"),
+    ("measure", "level = mức cần đạt, change = mức thay đổi (ví dụ giảm 5–10% mỗi năm)"),
+    ("comparator", "so sánh: = đạt, >= từ … trở lên, > trên, < dưới, <= không quá"),
+    ("value", "giá trị (một mức; trống nếu là một khoảng), dấu chấm thập phân"), ("value_min", "khoảng: giá trị nhỏ"), ("value_max", "khoảng: giá trị lớn"),
+    ("unit", "đơn vị (% , ‰, /100.000 trẻ em, hộ gia đình…)"),
+    ("baseline_value", "mốc so sánh: giá trị, cùng đơn vị; trống nếu văn bản không ghi"), ("baseline_year", "mốc so sánh: năm; trống nếu văn bản không ghi"),
+    ("year", "năm đích như văn bản in; trống nếu văn bản không ghi năm (không bao giờ suy ra)"),
+    ("time", "thời gian, nguyên văn như in; trống nếu văn bản không ghi"),
+    ("time_kind", "loại thời gian: date = một hạn hoặc một năm, recurrence = định kỳ (mỗi năm), period = giai đoạn, ongoing = thường xuyên, as-needed = khi phát sinh, unknown = văn bản không ghi"),
+    ("time_date", "với date: đúng độ chính xác văn bản ghi (YYYY-MM-DD, YYYY-MM hoặc YYYY)"),
+    ("time_every", "với recurrence: year, half-year, quarter, month"),
+    ("period_from", "với period: năm bắt đầu"), ("period_to", "với period: năm kết thúc"),
+    ("node", "neo của đoạn trong văn bản"), ("url", "đường dẫn đến đoạn (hoặc đến nguồn), tính từ gốc trang web"),
     ("document_content", CONTENT_MEANING), ("origin", ORIGIN_MEANING),
 ]
 FILES = [
     (Paths.corpus_json, "Toàn bộ kho: văn bản (kể cả toàn văn dạng cây và các trích xuất), địa phương, loại cơ quan.", []),
     (Paths.documents_csv, "Mỗi dòng một văn bản, với loại nội dung kho có (toàn văn, tóm tắt, thông tin mô tả).", DOCUMENT_COLUMNS),
     (Paths.tasks_csv, "Mỗi dòng một nhiệm vụ giao cho một loại cơ quan trong một văn bản.", RESPONSIBILITY_COLUMNS),
-    (Paths.targets_csv, "Mỗi dòng một chỉ tiêu định lượng.", TARGET_COLUMNS),
+    (Paths.targets_csv, "Mỗi dòng một chỉ tiêu định lượng, xếp như trang Chỉ tiêu: cùng chỉ tiêu, cùng đơn vị, cùng cách đo liền nhau, theo năm.", TARGET_COLUMNS),
 ]
 
 
@@ -73,14 +87,9 @@ def render(published: PublishedCorpus, directive_tree: frozenset[str] | set[str]
         "localities": registries.get("localities", []),
         "agencies": registries.get("agencies", []),
     }
-    documents, responsibilities, targets = [], [], []
+    documents, responsibilities = [], []
     for document in sorted(corpus.documents.values(), key=lambda d: d.id):
-        locality = corpus.localities.get(document.issuer.locality or "")
-        common = {
-            "document_id": document.id, "document_number": document.number_text,
-            "locality_id": locality.id if locality else "", "locality": locality.name if locality else "",
-            "document_content": document.content,
-        }
+        common = _document_columns(document, corpus)
         summary = document.summary_source
         documents.append({
             "id": document.id, "number": document.number_text, "type": TYPE_LABELS[document.type], "title": document.title_text,
@@ -98,11 +107,8 @@ def render(published: PublishedCorpus, directive_tree: frozenset[str] | set[str]
                 url=f"{page_url(Paths.document(document.id))}#{item.anchor}", origin=origin_text(document, item),
                 **when_columns(item.when),
             ))
-        for target in document.targets:
-            targets.append(dict(
-                common, indicator=target.indicator, comparator=target.comparator, value=f"{target.value:g}",
-                unit=target.unit, year=target.year, node=target.node, origin=origin_text(document, target),
-            ))
+    targets = [dict(_document_columns(document, corpus), **target_columns(target), origin=origin_text(document, target),
+                    url=f"{page_url(Paths.document(document.id))}#{target.anchor}") for document, target in compared_targets(corpus)]
     return {
         Paths.corpus_json: json.dumps(everything, ensure_ascii=False),
         Paths.documents_csv: _csv(DOCUMENT_COLUMNS, documents),
@@ -114,6 +120,33 @@ def render(published: PublishedCorpus, directive_tree: frozenset[str] | set[str]
 def origin_text(document: Document, item) -> str:
     """The source an extract item comes from, in one cell; empty for an item from a paragraph."""
     return document.source(item.origin).citation if item.origin else ""
+
+
+def _document_columns(document: Document, corpus: Corpus) -> dict[str, str]:
+    locality = corpus.localities.get(document.issuer.locality or "")
+    return {
+        "document_id": document.id, "document_number": document.number_text,
+        "locality_id": locality.id if locality else "", "locality": locality.name if locality else "",
+        "document_content": document.content,
+    }
+
+
+def target_columns(target: Target) -> dict[str, object]:
+    """A target's columns in chi-tieu.csv: what the page shows, then each part as data (empty where the text
+    gives nothing: no year is ever filled in)."""
+    when = target.when
+    return {
+        "indicator": target.indicator, "target": target.value_text, "direction": target.direction, "measure": target.measure,
+        "comparator": target.comparator, "value": _number(target.value), "value_min": _number(target.low), "value_max": _number(target.high),
+        "unit": target.unit, "baseline_value": _number(target.baseline.value if target.baseline else None),
+        "baseline_year": target.baseline.year if target.baseline and target.baseline.year else "",
+        "year": target.target_year or "", "time": when.text, "time_kind": when.kind, "time_date": when.date, "time_every": when.every,
+        "period_from": when.start or "", "period_to": when.end or "", "node": target.node,
+    }
+
+
+def _number(value: float | None) -> str:
+    return quantity.machine_number(value) if value is not None else ""
 
 
 def when_columns(when: When) -> dict[str, object]:

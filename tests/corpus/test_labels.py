@@ -31,5 +31,9 @@ def test_roles_methods_and_time_expressions_have_labels():
     when = SCHEMA["$defs"]["when"]["properties"]
     assert set(when["kind"]["enum"]) == set(model.WHEN_LABELS)
     assert set(when["every"]["enum"]) == set(model.EVERY_LABELS) == set(model.EVERY_MONTHS)
+    target = properties["targets"]["items"]["properties"]
+    assert set(target["direction"]["enum"]) == set(model.DIRECTION_LABELS) >= set(model.DIRECTION_EXCLUDES)
+    assert set(target["measure"]["enum"]) == set(model.MEASURE_LABELS)
+    assert set(target["comparator"]["enum"]) == set(model.COMPARATOR_LABELS)
     for extract in ("responsibilities", "targets", "reporting"):
         assert properties[extract]["items"]["properties"]["when"] == {"$ref": "#/$defs/when"}
