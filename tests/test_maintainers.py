@@ -166,12 +166,30 @@ def test_the_scaffold_refuses_a_text_its_source_does_not_hold_and_writes_nothing
     assert not (corpus_copy / "sources" / "tam-duong-150-kh-ubnd-2024.txt").exists()
 
 
+def test_files_the_scaffold_cannot_read_get_a_message_and_nothing_is_written(tmp_path, corpus_copy):
+    flags = text_and_source(tmp_path, NEW_PLAN_TEXT)
+    latin = tmp_path / "ban-goc-latin1.txt"
+    latin.write_bytes(f"KẾ HOẠCH\n{NEW_PLAN_TITLE}\n{NEW_PLAN_TEXT}".encode("cp1258", errors="replace"))
+    cases = {
+        "--source": (flags[:3] + [str(latin)], "không phải văn bản UTF-8"),
+        "--text": (["--text", str(tmp_path / "khong-co.txt"), "--source", flags[3]], "không đọc được"),
+        "--summary": (["--summary", str(tmp_path / "khong-co.txt"), "--summary-source", "Báo Lai Châu",
+                       "--summary-title", "Tin", "--summary-date", "2024-07-02"], "không đọc được"),
+    }
+    for option, (extra, message) in cases.items():
+        result = new_plan(corpus_copy, *extra)
+        assert result.returncode == 1, option
+        assert option in result.stderr and message in result.stderr and "Traceback" not in result.stderr, result.stderr
+        assert not (corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024.yaml").exists(), option
+        assert not (corpus_copy / "sources" / "tam-duong-150-kh-ubnd-2024.txt").exists(), option
+
+
 def test_a_title_the_source_does_not_print_is_accepted_when_a_note_quotes_it(tmp_path, corpus_copy):
     """A portal that publishes only the body: the title comes from the page's heading, and the note says so."""
     restored = tmp_path / "toan-van.txt"
     restored.write_text(NEW_PLAN_TEXT, encoding="utf-8")
     refused = new_plan(corpus_copy, "--text", str(restored), "--source", str(restored))
-    assert refused.returncode == 1 and "title" in refused.stderr
+    assert refused.returncode == 1 and "chữ không có trong bản nguồn, title" in refused.stderr
     note = f'Bản nguồn là phần nội dung trang tin đăng; trích yếu "{NEW_PLAN_TITLE}" lấy từ tiêu đề trang.'
     result = new_plan(corpus_copy, "--text", str(restored), "--source", str(restored), "--note", note)
     assert result.returncode == 0, result.stderr

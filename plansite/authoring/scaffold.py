@@ -154,7 +154,7 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
         identity["signer"] = {key: value for key, value in
                               (("name", answers.signer), ("position", answers.position), ("capacity", answers.capacity)) if value}
     day = answers.date
-    body = split_text(answers.text.read_text(encoding="utf-8")) if answers.text else []
+    body = split_text(read_input(answers.text, "--text")) if answers.text else []
     if answers.text and not body:
         raise ScaffoldError(f"tệp toàn văn {answers.text} không có đoạn nào")
     identity["content"] = content
@@ -162,7 +162,7 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
     sources = [answers.origin.source()] if answers.origin.given() else []
     summary = None
     if content == "summary":
-        paragraphs = [line.strip() for line in answers.summary.read_text(encoding="utf-8").splitlines() if line.strip()]
+        paragraphs = [line.strip() for line in read_input(answers.summary, "--summary").splitlines() if line.strip()]
         if not paragraphs:
             raise ScaffoldError(f"tệp tóm tắt {answers.summary} không có đoạn nào")
         summary = {"source": sources[0]["id"], "paragraphs": paragraphs}
@@ -176,7 +176,10 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
         source_copy = corpus_root / "sources" / source_name
         if source_copy.exists():
             raise ScaffoldError(f"corpus/sources/{source_name} đã có: văn bản này đã được thêm?")
+        source_text = read_input(answers.source, "--source")  # before anything is written
         provenance = {"source_file": source_name, "method": answers.method or "ocr-restored", "notes": list(answers.notes)}
+    elif answers.notes:
+        raise ScaffoldError("--note ghi chú cho việc khôi phục toàn văn: chỉ dùng cùng --text và --source")
     responsibilities = []
     unmatched: list[Unmatched] = []
     if body:
@@ -195,29 +198,41 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
         responsibilities=dump({"responsibilities": responsibilities}).rstrip(),
         provenance=dump({"provenance": provenance}).rstrip(),
     )
-    if source_copy is not None:
-        shutil.copyfile(answers.source, source_copy)
-    target.write_text(text, encoding="utf-8")
-
-    def withdraw() -> None:
-        target.unlink()
-        if source_copy is not None:
-            source_copy.unlink()
-
+    # Whatever stops the checks below (a problem, an error, Ctrl-C during the fidelity check) takes back what was
+    # written: the corpus never keeps half a document.
+    written = False
     try:
-        loaded = load_valid_corpus(corpus_root)
-    except CorpusError as error:
-        withdraw()
-        own = [str(problem) for problem in error.problems if Path(problem.path).name == target.name]
-        raise ScaffoldError("văn bản tạo ra chưa hợp lệ, chưa ghi tệp nào:\n" + "\n".join(own or map(str, error.problems))) from None
-    if source_copy is not None:
-        # The corpus's texts are faithful to their sources (tests/test_fidelity.py checks every one): a title or a
-        # paragraph the source does not hold is refused here, not found later by `make test`. One document: 1–3 s.
-        report = check_fidelity(loaded.corpus.documents[doc_id], source_copy.read_text(encoding="utf-8"))
-        if not report.ok:
-            withdraw()
-            raise ScaffoldError("toàn văn không khớp với bản nguồn (--source), chưa ghi tệp nào:\n" + str(report))
+        if source_copy is not None:
+            shutil.copyfile(answers.source, source_copy)
+        target.write_text(text, encoding="utf-8")
+        try:
+            loaded = load_valid_corpus(corpus_root)
+        except CorpusError as error:
+            own = [str(problem) for problem in error.problems if Path(problem.path).name == target.name]
+            raise ScaffoldError("văn bản tạo ra chưa hợp lệ, chưa ghi tệp nào:\n" + "\n".join(own or map(str, error.problems))) from None
+        if source_copy is not None:
+            # The corpus's texts are faithful to their sources (tests/test_fidelity.py checks every one): a title
+            # or a paragraph the source does not hold is refused here, not found later by `make test`. 1–3 s.
+            report = check_fidelity(loaded.corpus.documents[doc_id], source_text)
+            if not report.ok:
+                raise ScaffoldError("toàn văn không khớp với bản nguồn (--source), chưa ghi tệp nào:\n" + str(report))
+        written = True
+    finally:
+        if not written:
+            target.unlink(missing_ok=True)
+            if source_copy is not None:
+                source_copy.unlink(missing_ok=True)
     return Created(target, unmatched, guessed)
+
+
+def read_input(path: Path, option: str) -> str:
+    """A file the maintainer named, as text: a clear message, not a traceback, when it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ScaffoldError(f"{option} {path}: không phải văn bản UTF-8; lưu lại tệp dưới dạng UTF-8") from None
+    except OSError as error:
+        raise ScaffoldError(f"{option} {path}: không đọc được ({error.strerror or error})") from None
 
 
 def _content(answers: PlanAnswers) -> str:
