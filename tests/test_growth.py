@@ -162,6 +162,11 @@ def test_the_home_page_counts_agree_with_the_open_data(grown):
     assert int(figures["Văn bản"]) == len(data)
     kinds = [row["content"] for row in csv_rows(site, "van-ban.csv")]
     assert len(kinds) == len(data)
+    # The JSON says each document's kind too, the same as the CSV, whether or not its file writes `content`.
+    assert [d["content"] for d in data] == kinds
+    for d in data:
+        single = json.loads((site / "tai-ve" / f"{d['id']}.json").read_text(encoding="utf-8"))
+        assert single["content"] == d["content"], d["id"]
     assert int(figures["Có toàn văn"]) == kinds.count("full-text")
     assert int(figures["Nhiệm vụ"]) == sum(len(d.get("responsibilities", [])) for d in data)
     assert int(figures["Chỉ tiêu"]) == sum(len(d.get("targets", [])) for d in data)

@@ -298,6 +298,9 @@ def _source_ids(source: SourceFile) -> tuple[set[str], list[Problem]]:
     problems = []
     for index, item in enumerate(_items(source.data, "sources")):
         source_id = item.get("id") if isinstance(item, dict) else None
+        date = item.get("date") if isinstance(item, dict) else None
+        if isinstance(date, str) and date.count("-") == 2 and WHEN_SHAPE["date"].search(date) and _no_such_day(date):
+            problems.append(source.problem(("sources", index, "date"), f"ngày '{date}' không tồn tại"))
         if not isinstance(source_id, str):
             continue
         if source_id in ids:
@@ -460,6 +463,10 @@ def _check_cited_name(source: SourceFile, where: FieldPath, name: str) -> list[P
 def _check_content(source: SourceFile, document: Document) -> list[Problem]:
     """What the corpus holds of the document (`content`, model.content_kind) agrees with what the file has."""
     kind, method = document.content, document.provenance.method
+    if "content" not in source.data and document.summary is not None and not document.body:
+        # A summary written without saying so: one problem, not the full text's missing body and source file.
+        return [source.problem(("summary",), "văn bản có 'summary' thì ghi content: summary, để tóm tắt của người khác "
+                                             "không bao giờ được hiểu là toàn văn")]
     # Without `content`, the kind comes from the method: the problem is placed there.
     where = ("content",) if "content" in source.data else ("provenance", "method")
     problems = []
@@ -487,7 +494,8 @@ def _check_content(source: SourceFile, document: Document) -> list[Problem]:
 def _check_provenance(source: SourceFile, document: Document, root: Path) -> list[Problem]:
     provenance = document.provenance
     problems = []
-    if document.has_full_text and provenance.method != "metadata-only" and not provenance.source_file:
+    # Without a body, _check_content has said what is wrong; a missing source file would be a second message.
+    if document.has_full_text and document.body and provenance.method != "metadata-only" and not provenance.source_file:
         problems.append(source.problem(("provenance",), "thiếu 'source_file': bản gốc phải được lưu trong corpus/sources/ làm bằng chứng"))
     if provenance.source_file:
         problem = _source_file_problem(root, provenance.source_file)

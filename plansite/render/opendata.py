@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from plansite.analysis.targets import rows as compared_targets
-from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, TYPE_LABELS, Corpus, Document, PublishedCorpus, Target, When
+from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, TYPE_LABELS, Corpus, Document, PublishedCorpus, Target, When, content_kind
 from plansite.render.urls import Paths, page_url
 from plansite.text import quantity
 
@@ -35,7 +35,7 @@ RESPONSIBILITY_COLUMNS = [
     ("issuer", "cơ quan ban hành (văn bản liên tịch: mọi cơ quan, cách nhau bởi dấu ;)"), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
     ("agency_id", "id loại cơ quan"), ("agency", "tên loại cơ quan"),
     ("role", "vai trò: lead = chủ trì, support = phối hợp, implement = thực hiện, request = được đề nghị (cơ quan ngoài quyền chỉ đạo của nơi ban hành)"),
-    ("task", "nội dung nhiệm vụ, nguyên văn"), ("deadline", "thời hạn, nguyên văn như in; trống nếu văn bản không ghi"),
+    ("task", "nội dung nhiệm vụ, nguyên văn đoạn của văn bản; khi có origin: lời của nguồn đó, không phải lời văn bản"), ("deadline", "thời hạn, nguyên văn như in; trống nếu văn bản không ghi"),
     ("deadline_kind", "loại thời hạn: date = một hạn, recurrence = định kỳ, period = giai đoạn, ongoing = thường xuyên, as-needed = khi phát sinh, unknown = văn bản không ghi"),
     ("deadline_date", "với date: hạn đúng độ chính xác văn bản ghi (YYYY-MM-DD, YYYY-MM hoặc YYYY)"),
     ("deadline_every", "với recurrence: year, half-year, quarter, month; trống nếu văn bản chỉ ghi 'định kỳ'"),
@@ -46,7 +46,7 @@ RESPONSIBILITY_COLUMNS = [
 ]
 TARGET_COLUMNS = [
     ("document_id", "id văn bản"), ("document_number", "số hiệu"), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
-    ("indicator", "chỉ tiêu, nguyên văn"), ("target", "chỉ tiêu như trang web ghi (số viết kiểu Việt Nam: 20.000; 5–10%)"),
+    ("indicator", "chỉ tiêu, nguyên văn đoạn của văn bản; khi có origin: lời của nguồn đó"), ("target", "chỉ tiêu như trang web ghi (số viết kiểu Việt Nam: 20.000; 5–10%)"),
     ("direction", "chiều văn bản ghi: increase = tăng, decrease = giảm, maintain = duy trì; trống nếu văn bản không nói"),
     ("measure", "level = mức cần đạt, change = mức thay đổi (ví dụ giảm 5–10% mỗi năm)"),
     ("comparator", "so sánh: = đạt, >= từ … trở lên, > trên, < dưới, <= không quá"),
@@ -70,12 +70,19 @@ FILES = [
 ]
 
 
+def open_record(record: dict) -> dict:
+    """A document as the JSON files give it: the validated data of its YAML file, so it follows
+    corpus/schema/document.schema.json, with its `content` always written (a file may leave it to its provenance:
+    model.content_kind), so that no program has to know that rule to tell a summary from a full text."""
+    return record if "content" in record else {**record, "content": content_kind(record)}
+
+
 def document_json(record: dict) -> str:
-    """A document as JSON: the validated data of its YAML file, so it follows corpus/schema/document.schema.json.
+    """A document as JSON (open_record).
 
     Compact: the YAML file beside it is the one written for people, and `indent` would make Python fall back
     from its C encoder to the pure-Python one (measured: a seventh of a document page's rendering time)."""
-    return json.dumps(record, ensure_ascii=False)
+    return json.dumps(open_record(record), ensure_ascii=False)
 
 
 def render(published: PublishedCorpus, directive_tree: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
@@ -83,7 +90,7 @@ def render(published: PublishedCorpus, directive_tree: frozenset[str] | set[str]
     registries = published.registries
     everything = {
         "licence": LICENCE,
-        "documents": [published.records[doc_id] for doc_id in sorted(corpus.documents)],
+        "documents": [open_record(published.records[doc_id]) for doc_id in sorted(corpus.documents)],
         "localities": registries.get("localities", []),
         "agencies": registries.get("agencies", []),
     }
