@@ -384,11 +384,12 @@ def main() -> int:
     wheel = args.wheel or find_cached_wheel() or fetch_wheel(WHEEL_CACHE)
     texts = dict(zip((OUT, OUT_COMMUNES), generate(wheel), strict=True))
     if args.check:
-        differ = [path.name for path, text in texts.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
+        # Bytes, not text: reading as text would let a file with other line endings pass.
+        differ = [path.name for path, text in texts.items() if not path.exists() or path.read_bytes() != text.encode("utf-8")]
         print(f"differ: {', '.join(differ)}: run scripts/make_localities.py" if differ else "up to date")
         return 1 if differ else 0
     for path, text in texts.items():
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(text.encode("utf-8"))  # "\n" on every system
         print(f"wrote {path.relative_to(ROOT)}")
     return 0
 
