@@ -1,0 +1,119 @@
+"""Every plan against each document it carries out, for a build: the pairs, their alignments (computed in forked
+workers on several cores, kept from one build to the next by the content of the pair) and their targets
+compared. The alignment itself is plansite/analysis/alignment.py."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from plansite.analysis.alignment import Alignment, Reader, TargetComparison, Text, align, compare_targets, document_items
+from plansite.runtime.forking import ITEMS_PER_TASK, PARALLEL_FROM, chunks, map_in_workers, worker_count
+
+
+@dataclass(frozen=True)
+class Pair:
+    child: object  # Document
+    parent: object  # Document
+    alignment: Alignment | None  # None when either text is not in the corpus
+    targets: tuple[TargetComparison, ...] = ()
+
+
+# Alignments of the last build, by the content of the pair: `mkdocs serve` rebuilds after each edit, and an edit
+# changes one or two pairs. Only the current build's pairs are kept, so memory stays flat across rebuilds.
+_MEMO: dict[str, Alignment] = {}
+_RUNNING: CorpusAlignments | None = None  # what forked workers align from
+
+
+class CorpusAlignments:
+    """Each document with each document it carries out (`implements`): aligned when both texts are in the
+    corpus. Computed once per build, parent by parent, each text read once: linear in the corpus. On several
+    cores, forked workers align shares of the parents (measured at 2,000 plans, 2,082 pairs: 79 s of work in
+    one process)."""
+
+    def __init__(self, corpus, parallel_from: int = PARALLEL_FROM) -> None:
+        global _RUNNING, _MEMO
+        names = [name for kind in corpus.agencies.values() for name in (kind.name, *kind.aliases)]
+        self._corpus = corpus
+        self._base = Reader(citations=names)
+        documents = corpus.documents
+        self._children: dict[str, list] = {}
+        for document in documents.values():
+            for parent_id in document.implements:
+                if parent_id in documents:
+                    self._children.setdefault(parent_id, []).append(document)
+        keys = {(child.id, parent_id): self._key(child, documents[parent_id])
+                for parent_id, kids in self._children.items() for child in kids}
+        todo = sorted({parent_id for (child_id, parent_id), key in keys.items() if key and key not in _MEMO})
+        workers = worker_count() if len(documents) >= parallel_from else 0
+        _RUNNING = self
+        aligned: dict[tuple[str, str], Alignment] = {}
+        for results in map_in_workers(_align_share, chunks(todo, ITEMS_PER_TASK // 5 or 1), workers):
+            aligned.update(results)
+        _RUNNING = None
+        memo = {key: aligned.get(pair) or _MEMO[key] for pair, key in keys.items() if key}
+        _MEMO = memo
+        self.by_child: dict[str, list[Pair]] = {}
+        self.by_parent: dict[str, list[Pair]] = {}
+        for document in documents.values():  # in the corpus's order, each child's parents in its own order
+            for parent_id in document.implements:
+                if (document.id, parent_id) not in keys:
+                    continue
+                parent, key = documents[parent_id], keys[document.id, parent_id]
+                reader = self._reader(document)
+                targets = tuple(compare_targets(document.targets, parent.targets, reader)) if document.targets or parent.targets else ()
+                pair = Pair(document, parent, memo[key] if key else None, targets)
+                self.by_child.setdefault(document.id, []).append(pair)
+                self.by_parent.setdefault(parent_id, []).append(pair)
+
+    def _key(self, child, parent) -> str:
+        """The content a pair's alignment depends on, hashed; '' when either text is missing."""
+        if not (child.body and parent.body):
+            return ""
+        digest = hashlib.sha256()
+        for part in (repr(document_items(child)), repr(document_items(parent)), repr(self._titles(child, parent)),
+                     repr(self._places(child)), repr(self._places(parent)), str(len(self._base.cited))):
+            digest.update(part.encode())
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+    def align_parent(self, parent_id: str) -> list[tuple[tuple[str, str], Alignment]]:
+        parent = self._corpus.documents[parent_id]
+        parent_text = Text(document_items(parent), self._reader(parent))
+        results = []
+        for child in self._children.get(parent_id, ()):
+            if child.body:
+                reader = self._reader(child)
+                cited = frozenset(reader.shingles(self._titles(child, parent)))
+                results.append(((child.id, parent_id), align(Text(document_items(child), reader), parent_text, reader, cited)))
+        return results
+
+    def _places(self, document) -> list[str]:
+        names: list[str] = []
+        locality_id = document.issuer.locality
+        while locality_id and locality_id in self._corpus.localities:
+            locality = self._corpus.localities[locality_id]
+            names.append(locality.name)
+            locality_id = locality.parent
+        return names
+
+    def _reader(self, document) -> Reader:
+        """A document is read with the names of its own locality and those above it as places."""
+        return self._base.extended(self._places(document), ())
+
+    def _titles(self, *documents) -> list[str]:
+        """The titles of the two documents and of everything the parent carries out: quoted, they are citations."""
+        titles, seen, queue = [], set(), list(documents)
+        while queue:
+            document = queue.pop()
+            if document.id in seen:
+                continue
+            seen.add(document.id)
+            titles.append(document.title)
+            queue += [self._corpus.documents[p] for p in document.implements if p in self._corpus.documents]
+        return titles
+
+
+def _align_share(parent_ids: list[str]) -> dict[tuple[str, str], Alignment]:
+    """Align the children of some parents, in a worker forked from the build (or in the build itself)."""
+    return {pair: alignment for parent_id in parent_ids for pair, alignment in _RUNNING.align_parent(parent_id)}
