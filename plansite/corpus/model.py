@@ -190,6 +190,12 @@ def date_text(value: str) -> str:
     return {1: "năm {0}", 2: "tháng {1}/{0}", 3: "{2}/{1}/{0}"}[len(parts)].format(*parts)
 
 
+def first_day(value: str) -> dt.date:
+    """The first day a date at its precision can mean: `2025` -> 01/01/2025, `2025-06` -> 01/06/2025."""
+    parts = [int(part) for part in value.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
 def last_day(value: str) -> dt.date:
     """The last day a date at its precision can mean: `2025` -> 31/12/2025."""
     parts = [int(part) for part in value.split("-")]

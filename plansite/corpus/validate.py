@@ -21,7 +21,9 @@ from plansite.corpus.model import (
     TYPE_LABELS,
     Corpus,
     Document,
+    first_day,
     identity,
+    last_day,
 )
 from plansite.corpus.problems import Problem
 from plansite.corpus.registries import REGISTRIES
@@ -571,7 +573,8 @@ def _date_of(source: SourceFile) -> dt.date | None:
 
 
 def _check_agency_history(loaded: Loaded) -> list[Problem]:
-    """Each successor of an agency kind exists and is not the kind itself; no kind ends before it begins."""
+    """Each successor of an agency kind exists, is not the kind itself and has not surely ended before it; no
+    kind ends before it begins; no functions come back round a cycle of successions."""
     agencies = loaded.corpus.agencies
     source = loaded.registry_sources.get("agencies")
     if not agencies or source is None:
@@ -591,6 +594,33 @@ def _check_agency_history(loaded: Loaded) -> list[Problem]:
                 problems.append(source.problem(where, f"'{kind.id}' không thể nhận chức năng của chính nó"))
         if kind.successors and not kind.valid_to:
             problems.append(source.problem(("agencies", index, "successors"), f"'{kind.id}' có cơ quan kế tiếp nhưng không có valid_to: ghi ngày loại cơ quan này kết thúc"))
+        for number, succession in enumerate(kind.successors):
+            later = agencies.get(succession.id)
+            # Dates at their precision: only a successor surely gone before this kind ended is refused.
+            if later is not None and later.id != kind.id and later.valid_to and kind.valid_to and last_day(later.valid_to) < first_day(kind.valid_to):
+                problems.append(source.problem(("agencies", index, "successors", number, "id"),
+                                               f"'{later.id}' kết thúc ({later.valid_to_text}) trước khi '{kind.id}' kết thúc ({kind.valid_to_text}): không thể nhận chức năng của nó; sửa valid_to hoặc successors"))
+    problems += _agency_cycles(source, agencies)
+    return problems
+
+
+def _agency_cycles(source: SourceFile, agencies) -> list[Problem]:
+    """A kind whose functions come back to it through its successors: reported once, at the first kind of the
+    cycle in file order, on the successor that closes it."""
+    index_of = {entry["id"]: index for index, entry in enumerate(source.data["agencies"]) if isinstance(entry, dict) and "id" in entry}
+    problems, reported = [], set()
+    for start in sorted(agencies, key=lambda agency_id: index_of.get(agency_id, 0)):
+        path, todo, seen = [start], [(start, [start])], set()
+        while todo:
+            current, path = todo.pop()
+            for number, succession in enumerate(agencies[current].successors):
+                if succession.id == start and len(path) > 1 and not reported & set(path):
+                    reported |= set(path)
+                    problems.append(source.problem(("agencies", index_of[current], "successors", number, "id"),
+                                                   "quan hệ kế tiếp tạo thành vòng lặp: " + " → ".join([*path, start]) + ": sửa trường successors"))
+                elif succession.id in agencies and succession.id not in seen and succession.id != current:
+                    seen.add(succession.id)
+                    todo.append((succession.id, [*path, succession.id]))
     return problems
 
 
