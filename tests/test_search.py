@@ -71,6 +71,9 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("tam duong", ("dia-phuong/tam-duong/", D + "tam-duong-273-kh-hu-2024/")),
     ("Cần Thơ", ("dia-phuong/can-tho/", D + "can-tho-276-kh-tu-2024/")),
     ("lai chau", ("dia-phuong/lai-chau/", D + "lai-chau-48-ctr-tu-2024/")),
+    # today's names (1 July 2025): the new unit, whose page lists its predecessors' plans, or those plans
+    ("An Giang", ("dia-phuong/an-giang-2025/", D + "kien-giang-234-kh-ubnd-2024/", D + "kien-giang-211-kh-tu-2024/")),
+    ("Hải Dương", ("dia-phuong/hai-duong/", "dia-phuong/hai-phong-2025/")),
     # phrases from targets, tasks and texts
     ("suy dinh dưỡng thể chiều cao", (D + "tam-duong-273-kh-hu-2024/",)),
     ("diem van hoa vui choi danh cho tre em", (D + "tam-duong-273-kh-hu-2024/",)),
