@@ -34,6 +34,7 @@ def pages(args) -> list[tuple[str, str, str | None, str | None]]:
         ("phone-agency.png", f"co-quan/{args.agency}/", None, None),
         ("phone-search.png", search, ".pagefind-ui__result", ".pagefind-ui__message"),
         ("phone-targets.png", "chi-tieu/", None, None),
+        ("phone-coverage.png", "ban-do/", None, "#ban-do-63"),
     ]
 
 

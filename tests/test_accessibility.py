@@ -31,6 +31,7 @@ PAGES = {
     "document-metadata-only": "van-ban/trung-uong-28-ct-tw-2023/",
     "localities": "dia-phuong/",
     "locality": "dia-phuong/hai-phong/",
+    "coverage-map": "ban-do/",
     "agencies": "co-quan/",
     "agency": "co-quan/so-y-te/",
     "citations": "trich-dan/",

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, build_site, read_page
+from test_coverage import csv_facts, map_facts, provinces, table_facts
 from test_site import broken_links
 from test_targets import shown_years
 from test_truthful_display import check_labels_and_headings, heading_ids, page_path, raw_marks, site_unmarked, unmarked_readings
 
 from plansite.corpus.check import load_valid_corpus
+from plansite.render.pages.coverage import layout
 from plansite.render.urls import Paths
 
 TITLE = "Thực hiện công tác chăm sóc, giáo dục và bảo vệ trẻ em"
@@ -374,3 +376,17 @@ def test_a_national_document_is_shown_counted_and_exported_with_no_locality(grow
     assert (row["level"], row["locality_id"], row["directive_tree"]) == ("central", "", "yes")
     assert facet_count(site, "Trung ương") == sum(1 for r in csv_rows(site, "van-ban.csv") if r["level"] == "central")
     assert_counted_as(site, doc_id, "metadata-only")
+
+
+def test_the_coverage_map_has_one_tile_per_province_of_the_registry_in_each_view_and_agrees_with_its_table_and_csv(grown):
+    corpus, site = grown
+    page = read_page(site, "ban-do")
+    drawn = map_facts(page)
+    assert drawn == table_facts(page) == csv_facts((site / "du-lieu" / "ban-do-tinh.csv").read_text(encoding="utf-8"))
+    assert page.count('class="coverage-tile"') == len(drawn)
+    placed = layout()  # the layout file places every province of the registry: none falls to the row below the map
+    for view, key in (("63", "former"), ("34", "current")):
+        registry = provinces(corpus, view)
+        assert sorted(province for v, province in drawn if v == view) == sorted(registry)
+        assert set(placed[key]) == registry
+        assert len({(col, row) for col, row, _ in placed[key].values()}) == len(placed[key])  # no two tiles on one place

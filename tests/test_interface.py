@@ -342,7 +342,8 @@ def test_the_screenshots_script_writes_one_phone_sized_png_per_page(site_dir, tm
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "screenshots.py"), str(site_dir), "--out", str(tmp_path)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    names = ["phone-agency.png", "phone-document.png", "phone-home.png", "phone-locality.png", "phone-search.png", "phone-targets.png"]
+    names = ["phone-agency.png", "phone-coverage.png", "phone-document.png", "phone-home.png", "phone-locality.png", "phone-search.png",
+             "phone-targets.png"]
     assert sorted(path.name for path in tmp_path.iterdir()) == names
     for name in names:
         assert png_size(tmp_path / name) == (PHONE["width"], PHONE["height"]), name

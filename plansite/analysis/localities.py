@@ -4,9 +4,10 @@ The registry types each succession on the later unit (`predecessors`); successor
 typed twice. Documents keep pointing at the unit as it was on their date; what a unit is today follows from
 the successions.
 
-Of the ~4,100 units only those with something to say get a page (20 for the real corpus of nine documents,
-against 4,103 if each had one): a unit with documents (its own or its sub-units'), every unit that took it
-over, down to today's, the other units merged into those, and the parents of all of them (breadcrumbs)."""
+Of the ~4,100 units only those with something to say get a page: every province, former and current (the
+coverage map links each of its tiles to one, and its page says what is known of it), a unit with documents
+(its own or its sub-units'), every unit that took it over, down to today's, the other units merged into
+those, and the parents of all of them (breadcrumbs)."""
 
 from __future__ import annotations
 
@@ -97,7 +98,7 @@ class LocalityHistory:
 
     def _units_with_pages(self) -> set[str]:
         with_documents = {unit.id for unit in self.localities.values() if self.documents(unit)}
-        pages = set(with_documents)
+        pages = with_documents | {unit.id for unit in self.localities.values() if unit.level == "province"}
         later: set[str] = set()
         todo = list(with_documents)
         while todo:

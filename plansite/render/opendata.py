@@ -62,11 +62,24 @@ TARGET_COLUMNS = [
     ("node", "neo của đoạn trong văn bản"), ("url", "đường dẫn đến đoạn (hoặc đến nguồn), tính từ gốc trang web"),
     ("document_content", CONTENT_MEANING), ("origin", ORIGIN_MEANING),
 ]
+COVERAGE_COLUMNS = [
+    ("view", "cách xem: 63 = 63 tỉnh, thành phố trước 01/07/2025 (theo đơn vị ban hành văn bản); 34 = 34 tỉnh, thành phố từ 01/07/2025 (qua văn bản của các tỉnh cũ nhập vào)"),
+    ("province_id", "id địa phương"), ("province", "tên tỉnh, thành phố"), ("code", "mã đơn vị hành chính, kèm danh mục mã"),
+    ("line", "khối: party = Đảng, state = Nhà nước"),
+    ("state", "full = có văn bản toàn văn trong kho; known = kho chưa có toàn văn: chỉ biết qua tóm tắt, thông tin mô tả hoặc viện dẫn trong văn bản khác; none = chưa biết văn bản nào (không có nghĩa là địa phương chưa ban hành)"),
+    ("state_label", "tình trạng bằng lời, như trên trang"), ("partial", "với cách xem 34: 'có' khi chỉ một số tỉnh cũ nhập vào có văn bản"),
+    ("document_ids", "id các văn bản trong kho (cách nhau bởi dấu ;)"), ("documents", "các văn bản đó: số hiệu, cơ quan ban hành và những gì kho có (toàn văn, tóm tắt, thông tin mô tả)"),
+    ("cited", "kế hoạch chỉ biết qua viện dẫn: số hiệu và văn bản viện dẫn nó"),
+    ("through", "với cách xem 34: id các tỉnh cũ mà văn bản thuộc về"), ("not_known", "với cách xem 34: id các tỉnh cũ chưa biết văn bản nào ở khối này"),
+    ("page", "trang của địa phương, tính từ gốc trang web"),
+    ("as_of", "kho tính đến ngày này: ngày ban hành của văn bản mới nhất trong kho (kho không ghi ngày rà soát riêng)"),
+]
 FILES = [
     (Paths.corpus_json, "Toàn bộ kho: văn bản (kể cả toàn văn dạng cây và các trích xuất), địa phương, loại cơ quan.", []),
     (Paths.documents_csv, "Mỗi dòng một văn bản, với loại nội dung kho có (toàn văn, tóm tắt, thông tin mô tả).", DOCUMENT_COLUMNS),
     (Paths.tasks_csv, "Mỗi dòng một nhiệm vụ giao cho một loại cơ quan trong một văn bản.", RESPONSIBILITY_COLUMNS),
     (Paths.targets_csv, "Mỗi dòng một chỉ tiêu định lượng, xếp như trang Chỉ tiêu: cùng chỉ tiêu, cùng đơn vị, cùng cách đo liền nhau, theo năm.", TARGET_COLUMNS),
+    (Paths.coverage_csv, "Bản đồ các tỉnh đã có kế hoạch thực hiện Chỉ thị: mỗi dòng một tỉnh, thành phố ở một khối, theo một cách xem.", COVERAGE_COLUMNS),
 ]
 
 
@@ -118,9 +131,9 @@ def render(published: PublishedCorpus, directive_tree: frozenset[str] | set[str]
                     url=f"{page_url(Paths.document(document.id))}#{target.anchor}") for document, target in compared_targets(corpus)]
     return {
         Paths.corpus_json: json.dumps(everything, ensure_ascii=False),
-        Paths.documents_csv: _csv(DOCUMENT_COLUMNS, documents),
-        Paths.tasks_csv: _csv(RESPONSIBILITY_COLUMNS, responsibilities),
-        Paths.targets_csv: _csv(TARGET_COLUMNS, targets),
+        Paths.documents_csv: csv_text(DOCUMENT_COLUMNS, documents),
+        Paths.tasks_csv: csv_text(RESPONSIBILITY_COLUMNS, responsibilities),
+        Paths.targets_csv: csv_text(TARGET_COLUMNS, targets),
     }
 
 
@@ -177,7 +190,7 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def _csv(columns, rows) -> str:
+def csv_text(columns, rows) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")  # spreadsheet programs need the BOM to read UTF-8 Vietnamese correctly
     writer = csv.DictWriter(buffer, fieldnames=[name for name, _ in columns], lineterminator="\n")

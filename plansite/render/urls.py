@@ -23,6 +23,8 @@ class Paths:
     documents_csv = "du-lieu/van-ban.csv"
     tasks_csv = "du-lieu/nhiem-vu.csv"
     targets_csv = "du-lieu/chi-tieu.csv"
+    coverage = "ban-do.md"
+    coverage_csv = "du-lieu/ban-do-tinh.csv"
     # The document index's facet pages, `facet(kind, value)`: by level, by type, by year.
     FACET_KINDS = ("cap", "loai", "nam")
 
