@@ -156,7 +156,8 @@ INFERRED_NUMBER = "211-KH/TU"
 QUOTED = [re.compile(r'<div class="plan-text">.*?</div>\n(?=<div class="page-apparatus)', re.S),
           re.compile(r'<p class="doc-title".*?</p>', re.S),
           re.compile(r'<div class="provenance".*?(?=<h2 id="tai-ve")', re.S),
-          re.compile(r'<td data-label="(?:Nhiệm vụ|Chỉ tiêu)">.*?</td>', re.S)]  # tasks and targets, quoted
+          re.compile(r'<td data-label="(?:Nhiệm vụ|Chỉ tiêu)">.*?</td>', re.S),  # tasks and targets, quoted
+          re.compile(r'<(p|div) class="plan-words">.*?</\1>', re.S)]  # paragraphs quoted on an alignment page
 
 
 def unmarked_mentions(text: str, number: str, window: int = 80) -> list[str]:

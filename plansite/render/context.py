@@ -7,6 +7,7 @@ import posixpath
 from markupsafe import Markup
 
 from plansite.analysis.graph import Graph, build_graph
+from plansite.analysis.pairs import CorpusAlignments
 from plansite.corpus.model import PublishedCorpus
 from plansite.render.blocks import HtmlBlocks
 from plansite.render.environment import environment
@@ -29,6 +30,9 @@ class RenderContext:
         self.graph: Graph = build_graph(self.corpus)
         self.directive = self.corpus.documents.get(directive_id)
         self.directive_tree = self.graph.tree_of(directive_id)
+        # Every plan against each document it carries out, before the document pages' workers fork: a parent's
+        # page and its children's pages all read the same pairs.
+        self.alignments = CorpusAlignments(self.corpus)
         self.node_label = NodeLabels()
         self.blocks = blocks  # the HTML blocks of Markdown pages, held back from Python-Markdown
         self.markdown_env = environment(markdown=True)

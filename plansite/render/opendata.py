@@ -74,12 +74,24 @@ COVERAGE_COLUMNS = [
     ("page", "trang của địa phương, tính từ gốc trang web"),
     ("as_of", "kho tính đến ngày này: ngày ban hành của văn bản mới nhất trong kho (kho không ghi ngày rà soát riêng)"),
 ]
+ALIGNMENT_COLUMNS = [
+    ("child_id", "id văn bản thực hiện"), ("child_number", "số hiệu văn bản thực hiện"),
+    ("child_node", "neo của đoạn trong văn bản thực hiện; trống nếu đoạn của văn bản cấp trên không được lấy lại"),
+    ("parent_id", "id văn bản cấp trên"), ("parent_number", "số hiệu văn bản cấp trên"),
+    ("parent_node", "neo của đoạn trong văn bản cấp trên; trống nếu đoạn là đoạn bổ sung"),
+    ("kind", "copied = chép nguyên, adapted = sửa lại, added = bổ sung, dropped = đoạn của văn bản cấp trên không được lấy lại"),
+    ("similarity", "phần chữ của đoạn văn bản thực hiện lấy từ đoạn này của văn bản cấp trên, từ 0 đến 1"),
+    ("url", "trang đối chiếu hai văn bản, tính từ gốc trang web"),
+]
 FILES = [
     (Paths.corpus_json, "Toàn bộ kho: văn bản (kể cả toàn văn dạng cây và các trích xuất), địa phương, loại cơ quan.", []),
     (Paths.documents_csv, "Mỗi dòng một văn bản, với loại nội dung kho có (toàn văn, tóm tắt, thông tin mô tả).", DOCUMENT_COLUMNS),
     (Paths.tasks_csv, "Mỗi dòng một nhiệm vụ giao cho một loại cơ quan trong một văn bản.", RESPONSIBILITY_COLUMNS),
     (Paths.targets_csv, "Mỗi dòng một chỉ tiêu định lượng, xếp như trang Chỉ tiêu: cùng chỉ tiêu, cùng đơn vị, cùng cách đo liền nhau, theo năm.", TARGET_COLUMNS),
     (Paths.coverage_csv, "Bản đồ các tỉnh đã có kế hoạch thực hiện Chỉ thị: mỗi dòng một tỉnh, thành phố ở một khối, theo một cách xem.", COVERAGE_COLUMNS),
+    (Paths.alignment_csv, "Mỗi dòng một cặp đoạn của một văn bản và văn bản cấp trên mà nó thực hiện, khi kho có toàn văn "
+     "của cả hai: đoạn chép nguyên, sửa lại, bổ sung, hoặc đoạn của văn bản cấp trên không được lấy lại. Đây là phép đối chiếu "
+     "do trang web tự tính từ chữ của hai văn bản, không phải nội dung của văn bản.", ALIGNMENT_COLUMNS),
 ]
 
 

@@ -25,6 +25,7 @@ class Paths:
     targets_csv = "du-lieu/chi-tieu.csv"
     coverage = "ban-do.md"
     coverage_csv = "du-lieu/ban-do-tinh.csv"
+    alignment_csv = "du-lieu/doi-chieu.csv"
     # The document index's facet pages, `facet(kind, value)`: by level, by type, by year.
     FACET_KINDS = ("cap", "loai", "nam")
 
@@ -47,6 +48,11 @@ class Paths:
     @staticmethod
     def facet(kind: str, value: str) -> str:
         return f"van-ban/{kind}-{value}.md"
+
+    @staticmethod
+    def alignment(child_id: str, parent_id: str) -> str:
+        """A plan set against a document it carries out, paragraph by paragraph."""
+        return f"doi-chieu/{child_id}/{parent_id}.md"
 
     @staticmethod
     def calendar_month(year: int, month: int) -> str:

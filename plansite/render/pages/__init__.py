@@ -3,7 +3,20 @@ pages grow one per corpus item and are rendered in forked workers (documents) ha
 `render_item(context, item)` instead, and `IN_WORKERS = True`. A new kind is a module, a template and an
 entry in KINDS."""
 
-from plansite.render.pages import agencies, calendar, cited, coverage, document, documents, home, localities, open_data, targets, timeline
+from plansite.render.pages import (
+                                   agencies,
+                                   alignment,
+                                   calendar,
+                                   cited,
+                                   coverage,
+                                   document,
+                                   documents,
+                                   home,
+                                   localities,
+                                   open_data,
+                                   targets,
+                                   timeline,
+)
 
 # In the order their pages are written; documents last, as they are collected from the workers.
-KINDS = (home, documents, localities, coverage, agencies, cited, targets, timeline, calendar, open_data, document)
+KINDS = (home, documents, localities, coverage, agencies, cited, targets, timeline, calendar, alignment, open_data, document)

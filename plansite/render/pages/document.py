@@ -11,6 +11,7 @@ from plansite.corpus.model import Document, Node
 from plansite.render import opendata
 from plansite.render.context import RenderContext
 from plansite.render.page import Download
+from plansite.render.pages import alignment
 from plansite.render.urls import Paths, html_href
 from plansite.text import uncertain
 
@@ -52,6 +53,10 @@ class DocumentView:
         # The Directive's tree does not hold it: it carries out another document only (another programme).
         self.outside_of = context.directive if context.directive and document.id not in context.directive_tree else None
         self.parents = graph.delays(document)
+        self.pairs = {pair.parent.id: pair for pair in context.alignments.by_child.get(document.id, ())}
+        self.alignment_note = alignment.METHOD_NOTE
+        self._aligned_children = any(pair.alignment for pair in context.alignments.by_parent.get(document.id, ()))
+        self._context = context
         self.children = graph.children.get(document.id, [])
         self.cited_here = graph.citations_by_document(document)
         self.cited_entry = graph.cited_by_target.get(document.id)
@@ -72,6 +77,25 @@ class DocumentView:
                 roles[item.role].append(name)
         self._task_agencies = {node: roles.get("lead") or [name for names in roles.values() for name in names]
                                for node, roles in by_node.items()}
+
+    def comparison(self, parent: Document) -> tuple[str, str]:
+        """('aligned', summary) with a link to the pair's page; ('waiting', why) when a text is missing."""
+        pair = self.pairs.get(parent.id)
+        if pair is None:
+            return "", ""
+        if pair.alignment is not None:
+            return "aligned", alignment.summary(pair)
+        if not self.document.has_full_text:
+            return "waiting", (f"Kho chưa có toàn văn của văn bản này: phần đối chiếu từng đoạn với {parent.short_title} "
+                               "sẽ có khi toàn văn được bổ sung.")
+        return "waiting", (f"Kho chưa có toàn văn của {parent.short_title}: phần đối chiếu từng đoạn (đoạn chép nguyên, "
+                           "sửa lại, bổ sung) sẽ có khi toàn văn đó được bổ sung vào kho.")
+
+    def takers(self, node: Node) -> Markup:
+        """Under a paragraph of a document others carry out: which of them take it up, and how."""
+        if not self._aligned_children:
+            return Markup("")
+        return alignment.takers_html(self._context, self.document, node.id, self.page)
 
     def label(self, node_id: str) -> str:
         return self.node_label(self.document, node_id)

@@ -1,0 +1,143 @@
+"""A plan set against each document it carries out: one side-by-side page per pair whose two texts are in the
+corpus, the summaries the documents' pages show, and the open data (one CSV row per aligned paragraph pair)."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+from plansite.analysis.pairs import Pair
+from plansite.render import opendata
+from plansite.render.context import RenderContext
+from plansite.render.page import Download
+from plansite.render.urls import Paths, html_href, page_url
+from plansite.text import uncertain
+
+KIND_LABELS = {"copied": "chép nguyên", "adapted": "sửa lại", "added": "bổ sung", "carried": "được lấy lại",
+               "dropped": "không được lấy lại"}
+VERDICT_LABELS = {"same": "như văn bản cấp trên", "stricter": "cao hơn (chặt hơn)", "looser": "thấp hơn (lỏng hơn)",
+                  "new": "chỉ văn bản này có", "dropped": "văn bản này không đặt", "other": "không so được (cách so sánh hoặc đơn vị khác)"}
+# Said wherever an alignment is shown: it is the site's reading, not the plans' words.
+METHOD_NOTE = ("Đối chiếu do trang web tự tính từ chữ của hai văn bản, không phải nội dung của văn bản: mỗi đoạn được so "
+               "sau khi bỏ dấu, coi mọi con số và mọi địa danh là như nhau, không tính tên văn bản được trích dẫn và tên cơ quan. "
+               "Chép nguyên: đoạn trùng từng chữ với một đoạn (hoặc một phần liền của một đoạn) của văn bản cấp trên; "
+               "sửa lại: đoạn lấy ít nhất một phần tư số chữ từ văn bản cấp trên, có thêm, bớt hoặc thay chữ; "
+               "bổ sung: đoạn không lấy từ văn bản cấp trên. Một đoạn \u201ckhông được lấy lại\u201d chỉ có nghĩa là "
+               "lời của nó không có trong văn bản này, không có nghĩa là văn bản này bỏ qua nội dung đó.")
+_WORD = re.compile(r"\w")
+# On a parent's page, each paragraph names at most this many documents that take it up; more are counted.
+MAX_NAMED = 5
+def summary(pair: Pair) -> str:
+    """"30% số đoạn lấy từ Kế hoạch 211-KH/TU (7 chép nguyên, 21 sửa lại), 66 đoạn bổ sung; 14/35 đoạn …"."""
+    alignment, parent = pair.alignment, pair.parent.short_title
+    share = round(100 * alignment.taken_share)
+    return (f"{share}% số đoạn ({alignment.count('copied') + alignment.count('adapted')}/{len(alignment.children)}) lấy từ "
+            f"{parent} ({alignment.count('copied')} chép nguyên, {alignment.count('adapted')} sửa lại), "
+            f"{alignment.count('added')} đoạn bổ sung; {alignment.count('dropped')}/{len(alignment.parents)} đoạn của "
+            f"{parent} không được lấy lại")
+
+
+def marked(text: str, marks, tag: str, readings=(), window: tuple[int, int] | None = None) -> Markup:
+    """`text` (or its `window`) escaped, each marked span in <ins> or <del>, uncertain readings marked as everywhere."""
+    start, end = window or (0, len(text))
+    places = uncertain.spans(text, readings)
+    out, position = [], start
+    for mark_start, mark_end in marks:
+        if mark_end <= start or mark_start >= end:
+            continue
+        out.append(uncertain.marked_html(text, start=position, end=mark_start, places=places))
+        out.append(Markup(f"<{tag}>") + uncertain.marked_html(text, start=mark_start, end=mark_end, places=places) + Markup(f"</{tag}>"))
+        position = mark_end
+    out.append(uncertain.marked_html(text, start=position, end=end, places=places))
+    return Markup("").join(out)
+
+
+class PairView:
+    def __init__(self, context: RenderContext, pair: Pair) -> None:
+        self.pair, self.child, self.parent = pair, pair.child, pair.parent
+        self.alignment = pair.alignment
+        self.page = Paths.alignment(self.child.id, self.parent.id)
+        self.summary = summary(pair)
+        self.note = METHOD_NOTE
+        label = context.node_label
+        child_nodes = {node.id: node for node, _ in self.child.nodes()}
+        parent_nodes = {node.id: node for node, _ in self.parent.nodes()}
+        self.rows = []
+        for item in self.alignment.children:
+            node = child_nodes[item.node]
+            links = []
+            for link in item.links:
+                source = parent_nodes[link.parent]
+                before, after = source.text[:link.parent_window[0]], source.text[link.parent_window[1]:]
+                cut = bool(_WORD.search(before)), bool(_WORD.search(after))
+                links.append((link.parent, label(self.parent, link.parent),
+                              marked(source.text, link.parent_marks, "del", source.uncertain, link.parent_window), cut))
+            first = item.links[0] if item.links else None
+            text = marked(node.text, first.child_marks if first else (), "ins", node.uncertain)
+            self.rows.append((item, label(self.child, item.node), text, links))
+        self.dropped = [(item.node, label(self.parent, item.node), uncertain.marked_html(parent_nodes[item.node].text, parent_nodes[item.node].uncertain))
+                        for item in self.alignment.parents if item.kind == "dropped"]
+        self.targets = pair.targets
+        self.kind_labels, self.verdict_labels = KIND_LABELS, VERDICT_LABELS
+
+
+def pages(context: RenderContext):
+    rows = []
+    for pairs in context.alignments.by_child.values():
+        for pair in pairs:
+            if pair.alignment is None:
+                continue
+            view = PairView(context, pair)
+            title = f"Đối chiếu {pair.child.short_title} với {pair.parent.short_title}"
+            yield context.html_page(view.page, "alignment.html.j2", title, search=False,
+                                    meta={"description": f"{title}: {view.summary}."}, view=view)
+            rows += _rows(pair, view.page)
+    yield Download(Paths.alignment_csv, opendata.csv_text(opendata.ALIGNMENT_COLUMNS, rows))
+
+
+def _rows(pair: Pair, page: str) -> list[dict]:
+    base = {"child_id": pair.child.id, "child_number": pair.child.number_text, "parent_id": pair.parent.id,
+            "parent_number": pair.parent.number_text}
+    url = "/" + page_url(page)
+    rows = []
+    for item in pair.alignment.children:
+        for link in item.links or (None,):
+            rows.append(dict(base, child_node=item.node, parent_node=link.parent if link else "", kind=item.kind,
+                             similarity=f"{link.similarity:.2f}" if link else f"{item.similarity:.2f}", url=f"{url}#c-{item.node}"))
+    for item in pair.alignment.parents:
+        if item.kind == "dropped":
+            rows.append(dict(base, child_node="", parent_node=item.node, kind="dropped", similarity="0.00", url=f"{url}#p-{item.node}"))
+    return rows
+
+
+def takers_html(context: RenderContext, document, node_id: str, here: str) -> Markup:
+    """On a parent's page, under a paragraph: which documents carrying it out copy or adapt it, and how many
+    do not take it up (compact: at most MAX_NAMED named)."""
+    pairs = [p for p in context.alignments.by_parent.get(document.id, ()) if p.alignment is not None]
+    if not pairs:
+        return Markup("")
+    named, dropped = [], []
+    for pair in pairs:
+        item = pair.alignment.by_parent_node.get(node_id)
+        if item is None:
+            continue
+        if item.kind == "dropped":
+            dropped.append(pair)
+            continue
+        named.append((pair, item.takers))
+    parts = []
+    for pair, takers in named[:MAX_NAMED]:
+        target = html_href(here, Paths.alignment(pair.child.id, pair.parent.id), f"c-{takers[0][0]}")
+        how = ", ".join(f"{KIND_LABELS[kind]} ({context.node_label(pair.child, node)})" for node, kind in takers[:MAX_NAMED])
+        more = f" và {len(takers) - MAX_NAMED} đoạn khác" if len(takers) > MAX_NAMED else ""
+        parts.append(Markup('<a href="%s">%s</a> %s') % (target, pair.child.short_title, how + more))
+    room = max(MAX_NAMED - len(parts), 0)
+    for pair in dropped[:room]:
+        target = html_href(here, Paths.alignment(pair.child.id, pair.parent.id), f"p-{node_id}")
+        parts.append(Markup('<a href="%s">%s</a> không lấy lại') % (target, pair.child.short_title))
+    hidden = len(named) + len(dropped) - len(parts)
+    if hidden:
+        parts.append(escape(f"và {hidden} văn bản khác"))
+    return (Markup('<p class="reuse-note" data-pagefind-ignore="all">Văn bản thực hiện (đối chiếu do trang web tính): ')
+            + Markup("; ").join(parts) + Markup("</p>"))

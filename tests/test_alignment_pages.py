@@ -1,0 +1,143 @@
+"""What a reader sees of the alignment of a plan with its parent: the summary on the plan's page, the side-by-side
+page, the notes on the parent's page, the open data; and what a plan whose parent has no text says.
+
+Runs on the session's site (tests/conftest.py, `site_dir`); the figures shown are checked against the open data
+the same build publishes, the kinds against the alignment module (tests/analysis/test_alignment.py)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections import Counter
+
+import pytest
+from conftest import CHROMIUM, read_page, serve_directory
+
+CHILD, PARENT = "kien-giang-234-kh-ubnd-2024", "kien-giang-211-kh-tu-2024"
+PAIR = f"doi-chieu/{CHILD}/{PARENT}"
+WAITING = {"tam-duong-273-kh-hu-2024": "Chương trình hành động 48-CTr/TU", "hai-phong-188-kh-ubnd-2024": "Kế hoạch 365-KH/TU"}
+COMPUTED = "do trang web tự tính"
+
+
+def text_of(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def ids_of(page: str) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', page))
+
+
+@pytest.fixture(scope="module")
+def rows(site_dir) -> list[dict]:
+    text = (site_dir / "du-lieu" / "doi-chieu.csv").read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def pair_counts(rows, child=CHILD, parent=PARENT) -> Counter:
+    """Child paragraphs by kind (one per paragraph, whatever its number of sources), and dropped parent paragraphs."""
+    seen, counts = set(), Counter()
+    for row in rows:
+        if row["child_id"] != child or row["parent_id"] != parent:
+            continue
+        key = ("parent", row["parent_node"]) if row["kind"] == "dropped" else ("child", row["child_node"])
+        if key not in seen:
+            seen.add(key)
+            counts[row["kind"]] += 1
+    return counts
+
+
+def test_a_plan_page_sums_up_what_it_takes_from_its_parent_with_the_figures_of_the_open_data(site_dir, rows):
+    page = read_page(site_dir, f"van-ban/{CHILD}")
+    (summary,) = re.findall(r'<p class="alignment-summary">(.*?)</p>', page, re.S)
+    counts = pair_counts(rows)
+    taken, total = counts["copied"] + counts["adapted"], counts["copied"] + counts["adapted"] + counts["added"]
+    said = text_of(summary)
+    assert said.startswith(f"{round(100 * taken / total)}% số đoạn ({taken}/{total}) lấy từ Kế hoạch 211-KH/TU (suy luận)")
+    assert f"({counts['copied']} chép nguyên, {counts['adapted']} sửa lại), {counts['added']} đoạn bổ sung" in said
+    assert f"{counts['dropped']}/35 đoạn của Kế hoạch 211-KH/TU (suy luận) không được lấy lại" in said
+    assert COMPUTED in said
+    assert f'href="../../{PAIR}/"' in summary
+
+
+@pytest.mark.parametrize("doc_id", sorted(WAITING))
+def test_a_plan_whose_parent_has_no_text_says_so_and_that_the_comparison_comes_with_it(site_dir, doc_id):
+    page = read_page(site_dir, f"van-ban/{doc_id}")
+    (waiting,) = re.findall(r'<p class="alignment-summary alignment-waiting">(.*?)</p>', page, re.S)
+    assert text_of(waiting) == (f"Kho chưa có toàn văn của {WAITING[doc_id]}: phần đối chiếu từng đoạn (đoạn chép nguyên, "
+                                "sửa lại, bổ sung) sẽ có khi toàn văn đó được bổ sung vào kho.")
+    assert not (site_dir / "doi-chieu" / doc_id).exists()
+
+
+def test_the_side_by_side_page_links_every_paragraph_to_both_documents_and_marks_changed_words(site_dir, rows):
+    page = read_page(site_dir, PAIR)
+    child_ids, parent_ids = ids_of(read_page(site_dir, f"van-ban/{CHILD}")), ids_of(read_page(site_dir, f"van-ban/{PARENT}"))
+    items = re.findall(r'<li class="alignment-row kind-(\w+)" id="c-([^"]+)">(.*?)</li>', page, re.S)
+    counts = pair_counts(rows)
+    assert Counter(kind for kind, _, _ in items) == Counter({k: counts[k] for k in ("copied", "adapted", "added")})
+    for kind, node, row in items:
+        links = re.findall(r'href="\.\./\.\./\.\./van-ban/([^/]+)/#([^"]+)"', row)
+        assert links[0] == (CHILD, node) and node in child_ids
+        assert all(doc == PARENT and anchor in parent_ids for doc, anchor in links[1:])
+        assert (len(links) > 1) == (kind != "added"), node
+        assert ("<ins>" in row) <= (kind == "adapted") and ("<del>" in row) <= (kind == "adapted")
+        if kind == "added":
+            assert "Không có đoạn tương ứng trong Kế hoạch 211-KH/TU" in text_of(row)
+    assert sum("<ins>" in row for _, _, row in items) > counts["adapted"] / 2  # the words changed are shown
+    dropped = re.findall(r'<li id="p-([^"]+)"><a href="\.\./\.\./\.\./van-ban/' + PARENT + r'/#([^"]+)"', page)
+    assert len(dropped) == counts["dropped"] and all(a == b and a in parent_ids for a, b in dropped)
+    said = text_of(page)
+    assert COMPUTED in said and "chữ thêm hoặc thay" in said and "chữ không được lấy lại" in said
+    assert "Kho chưa trích được chỉ tiêu định lượng nào từ hai văn bản này" in said
+
+
+def test_the_parent_page_says_under_each_paragraph_which_plans_take_it_up(site_dir):
+    page = read_page(site_dir, f"van-ban/{PARENT}")
+    pair_ids = ids_of(read_page(site_dir, PAIR))
+    notes = re.findall(r'<p class="reuse-note"[^>]*>(.*?)</p>', page, re.S)
+    assert len(notes) == 35  # one under every paragraph and heading of the text
+    kinds = Counter()
+    for note in notes:
+        (target,) = re.findall(r'href="\.\./\.\./' + PAIR + r'/#([^"]+)"', note)
+        assert target in pair_ids
+        said = text_of(note)
+        assert said.startswith("Văn bản thực hiện (đối chiếu do trang web tính): Kế hoạch 234/KH-UBND ")
+        kinds.update(k for k in ("chép nguyên", "sửa lại", "không lấy lại") if k in said)
+    assert kinds["không lấy lại"] and kinds["sửa lại"] and kinds["chép nguyên"]
+
+
+def test_the_open_data_lists_the_aligned_pairs_of_paragraphs(site_dir, rows):
+    listing = read_page(site_dir, "du-lieu")
+    assert 'href="doi-chieu.csv"' in listing and "do trang web tự tính" in text_of(listing)
+    pair_ids = ids_of(read_page(site_dir, PAIR))
+    assert rows and {row["kind"] for row in rows} <= {"copied", "adapted", "added", "dropped"}
+    for row in rows:
+        assert 0 <= float(row["similarity"]) <= 1
+        if row["child_id"] == CHILD:
+            assert row["url"].startswith(f"/{PAIR}/#") and row["url"].split("#")[1] in pair_ids
+        assert bool(row["child_node"]) == (row["kind"] != "dropped")
+        assert bool(row["parent_node"]) == (row["kind"] != "added")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped")
+@pytest.mark.parametrize("width", [390, 1280])
+def test_summary_side_by_side_and_parent_notes_fit_the_screen(browser, site_dir, width):
+    """No page scrolls sideways; on a phone the two texts of a row stand one under the other."""
+    with serve_directory(site_dir) as url:
+        context = browser.new_context(viewport={"width": width, "height": 844})
+        page = context.new_page()
+        for path in (f"van-ban/{CHILD}/", f"van-ban/{PARENT}/", f"{PAIR}/"):
+            page.goto(url + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, (path, width, overflow)
+        boxes = page.evaluate("""() => [...document.querySelectorAll('.kind-adapted')].slice(0, 3).map(row =>
+            [row.querySelector('.alignment-child').getBoundingClientRect(), row.querySelector('.alignment-parent').getBoundingClientRect()]
+            .map(r => ({left: r.left, top: r.top, bottom: r.bottom})))""")
+        for child, parent in boxes:
+            if width == 390:
+                assert parent["top"] >= child["bottom"] - 1  # stacked
+            else:
+                assert parent["left"] > child["left"] and abs(parent["top"] - child["top"]) < 2  # side by side
+        context.close()
