@@ -288,7 +288,9 @@ class _VisibleText(html.parser.HTMLParser):
         if tag in self.VOID:
             self.words.append(" ")
             return
-        hide = ("hidden" in attributes or attributes.get("aria-hidden") == "true"
+        # What Pagefind leaves out (data-pagefind-ignore: the notes under a paragraph, filter values) is not the
+        # page's indexed text either: an excerpt runs over it from the words before to the words after.
+        hide = ("hidden" in attributes or attributes.get("aria-hidden") == "true" or "data-pagefind-ignore" in attributes
                 or "node-label" in (attributes.get("class") or "").split() or tag in ("script", "style"))
         self.stack.append(hide)
         self.hidden += hide
