@@ -20,10 +20,10 @@ REORGANISED = dt.date(2025, 7, 1)
 
 def test_a_small_generated_corpus_is_valid_and_has_every_kind_of_document(tmp_path):
     out = tmp_path / "corpus"
-    stats = generate_corpus.generate(out, 150, seed=7)
+    stats = generate_corpus.generate(out, 80, seed=7)
     corpus = load_valid_corpus(out).corpus  # exits with the positioned problems if the corpus is not valid
     documents = corpus.documents.values()
-    assert len(corpus.documents) == stats["documents"] == 150
+    assert len(corpus.documents) == stats["documents"] == 80
     levels = Counter(document.issuer.level for document in documents)
     assert levels["central"] == 1 + len(generate_corpus.NATIONAL)
     assert {"province", "district", "commune"} <= set(levels)
@@ -38,8 +38,8 @@ def test_a_small_generated_corpus_is_valid_and_has_every_kind_of_document(tmp_pa
 
 def test_the_same_seed_gives_the_same_corpus(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
-    generate_corpus.generate(first, 40, seed=3)
-    generate_corpus.generate(second, 40, seed=3)
+    generate_corpus.generate(first, 20, seed=3)
+    generate_corpus.generate(second, 20, seed=3)
     files = sorted(path.relative_to(first) for path in first.rglob("*.yaml"))
     assert files == sorted(path.relative_to(second) for path in second.rglob("*.yaml"))
     assert all((first / name).read_bytes() == (second / name).read_bytes() for name in files)
