@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from plansite.render.archive import read_member
 from plansite.runtime.localserver import CHROMIUM_FLAGS, QuietHandler, serve_directory  # noqa: F401  (shared with the tests)
 
 REPO = Path(__file__).resolve().parent.parent
@@ -64,6 +65,14 @@ def corpus_copy(tmp_path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(FROZEN, target)
     return target
+
+
+def read_data(site: Path, path: str) -> str:
+    """An open-data file of a built site as text: the file a zipped one holds, read from the zip."""
+    data = (site / path).read_bytes()
+    if path.endswith(".zip"):
+        data = read_member(data)
+    return data.decode("utf-8-sig")
 
 
 def read_page(site: Path, url_path: str) -> str:

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import CHROMIUM, read_page, serve_directory
+from conftest import CHROMIUM, read_data, read_page, serve_directory
 
 CHILD, PARENT = "kien-giang-234-kh-ubnd-2024", "kien-giang-211-kh-tu-2024"
 PAIR = f"doi-chieu/{CHILD}/{PARENT}"
@@ -31,7 +31,7 @@ def ids_of(page: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def rows(site_dir) -> list[dict]:
-    text = (site_dir / "du-lieu" / "doi-chieu.csv").read_text(encoding="utf-8-sig")
+    text = read_data(site_dir, "du-lieu/doi-chieu.csv.zip")
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -109,7 +109,7 @@ def test_the_parent_page_says_under_each_paragraph_which_plans_take_it_up(site_d
 
 def test_the_open_data_lists_the_aligned_pairs_of_paragraphs(site_dir, rows):
     listing = read_page(site_dir, "du-lieu")
-    assert 'href="doi-chieu.csv"' in listing and "do trang web tự tính" in text_of(listing)
+    assert 'href="doi-chieu.csv.zip"' in listing and "do trang web tự tính" in text_of(listing)
     pair_ids = ids_of(read_page(site_dir, PAIR))
     assert rows and {row["kind"] for row in rows} <= {"copied", "adapted", "added", "dropped"}
     for row in rows:

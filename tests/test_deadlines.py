@@ -13,7 +13,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import REPO, build_site, read_page, serve_directory
+from conftest import REPO, build_site, read_data, read_page, serve_directory
 from dateutil.rrule import rrulestr
 
 FIXTURES = REPO / "tests" / "fixtures"
@@ -71,7 +71,7 @@ def test_the_agency_page_says_by_when(timed_site):
 
 
 def test_the_tasks_csv_has_the_normalised_columns_and_a_link_to_the_paragraph(timed_site):
-    text = (timed_site / "du-lieu" / "nhiem-vu.csv").read_text(encoding="utf-8-sig")
+    text = read_data(timed_site, "du-lieu/nhiem-vu.csv.zip")
     rows = [row for row in csv.DictReader(io.StringIO(text)) if row["document_id"] == PLAN]
     by_node: dict[str, dict] = {}
     for row in rows:

@@ -6,12 +6,13 @@ import gzip
 import json
 import re
 import shutil
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-from conftest import FROZEN, REPO, build_site, read_page
+from conftest import FROZEN, REPO, build_site, read_data, read_page
 
 from plansite.search.pagefind import index_site
 
@@ -151,13 +152,18 @@ def test_document_pages_carry_metadata_for_machines(site_dir):
 def test_open_data_files_are_published_and_linked(site_dir):
     home = read_page(site_dir, "")
     assert 'href="du-lieu/"' in home
-    tasks = (site_dir / "du-lieu" / "nhiem-vu.csv").read_text(encoding="utf-8-sig").splitlines()
+    tasks = read_data(site_dir, "du-lieu/nhiem-vu.csv.zip").splitlines()
     assert tasks[0].startswith("document_id,document_number")
     assert any(line.startswith("hai-phong-188-kh-ubnd-2024,188/KH-UBND") and "so-y-te" in line for line in tasks)
     targets = (site_dir / "du-lieu" / "chi-tieu.csv").read_text(encoding="utf-8-sig").splitlines()
-    corpus = json.loads((site_dir / "du-lieu" / "corpus.json").read_text(encoding="utf-8"))
+    corpus = json.loads(read_data(site_dir, "du-lieu/corpus.json.zip"))
     assert len(targets) - 1 == sum(len(document.get("targets", [])) for document in corpus["documents"])
-    assert (site_dir / "tai-ve" / "tam-duong-273-kh-hu-2024.json").exists()
+    # The corpus as in the repository, one archive: every document's own file, as the page names it.
+    archive = zipfile.ZipFile(site_dir / "du-lieu" / "kho-van-ban.zip")
+    member = re.search(r"<code>(corpus/documents/[^<]+)</code> trong", read_page(site_dir, "van-ban/tam-duong-273-kh-hu-2024")).group(1)
+    assert archive.read(member) == (FROZEN.parent / member).read_bytes()
+    assert {name for name in archive.namelist()} >= {"corpus/agencies.yaml", "corpus/sources/002_816fce4e0a2a7bed.txt"}
+    assert not (site_dir / "tai-ve").exists()
     assert (site_dir / "nguon" / "002_816fce4e0a2a7bed.txt").read_bytes() == (
         FROZEN / "sources" / "002_816fce4e0a2a7bed.txt"
     ).read_bytes()

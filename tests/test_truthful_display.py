@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FROZEN, REPO, build_site, read_page
+from conftest import FROZEN, REPO, build_site, read_data, read_page
 
 from plansite.corpus.check import load_valid_corpus
 from plansite.render.urls import Paths
@@ -244,10 +244,10 @@ def test_the_inferred_number_is_marked_in_json_ld_and_csv_and_described_in_the_j
     citing = read_page(fixture_site, page_path(Paths.document("kien-giang-234-kh-ubnd-2024")))
     applies = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', citing, re.S).group(1))["legislationApplies"]
     assert applies[0]["legislationIdentifier"] == f"{INFERRED_NUMBER} (suy luận)"
-    rows = list(csv.DictReader(io.StringIO((fixture_site / Paths.tasks_csv).read_text(encoding="utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(read_data(fixture_site, Paths.tasks_csv))))
     row = next(row for row in rows if row["document_id"] == INFERRED_DOC)
     assert row["document_number"] == f"{INFERRED_NUMBER} (suy luận)" and row["document_date"] == "2024-04-25 (suy luận)"
-    corpus = json.loads((fixture_site / Paths.corpus_json).read_text(encoding="utf-8"))
+    corpus = json.loads(read_data(fixture_site, Paths.corpus_json))
     record = next(d for d in corpus["documents"] if d["id"] == INFERRED_DOC)
     assert {item["field"] for item in record["provenance"]["inferred"]} >= {"number", "date"}
 

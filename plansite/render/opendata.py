@@ -10,6 +10,7 @@ from typing import Any
 
 from plansite.analysis.targets import rows as compared_targets
 from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, TYPE_LABELS, Corpus, Document, PublishedCorpus, Target, When, content_kind
+from plansite.render.archive import member_name, zipped
 from plansite.render.urls import Paths, page_url
 from plansite.text import quantity
 
@@ -84,6 +85,8 @@ ALIGNMENT_COLUMNS = [
     ("url", "trang đối chiếu hai văn bản, tính từ gốc trang web"),
 ]
 FILES = [
+    (Paths.corpus_archive, "Toàn bộ kho như trong kho mã nguồn: mỗi văn bản một tệp YAML (thư mục corpus/documents/), các bản gốc "
+     "dùng để khôi phục (corpus/sources/), danh mục địa phương, loại cơ quan và lược đồ (corpus/schema/).", []),
     (Paths.corpus_json, "Toàn bộ kho: văn bản (kể cả toàn văn dạng cây và các trích xuất), địa phương, loại cơ quan.", []),
     (Paths.documents_csv, "Mỗi dòng một văn bản, với loại nội dung kho có (toàn văn, tóm tắt, thông tin mô tả).", DOCUMENT_COLUMNS),
     (Paths.tasks_csv, "Mỗi dòng một nhiệm vụ giao cho một loại cơ quan trong một văn bản.", RESPONSIBILITY_COLUMNS),
@@ -102,15 +105,7 @@ def open_record(record: dict) -> dict:
     return record if "content" in record else {**record, "content": content_kind(record)}
 
 
-def document_json(record: dict) -> str:
-    """A document as JSON (open_record).
-
-    Compact: the YAML file beside it is the one written for people, and `indent` would make Python fall back
-    from its C encoder to the pure-Python one (measured: a seventh of a document page's rendering time)."""
-    return json.dumps(open_record(record), ensure_ascii=False)
-
-
-def render(published: PublishedCorpus, directive_tree: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
+def render(published: PublishedCorpus, directive_tree: frozenset[str] | set[str] = frozenset()) -> dict[str, str | bytes]:
     corpus = published.corpus
     registries = published.registries
     everything = {
@@ -142,9 +137,9 @@ def render(published: PublishedCorpus, directive_tree: frozenset[str] | set[str]
     targets = [dict(_document_columns(document, corpus), **target_columns(target), origin=origin_text(document, target),
                     url=f"{page_url(Paths.document(document.id))}#{target.anchor}") for document, target in compared_targets(corpus)]
     return {
-        Paths.corpus_json: json.dumps(everything, ensure_ascii=False),
+        Paths.corpus_json: zipped([(member_name(Paths.corpus_json), json.dumps(everything, ensure_ascii=False))]),
         Paths.documents_csv: csv_text(DOCUMENT_COLUMNS, documents),
-        Paths.tasks_csv: csv_text(RESPONSIBILITY_COLUMNS, responsibilities),
+        Paths.tasks_csv: zipped([(member_name(Paths.tasks_csv), csv_text(RESPONSIBILITY_COLUMNS, responsibilities))]),
         Paths.targets_csv: csv_text(TARGET_COLUMNS, targets),
     }
 

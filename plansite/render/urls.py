@@ -19,13 +19,15 @@ class Paths:
     calendar = "lich/index.md"
     open_data = "du-lieu/index.md"
     search = "tim-kiem.md"
-    corpus_json = "du-lieu/corpus.json"
+    # Zipped: they grow with the text of the corpus (plansite/render/archive.py).
+    corpus_json = "du-lieu/corpus.json.zip"
+    corpus_archive = "du-lieu/kho-van-ban.zip"
     documents_csv = "du-lieu/van-ban.csv"
-    tasks_csv = "du-lieu/nhiem-vu.csv"
+    tasks_csv = "du-lieu/nhiem-vu.csv.zip"
     targets_csv = "du-lieu/chi-tieu.csv"
     coverage = "ban-do.md"
     coverage_csv = "du-lieu/ban-do-tinh.csv"
-    alignment_csv = "du-lieu/doi-chieu.csv"
+    alignment_csv = "du-lieu/doi-chieu.csv.zip"
     # The document index's facet pages, `facet(kind, value)`: by level, by type, by year.
     FACET_KINDS = ("cap", "loai", "nam")
 
@@ -65,10 +67,6 @@ class Paths:
     @staticmethod
     def locality_feed(locality_id: str) -> str:
         return f"lich/dia-phuong/{locality_id}.ics"
-
-    @staticmethod
-    def download(doc_id: str, extension: str) -> str:
-        return f"tai-ve/{doc_id}.{extension}"
 
     @staticmethod
     def source(file_name: str) -> str:

@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from plansite.analysis.pairs import Pair
 from plansite.render import opendata
+from plansite.render.archive import member_name, zipped
 from plansite.render.context import RenderContext
 from plansite.render.page import Download
 from plansite.render.urls import Paths, html_href, page_url
@@ -93,7 +94,7 @@ def pages(context: RenderContext):
             yield context.html_page(view.page, "alignment.html.j2", title, search=False,
                                     meta={"description": f"{title}: {view.summary}."}, view=view)
             rows += _rows(pair, view.page)
-    yield Download(Paths.alignment_csv, opendata.csv_text(opendata.ALIGNMENT_COLUMNS, rows))
+    yield Download(Paths.alignment_csv, zipped([(member_name(Paths.alignment_csv), opendata.csv_text(opendata.ALIGNMENT_COLUMNS, rows))]))
 
 
 def _rows(pair: Pair, page: str) -> list[dict]:

@@ -68,6 +68,9 @@ class DocumentView:
         self.place_heading = "Đoạn hoặc nguồn" if from_sources and document.body else "Nguồn" if from_sources else "Đoạn"
         self.node_label = context.node_label
         self._graph = graph
+        # Where the document's own file is in the corpus archive (plansite/render/archive.py names it so).
+        published = context.published
+        self.archive_member = f"corpus/{published.files[document.id].relative_to(published.root.resolve()).as_posix()}"
         # The agencies of each task's paragraph: those that lead it, or else every one named there.
         by_node: dict[str, dict[str, list[str]]] = {}
         for item in document.responsibilities:
@@ -209,8 +212,6 @@ def items(context: RenderContext) -> list[str]:
 def render_item(context: RenderContext, doc_id: str):
     document = context.corpus.documents[doc_id]
     published = context.published
-    yield Download(Paths.download(document.id, "yaml"), published.files[document.id])
-    yield Download(Paths.download(document.id, "json"), opendata.document_json(published.records[document.id]))
     if document.provenance.source_file:
         yield Download(Paths.source(document.provenance.source_file), published.source_file(document))
     meta = {"description": _description(document), "jsonld": opendata.legislation_jsonld(document, context.corpus)}
