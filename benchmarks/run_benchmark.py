@@ -158,7 +158,8 @@ def build_env(corpus: Path, skip_search: bool) -> dict[str, str]:
 
 # --- one size, in a worker process ---------------------------------------------------------------------
 
-def worker(size: int, corpus: Path, site_dir: Path, repeat: int = 1, with_baseline: bool = True) -> dict:
+def worker(size: int, corpus: Path, site_dir: Path, repeat: int = 1, with_baseline: bool = True,
+           components: bool = True) -> dict:
     from plansite.analysis.graph import build_graph
     from plansite.corpus.check import load_valid_corpus
     from plansite.render.site import render_site
@@ -171,6 +172,13 @@ def worker(size: int, corpus: Path, site_dir: Path, repeat: int = 1, with_baseli
     def cpu_all() -> float:  # own CPU plus that of waited-for children (the site code may fork workers)
         return cpu_self() + cpu_children()
 
+    if not components:
+        # `--no-components`: the full builds only (at 10,000 plans the components alone take a quarter of an hour
+        # on this machine). A document's id is its file's name (the validator holds every corpus to that).
+        document_ids = {path.stem for path in (corpus / "documents").rglob("*.yaml")}
+        result["documents"] = len(document_ids)
+        result["peak_rss_self_mb"] = float("nan")
+        return _full_builds(result, stage, size, corpus, site_dir, repeat, with_baseline, document_ids)
     started, cpu = time.perf_counter(), cpu_all()
     loaded = load_valid_corpus(corpus)
     stage("load_validate", time.perf_counter() - started, cpu_all() - cpu)
@@ -196,7 +204,11 @@ def worker(size: int, corpus: Path, site_dir: Path, repeat: int = 1, with_baseli
     ) / 2**20, 2)
     result["peak_rss_self_mb"] = round(mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss), 1)
     del files, graph
+    return _full_builds(result, stage, size, corpus, site_dir, repeat, with_baseline, set(loaded.corpus.documents))
 
+
+def _full_builds(result: dict, stage, size: int, corpus: Path, site_dir: Path, repeat: int, with_baseline: bool,
+                 document_ids: set[str]) -> dict:
     # The site's build and the plain baseline on the same documents, interleaved, so that both see the same
     # machine (its speed changes from minute to minute); with several builds, the median one of each counts.
     builds, baselines = [], []
@@ -223,7 +235,7 @@ def worker(size: int, corpus: Path, site_dir: Path, repeat: int = 1, with_baseli
     result["peak_tree_mb"] = max(build["peak_tree_mb"] for build in builds)
     result["mkdocs_warnings"] = median["warnings"]
     result["build_log_stages_s"] = median["stages"]
-    result["site_stats"] = site_stats(site_dir, set(loaded.corpus.documents))
+    result["site_stats"] = site_stats(site_dir, document_ids)
     return result
 
 
@@ -634,7 +646,7 @@ def row(result: dict) -> list[str]:
         f"**{s['full_build']['wall_s']:.1f}** ({s['full_build']['cpu_s']:.1f})",
         baseline_cell(result),
         ", ".join(f"{build['wall_s']:.1f}" for build in result.get("full_build_runs", [])) or "–",
-        f"{s['load_validate']['cpu_s']:.1f} / {s['graph']['cpu_s']:.1f} / {s['render_site']['cpu_s']:.1f}",
+        " / ".join(f"{s[name]['cpu_s']:.1f}" if name in s else "–" for name in ("load_validate", "graph", "render_site")),
         f"{result['peak_rss_self_mb']:.0f} / {result['peak_rss_build_mb']:.0f} / {result.get('peak_tree_mb', float('nan')):.0f}",
         f"{st['site_mb']:.1f} / {st['files']}",
         f"{st['html_median_kb']:.1f}",
@@ -693,6 +705,8 @@ def verdict(results: list[dict], serve: dict | None) -> list[str]:
             lines.append(judged(f"full build time({big})/time({small}) by {key[:-2]}: {ratio:.2f} (size ratio "
                                 f"{big / small:.1f}), target <= {TARGETS['growth_ratio']}", ratio, TARGETS["growth_ratio"]))
         for stage in ("load_validate", "graph", "render_site", "full_build"):
+            if stage not in by_size[small]["stages"] or stage not in by_size[big]["stages"]:
+                continue
             a, b = by_size[small]["stages"][stage]["cpu_s"], by_size[big]["stages"][stage]["cpu_s"]
             lines.append(f"  {stage}: CPU {a:.2f} s -> {b:.2f} s, x{b / a if a else float('nan'):.2f}")
     if largest.get("peak_tree_mb") is not None:
@@ -716,9 +730,10 @@ def verdict(results: list[dict], serve: dict | None) -> list[str]:
     return lines
 
 
-def run_worker_process(size: int, corpus: Path, site_dir: Path, timeout: float, repeat: int, baseline: bool) -> dict:
+def run_worker_process(size: int, corpus: Path, site_dir: Path, timeout: float, repeat: int, baseline: bool,
+                       components: bool = True) -> dict:
     command = [sys.executable, __file__, "--worker", str(size), "--corpus", str(corpus), "--site", str(site_dir),
-               "--repeat", str(repeat), *([] if baseline else ["--no-baseline"])]
+               "--repeat", str(repeat), *([] if baseline else ["--no-baseline"]), *([] if components else ["--no-components"])]
     completed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=timeout)
     if completed.returncode != 0:
         raise SystemExit(f"worker for N={size} failed:\n{completed.stdout}\n{completed.stderr}")
@@ -730,6 +745,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="500,2000,10000", help="comma-separated corpus sizes (default 500,2000,10000)")
     parser.add_argument("--no-baseline", action="store_true",
                         help="skip the plain Material + Pagefind build of the same documents (benchmarks/baseline.py)")
+    parser.add_argument("--no-components", action="store_true",
+                        help="skip load_valid_corpus / build_graph / render_site in the worker: the full builds only")
     parser.add_argument("--seed", type=int, default=28)
     parser.add_argument("--query", default="trẻ em", help="the two-word search query (default 'trẻ em')")
     parser.add_argument("--browser", choices=("auto", "on", "off"), default="auto",
@@ -748,7 +765,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.worker is not None:
-        print(json.dumps(worker(args.worker, args.corpus, args.site, args.repeat, not args.no_baseline), ensure_ascii=False))
+        print(json.dumps(worker(args.worker, args.corpus, args.site, args.repeat, not args.no_baseline, not args.no_components),
+                         ensure_ascii=False))
         return 0
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -778,7 +796,7 @@ def main(argv: list[str] | None = None) -> int:
                             "--seed", str(args.seed)], cwd=REPO, check=True, timeout=args.timeout)
             print(f"N={size}: corpus generated in {time.perf_counter() - started:.1f} s", flush=True)
         result = run_worker_process(size, corpus, OUT / f"site-{size}", 2 * args.timeout * args.repeat, args.repeat,
-                                    not args.no_baseline)
+                                    not args.no_baseline, not args.no_components)
         result["loadavg_after"] = os.getloadavg()
         result["search"] = search_weight(OUT / f"site-{size}", args.query, args.browser)
         report["results"].append(result)
