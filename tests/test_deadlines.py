@@ -192,3 +192,25 @@ def test_every_feed_of_the_real_site_parses_and_each_month_page_links_back(site_
     index = read_page(site_dir, "lich")
     for month in re.findall(r'href="(\d{4}-\d{2})/"', index):
         assert (site_dir / "lich" / month / "index.html").exists()
+
+
+def test_a_feed_names_the_paragraph_as_the_current_build_numbers_it(tmp_path):
+    """`mkdocs serve` renders again in the same process after an edit: a renumbered paragraph is named anew in
+    the calendar feeds, never as the previous build numbered it."""
+    from conftest import FROZEN
+
+    from plansite.corpus.check import load_valid_corpus
+    from plansite.render.site import render_site
+    from plansite.render.urls import Paths
+
+    def feed_text(corpus: Path) -> str:
+        files = render_site(load_valid_corpus(corpus).published())
+        return "".join(content for path, content in files.items() if path == Paths.agency_feed("cac-so-ban-nganh")).replace("\r\n ", "")
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FROZEN, corpus)
+    assert "đoạn III.2" in feed_text(corpus)
+    plan = corpus / "documents" / "hai-phong-188-kh-ubnd-2024.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("    marker: III.\n", "    marker: VIII.\n", 1), encoding="utf-8")
+    renumbered = feed_text(corpus)
+    assert "đoạn VIII.2" in renumbered and "đoạn III.2" not in renumbered

@@ -12,7 +12,6 @@ from plansite.render.labels import NodeLabels
 
 PRODID = "-//Ke hoach thuc hien Chi thi 28-CT/TW//Lich han//VI"
 UID_DOMAIN = "ke-hoach-28-ct-tw"
-PLACES = NodeLabels()  # the labels of the paragraphs and sources events point to, computed once per document
 # RRULE of each interval: FREQ and INTERVAL follow from the months between two occurrences.
 RRULES = {months: ("FREQ=YEARLY" if months == 12 else f"FREQ=MONTHLY;INTERVAL={months}" if months > 1 else "FREQ=MONTHLY")
           for months in EVERY_MONTHS.values()}
@@ -47,7 +46,9 @@ def _end(due: Due) -> dt.date:
     return due.start + dt.timedelta(days=1)
 
 
-def event(due: Due, corpus: Corpus, url: str) -> list[str]:
+def event(due: Due, corpus: Corpus, url: str, labels: NodeLabels) -> list[str]:
+    """One entry; `labels`: the build's paragraph labels (never kept from one build to the next: under `mkdocs
+    serve` an edit may renumber a document)."""
     document = due.document
     agency = corpus.agencies[due.agency].name if due.agency else ""
     who = agency or ("Chỉ tiêu" if due.field == "targets" else "")
@@ -55,7 +56,7 @@ def event(due: Due, corpus: Corpus, url: str) -> list[str]:
     notes = [due.what] + ([f"Thời hạn như in: {due.when.text}"] if due.when.text else [])
     if due.computed:
         notes.append("Văn bản không ghi ngày: ngày được tính từ ngày ban hành văn bản.")
-    notes.append(f"{document.short_title}, {document.issuer.name}, {PLACES.place(document, due.node)}: {url}")
+    notes.append(f"{document.short_title}, {document.issuer.name}, {labels.place(document, due.node)}: {url}")
     stamp = (document.date or due.start).strftime("%Y%m%dT000000Z")  # a fixed stamp: two builds are identical
     lines = [
         "BEGIN:VEVENT",
@@ -75,11 +76,11 @@ def event(due: Due, corpus: Corpus, url: str) -> list[str]:
     return lines
 
 
-def feed(name: str, items: list[tuple[Due, str]], corpus: Corpus) -> str:
+def feed(name: str, items: list[tuple[Due, str]], corpus: Corpus, labels: NodeLabels) -> str:
     """A calendar of (entry, URL of its paragraph) pairs."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{escape_text(name)}"]
     for due, url in items:
-        lines += event(due, corpus, url)
+        lines += event(due, corpus, url, labels)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

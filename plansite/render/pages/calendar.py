@@ -60,10 +60,10 @@ def pages(context: RenderContext):
             feeds_by_locality[locality.id].append(item)
     for agency_id, items in sorted(feeds_by_agency.items()):
         name = f"Lịch hạn: {corpus.agencies[agency_id].name}"
-        yield Download(Paths.agency_feed(agency_id), icalendar.feed(name, [(item, paragraph_url(item)) for item in items], corpus))
+        yield Download(Paths.agency_feed(agency_id), icalendar.feed(name, [(item, paragraph_url(item)) for item in items], corpus, context.node_label))
     for locality_id, items in sorted(feeds_by_locality.items()):
         name = f"Lịch hạn: {corpus.localities[locality_id].full_name}"
-        yield Download(Paths.locality_feed(locality_id), icalendar.feed(name, [(item, paragraph_url(item)) for item in items], corpus))
+        yield Download(Paths.locality_feed(locality_id), icalendar.feed(name, [(item, paragraph_url(item)) for item in items], corpus, context.node_label))
 
     years: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for year, month in keys:
