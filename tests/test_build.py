@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, build_site
 
+from plansite.render.paging import ROWS_PER_PAGE
 from plansite.runtime import staging
 from plansite.search.pagefind import index_site
 
@@ -274,6 +275,26 @@ def test_a_skip_search_value_that_is_no_switch_is_a_configuration_error(monkeypa
     with pytest.raises(Abort):
         plugin_config()
     assert "Plugin 'plansite' option 'skip_search': Expected true, false, 0 or 1, but received: 2" in caplog.text
+
+
+@pytest.mark.parametrize(("value", "rows"), [(None, ROWS_PER_PAGE), ("3", 3)], ids=["unset", "3"])
+def test_plansite_rows_per_page_reaches_the_plugin_through_env(monkeypatch, value, rows):
+    """The page size of split listings (plansite/render/paging.py), small in a test to split a small corpus."""
+    monkeypatch.delenv("PLANSITE_CORPUS", raising=False)
+    if value is None:
+        monkeypatch.delenv("PLANSITE_ROWS_PER_PAGE", raising=False)
+    else:
+        monkeypatch.setenv("PLANSITE_ROWS_PER_PAGE", value)
+    assert plugin_config().rows_per_page == rows
+
+
+def test_a_rows_per_page_that_is_no_count_is_a_configuration_error(monkeypatch, caplog):
+    from mkdocs.exceptions import Abort
+
+    monkeypatch.setenv("PLANSITE_ROWS_PER_PAGE", "0")
+    with pytest.raises(Abort):
+        plugin_config()
+    assert "Plugin 'plansite' option 'rows_per_page': Expected a whole number from 1, but received: 0" in caplog.text
 
 
 def test_corpus_dir_is_relative_to_the_configuration_file(tmp_path, monkeypatch):

@@ -53,6 +53,8 @@ PLACED = frozenset(extract.field for extract in EXTRACTS if "origin" in _DOCUMEN
 SOURCE_ID = re.compile(schema.validator("document.schema.json").schema["$defs"]["sourceRef"]["pattern"])
 # Which values a facet page (`Paths.facet(kind, value)`) can take; a kind not listed here reserves them all.
 FACET_VALUES = {"cap": LEVEL_LABELS.__contains__, "loai": TYPE_LABELS.__contains__, "nam": str.isdigit}
+# The numbered pages of a split listing (`Paths.part(whole, "", n)`: `van-ban/trang-2.md`), whatever the number.
+PART_PAGE = re.compile(re.escape(Paths.PART_PAGE).replace(r"\{number\}", r"[0-9]+") + r"\.md")
 
 
 def validate(loaded: Loaded) -> list[Problem]:
@@ -116,6 +118,8 @@ def _check_registries(loaded: Loaded) -> list[Problem]:
 def _page_taken(page: str) -> str | None:
     """The page the site makes of its own that `page` (the page an id or a name would get) would replace."""
     if page in FIXED_PAGES:
+        return page
+    if PART_PAGE.fullmatch(page.rsplit("/", 1)[-1]):
         return page
     for kind in Paths.FACET_KINDS:
         prefix, _, suffix = Paths.facet(kind, "\0").partition("\0")

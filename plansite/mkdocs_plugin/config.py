@@ -4,6 +4,7 @@
       - plansite:
           corpus_dir: !ENV [PLANSITE_CORPUS, corpus]
           skip_search: !ENV [PLANSITE_SKIP_SEARCH, false]
+          rows_per_page: !ENV PLANSITE_ROWS_PER_PAGE
 
 `corpus_dir`     the corpus directory; a relative path is taken from the folder of mkdocs.yml. Default `corpus`.
 `search`         build the Pagefind search index (default true); a site configuration turns it off here.
@@ -12,6 +13,9 @@
                  option takes true/false and 0/1. The index is built when `search` is on and `skip_search` off.
 `directive`      the id of the document the site is about (default: Directive 28-CT/TW's): the site draws its
                  implementation tree, and shows documents that carry out only other documents apart.
+`rows_per_page`  how many rows a page of a listing holds at most before it is split (plansite/render/paging.py;
+                 default ROWS_PER_PAGE there). `PLANSITE_ROWS_PER_PAGE=5` splits even a small corpus's listings,
+                 as the tests do.
 `parallel_from`  from this many items (corpus files, document pages) on, forked workers load and render them
                  (plansite/runtime/forking.py; default PARALLEL_FROM there).
 
@@ -24,6 +28,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 from plansite.render.context import DIRECTIVE_ID
+from plansite.render.paging import ROWS_PER_PAGE
 from plansite.runtime.forking import PARALLEL_FROM
 
 
@@ -44,6 +49,21 @@ class Switch(BaseConfigOption[bool]):
         raise ValidationError(f"Expected true, false, 0 or 1, but received: {value!r}")
 
 
+class Count(BaseConfigOption[int]):
+    """A positive whole number; absent (or `!ENV` of an unset variable) is the default."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        if value is None:
+            return self.default
+        if type(value) is not int or value < 1:
+            raise ValidationError(f"Expected a whole number from 1, but received: {value!r}")
+        return value
+
+
 class PlanSiteConfig(Config):
     # A missing directory is no configuration error: the corpus check reports it with the missing files.
     corpus_dir = c.Dir(exists=False, default="corpus")
@@ -51,3 +71,4 @@ class PlanSiteConfig(Config):
     skip_search = Switch(default=False)
     directive = c.Type(str, default=DIRECTIVE_ID)
     parallel_from = c.Type(int, default=PARALLEL_FROM)
+    rows_per_page = Count(default=ROWS_PER_PAGE)

@@ -99,7 +99,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         started = time.perf_counter()
         self.blocks = HtmlBlocks(defer=True)
         generated = render_site(self.loaded.published(), self.blocks, parallel_from=self.config.parallel_from,
-                                directive_id=self.config.directive, site_url=config.site_url or "")
+                                directive_id=self.config.directive, site_url=config.site_url or "",
+                                rows_per_page=self.config.rows_per_page)
         log.info(f"Corpus: {len(generated)} files generated in {time.perf_counter() - started:.1f} s")
         added: dict[str, File] = {}
         for path, content in generated.items():

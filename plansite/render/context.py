@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import posixpath
+from functools import cached_property
 
 from markupsafe import Markup
 
+from plansite.analysis.calendar import Due, entries
 from plansite.analysis.graph import Graph, build_graph
 from plansite.analysis.pairs import CorpusAlignments
 from plansite.corpus.model import PublishedCorpus
@@ -14,6 +16,7 @@ from plansite.render.environment import environment
 from plansite.render.labels import NodeLabels
 from plansite.render.outline import Outline
 from plansite.render.page import Page
+from plansite.render.paging import ROWS_PER_PAGE, regroup
 from plansite.render.urls import Paths, html_href
 
 # The document the site is about: the root of the one implementation tree the site draws. A document whose
@@ -23,8 +26,9 @@ DIRECTIVE_ID = "trung-uong-28-ct-tw-2023"
 
 class RenderContext:
     def __init__(self, published: PublishedCorpus, blocks: HtmlBlocks, directive_id: str = DIRECTIVE_ID,
-                 site_url: str = "") -> None:
+                 site_url: str = "", rows_per_page: int = ROWS_PER_PAGE) -> None:
         self.published = published
+        self.rows_per_page = rows_per_page  # how many rows a listing's page holds at most (render/paging.py)
         self.site_url = site_url  # the canonical address, for files read outside the site (iCalendar feeds)
         self.corpus = published.corpus
         self.graph: Graph = build_graph(self.corpus)
@@ -39,6 +43,11 @@ class RenderContext:
         self.markdown_env.filters["html_block"] = blocks.hold
         self.html_env = environment(markdown=False)
         self.html_env.filters["html_block"] = Markup  # an HTML page is held whole: its blocks need nothing
+
+    @cached_property
+    def due(self) -> list[Due]:
+        """What falls due, for the calendar and for the localities' links to their feeds."""
+        return entries(self.corpus)
 
     def markdown_page(self, path: str, template: str, title: str, meta: dict | None = None, **context) -> Page:
         body = self._render(self.markdown_env, path, template, context)
@@ -61,5 +70,5 @@ class RenderContext:
 
         return env.get_template(template).render({
             "page": path, "link": link, "href": href, "paths": Paths, "graph": self.graph, "corpus": self.corpus,
-            "node_label": self.node_label, **context,
+            "node_label": self.node_label, "rows_per_page": self.rows_per_page, "regroup": regroup, **context,
         })

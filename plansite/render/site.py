@@ -19,6 +19,7 @@ from plansite.render.blocks import HtmlBlocks
 from plansite.render.context import DIRECTIVE_ID, RenderContext
 from plansite.render.page import Download, FileContent, Page
 from plansite.render.pages import KINDS
+from plansite.render.paging import ROWS_PER_PAGE
 from plansite.runtime.forking import ITEMS_PER_TASK, PARALLEL_FROM, chunks, map_in_workers, worker_count
 from plansite.runtime.gcpause import gc_paused
 
@@ -65,9 +66,9 @@ class SiteFiles:
 
 
 def render_site(published: PublishedCorpus, blocks: HtmlBlocks | None = None, parallel_from: int = PARALLEL_FROM,
-                directive_id: str = DIRECTIVE_ID, site_url: str = "") -> dict[str, SiteFile]:
+                directive_id: str = DIRECTIVE_ID, site_url: str = "", rows_per_page: int = ROWS_PER_PAGE) -> dict[str, SiteFile]:
     with gc_paused():
-        context = RenderContext(published, blocks or HtmlBlocks(defer=False), directive_id, site_url)
+        context = RenderContext(published, blocks or HtmlBlocks(defer=False), directive_id, site_url, rows_per_page)
         files = SiteFiles(context.blocks)
         forked = [(kind, _start_in_workers(context, kind, parallel_from)) for kind in KINDS if getattr(kind, "IN_WORKERS", False)]
         for kind in KINDS:

@@ -57,6 +57,11 @@ class Paths:
         return f"doi-chieu/{child_id}/{parent_id}.md"
 
     @staticmethod
+    def province_tree(locality_id: str) -> str:
+        """A province's part of the Directive's tree, when the home page draws the central documents only."""
+        return f"cay-thuc-hien/{locality_id}.md"
+
+    @staticmethod
     def calendar_month(year: int, month: int) -> str:
         return f"lich/{year}-{month:02d}.md"
 
@@ -67,6 +72,19 @@ class Paths:
     @staticmethod
     def locality_feed(locality_id: str) -> str:
         return f"lich/dia-phuong/{locality_id}.ics"
+
+    # A split listing's pages (plansite/render/paging.py): under the whole page's folder, by key, then numbered.
+    PART_PAGE = "trang-{number}"
+
+    @staticmethod
+    def part(whole: str, key: str = "", number: int = 1) -> str:
+        """A page of a split listing: `co-quan/so-y-te.md` -> `co-quan/so-y-te/ha-noi.md`, its second page
+        `co-quan/so-y-te/ha-noi/trang-2.md`; a listing without keys `van-ban/index.md` -> `van-ban/trang-2.md`
+        (the validator keeps ids of that shape free)."""
+        stem = whole[: -len(".md")]
+        stem = stem[: -len("/index")] if stem.endswith("/index") else "" if stem == "index" else stem
+        parts = [part for part in (stem, key, Paths.PART_PAGE.format(number=number) if number > 1 else "") if part]
+        return "/".join(parts) + ".md"
 
     @staticmethod
     def source(file_name: str) -> str:

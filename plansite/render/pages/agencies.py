@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from plansite.corpus.model import ROLE_LABELS
 from plansite.render.context import RenderContext
+from plansite.render.paging import Listing, paginate
 from plansite.render.urls import Paths
 from plansite.text.folding import fold_key
 
@@ -32,13 +33,26 @@ class AgencyView:
         return [(kind, s) for kind in self._context.corpus.agencies.values() for s in kind.successors if s.id == self.agency.id]
 
     def inherited(self):
-        """The tasks this kind inherited, by former kind: those the plans gave a kind whose tasks passed to it."""
+        """The tasks this kind inherited, by former kind: those the plans gave a kind whose tasks passed to it,
+        each former kind's a listing of its own (split by province like the kind's own tasks)."""
         found = []
         for kind, succession in self.predecessors:
             tasks = self._context.graph.tasks_by_agency.get(kind.id, [])
             if succession.inherits_tasks and tasks:
-                found.append((kind, succession, len(tasks), self.groups(tasks)))
+                found.append((kind, succession, len(tasks), self.groups(tasks), self.listing(tasks, kind)))
         return found
+
+    def listing(self, tasks=None, former=None) -> Listing:
+        """The tasks as a bounded listing (plansite/render/paging.py): by province, each row (province,
+        locality, task); inherited tasks under keys of their own (`ke-thua-<former kind>-<province>`)."""
+        groups = []
+        for province, members in self.groups(tasks):
+            key = province.id if province else "trung-uong"
+            label = province.name if province else "Trung ương"
+            if former is not None:
+                key, label = f"ke-thua-{former.id}-{key}", f"{label} (kế thừa từ {former.name})"
+            groups.append((key, label, [(province, locality, task) for locality, rows in members for task in rows]))
+        return paginate(Paths.agency(self.agency.id), groups, self._context.rows_per_page)
 
     def groups(self, tasks=None):
         """Tasks grouped by province, then by locality (the province itself first), lead before support."""
@@ -60,5 +74,12 @@ class AgencyView:
 
 def pages(context: RenderContext):
     for agency in context.corpus.agencies.values():
-        yield context.html_page(Paths.agency(agency.id), "agency.html.j2", agency.name, view=AgencyView(context, agency))
+        view = AgencyView(context, agency)
+        listing = view.listing()
+        yield context.html_page(Paths.agency(agency.id), "agency.html.j2", agency.name, view=view, listing=listing)
+        listings = [(listing, None)] + [(former_listing, former) for former, _, _, _, former_listing in view.inherited()]
+        for each, former in listings:
+            for part in each.own_parts:
+                yield context.html_page(part.path, "agency_part.html.j2", part.title(agency.name), search=False, view=view, part=part,
+                                        former=former)
     yield context.markdown_page(Paths.agencies, "agencies_index.md.j2", "Cơ quan")

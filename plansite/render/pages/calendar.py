@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from plansite.analysis.calendar import Due, entries, horizon
+from plansite.analysis.calendar import Due, horizon
 from plansite.corpus.model import Corpus, Document, Locality
 from plansite.render import icalendar
 from plansite.render.context import RenderContext
 from plansite.render.page import Download
+from plansite.render.paging import paginate
 from plansite.render.urls import Paths, page_url
+from plansite.text.folding import fold_key
 
 
 def localities_of(document: Document, corpus: Corpus) -> list[Locality]:
@@ -26,7 +28,7 @@ def localities_of(document: Document, corpus: Corpus) -> list[Locality]:
 
 def pages(context: RenderContext):
     corpus = context.corpus
-    due = entries(corpus)
+    due = context.due
     last_year = horizon(corpus, due)
     until = dt.date(last_year, 12, 31) if last_year else dt.date.min
     months: dict[tuple[int, int], list[tuple[dt.date, Due]]] = defaultdict(list)
@@ -45,11 +47,23 @@ def pages(context: RenderContext):
     keys = sorted(months)
     for index, (year, month) in enumerate(keys):
         rows = sorted(months[year, month], key=lambda pair: (pair[0], pair[1].document.id, pair[1].node, pair[1].agency))
-        yield context.html_page(
-            Paths.calendar_month(year, month), "calendar_month.html.j2", f"Lịch hạn tháng {month:02d}/{year}", search=False,
-            node_label=context.node_label, year=year, month=month, rows=[(day, item, localities_of(item.document, corpus)) for day, item in rows],
-            previous=keys[index - 1] if index else None, following=keys[index + 1] if index + 1 < len(keys) else None,
-        )
+        # A yearly duty of every plan falls in the same month: a long month is split by the province of the
+        # plan (central documents first), each province's rows in date order.
+        by_province: dict[str, tuple[str, list]] = {}
+        for day, item in rows:
+            chain = localities_of(item.document, corpus)
+            key, label = (chain[-1].id, chain[-1].name) if chain else ("trung-uong", "Trung ương")
+            by_province.setdefault(key, (label, []))[1].append((day, item, chain))
+        order = sorted(by_province, key=lambda key: (key != "trung-uong", fold_key(by_province[key][0]), key))
+        title = f"Lịch hạn tháng {month:02d}/{year}"
+        listing = paginate(Paths.calendar_month(year, month), [(key, *by_province[key]) for key in order], context.rows_per_page)
+        around = dict(previous=keys[index - 1] if index else None, following=keys[index + 1] if index + 1 < len(keys) else None)
+        yield context.html_page(Paths.calendar_month(year, month), "calendar_month.html.j2", title, search=False,
+                                node_label=context.node_label, year=year, month=month, listing=listing,
+                                rows=[(day, item, localities_of(item.document, corpus)) for day, item in rows], **around)
+        for part in listing.own_parts:
+            yield context.html_page(part.path, "calendar_part.html.j2", part.title(title), search=False,
+                                    node_label=context.node_label, year=year, month=month, part=part, month_title=title)
 
     feeds_by_agency: dict[str, list[Due]] = defaultdict(list)
     feeds_by_locality: dict[str, list[Due]] = defaultdict(list)
@@ -68,9 +82,21 @@ def pages(context: RenderContext):
     years: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for year, month in keys:
         years[year].append((month, len(months[year, month])))
+    # Duties dated by a year only, by that year (a year's pages past a page of rows). The index links the
+    # provinces' feeds; a district's or a commune's is linked from its own page (a feed per unit would list
+    # thousands of units here).
+    by_year: dict[int, list[Due]] = defaultdict(list)
+    for item in whole_years:
+        by_year[item.start.year].append(item)
+    whole_listing = paginate(Paths.calendar, [(f"nam-{year}", f"năm {year}", by_year[year]) for year in sorted(by_year)],
+                             context.rows_per_page)
     yield context.markdown_page(
         Paths.calendar, "calendar.md.j2", "Lịch hạn",
-        years=sorted(years.items()), whole_years=whole_years, last_year=last_year,
+        years=sorted(years.items()), whole_years=whole_years, last_year=last_year, whole_listing=whole_listing,
         agency_feeds=[(corpus.agencies[agency_id], len(items)) for agency_id, items in sorted(feeds_by_agency.items())],
-        locality_feeds=[(corpus.localities[locality_id], len(items)) for locality_id, items in sorted(feeds_by_locality.items())],
+        locality_feeds=[(corpus.localities[locality_id], len(items)) for locality_id, items in sorted(feeds_by_locality.items())
+                        if not corpus.localities[locality_id].parent],
     )
+    for part in whole_listing.own_parts:
+        yield context.html_page(part.path, "calendar_years_part.html.j2", part.title("Hạn chỉ ghi năm"), search=False,
+                                part=part)

@@ -3,7 +3,25 @@
 from __future__ import annotations
 
 from plansite.render.context import RenderContext
+from plansite.render.paging import Listing, paginate
 from plansite.render.urls import Paths
+from plansite.text.folding import fold_key
+
+
+def listing(context: RenderContext, entry) -> Listing:
+    """The citing documents, each with its citing paragraphs, by the province of the citing document (central
+    documents first): a law every plan cites would otherwise list every plan on one page. A document weighs
+    as many rows as it has citing paragraphs."""
+    graph = context.graph
+    by_province: dict[str, tuple[str, list]] = {}
+    for document, nodes in entry.mentions_by_document():
+        locality = graph.locality_of(document)
+        province = graph.locality_chain(locality)[0] if locality else None
+        key, label = (province.id, province.name) if province else ("trung-uong", "Trung ương")
+        by_province.setdefault(key, (label, []))[1].append((document, nodes))
+    order = sorted(by_province, key=lambda key: (key != "trung-uong", fold_key(by_province[key][0]), key))
+    return paginate(Paths.cited(entry.key), [(key, *by_province[key]) for key in order], context.rows_per_page,
+                    weight=lambda row: len(row[1]))
 
 
 def pages(context: RenderContext):
@@ -12,7 +30,15 @@ def pages(context: RenderContext):
         # Documents held in the corpus get an entry too: it lists the citing paragraphs, so the document's own
         # page stays the same size however often it is cited. Search finds such a document by its own page;
         # the entry would only be a second result for the same document.
+        split = listing(context, entry)
         yield context.html_page(Paths.cited(entry.key), "cited.html.j2", entry.title, search=entry.target is None,
-                                entry=entry, node_label=context.node_label)
-    yield context.markdown_page(Paths.cited_index, "cited_index.md.j2", "Văn bản được viện dẫn",
-                                entries=sorted(entries, key=lambda e: (-len(e.mentions), e.label)))
+                                entry=entry, node_label=context.node_label, listing=split)
+        for part in split.own_parts:
+            yield context.html_page(part.path, "cited_part.html.j2", part.title(entry.title), search=False,
+                                    entry=entry, node_label=context.node_label, part=part)
+    # Every plan that another cites has an entry: the index is numbered, most cited first.
+    index = paginate(Paths.cited_index, [("", "", sorted(entries, key=lambda e: (-len(e.mentions), e.label)))], context.rows_per_page)
+    yield context.markdown_page(Paths.cited_index, "cited_index.md.j2", "Văn bản được viện dẫn", entries=index.rows, listing=index)
+    for part in index.own_parts:
+        yield context.html_page(part.path, "cited_index_part.html.j2", part.title("Văn bản được viện dẫn"), search=False,
+                                listing=index, part=part)

@@ -7,7 +7,9 @@ from collections import Counter
 
 from plansite.corpus.model import LEVEL_LABELS, TYPE_LABELS, Document
 from plansite.render.context import RenderContext
+from plansite.render.paging import paginate
 from plansite.render.urls import Paths
+from plansite.text.folding import fold_key
 
 # What each facet reads from a document; its keys are the facet kinds of the URL scheme.
 FACET_VALUE = {
@@ -31,12 +33,47 @@ def facets(documents: list[Document]) -> dict[str, list[tuple[str, str, int]]]:
     }
 
 
+def _by_year(documents: list[Document]) -> list[tuple[str, str, list[Document]]]:
+    """Newest year first, as the documents come (newest first); documents without a year last."""
+    groups: dict[str, list[Document]] = {}
+    for document in documents:
+        groups.setdefault(str(document.year) if document.year else "", []).append(document)
+    years = sorted((year for year in groups if year), reverse=True) + ([""] if "" in groups else [])
+    return [(year or "khong-ro-nam", f"Năm {year}" if year else "Không rõ năm", groups[year]) for year in years]
+
+
+def _by_province(context: RenderContext, documents: list[Document]) -> list[tuple[str, str, list[Document]]]:
+    """Central documents first, then by province name; newest first within each."""
+    graph = context.graph
+    groups: dict[str, tuple[str, list[Document]]] = {}
+    for document in documents:
+        locality = graph.locality_of(document)
+        province = graph.locality_chain(locality)[0] if locality else None
+        key, label = (province.id, province.name) if province else ("trung-uong", "Trung ương")
+        groups.setdefault(key, (label, []))[1].append(document)
+    order = sorted(groups, key=lambda key: (key != "trung-uong", fold_key(groups[key][0]), key))
+    return [(key, *groups[key]) for key in order]
+
+
 def pages(context: RenderContext):
     by_date = sorted(context.corpus.documents.values(), key=lambda d: (d.date or dt.date.min, d.id), reverse=True)
     found = facets(by_date)
+    # Every document, newest first, numbered from the index page itself: no key divides "all" better than
+    # the facets the index links to.
+    everything = paginate(Paths.documents, [("", "", by_date)], context.rows_per_page)
     yield context.markdown_page(Paths.documents, "documents_index.md.j2", "Tất cả văn bản", documents=by_date, facets=found,
-                                facet_titles=FACET_TITLES)
+                                facet_titles=FACET_TITLES, listing=everything)
+    for part in everything.own_parts:
+        yield context.html_page(part.path, "documents_part.html.j2", part.title("Tất cả văn bản"), search=False,
+                                listing=everything, part=part, whole_name="Tất cả văn bản", base="Tất cả văn bản")
     for kind in Paths.FACET_KINDS:
         for value, label, _ in found[kind]:
             documents = [d for d in by_date if FACET_VALUE[kind](d) == value]
-            yield context.markdown_page(Paths.facet(kind, value), "facet.md.j2", label, label=label, documents=documents)
+            # A level or a type by year; a year by province.
+            groups = _by_province(context, documents) if kind == "nam" else _by_year(documents)
+            split = paginate(Paths.facet(kind, value), groups, context.rows_per_page)
+            yield context.markdown_page(Paths.facet(kind, value), "facet.md.j2", label, label=label, documents=documents,
+                                        listing=split, by="tỉnh, thành phố" if kind == "nam" else "năm")
+            for part in split.own_parts:
+                yield context.html_page(part.path, "documents_part.html.j2", part.title(f"Văn bản: {label}"), search=False,
+                                        listing=split, part=part, whole_name=label, base=f"Văn bản: {label}")

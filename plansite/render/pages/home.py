@@ -7,10 +7,16 @@ import datetime as dt
 from plansite.corpus.model import Document, content_counts
 from plansite.render.context import RenderContext
 from plansite.render.urls import Paths
+from plansite.text.folding import fold_key
 
 # The home page draws every document while the tree stays readable; past that, lower levels are counted.
 HOME_TREE_FULL_LIMIT = 60
 LATEST = 8
+
+
+def tree_size(branches) -> int:
+    """How many documents a drawn tree shows (its rows)."""
+    return sum(1 + tree_size(children) for _, children, _ in branches)
 
 
 class HomeView:
@@ -18,6 +24,10 @@ class HomeView:
         self.corpus, self.graph = context.corpus, context.graph
         self.directive, self.directive_tree = context.directive, context.directive_tree
         self.full_tree = len(self.corpus.documents) <= HOME_TREE_FULL_LIMIT
+        self.rows_per_page = context.rows_per_page
+        # Past a page of rows even with the lower levels counted, the home page draws the central documents
+        # only and lists the provinces, each with a page of its own part of the tree (`province_trees`).
+        self.by_province = tree_size(self._tree()) > self.rows_per_page
 
     def counts(self) -> dict[str, int]:
         documents = self.corpus.documents.values()
@@ -37,16 +47,58 @@ class HomeView:
     def latest(self) -> list[Document]:
         return sorted(self.corpus.documents.values(), key=lambda d: (d.date or dt.date.min, d.id), reverse=True)[:LATEST]
 
-    def _branch(self, document: Document, seen: frozenset):
-        """Nested (document, children, hidden_count) for the diagram."""
-        children = [c for c in self.graph.children.get(document.id, []) if c.id not in seen]
-        if not self.full_tree and document.issuer.level != "central":
+    def _branch(self, document: Document, seen: frozenset, within: frozenset | None = None, shown=None):
+        """Nested (document, children, hidden_count) for the diagram: children within `within` (a province's
+        part of the tree) when given; `shown(document)` says whether a document's children are drawn, or
+        counted under it."""
+        children = [c for c in self.graph.children.get(document.id, []) if c.id not in seen and (within is None or c.id in within)]
+        if shown is None:
+            shown = lambda d: self.full_tree or d.issuer.level == "central"  # noqa: E731
+        if not shown(document):
             return (document, [], len(children))
-        return (document, [self._branch(c, seen | {c.id}) for c in children], 0)
+        return (document, [self._branch(c, seen | {c.id}, within, shown) for c in children], 0)
+
+    def _tree(self):
+        return [self._branch(self.directive, frozenset({self.directive.id}))] if self.directive else []
 
     def tree(self):
-        """The one tree of the Directive."""
-        return [self._branch(self.directive, frozenset({self.directive.id}))] if self.directive else []
+        """The one tree of the Directive: with its lower levels counted past HOME_TREE_FULL_LIMIT documents,
+        its central documents only past a page."""
+        if not self.by_province:
+            return self._tree()
+        return [self._central_branch(self.directive, frozenset({self.directive.id}))] if self.directive else []
+
+    def _central_branch(self, document: Document, seen: frozenset):
+        """The central documents under this one, drawn; the others counted under it."""
+        children = [c for c in self.graph.children.get(document.id, []) if c.id not in seen]
+        central = [c for c in children if c.issuer.level == "central"]
+        return (document, [self._central_branch(c, seen | {c.id}) for c in central], len(children) - len(central))
+
+    def province_of(self, document: Document):
+        locality = self.graph.locality_of(document)
+        return self.graph.locality_chain(locality)[0] if locality else None
+
+    def province_trees(self):
+        """Each province's part of the Directive's tree, by province name: (province, its documents in the
+        tree, their tree from the ones whose parents are outside the province), lower levels counted under
+        the province's own documents when the part is longer than a page."""
+        members: dict[str, list[Document]] = {}
+        for doc_id in self.directive_tree:
+            document = self.corpus.documents[doc_id]
+            province = self.province_of(document)
+            if province is not None:
+                members.setdefault(province.id, []).append(document)
+        found = []
+        for province_id in sorted(members, key=lambda i: (fold_key(self.corpus.localities[i].name), i)):
+            documents = sorted(members[province_id], key=lambda d: (d.date or dt.date.min, d.id))
+            within = frozenset(d.id for d in documents)
+            tops = [d for d in documents if not any(parent in within for parent in d.implements)]
+            tree = [self._branch(d, frozenset({d.id}), within, lambda _d: True) for d in tops]
+            counted = tree_size(tree) > self.rows_per_page
+            if counted:
+                tree = [self._branch(d, frozenset({d.id}), within, lambda d: d.issuer.level == "province") for d in tops]
+            found.append((self.corpus.localities[province_id], documents, tree, counted))
+        return found
 
     def other_trees(self):
         """The trees of documents that carry out other documents only (another programme, another law), each
@@ -56,5 +108,11 @@ class HomeView:
 
 
 def pages(context: RenderContext):
+    view = HomeView(context)
+    provinces = view.province_trees() if view.by_province else []
     yield context.markdown_page(Paths.home, "home.md.j2", "Kho văn bản thực hiện Chỉ thị 28-CT/TW",
-                                meta={"hide": ["navigation"]}, view=HomeView(context))
+                                meta={"hide": ["navigation"]}, view=view, provinces=provinces)
+    for province, documents, tree, counted in provinces:
+        yield context.markdown_page(Paths.province_tree(province.id), "province_tree.md.j2",
+                                    f"Cây thực hiện — {province.name}", view=view, province=province, documents=documents,
+                                    tree=tree, counted=counted)

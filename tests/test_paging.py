@@ -1,0 +1,270 @@
+"""Bounded pages: a listing that grows with the corpus is split (plansite/render/paging.py), and nothing is lost.
+
+The frozen corpus and a small generated one are each rendered twice in-process (seconds, no MkDocs): with no
+bound, where no listing is split, and with three rows a page, where every listing of more than three
+rows is split. Every row of each unsplit listing must be on exactly one page of the split one, no page may
+list more than three rows, every link between the parts must lead to a page, and the counts the whole page
+shows must be the rows its parts list."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import sys
+from collections import Counter
+
+import pytest
+from conftest import FROZEN, REPO
+
+from plansite.corpus.check import load_valid_corpus
+from plansite.render.paging import paginate
+from plansite.render.site import render_site
+from plansite.render.urls import Paths
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import generate_corpus  # noqa: E402  (a script of benchmarks/, not a package)
+
+SMALL = 3  # rows a page, in the split rendering
+
+# --- the rule itself ------------------------------------------------------------------------------------
+
+
+def test_a_short_listing_stays_whole():
+    listing = paginate("co-quan/so-y-te.md", [("ha-noi", "Hà Nội", [1, 2]), ("hue", "Huế", [3])], rows_per_page=3)
+    assert not listing.split and listing.rows == [1, 2, 3] and listing.own_parts == []
+
+
+def test_a_long_listing_is_split_by_key_then_numbered_and_every_row_is_on_one_page():
+    rows = {"ha-noi": list(range(7)), "hue": list(range(7, 9)), "can-tho": []}
+    listing = paginate("co-quan/so-y-te.md", [(key, key.title(), values) for key, values in rows.items()], rows_per_page=3)
+    assert listing.split and listing.total == 9
+    assert [(part.path, part.rows, part.number, part.pages) for part in listing.parts] == [
+        ("co-quan/so-y-te/ha-noi.md", [0, 1, 2], 1, 3),
+        ("co-quan/so-y-te/ha-noi/trang-2.md", [3, 4, 5], 2, 3),
+        ("co-quan/so-y-te/ha-noi/trang-3.md", [6], 3, 3),
+        ("co-quan/so-y-te/hue.md", [7, 8], 1, 1),
+    ]  # the empty group has no page
+    assert [(group.key, group.count) for group in listing.groups] == [("ha-noi", 7), ("hue", 2)]
+    assert listing.parts[1].title("Sở Y tế") == "Sở Y tế — Ha-Noi (trang 2/3)"
+    assert listing.parts[3].title("Sở Y tế") == "Sở Y tế — Hue"
+    chain = [listing.parts[0]]
+    while chain[-1].following:
+        assert chain[-1].following.previous is chain[-1]
+        chain.append(chain[-1].following)
+    assert chain == listing.parts
+
+
+def test_a_listing_without_keys_is_numbered_from_the_whole_page():
+    listing = paginate("van-ban/index.md", [("", "", list(range(5)))], rows_per_page=2)
+    assert [part.path for part in listing.parts] == ["van-ban/index.md", "van-ban/trang-2.md", "van-ban/trang-3.md"]
+    assert listing.rows == [0, 1] and [part.path for part in listing.own_parts] == ["van-ban/trang-2.md", "van-ban/trang-3.md"]
+
+
+def test_heavy_rows_weigh_what_they_hold_and_a_row_heavier_than_a_page_gets_one():
+    rows = [("a", 2), ("b", 2), ("c", 5), ("d", 1)]
+    listing = paginate("trich-dan/x.md", [("", "", rows)], rows_per_page=3, weight=lambda row: row[1])
+    assert [[name for name, _ in part.rows] for part in listing.parts] == [["a"], ["b"], ["c"], ["d"]]
+    assert listing.total == 10
+
+
+def test_the_numbered_pages_of_a_listing_are_ids_no_document_may_take(tmp_path):
+    from plansite.corpus.validate import _page_taken
+
+    assert _page_taken(Paths.document("trang-2")) == "van-ban/trang-2.md"
+    assert _page_taken(Paths.cited("trang-12")) == "trich-dan/trang-12.md"
+    assert _page_taken(Paths.document("trang-hai")) is None
+
+
+# --- the frozen corpus, whole and split -----------------------------------------------------------------
+
+
+_RENDERS: dict[str, tuple[dict, dict]] = {}
+
+
+def rendered(name: str, tmp_path_factory) -> tuple[dict, dict]:
+    """The corpus rendered with no bound (nothing split) and with three rows a page, once per session."""
+    if name not in _RENDERS:
+        if name == "frozen":
+            corpus = FROZEN
+        else:
+            corpus = tmp_path_factory.mktemp("generated") / "corpus"
+            generate_corpus.generate(corpus, 80, seed=7)
+        published = load_valid_corpus(corpus).published()
+        _RENDERS[name] = render_site(published, rows_per_page=10**9), render_site(published, rows_per_page=SMALL)
+    return _RENDERS[name]
+
+
+@pytest.fixture(params=["frozen", "generated"])
+def renders(request, tmp_path_factory):
+    """The frozen corpus, and a generated one of 80 documents (as tests/test_benchmark_corpus.py makes it),
+    whose provinces have more documents than a page of three holds."""
+    return rendered(request.param, tmp_path_factory)
+
+
+@pytest.fixture
+def frozen(tmp_path_factory):
+    return rendered("frozen", tmp_path_factory)
+
+
+TBODY = re.compile(r"<tbody[^>]*>(.*?)</tbody>", re.S)
+ROW = re.compile(r"<tr[^>]*>.*?</tr>", re.S)
+UP = re.compile(r'href="(?:\.\./)*')
+
+
+def rows_of(text: str) -> list[str]:
+    """The table rows a page lists, with their links made comparable from any folder depth."""
+    return [UP.sub('href="', row) for body in TBODY.findall(text) for row in ROW.findall(body)]
+
+
+def weight(path: str, row: str) -> int:
+    """A citing document weighs its citing paragraphs; any other row one."""
+    if path.startswith("trich-dan/") and not path.startswith("trich-dan/trang-") and 'data-label="Đoạn viện dẫn"' in row:
+        return row.split('data-label="Đoạn viện dẫn"', 1)[1].count("<a ")
+    return 1
+
+
+def whole_of(path: str, pages: set[str]) -> str:
+    """The whole page a part belongs to: `a/b/key/trang-2.md` -> `a/b.md` (or `a/b/index.md`)."""
+    stem = path[: -len(".md")]
+    while "/" in stem:
+        stem = stem.rsplit("/", 1)[0]
+        for candidate in (f"{stem}.md", f"{stem}/index.md"):
+            if candidate in pages:
+                return candidate
+    return "index.md"
+
+
+def target(page: str, href: str, pages: set[str]) -> str | None:
+    """The generated page a relative link from `page` leads to: a `.md` path MkDocs will rewrite, or a
+    directory URL; None when it leads to no page."""
+    url = href.split("#", 1)[0]
+    if not url:
+        return page
+    if url.endswith(".md"):
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), url))
+        return resolved if resolved in pages else None
+    here = page[: -len(".md")]
+    here = here[: -len("index")] if here.endswith("index") else here + "/"
+    resolved = posixpath.normpath(posixpath.join(here, url))
+    candidates = ["index.md"] if resolved == "." else [f"{resolved}.md", f"{resolved}/index.md"]
+    return next((candidate for candidate in candidates if candidate in pages), None)
+
+
+def parts_by_whole(whole: dict, split: dict) -> dict[str, list[str]]:
+    pages = {path for path in split if path.endswith(".md")}
+    found: dict[str, list[str]] = {}
+    for path in sorted(pages - set(whole)):
+        found.setdefault(whole_of(path, set(whole)), []).append(path)
+    return found
+
+
+def test_splitting_happens_in_every_kind_of_listing(renders):
+    whole, split = renders
+    found = parts_by_whole(whole, split)
+    expected = {
+        "co-quan/so-y-te.md",  # an agency kind, by province
+        "van-ban/index.md", "van-ban/loai-plan.md", "van-ban/nam-2024.md",  # the documents, numbered, by year, by province
+        "chi-tieu.md", "dong-thoi-gian.md", "trich-dan/index.md", "dia-phuong/index.md",
+    }
+    assert expected <= set(found), sorted(set(expected) - set(found))
+    assert any(path.startswith("trich-dan/") and path != "trich-dan/index.md" for path in found)  # a citation entry, by province
+    if len(whole) > 1000:  # the generated corpus: a province's documents, by year
+        assert any(path.startswith("dia-phuong/") and path != "dia-phuong/index.md" for path in found)
+    assert any(path.startswith("cay-thuc-hien/") for path in split)  # the home tree, by province
+
+
+def test_every_row_of_a_listing_is_on_exactly_one_of_its_pages_and_no_page_lists_more_than_the_bound(renders):
+    whole, split = renders
+    for whole_page, parts in parts_by_whole(whole, split).items():
+        if whole_page.startswith("cay-thuc-hien/") or whole_page == "index.md":
+            continue  # the tree: below
+        before = Counter(rows_of(whole[whole_page]))
+        after_whole = rows_of(split[whole_page])
+        after = Counter(after_whole)
+        for part in parts:
+            part_rows = rows_of(split[part])
+            assert sum(weight(part, row) for row in part_rows) <= SMALL or len(part_rows) == 1, part
+            after.update(part_rows)
+        if whole_page.startswith("dia-phuong/") and whole_page != "dia-phuong/index.md":
+            # The units a locality replaced keep their documents on their own pages; this one links there.
+            earlier = whole[whole_page].split('id="van-ban-don-vi-truoc"', 1)
+            if len(earlier) == 2:
+                before -= Counter(rows_of(earlier[1]))
+        assert after == before, whole_page
+
+
+def test_the_whole_page_counts_its_parts_and_every_link_between_them_leads_to_a_page(renders):
+    whole, split = renders
+    pages = {path for path in split if path.endswith(".md")}
+    for whole_page, parts in parts_by_whole(whole, split).items():
+        if whole_page.startswith("cay-thuc-hien/") or whole_page == "index.md":
+            continue
+        text = split[whole_page]
+        listed = re.findall(r'<li><a href="([^"]+)">([^<]+)</a> \((\d+) [^)]*?(?:, (\d+) trang)?\)</li>',
+                            text.split('class="listing-parts"', 1)[1]) if 'class="listing-parts"' in text else []
+        for href, label, count, page_count in listed:
+            first = target(whole_page, href, pages)
+            assert first in pages, (whole_page, href)
+            assert label in split[first].split("title: ", 1)[1].split("\n", 1)[0], (first, label)
+            group = [first] + [p for p in parts if p.startswith(first[: -len(".md")] + "/trang-")]
+            assert len(group) == int(page_count or 1), (whole_page, href)
+            assert sum(weight(p, row) for p in group for row in rows_of(split[p])) == int(count), (whole_page, href)
+        for part in parts:
+            navigation = re.findall(r'<nav class="listing-nav"[^>]*>(.*?)</nav>', split[part], re.S)
+            assert navigation, part
+            for href in re.findall(r'href="([^"]+)"', "".join(navigation)):
+                assert target(part, href, pages), (part, href)
+            title = split[part].split("title: ", 1)[1].split("\n", 1)[0]
+            assert "—" in title or "trang" in title, (part, title)
+
+
+def test_an_agency_kind_split_by_province_says_which_part_each_page_is(frozen):
+    _, split = frozen
+    page = split["co-quan/so-y-te.md"]
+    assert '<ul class="listing-parts">' in page and "Hải Phòng</a> (" in page and "Kiên Giang</a> (" in page
+    part = split["co-quan/so-y-te/hai-phong.md"]
+    assert 'title: "Sở Y tế — Hải Phòng' in part and "<h1" in part and "Sở Y tế — Hải Phòng" in part.split("<h1", 1)[1]
+    assert '<a href="../">Sở Y tế</a>' in part  # back to the whole
+    # The tasks it inherited keep their mark on their own pages.
+    inherited = [path for path in split if path.startswith("co-quan/so-y-te/ke-thua-")]
+    assert inherited and all("kế thừa từ Sở Lao động - Thương binh và Xã hội" in split[path] for path in inherited)
+
+
+def test_marks_of_inferred_and_partial_documents_survive_on_the_parts(frozen):
+    whole, split = frozen
+    for mark in ("(suy luận)", "(chỉ có thông tin mô tả)"):
+        for whole_page, parts in parts_by_whole(whole, split).items():
+            rows_before = [row for row in rows_of(whole[whole_page]) if mark in row]
+            rows_after = [row for page in [whole_page, *parts] for row in rows_of(split[page]) if mark in row]
+            if not whole_page.startswith("dia-phuong/") or whole_page == "dia-phuong/index.md":
+                assert sorted(rows_before) == sorted(rows_after), (whole_page, mark)
+    assert any("(suy luận)" in split[path] for path in split if path.startswith("van-ban/trang-"))
+
+
+def test_the_home_tree_past_a_page_lists_provinces_and_each_document_is_in_one_province_tree(renders):
+    whole, split = renders
+    home = split["index.md"]
+    assert "### Theo tỉnh, thành phố" in home
+    trees = {path: text for path, text in split.items() if path.startswith("cay-thuc-hien/")}
+    linked = re.findall(r"\]\((cay-thuc-hien/[a-z0-9-]+\.md)\) \((\d+) văn bản\)", home)
+    assert {path for path, _ in linked} == set(trees)
+    drawn = Counter()
+    counted_any = False
+    for path, count in linked:
+        tree = trees[path].split('class="impl-tree"', 1)[1]
+        documents = set(re.findall(r"\]\(\.\./van-ban/([a-z0-9-]+)\.md\)", tree))
+        hidden = [int(n) for n in re.findall(r"- \[(\d+) văn bản thực hiện\]", tree)]
+        if hidden:  # past a page: the lower levels counted under the documents that they carry out
+            counted_any = True
+            assert len(documents) <= int(count) <= len(documents) + sum(hidden), path
+        else:
+            assert len(documents) == int(count), path
+        drawn.update(documents)
+    full_tree = whole["index.md"].split("{#cay-thuc-hien}", 1)[1].split("\n## ", 1)[0]
+    central = re.findall(r"\]\(van-ban/([a-z0-9-]+)\.md\)", home.split("{#cay-thuc-hien}", 1)[1].split("### ", 1)[0])
+    every = Counter(re.findall(r"\]\(van-ban/([a-z0-9-]+)\.md\)", full_tree))
+    assert all(f"van-ban/{doc_id}.md" in split for doc_id in drawn)
+    if not counted_any and "văn bản thực hiện](" not in full_tree:
+        # A plan carrying out two documents is drawn under both, in the whole tree as in its province's.
+        assert set(drawn) | set(central) == set(every)
+    assert all(value == 1 for value in drawn.values())  # each in one province's tree
