@@ -268,3 +268,40 @@ def test_the_home_tree_past_a_page_lists_provinces_and_each_document_is_in_one_p
         # A plan carrying out two documents is drawn under both, in the whole tree as in its province's.
         assert set(drawn) | set(central) == set(every)
     assert all(value == 1 for value in drawn.values())  # each in one province's tree
+
+
+# --- the coverage map: a cell names a few documents, not every plan of a province -----------------------
+
+
+def test_a_coverage_cell_names_its_best_and_newest_documents_and_counts_the_others(frozen, tmp_path_factory):
+    from plansite.analysis.coverage import FULL, KNOWN, Cell, Evidence
+    from plansite.render.pages.coverage import EVIDENCE_SHOWN
+
+    corpus = load_valid_corpus(FROZEN).corpus
+    documents = sorted((d for d in corpus.documents.values() if d.date), key=lambda d: d.date)
+    province = corpus.localities["hai-phong"]
+    evidence = tuple(Evidence(FULL if d.has_full_text else KNOWN, province, document=d) for d in documents)
+    cell = Cell("state", evidence)
+    shown = cell.strongest(EVIDENCE_SHOWN)
+    assert len(shown) == EVIDENCE_SHOWN < len(evidence)
+    full = [item for item in evidence if item.state == FULL]
+    assert [item.document.id for item in shown] == [item.document.id for item in sorted(full, key=lambda e: e.date, reverse=True)][:EVIDENCE_SHOWN]
+    assert cell.state == FULL  # what the cell says rests on what it names
+    # On the page of a corpus whose cells are short, every document is named, as before.
+    _, split = frozen
+    assert "văn bản khác</a>" not in split["ban-do.md"]
+
+
+def test_a_coverage_cell_past_its_bound_links_the_province_page_with_the_count_of_the_others(monkeypatch):
+    from plansite.render.blocks import HtmlBlocks
+    from plansite.render.context import RenderContext
+    from plansite.render.pages import coverage
+
+    monkeypatch.setattr(coverage, "EVIDENCE_SHOWN", 0)  # every cell past its bound
+    context = RenderContext(load_valid_corpus(FROZEN).published(), HtmlBlocks(defer=False))
+    page = next(item for item in coverage.pages(context) if item.path == Paths.coverage)
+    cells = re.findall(r'<tr data-province="([a-z0-9-]+)">.*?</tr>', page.body, re.S)
+    assert cells
+    others = re.findall(r'data-state="full"><span class="coverage-state">[^<]+</span>: <a href="([^"]+)">(\d+) văn bản khác</a>', page.body)
+    assert others and all(href.startswith("../dia-phuong/") and int(count) >= 1 for href, count in others)
+    assert "van-ban/" not in "".join(re.findall(r'data-line="\w+"[^>]*>(.*?)</td>', page.body, re.S))

@@ -69,6 +69,12 @@ class Cell:
     def state(self) -> str:
         return min((item.state for item in self.evidence), key=STATES.index, default=NONE)
 
+    def strongest(self, limit: int) -> tuple[Evidence, ...]:
+        """The `limit` items a cell names when it has more: the best state first (what the cell's state rests
+        on), then the newest."""
+        ranked = sorted(self.evidence, key=lambda item: (STATES.index(item.state), -(item.date or dt.date.min).toordinal()))
+        return tuple(ranked[:limit])
+
     @property
     def partial(self) -> bool:
         """Known through some of the merged provinces only."""

@@ -105,11 +105,16 @@ def csv_rows(coverage: Coverage) -> list[dict]:
     return rows
 
 
+# The documents a cell names: a province issues a plan or two on each line a year, so a cell would grow with
+# the years; past this many it names the best and newest and counts the others, all on the province's page.
+EVIDENCE_SHOWN = 3
+
+
 def pages(context: RenderContext):
     coverage = build_coverage(context.corpus, context.graph, context.directive, context.directive_tree)
     maps = [draw(view) for view in coverage.views]
     # Every province has a page (analysis/localities.py), so every tile links to one.
     yield context.html_page(Paths.coverage, "coverage.html.j2", "Bản đồ: tỉnh nào đã có kế hoạch", search=False,
                             coverage=coverage, maps=maps, directive=context.directive, lines=LINES, states=STATES, state_labels=STATE_LABELS,
-                            line_letters=LINE_LETTERS, tile=TILE)
+                            line_letters=LINE_LETTERS, tile=TILE, evidence_shown=EVIDENCE_SHOWN)
     yield Download(Paths.coverage_csv, opendata.csv_text(opendata.COVERAGE_COLUMNS, csv_rows(coverage)))
