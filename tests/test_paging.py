@@ -208,7 +208,11 @@ def test_the_whole_page_counts_its_parts_and_every_link_between_them_leads_to_a_
             assert label in split[first].split("title: ", 1)[1].split("\n", 1)[0], (first, label)
             group = [first] + [p for p in parts if p.startswith(first[: -len(".md")] + "/trang-")]
             assert len(group) == int(page_count or 1), (whole_page, href)
-            assert sum(weight(p, row) for p in group for row in rows_of(split[p])) == int(count), (whole_page, href)
+            if 'id="duoc-thuc-hien-boi"' in text:  # a document's page: its parts list documents, not table rows
+                listed_rows = sum(len(children_of(split[p].replace('<h1 id="top"', '<h2 id="duoc-thuc-hien-boi"', 1))) for p in group)
+            else:
+                listed_rows = sum(weight(p, row) for p in group for row in rows_of(split[p]))
+            assert listed_rows == int(count), (whole_page, href)
         for part in parts:
             navigation = re.findall(r'<nav class="listing-nav"[^>]*>(.*?)</nav>', split[part], re.S)
             assert navigation, part
@@ -305,3 +309,41 @@ def test_a_coverage_cell_past_its_bound_links_the_province_page_with_the_count_o
     others = re.findall(r'data-state="full"><span class="coverage-state">[^<]+</span>: <a href="([^"]+)">(\d+) văn bản khác</a>', page.body)
     assert others and all(href.startswith("../dia-phuong/") and int(count) >= 1 for href, count in others)
     assert "van-ban/" not in "".join(re.findall(r'data-line="\w+"[^>]*>(.*?)</td>', page.body, re.S))
+
+
+CHILD = re.compile(r'<li><a href="(?:\.\./)*([^"]+)"')
+
+
+def children_of(page: str) -> list[str]:
+    """The documents a document page (or a part of its list) names as carrying it out, by their link."""
+    section = page.split('id="duoc-thuc-hien-boi"', 1)[-1]
+    section = section.split('<div class="plan-text">', 1)[0]
+    return [link.rstrip("/").rsplit("/", 1)[-1] for block in re.findall(r'<ul class="relations">(.*?)</ul>', section, re.S)
+            for link in CHILD.findall(block)]
+
+
+def test_a_document_carried_out_by_more_than_a_page_of_documents_lists_them_in_parts(renders):
+    whole, split = renders
+    documents = [path for path in whole if path.startswith("van-ban/") and children_of(whole[path])]
+    long = [path for path in documents if len(children_of(whole[path])) > SMALL]
+    assert long  # the Directive, at least
+    pages = {path for path in split if path.endswith(".md")}
+    for path in documents:
+        listed = children_of(whole[path])
+        parts = sorted(page for page in pages if page.startswith(path[: -len(".md")] + "/"))
+        if path not in long:
+            assert not parts and children_of(split[path]) == listed, path
+            continue
+        assert children_of(split[path]) == [] and "mỗi phần một trang" in split[path], path
+        found = []
+        for part in parts:
+            on_part = children_of(split[part].replace('<h1 id="top"', '<h2 id="duoc-thuc-hien-boi"', 1))
+            assert 0 < len(on_part) <= SMALL, part
+            found += on_part
+            for href in re.findall(r'<nav class="listing-nav".*?</nav>', split[part], re.S):
+                assert all(target(part, link, pages) for link in re.findall(r'href="([^"]+)"', href)), part
+        assert Counter(found) == Counter(listed), path
+        linked = re.findall(r'<ul class="listing-parts">(.*?)</ul>', split[path], re.S)[0]
+        assert all(target(path, link, pages) in parts for link in re.findall(r'href="([^"]+)"', linked)), path
+        counts = [int(n) for n in re.findall(r"\((\d+) văn bản", linked)]
+        assert sum(counts) == len(listed), path

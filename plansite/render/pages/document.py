@@ -12,8 +12,10 @@ from plansite.render import opendata
 from plansite.render.context import RenderContext
 from plansite.render.page import Download
 from plansite.render.pages import alignment
+from plansite.render.paging import Listing, paginate
 from plansite.render.urls import Paths, html_href
 from plansite.text import uncertain
+from plansite.text.folding import fold_key
 
 IN_WORKERS = True  # most of the build's work, one page per document, independent of each other
 ITEM_NAME = "văn bản"
@@ -58,6 +60,9 @@ class DocumentView:
         self._aligned_children = any(pair.alignment for pair in context.alignments.by_parent.get(document.id, ()))
         self._context = context
         self.children = graph.children.get(document.id, [])
+        # A plan every commune of a province carries out would list them all: past a page of rows, the page lists
+        # the parts (by province, or by year within one province) and each part is a page of its own.
+        self.children_listing = children_listing(context, document, self.children)
         self.cited_here = graph.citations_by_document(document)
         self.cited_entry = graph.cited_by_target.get(document.id)
         self.inferred = document.inferred_fields()
@@ -194,6 +199,28 @@ class DocumentView:
         return layout
 
 
+def children_listing(context: RenderContext, document: Document, children) -> Listing:
+    """The documents that carry this one out, split by the province they come from (central documents first),
+    or by year when they all come from one province, when they are more than a page."""
+    graph = context.graph
+
+    def province_of(child) -> tuple[str, str]:
+        locality = graph.locality_of(child)
+        province = graph.locality_chain(locality)[0] if locality else None
+        return (province.id, province.name) if province else ("trung-uong", "Trung ương")
+
+    provinces = {province_of(child) for child in children}
+    groups: dict[str, tuple[str, list]] = {}
+    for child in children:
+        if len(provinces) > 1:
+            key, label = province_of(child)
+        else:
+            key, label = (f"nam-{child.date.year}", f"năm {child.date.year}") if child.date else ("chua-ro-nam", "chưa rõ năm")
+        groups.setdefault(key, (label, []))[1].append(child)
+    order = sorted(groups, key=lambda key: (key != "trung-uong", key == "chua-ro-nam", fold_key(groups[key][0]), key))
+    return paginate(Paths.document(document.id), [(key, *groups[key]) for key in order], context.rows_per_page)
+
+
 def _is_heading(node: Node, depth: int, siblings: tuple[Node, ...]) -> bool:
     """Near the top, a node with children is a heading; numbered siblings (`1.`, `2.`…, `1.1.`, `1.2.`…) are
     headings or not together, whether or not each has children of its own, so that items printed alike are
@@ -215,8 +242,13 @@ def render_item(context: RenderContext, doc_id: str):
     if document.provenance.source_file:
         yield Download(Paths.source(document.provenance.source_file), published.source_file(document))
     meta = {"description": _description(document), "jsonld": opendata.legislation_jsonld(document, context.corpus)}
+    view = DocumentView(context, document)
     yield context.html_page(Paths.document(document.id), "document.html.j2", f"{_marked_title(document)} – {document.issuer_names}",
-                            meta=meta, view=DocumentView(context, document))
+                            meta=meta, view=view)
+    whole = f"Văn bản thực hiện {_marked_title(document)}"
+    for part in view.children_listing.own_parts:
+        yield context.html_page(part.path, "document_children_part.html.j2", part.title(whole), search=False,
+                                document=document, whole=whole, part=part)
 
 
 def pages(context: RenderContext):
