@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plansite.corpus.loader import Loaded, load_corpus
+from plansite.corpus.loader import Loaded, ReadCache, load_corpus
 from plansite.corpus.problems import CorpusError
 from plansite.corpus.validate import validate
 from plansite.runtime.forking import PARALLEL_FROM
@@ -14,10 +14,12 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO_ROOT / "corpus"
 
 
-def load_valid_corpus(root: Path = DEFAULT_CORPUS, parallel_from: int = PARALLEL_FROM) -> Loaded:
-    """The loaded corpus, or CorpusError listing every problem. From `parallel_from` files on, forked workers read them."""
+def load_valid_corpus(root: Path = DEFAULT_CORPUS, parallel_from: int = PARALLEL_FROM, cache: ReadCache | None = None) -> Loaded:
+    """The loaded corpus, or CorpusError listing every problem. From `parallel_from` files on, forked workers read them.
+    With a `cache` (kept from one load to the next), only the files changed since the last load are read
+    again; the problems are the same as a fresh load's."""
     with gc_paused():
-        loaded = load_corpus(root, parallel_from=parallel_from)
+        loaded = load_corpus(root, parallel_from=parallel_from, cache=cache)
         problems = validate(loaded)
     if problems:
         raise CorpusError(problems)

@@ -11,15 +11,29 @@ site as it was; what it left beside it goes at the start of the next build.
 MkDocs keeps one instance of the plugin for the whole process (`mkdocs serve` loads the configuration again
 for every rebuild, and gets the same instance back): the state of a build lives on the instance, and every
 build starts it afresh in on_config.
+
+Under `mkdocs serve`, the instance also keeps what the next build needs to do only the edit's work: the
+document files as read (plansite/corpus/loader.py, ReadCache: only changed files are read again), the render
+and what each page read (plansite/render/incremental.py: only the pages that read what changed are rendered
+again), and what each generated file was when written. After an edit to the corpus alone, the rebuild
+updates the served directory in place: MkDocs runs with `dirty`, so it converts and writes only the files
+whose content changed (`GeneratedFile`), the files no longer generated are removed, and Pagefind indexes the
+site again in the background, its bundle replacing the served `pagefind/` in one rename when done (the page
+shows the edit first; the search follows, as the log says). Any other change (mkdocs.yml, docs/, overrides/)
+rebuilds everything beside the site, as `mkdocs build` does.
 """
 
 from __future__ import annotations
 
 import atexit
+import inspect
 import logging
+import os
+import threading
 import time
 from pathlib import Path
 
+from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -27,10 +41,11 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from plansite.corpus.check import load_valid_corpus
-from plansite.corpus.loader import Loaded
+from plansite.corpus.loader import Loaded, ReadCache
 from plansite.corpus.problems import CorpusError
 from plansite.mkdocs_plugin.config import PlanSiteConfig
 from plansite.render.blocks import HtmlBlocks
+from plansite.render.incremental import RenderState, fingerprint, same
 from plansite.render.outline import anchor_ids, toc_tokens
 from plansite.render.site import render_site
 from plansite.runtime import staging as atomic
@@ -50,6 +65,18 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.indexed_pages: set[str] = set()  # the pages Pagefind was given (their paths in the docs tree)
         self.staging: atomic.Staging | None = None
         self.mkdocs_config = None  # MkDocs' configuration during a build: its `site_dir` points at the staging
+        # Under `mkdocs serve` only: what the next build reuses (see the module's docstring).
+        self.serving = False
+        self.in_place = False  # this build updates the served site where it is
+        self.read_cache = ReadCache()
+        self.render_state = RenderState()
+        self.written: dict[str, tuple[str, object]] = {}  # generated path -> (its file in the site, fingerprint) as served
+        self.pending: dict[str, tuple[str, object]] = {}  # the same for the build under way
+        self.served: Path | None = None  # the served site directory after the last complete build
+        self.inputs: tuple[list[str], dict] | None = None  # the other inputs of the last complete build, and their stamps
+        self.search_from_pages = False  # the index needed MkDocs' own pages (a hand-written searchable page)
+        self.settling: BackgroundIndex | None = None  # Pagefind on the edited site, after the pages
+        self.settle_pages: list[tuple[str, str, str]] = []
 
     @property
     def corpus_dir(self) -> Path:
@@ -63,15 +90,18 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     def on_startup(self, *, command, dirty: bool) -> None:
         self.dirty = dirty
+        self.serving = command == "serve" and not dirty  # `serve --clean` says "build"
 
     def on_config(self, config):
         """The first event of a build: MkDocs is pointed at the directory beside the site."""
         self.staging = None
         self.mkdocs_config = config
+        self.pending = {}
+        self._stop_settling()  # an index of the site before this edit
         # Ctrl+C in the middle of a build is no build error for MkDocs: at exit, stop Pagefind and remove the
         # unfinished build (unregistered when the build ends).
         atexit.register(self._stop)
-        if self.dirty:
+        if self.dirty or self.in_place:
             return config
         try:
             staging = atomic.begin(config.site_dir)
@@ -87,29 +117,50 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         # anyway until a build is complete: see on_config).
         started = time.perf_counter()
         try:
-            self.loaded = load_valid_corpus(self.corpus_dir, parallel_from=self.config.parallel_from)
+            self.loaded = load_valid_corpus(self.corpus_dir, parallel_from=self.config.parallel_from,
+                                            cache=self.read_cache if self.serving else None)
         except CorpusError as error:
             raise PluginError(f"Kho văn bản có {len(error.problems)} lỗi:\n{error}") from None
         if self.config.directive not in self.loaded.corpus.documents:
             raise PluginError(f"plansite: directive: không có văn bản '{self.config.directive}' trong kho: ghi id của "
                               "văn bản mà trang web trình bày cây thực hiện")
-        log.info(f"Corpus: {len(self.loaded.corpus.documents)} documents loaded and validated in {time.perf_counter() - started:.1f} s")
+        again = f" ({len(self.read_cache.last_read)} files read again)" if self.serving else ""
+        log.info(f"Corpus: {len(self.loaded.corpus.documents)} documents loaded and validated{again} in {time.perf_counter() - started:.1f} s")
 
     def on_files(self, files: Files, *, config) -> Files:
         started = time.perf_counter()
-        self.blocks = HtmlBlocks(defer=True)
-        generated = render_site(self.loaded.published(), self.blocks, parallel_from=self.config.parallel_from,
-                                directive_id=self.config.directive, site_url=config.site_url or "",
-                                rows_per_page=self.config.rows_per_page)
+        if self.serving:
+            generated, self.blocks = self.render_state.render(self.loaded.published(), parallel_from=self.config.parallel_from,
+                                                              directive_id=self.config.directive, site_url=config.site_url or "",
+                                                              rows_per_page=self.config.rows_per_page)
+            log.info(f"Corpus: {self.render_state.summary}")
+        else:
+            self.blocks = HtmlBlocks(defer=True)
+            generated = render_site(self.loaded.published(), self.blocks, parallel_from=self.config.parallel_from,
+                                    directive_id=self.config.directive, site_url=config.site_url or "",
+                                    rows_per_page=self.config.rows_per_page)
         log.info(f"Corpus: {len(generated)} files generated in {time.perf_counter() - started:.1f} s")
         added: dict[str, File] = {}
+        self.pending = {}
         for path, content in generated.items():
             if isinstance(content, Path):  # a corpus file published as it is: MkDocs copies it
-                added[path] = File.generated(config, path, abs_src_path=str(content))
+                added[path] = GeneratedFile.generated(config, path, abs_src_path=str(content))
             else:
-                added[path] = File.generated(config, path, content=content)
+                added[path] = GeneratedFile.generated(config, path, content=content)
             files.append(added[path])
-        if self.search_wanted:
+            if self.serving:
+                print_ = fingerprint(path, content, self.blocks)
+                before = self.written.get(path)
+                added[path].unchanged = self.in_place and before is not None and same(before[1], print_)
+                self.pending[path] = (added[path].dest_uri, print_)
+        if self.in_place:
+            self._remove_gone(config)
+            changed = sum(1 for file in added.values() if not file.unchanged)
+            log.info(f"Site: {changed} of {len(added)} generated files changed; only they are converted and written, in place")
+            if self.search_wanted:
+                self.settle_pages = [(added[path].dest_uri, held.meta.get("title", ""), self.blocks.page_html(path))
+                                     for path, held in self.blocks.pages.items() if held.meta.get("search")]
+        elif self.search_wanted:
             # The pages written in HTML are final already: Pagefind starts on them now, on the other core,
             # while MkDocs converts and writes the site (on_env handles pages it could not see here).
             searchable = [path for path, held in self.blocks.pages.items() if held.meta.get("search")]
@@ -130,6 +181,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         env.globals["search_body_opening"] = body_opening  # overrides/main.html marks what Pagefind indexes
         searchable = [file for file in files.documentation_pages() if file.page.meta.get("search")]
         if self.search_index is not None and {file.src_uri for file in searchable} != self.indexed_pages:
+            self.search_from_pages = True  # an in-place rebuild could not index this page: serve rebuilds whole
             # A page marked `search: true` that the corpus templates did not write (a hand-written one): its
             # content is only final now, so Pagefind starts again, from every page as MkDocs converted it.
             self.search_index.close()
@@ -156,11 +208,50 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.corpus_dir))
+        if self.serving:
+            server.builder = self._rebuilder(builder)
         return server
+
+    def _rebuilder(self, builder):
+        """`mkdocs serve`'s rebuild, updating the served site in place when only the corpus changed."""
+        # What serve's own builder works with: how it loads the configuration again, and the served address.
+        names = inspect.getclosurevars(builder).nonlocals
+        get_config, serve_url = names.get("get_config"), names.get("serve_url")
+        if get_config is None or not serve_url:  # another MkDocs than 1.6: every rebuild is a whole one
+            return builder
+
+        def rebuild() -> None:
+            if not self._can_update_in_place():
+                builder()
+                return
+            log.info("Building documentation (the corpus changed: the site is updated where it is)...")
+            config = get_config()
+            config.site_url = serve_url
+            self.in_place = True
+            quiet = _DirtyWarning()
+            logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+            try:
+                mkdocs_build(config, serve_url=serve_url, dirty=True)
+            finally:
+                self.in_place = False
+                logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+
+        return rebuild
+
+    def _can_update_in_place(self) -> bool:
+        if not self.written or self.served is None or not self.served.is_dir() or self.inputs is None or self.search_from_pages:
+            return False
+        roots, stamps = self.inputs
+        return _stamps(roots) == stamps
 
     def on_post_build(self, *, config) -> None:
         try:
             log.info(f"MkDocs: files copied and pages written in {self._start_stage():.1f} s")
+            if self.in_place:
+                self.written = self.pending
+                if self.search_wanted:
+                    self._settle_search(Path(config.site_dir))
+                return
             if self.search_index is not None:
                 index = self.search_index  # still there while Pagefind runs, for on_build_error (and Ctrl+C) to stop it
                 try:
@@ -176,8 +267,45 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             self._end_build()
 
     def on_build_error(self, *, error) -> None:
+        if self.in_place and self.pending:
+            # Some pages may be written already: the next build is a whole one, beside the site.
+            self.written, self.served = {}, None
+            self.render_state.forget()
         self._stop()
         self._end_build()
+
+    # --- the search index of a site updated in place ------------------------------------------------------
+
+    def _settle_search(self, site: Path) -> None:
+        """Pagefind on every searchable page of the edited site, in the background; its bundle replaces the
+        served one in one rename when it is done (until then, search answers from the site before the edit)."""
+        pages, self.settle_pages = self.settle_pages, []
+        bundle, scratch = atomic.beside(site, "pagefind"), atomic.beside(site, "search")
+        atomic.remove(bundle)
+        index = BackgroundIndex(pages, bundle, scratch)
+        self.settling = index
+        started = time.perf_counter()
+        log.info(f"Search: the pages are in place; Pagefind indexes the edited site in the background ({len(pages)} pages)")
+
+        def settle() -> None:
+            try:
+                index.wait()
+            except SearchIndexError as error:
+                log.error(f"Search: the index of the edited site failed, the previous one stays: {error}")
+                return
+            if self.settling is not index:  # a newer edit's build stopped it
+                return
+            previous = atomic.swap(bundle, site / "pagefind")
+            if previous is not None:
+                atomic.remove(previous)
+            log.info(f"Search: the index of the edited site is in place, {time.perf_counter() - started:.1f} s after the pages")
+
+        threading.Thread(target=settle, name="pagefind-settle", daemon=True).start()
+
+    def _stop_settling(self) -> None:
+        index, self.settling = self.settling, None
+        if index is not None:
+            index.close()
 
     # --- the end of a build ------------------------------------------------------------------------------
 
@@ -193,9 +321,25 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             return
         atomic.publish(staging)
         log.info(f"Site: the new site is in place at {staging.target}")
+        if self.serving:
+            self.written, self.served = self.pending, staging.target
+            roots = [config.docs_dir, config.config_file_path or "", *(config.theme.custom_dir and [config.theme.custom_dir] or [])]
+            self.inputs = (roots, _stamps(roots))
+
+    def _remove_gone(self, config) -> None:
+        """Files the previous build generated and this one does not (a document removed): out of the site."""
+        site = Path(config.site_dir)
+        for path in self.written.keys() - self.pending.keys():
+            target = site / self.written[path][0]
+            atomic.remove(target)
+            try:
+                target.parent.rmdir()  # its folder, if nothing else is in it, as a fresh build would not have it
+            except OSError:
+                pass
 
     def _stop(self) -> None:
         """A build that failed or was interrupted: stop Pagefind, remove what the build wrote beside the site."""
+        self._stop_settling()
         if self.search_index is not None:
             self.search_index.close()
             self.search_index = None
@@ -219,6 +363,45 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         now = time.perf_counter()
         elapsed, self.stage_started = now - self.stage_started, now
         return elapsed
+
+
+class GeneratedFile(File):
+    """A generated file that knows whether it is the same as the one the previous build wrote: MkDocs' `dirty`
+    build (an in-place rebuild under `mkdocs serve`) converts and writes only the modified ones."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged or not os.path.exists(self.abs_dest_path)
+
+
+class _DirtyWarning(logging.Filter):
+    """MkDocs warns on every `dirty` build that links may go stale; an in-place rebuild rewrites every page
+    whose content changed, so the warning says nothing there (and would abort `serve --strict`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def _stamps(roots: list[str]) -> dict[str, tuple[int, int]]:
+    """Every file under the given files and folders, with its modification time and size."""
+    stamps = {}
+    for root in roots:
+        if not root:
+            continue
+        if os.path.isfile(root):
+            status = os.stat(root)
+            stamps[root] = (status.st_mtime_ns, status.st_size)
+            continue
+        for folder, _, names in os.walk(root):
+            for name in names:
+                path = os.path.join(folder, name)
+                try:
+                    status = os.stat(path)
+                except OSError:
+                    continue
+                stamps[path] = (status.st_mtime_ns, status.st_size)
+    return stamps
 
 
 def _toc_depth(config) -> int:

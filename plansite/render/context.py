@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from functools import cached_property
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -22,6 +24,12 @@ from plansite.render.urls import Paths, html_href
 # The document the site is about: the root of the one implementation tree the site draws. A document whose
 # chains reach another root only is shown apart, as carrying out that other document.
 DIRECTIVE_ID = "trung-uong-28-ct-tw-2023"
+
+
+class Reused(NamedTuple):
+    """A page not rendered again: the previous build's page at this path stands."""
+
+    path: str
 
 
 class RenderContext:
@@ -43,6 +51,9 @@ class RenderContext:
         self.markdown_env.filters["html_block"] = blocks.hold
         self.html_env = environment(markdown=False)
         self.html_env.filters["html_block"] = Markup  # an HTML page is held whole: its blocks need nothing
+        # Incremental rendering (incremental.py): a page this says is unchanged is not rendered again, and
+        # comes back as `Reused`, which the caller replaces with the previous build's page.
+        self.reuse: Callable[[str], bool] | None = None
 
     @cached_property
     def due(self) -> list[Due]:
@@ -50,11 +61,15 @@ class RenderContext:
         return entries(self.corpus)
 
     def markdown_page(self, path: str, template: str, title: str, meta: dict | None = None, **context) -> Page:
+        if self.reuse is not None and self.reuse(path):
+            return Reused(path)
         body = self._render(self.markdown_env, path, template, context)
         return Page(path, title, body, meta=meta or {})
 
     def html_page(self, path: str, template: str, title: str, meta: dict | None = None, search: bool = True, **context) -> Page:
         """A page written wholly in HTML: Python-Markdown would cost more than the rest of its build."""
+        if self.reuse is not None and self.reuse(path):
+            return Reused(path)
         outline = Outline()
         body = self._render(self.html_env, path, template, dict(context, outline=outline))
         return Page(path, title, body, html=True, headings=tuple(outline.headings), meta=meta or {}, search=search)

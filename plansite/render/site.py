@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from plansite.corpus.model import PublishedCorpus
+from plansite.render import reads
 from plansite.render.blocks import HtmlBlocks
 from plansite.render.context import DIRECTIVE_ID, RenderContext
 from plansite.render.page import Download, FileContent, Page
@@ -75,7 +76,7 @@ def render_site(published: PublishedCorpus, blocks: HtmlBlocks | None = None, pa
             if not getattr(kind, "IN_WORKERS", False):
                 files.add_all(kind.pages(context), _origin(kind))
         for _kind, results in forked:
-            for produced, worker_blocks in results:
+            for produced, worker_blocks, _reads in results:
                 for path, content, origin in produced:
                     files.add(path, content, origin)
                 context.blocks.blocks.update(worker_blocks.blocks)
@@ -98,18 +99,25 @@ def _start_in_workers(context: RenderContext, kind, parallel_from: int) -> Itera
     return map_in_workers(_render_chunk, jobs, workers)
 
 
-def _render_chunk(job: tuple[str, str, list]) -> tuple[list[tuple[str, SiteFile, str]], HtmlBlocks]:
+def _render_chunk(job: tuple[str, str, list]) -> tuple[list[tuple[str, SiteFile, str]], HtmlBlocks, dict | None]:
     """Render some items of a kind with the context of the process that forked this worker: (path, content,
-    origin) for each file, so that the parent checks every path."""
+    origin) for each file, so that the parent checks every path; and, when reads are recorded (reads.py),
+    what each item read."""
     module, prefix, items = job
     kind = next(k for k in KINDS if k.__name__ == module)
     blocks = HtmlBlocks(_CONTEXT.blocks.defer, prefix)
     produced = []
+    noted = {} if reads.is_recording() else None
     for item in items:
-        for output in kind.render_item(_CONTEXT, item):
-            content = output.content if isinstance(output, Download) else page_source(output, blocks)
-            produced.append((output.path, content, _origin(kind, item)))
-    return produced, blocks
+        with reads.reads_into(set()) as read:
+            paths = []
+            for output in kind.render_item(_CONTEXT, item):
+                content = output.content if isinstance(output, Download) else page_source(output, blocks)
+                produced.append((output.path, content, _origin(kind, item)))
+                paths.append(output.path)
+        if noted is not None:
+            noted[item] = (frozenset(read), tuple(paths))
+    return produced, blocks, noted
 
 
 def write_site_files(published: PublishedCorpus, out: Path) -> int:

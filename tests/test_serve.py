@@ -1,0 +1,140 @@
+"""The edit loop under `mkdocs serve`: an edit to the corpus rebuilds only what depends on it, and the served
+site then equals a fresh build of the edited corpus, file for file."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from plansite.corpus.check import load_valid_corpus
+from plansite.corpus.loader import ReadCache
+from plansite.corpus.problems import CorpusError
+from tests.conftest import FROZEN, REPO
+
+TITLE_DOC = "kien-giang-211-kh-tu-2024"  # a parent: its child's page and their pair's page show it
+PARENT_DOC = "can-tho-276-kh-tu-2024"  # carries out two documents; the edit takes one away
+BUILT = "Documentation built in"
+SETTLED = "Search: the index of the edited site is in place"
+INDEXING = "Pagefind indexes the edited site in the background"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(what: str, condition, timeout: float, log: Path | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:.0f} s for {what}" + (f"; the log:\n{log.read_text(encoding='utf-8')[-6000:]}" if log else ""))
+        time.sleep(0.2)
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_served_site_after_edits_equals_a_fresh_build(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FROZEN, corpus)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLANSITE_CORPUS=str(corpus), SITE_URL=base)
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    text = lambda: log.read_text(encoding="utf-8")  # noqa: E731
+    try:
+        wait_for("the first build", lambda: "Serving on" in text() and fetch(base), 180, log)
+        served = Path(re.search(r"Site: the new site is in place at (\S+)", text()).group(1))
+
+        # A title: only the pages that read it are rendered again, and the page shows it.
+        document = corpus / "documents" / f"{TITLE_DOC}.yaml"
+        edit(document, "title: thực hiện Chỉ thị", "title: triển khai thực hiện Chỉ thị")
+        wait_for("the edited title", lambda: "triển khai thực hiện Chỉ thị" in fetch(f"{base}van-ban/{TITLE_DOC}/"), 120, log)
+        wait_for("the search index", lambda: text().count(SETTLED) == 1, 120, log)
+        assert re.search(r"Corpus: \d+ pages rendered again for 1 changed documents", text()), text()
+        assert "files read again" in text() and "(1 files read again)" in text()
+
+        # A broken edit: the problems as a full check gives them, and the last good site stays.
+        good = document.read_text(encoding="utf-8")
+        document.write_text(good.replace("implements:", "implement:", 1), encoding="utf-8")
+        wait_for("the problems of the broken file", lambda: "Kho văn bản có" in text(), 120, log)
+        with pytest.raises(CorpusError) as fresh:
+            load_valid_corpus(corpus)
+        assert str(fresh.value) in text()
+        # (read from the served directory: the server holds requests back until a build succeeds)
+        assert "triển khai thực hiện Chỉ thị" in (served / "van-ban" / TITLE_DOC / "index.html").read_text(encoding="utf-8")
+        document.write_text(good, encoding="utf-8")
+        wait_for("the repaired build", lambda: text().count(BUILT) == 3, 120, log)
+
+        # A parent link taken away: everything is rendered again, only changed pages are written.
+        edit(corpus / "documents" / f"{PARENT_DOC}.yaml", "  - trung-uong-136-hd-btgtw-2024\n", "")
+        # (an index still running when a build starts is stopped: only the last one settles)
+        wait_for("the second edit", lambda: text().count(BUILT) == 4 and text().rfind(SETTLED) > text().rfind(INDEXING), 120, log)
+        snapshot = files_of(served)  # before the server stops: it removes its directory
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=20)
+    assert "Traceback" not in text(), text()
+    assert "A 'dirty' build" not in text()
+    assert text().count("the site is updated where it is") == 4, text()
+
+    fresh_site = tmp_path / "fresh"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(fresh_site)],
+                            cwd=REPO, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    expected = files_of(fresh_site)
+    assert snapshot.keys() == expected.keys(), (sorted(snapshot.keys() - expected.keys()), sorted(expected.keys() - snapshot.keys()))
+    differ = [path for path in expected if snapshot[path] != expected[path]]
+    assert differ == []
+
+
+def test_a_load_from_the_cache_reports_what_a_fresh_load_does(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FROZEN, corpus)
+    cache = ReadCache()
+    load_valid_corpus(corpus, cache=cache)
+    assert len(cache.last_read) == len(list((corpus / "documents").glob("*.yaml")))
+    document = corpus / "documents" / f"{TITLE_DOC}.yaml"
+    edit(document, "implements:", "implement:")
+    with pytest.raises(CorpusError) as cached:
+        load_valid_corpus(corpus, cache=cache)
+    assert [path.name for path in cache.last_read] == [document.name]
+    with pytest.raises(CorpusError) as fresh:
+        load_valid_corpus(corpus)
+    assert str(cached.value) == str(fresh.value)
+    edit(document, "implement:", "implements:")
+    again = load_valid_corpus(corpus, cache=cache)
+    assert again.corpus.documents == load_valid_corpus(corpus).corpus.documents
