@@ -306,6 +306,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         index, self.settling = self.settling, None
         if index is not None:
             index.close()
+            atomic.remove(index.output)  # what it wrote of its bundle beside the site
 
     # --- the end of a build ------------------------------------------------------------------------------
 
