@@ -97,8 +97,13 @@ def test_the_served_site_after_edits_equals_a_fresh_build(tmp_path):
 
         # A parent link taken away: everything is rendered again, only changed pages are written.
         edit(corpus / "documents" / f"{PARENT_DOC}.yaml", "  - trung-uong-136-hd-btgtw-2024\n", "")
+        wait_for("the second edit", lambda: text().count(BUILT) == 4, 120, log)
+
+        # A comment: no document changes, but the corpus archive holds the file as it is.
+        with document.open("a", encoding="utf-8") as yaml:
+            yaml.write("# ghi chú của người biên tập\n")
         # (an index still running when a build starts is stopped: only the last one settles)
-        wait_for("the second edit", lambda: text().count(BUILT) == 4 and text().rfind(SETTLED) > text().rfind(INDEXING), 120, log)
+        wait_for("the comment", lambda: text().count(BUILT) == 5 and text().rfind(SETTLED) > text().rfind(INDEXING), 120, log)
         snapshot = files_of(served)  # before the server stops: it removes its directory
     finally:
         os.killpg(server.pid, signal.SIGINT)
@@ -109,7 +114,7 @@ def test_the_served_site_after_edits_equals_a_fresh_build(tmp_path):
             server.wait(timeout=20)
     assert "Traceback" not in text(), text()
     assert "A 'dirty' build" not in text()
-    assert text().count("the site is updated where it is") == 4, text()
+    assert text().count("the site is updated where it is") == 5, text()
 
     fresh_site = tmp_path / "fresh"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(fresh_site)],

@@ -8,7 +8,8 @@ reached the document). After an edit:
   title), with the same documents, registries and settings, the pages whose record holds one of the changed
   (id, field) pairs, or (id, "*"), are rendered again and every other page is the previous build's. A pair
   of documents whose alignment changed (the alignment reads every title up the chain) counts as a change to
-  both documents. A kind none of whose pages read a change is not run at all.
+  both documents. A kind none of whose pages read a change is not run at all, unless it makes files of its
+  own (open data, archives): those are made again each time.
 - anything else (a parent link, a new document, a registry, an edit to a body) renders the whole site again,
   as a build does; the MkDocs plugin still converts and writes only the pages whose content changed.
 
@@ -50,6 +51,9 @@ class Rendered:
     reads: dict[str, frozenset] = field(default_factory=dict)  # path -> (document id, field) pairs read
     kind_paths: dict[str, list[str]] = field(default_factory=dict)  # a kind -> its paths, in order
     items: dict[str, dict] = field(default_factory=dict)  # a kind rendered per item -> item -> (reads, paths)
+    # Kinds that made a file of their own (not a corpus file copied as it is): such a file may read the corpus
+    # folder itself (the corpus archive zips every file in it), which no record sees, so the kind always runs.
+    makes_files: set[str] = field(default_factory=set)
 
 
 class RenderState:
@@ -175,7 +179,8 @@ class RenderState:
                         items[item] = (frozenset(read), tuple(paths))
                         for path in paths:
                             rendered.reads[path] = items[item][0]
-                elif name in before.kind_paths and not any(stale(path) for path in before.kind_paths[name]):
+                elif (name in before.kind_paths and name not in before.makes_files
+                      and not any(stale(path) for path in before.kind_paths[name])):
                     for path in before.kind_paths[name]:
                         self._keep(path, files, rendered, before)
                     rendered.kind_paths[name] = before.kind_paths[name]
@@ -203,6 +208,8 @@ class RenderState:
                 files.add_all([output], _origin(kind))
                 rendered.reads[output.path] = frozenset(read)
                 done += 1
+                if isinstance(output, Download) and not isinstance(output.content, Path):
+                    rendered.makes_files.add(kind.__name__)
             paths.append(output.path)
         rendered.kind_paths[kind.__name__] = paths
         return done
