@@ -7,8 +7,8 @@ reached the document). After an edit:
 - when the edited documents changed only in fields that nothing computes relations from (SAFE_FIELDS: the
   title), with the same documents, registries and settings, the pages whose record holds one of the changed
   (id, field) pairs, or (id, "*"), are rendered again and every other page is the previous build's. A pair
-  of documents whose alignment changed (the alignment reads every title up the chain) counts as a change to
-  both documents. A kind none of whose pages read a change is not run at all, unless it makes files of its
+  of documents whose alignment changed (the alignment reads every title up the chain) is a change too, to the
+  pages that read that pair's alignment or targets. A kind none of whose pages read a change is not run at all, unless it makes files of its
   own (open data, archives): those are made again each time.
 - anything else (a parent link, a new document, a registry, an edit to a body) renders the whole site again,
   as a build does; the MkDocs plugin still converts and writes only the pages whose content changed.
@@ -121,8 +121,7 @@ class RenderState:
             for pair in pairs:
                 before = self.pairs.get((pair.child.id, pair.parent.id))
                 if before is None or not (before[0] is pair.alignment or before[0] == pair.alignment) or before[1] != pair.targets:
-                    for doc_id in (pair.child.id, pair.parent.id):
-                        changes |= {(doc_id, name) for name in _FIELDS} | {(doc_id, reads.ANY)}
+                    changes.add(reads.pair_key(pair.child.id, pair.parent.id))
         return changes
 
     def _whole(self, context: RenderContext, parallel_from: int) -> Rendered:
@@ -187,7 +186,8 @@ class RenderState:
                 else:
                     again += self._run_kind(kind, context, files, rendered, before)
         rendered.files, rendered.origins = files.files, files._origins
-        self.summary = (f"{again} pages rendered again for {len({doc_id for doc_id, _ in changes})} changed documents "
+        edited = {doc_id for doc_id, name in changes if name != "pair"}
+        self.summary = (f"{again} pages rendered again for {len(edited)} changed documents "
                         f"in {time.perf_counter() - started:.1f} s, the other {len(rendered.files) - again} files kept")
         return rendered
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 
+from plansite.analysis.pairs import Pair
 from plansite.corpus.model import Document
 
 ANY = "*"
@@ -41,15 +42,30 @@ def _noting(self, name: str):
     return _get(self, name)
 
 
+def pair_key(child_id: str, parent_id: str) -> tuple[str, str]:
+    """What a read of a pair's alignment or targets is noted under (its documents are noted as such)."""
+    return (f"{child_id}\0{parent_id}", "pair")
+
+
+def _noting_pair(self, name: str):
+    current = _current
+    if current is not None and name in ("alignment", "targets"):
+        current.add(pair_key(_get(_get(self, "child"), "id"), _get(_get(self, "parent"), "id")))
+    return _get(self, name)
+
+
 @contextmanager
 def recording() -> Iterator[None]:
-    """Attribute reads on documents are noted (into `reads_into`'s target) while this lasts; forked workers
-    started meanwhile inherit it."""
+    """Attribute reads on documents (and on the pairs of a plan and its parent, whose alignment is computed
+    before any page) are noted (into `reads_into`'s target) while this lasts; forked workers started meanwhile
+    inherit it."""
     Document.__getattribute__ = _noting
+    Pair.__getattribute__ = _noting_pair
     try:
         yield
     finally:
         del Document.__getattribute__
+        del Pair.__getattribute__
 
 
 def is_recording() -> bool:
