@@ -2,7 +2,7 @@
 
 While `recording()` is on, every attribute read on a `Document` is noted, as (document id, field) for a field
 of the dataclass; a cached value (computed once, then read back without reading its fields) as the fields
-CACHED_FROM says it comes from; the instance's `__dict__` or an unlisted cached value as (document id, "*"). A property or a
+CACHED_FROM says it comes from; an unlisted cached value as (document id, "*"). A property or a
 method reads the fields it uses through the same hook, so it needs no note of its own. `reads_into(target)` sends the notes to `target` for the time of
 one page. A page then depends on exactly what it read: after an edit that changes a document's title only,
 the pages to render again are those that read (id, "title") or (id, "*"), however they reached the document
@@ -23,7 +23,8 @@ from plansite.corpus.model import Document
 
 ANY = "*"
 _FIELDS = frozenset(field.name for field in dataclasses.fields(Document))
-_OPAQUE = frozenset({"__dict__"} | {name for name, value in vars(Document).items() if isinstance(value, cached_property)})
+# (`__dict__` itself is not noted: a cached value reads it on every access, after its own name was noted.)
+_OPAQUE = frozenset(name for name, value in vars(Document).items() if isinstance(value, cached_property))
 # The fields each cached value of Document is computed from (model.py): a cached value not listed counts as
 # reading every field.
 CACHED_FROM = {"_sources": ("sources",), "_inferred": ("provenance",), "_node_readings": ("body",)}
