@@ -254,15 +254,20 @@ def plugin_config(config_file: Path = REPO / "mkdocs.yml"):
     return load_config(config_file=str(config_file)).plugins["plansite"].config
 
 
+def set_env(monkeypatch, name: str, value: str | None) -> None:
+    """The variable `name` set to `value` (unset when None), with the corpus left to mkdocs.yml's default."""
+    monkeypatch.delenv("PLANSITE_CORPUS", raising=False)
+    if value is None:
+        monkeypatch.delenv(name, raising=False)
+    else:
+        monkeypatch.setenv(name, value)
+
+
 @pytest.mark.parametrize(("value", "search"), [(None, True), ("1", False), ("0", True), ("true", False), ("false", True), ("", True)],
                          ids=["unset", "1", "0", "true", "false", "empty"])
 def test_plansite_skip_search_reaches_the_plugin_through_env(monkeypatch, value, search):
     """mkdocs.yml reads PLANSITE_SKIP_SEARCH with `!ENV`, which parses `1` as the number 1."""
-    monkeypatch.delenv("PLANSITE_CORPUS", raising=False)
-    if value is None:
-        monkeypatch.delenv("PLANSITE_SKIP_SEARCH", raising=False)
-    else:
-        monkeypatch.setenv("PLANSITE_SKIP_SEARCH", value)
+    set_env(monkeypatch, "PLANSITE_SKIP_SEARCH", value)
     config = plugin_config()
     assert (config.search and not config.skip_search) is search
     assert Path(config.corpus_dir) == REPO / "corpus"  # relative to mkdocs.yml
@@ -280,11 +285,7 @@ def test_a_skip_search_value_that_is_no_switch_is_a_configuration_error(monkeypa
 @pytest.mark.parametrize(("value", "rows"), [(None, ROWS_PER_PAGE), ("3", 3)], ids=["unset", "3"])
 def test_plansite_rows_per_page_reaches_the_plugin_through_env(monkeypatch, value, rows):
     """The page size of split listings (plansite/render/paging.py), small in a test to split a small corpus."""
-    monkeypatch.delenv("PLANSITE_CORPUS", raising=False)
-    if value is None:
-        monkeypatch.delenv("PLANSITE_ROWS_PER_PAGE", raising=False)
-    else:
-        monkeypatch.setenv("PLANSITE_ROWS_PER_PAGE", value)
+    set_env(monkeypatch, "PLANSITE_ROWS_PER_PAGE", value)
     assert plugin_config().rows_per_page == rows
 
 
