@@ -4,6 +4,7 @@ corpus, the summaries the documents' pages show, and the open data (one CSV row 
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from markupsafe import Markup, escape
 
@@ -61,10 +62,22 @@ class PairView:
         self.page = Paths.alignment(self.child.id, self.parent.id)
         self.summary = summary(pair)
         self.note = METHOD_NOTE
-        label = context.node_label
-        child_nodes = {node.id: node for node, _ in self.child.nodes()}
-        parent_nodes = {node.id: node for node, _ in self.parent.nodes()}
-        self.rows = []
+        self._label = context.node_label
+        self.targets = pair.targets
+        self.kind_labels, self.verdict_labels = KIND_LABELS, VERDICT_LABELS
+
+    # The rows are worked out when the page is written, not when the view is made: under `mkdocs serve` most
+    # pair pages are the previous build's (render/incremental.py) and the pair's CSV rows need no view (at
+    # 2,000 plans, making every view took about a fifth of a rebuild).
+    @cached_property
+    def _nodes(self) -> tuple[dict, dict]:
+        return ({node.id: node for node, _ in self.child.nodes()}, {node.id: node for node, _ in self.parent.nodes()})
+
+    @cached_property
+    def rows(self) -> list:
+        label = self._label
+        child_nodes, parent_nodes = self._nodes
+        rows = []
         for item in self.alignment.children:
             node = child_nodes[item.node]
             links = []
@@ -76,11 +89,14 @@ class PairView:
                               marked(source.text, link.parent_marks, "del", source.uncertain, link.parent_window), cut))
             first = item.links[0] if item.links else None
             text = marked(node.text, first.child_marks if first else (), "ins", node.uncertain)
-            self.rows.append((item, label(self.child, item.node), text, links))
-        self.dropped = [(item.node, label(self.parent, item.node), uncertain.marked_html(parent_nodes[item.node].text, parent_nodes[item.node].uncertain))
-                        for item in self.alignment.parents if item.kind == "dropped"]
-        self.targets = pair.targets
-        self.kind_labels, self.verdict_labels = KIND_LABELS, VERDICT_LABELS
+            rows.append((item, label(self.child, item.node), text, links))
+        return rows
+
+    @cached_property
+    def dropped(self) -> list:
+        parent_nodes = self._nodes[1]
+        return [(item.node, self._label(self.parent, item.node), uncertain.marked_html(parent_nodes[item.node].text, parent_nodes[item.node].uncertain))
+                for item in self.alignment.parents if item.kind == "dropped"]
 
 
 def pages(context: RenderContext):
