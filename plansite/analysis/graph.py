@@ -138,6 +138,11 @@ class Graph:
     def locality_of(self, document: Document) -> Locality | None:
         return self.corpus.localities.get(document.issuer.locality or "")
 
+    def province_of(self, document: Document) -> Locality | None:
+        """The province a document's issuer belongs to (itself for a province); None for a central body."""
+        locality = self.locality_of(document)
+        return self.locality_chain(locality)[0] if locality else None
+
     @cached_property
     def history(self) -> LocalityHistory:
         return LocalityHistory(self.corpus, self.documents_by_locality)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from plansite.render.urls import Paths
+from plansite.text.folding import fold_key
 
 # Rows per page. The heaviest rows are an agency kind's tasks (the task's words, its deadline, its document and
 # paragraph links): 0.9 KB on average and 1.8 KB at most on the frozen corpus and the 2,000-plan generated one,
@@ -133,6 +134,21 @@ def paginate(whole: str, groups: Iterable[tuple[str, str, Sequence]], rows_per_p
     if listing.first is not None:
         listing.rows = listing.first.rows
     return listing
+
+
+CENTRAL = ("trung-uong", "Trung ương")  # the group of documents of central bodies, which no province holds
+
+
+def by_province(rows: Iterable, province: Callable) -> list[tuple[str, str, list]]:
+    """Rows as (key, label, rows) groups by their province (`province(row)`: a Locality, or None for a
+    central body), central documents first, then by province name; each group in the rows' order."""
+    groups: dict[str, tuple[str, list]] = {}
+    for row in rows:
+        place = province(row)
+        key, label = (place.id, place.name) if place else CENTRAL
+        groups.setdefault(key, (label, []))[1].append(row)
+    order = sorted(groups, key=lambda key: (key != CENTRAL[0], fold_key(groups[key][0]), key))
+    return [(key, *groups[key]) for key in order]
 
 
 def regroup(rows: Iterable, key: Callable | int) -> list[tuple[object, list]]:

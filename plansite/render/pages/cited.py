@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 from plansite.render.context import RenderContext
-from plansite.render.paging import Listing, paginate
+from plansite.render.paging import Listing, by_province, paginate
 from plansite.render.urls import Paths
-from plansite.text.folding import fold_key
 
 
 def listing(context: RenderContext, entry) -> Listing:
     """The citing documents, each with its citing paragraphs, by the province of the citing document (central
     documents first): a law every plan cites would otherwise list every plan on one page. A document weighs
     as many rows as it has citing paragraphs."""
-    graph = context.graph
-    by_province: dict[str, tuple[str, list]] = {}
-    for document, nodes in entry.mentions_by_document():
-        locality = graph.locality_of(document)
-        province = graph.locality_chain(locality)[0] if locality else None
-        key, label = (province.id, province.name) if province else ("trung-uong", "Trung ương")
-        by_province.setdefault(key, (label, []))[1].append((document, nodes))
-    order = sorted(by_province, key=lambda key: (key != "trung-uong", fold_key(by_province[key][0]), key))
-    return paginate(Paths.cited(entry.key), [(key, *by_province[key]) for key in order], context.rows_per_page,
-                    weight=lambda row: len(row[1]))
+    groups = by_province(entry.mentions_by_document(), lambda row: context.graph.province_of(row[0]))
+    return paginate(Paths.cited(entry.key), groups, context.rows_per_page, weight=lambda row: len(row[1]))
 
 
 def pages(context: RenderContext):

@@ -12,10 +12,9 @@ from plansite.render import opendata
 from plansite.render.context import RenderContext
 from plansite.render.page import Download
 from plansite.render.pages import alignment
-from plansite.render.paging import Listing, paginate
+from plansite.render.paging import Listing, by_province, paginate
 from plansite.render.urls import Paths, html_href
 from plansite.text import uncertain
-from plansite.text.folding import fold_key
 
 IN_WORKERS = True  # most of the build's work, one page per document, independent of each other
 ITEM_NAME = "văn bản"
@@ -202,23 +201,14 @@ class DocumentView:
 def children_listing(context: RenderContext, document: Document, children) -> Listing:
     """The documents that carry this one out, split by the province they come from (central documents first),
     or by year when they all come from one province, when they are more than a page."""
-    graph = context.graph
-
-    def province_of(child) -> tuple[str, str]:
-        locality = graph.locality_of(child)
-        province = graph.locality_chain(locality)[0] if locality else None
-        return (province.id, province.name) if province else ("trung-uong", "Trung ương")
-
-    provinces = {province_of(child) for child in children}
-    groups: dict[str, tuple[str, list]] = {}
+    if len({context.graph.province_of(child) for child in children}) > 1:
+        return paginate(Paths.document(document.id), by_province(children, context.graph.province_of), context.rows_per_page)
+    years: dict[str, tuple[str, list]] = {}
     for child in children:
-        if len(provinces) > 1:
-            key, label = province_of(child)
-        else:
-            key, label = (f"nam-{child.date.year}", f"năm {child.date.year}") if child.date else ("chua-ro-nam", "chưa rõ năm")
-        groups.setdefault(key, (label, []))[1].append(child)
-    order = sorted(groups, key=lambda key: (key != "trung-uong", key == "chua-ro-nam", fold_key(groups[key][0]), key))
-    return paginate(Paths.document(document.id), [(key, *groups[key]) for key in order], context.rows_per_page)
+        key, label = (f"nam-{child.date.year}", f"năm {child.date.year}") if child.date else ("chua-ro-nam", "chưa rõ năm")
+        years.setdefault(key, (label, []))[1].append(child)
+    order = sorted(years, key=lambda key: (key == "chua-ro-nam", key))
+    return paginate(Paths.document(document.id), [(key, *years[key]) for key in order], context.rows_per_page)
 
 
 def _is_heading(node: Node, depth: int, siblings: tuple[Node, ...]) -> bool:

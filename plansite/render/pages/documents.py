@@ -7,9 +7,8 @@ from collections import Counter
 
 from plansite.corpus.model import LEVEL_LABELS, TYPE_LABELS, Document
 from plansite.render.context import RenderContext
-from plansite.render.paging import paginate
+from plansite.render.paging import by_province, paginate
 from plansite.render.urls import Paths
-from plansite.text.folding import fold_key
 
 # What each facet reads from a document; its keys are the facet kinds of the URL scheme.
 FACET_VALUE = {
@@ -44,15 +43,7 @@ def _by_year(documents: list[Document]) -> list[tuple[str, str, list[Document]]]
 
 def _by_province(context: RenderContext, documents: list[Document]) -> list[tuple[str, str, list[Document]]]:
     """Central documents first, then by province name; newest first within each."""
-    graph = context.graph
-    groups: dict[str, tuple[str, list[Document]]] = {}
-    for document in documents:
-        locality = graph.locality_of(document)
-        province = graph.locality_chain(locality)[0] if locality else None
-        key, label = (province.id, province.name) if province else ("trung-uong", "Trung ương")
-        groups.setdefault(key, (label, []))[1].append(document)
-    order = sorted(groups, key=lambda key: (key != "trung-uong", fold_key(groups[key][0]), key))
-    return [(key, *groups[key]) for key in order]
+    return by_province(documents, context.graph.province_of)
 
 
 def pages(context: RenderContext):

@@ -75,8 +75,7 @@ class HomeView:
         return (document, [self._central_branch(c, seen | {c.id}) for c in central], len(children) - len(central))
 
     def province_of(self, document: Document):
-        locality = self.graph.locality_of(document)
-        return self.graph.locality_chain(locality)[0] if locality else None
+        return self.graph.province_of(document)
 
     def province_trees(self):
         """Each province's part of the Directive's tree, by province name: (province, its documents in the
