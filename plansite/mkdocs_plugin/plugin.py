@@ -149,10 +149,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                 added[path] = GeneratedFile.generated(config, path, content=content)
             files.append(added[path])
             if self.serving:
-                print_ = fingerprint(path, content, self.blocks)
+                stamp = fingerprint(path, content, self.blocks)
                 before = self.written.get(path)
-                added[path].unchanged = self.in_place and before is not None and same(before[1], print_)
-                self.pending[path] = (added[path].dest_uri, print_)
+                added[path].unchanged = self.in_place and before is not None and same(before[1], stamp)
+                self.pending[path] = (added[path].dest_uri, stamp)
         if self.in_place:
             self._remove_gone(config)
             changed = sum(1 for file in added.values() if not file.unchanged)
