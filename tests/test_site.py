@@ -144,6 +144,8 @@ def test_document_pages_carry_metadata_for_machines(site_dir):
     jsonld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     assert '"@type": "Legislation"' in jsonld and '"legislationIdentifier": "188/KH-UBND"' in jsonld
     assert '"legislationApplies"' in jsonld and "365-KH/TU" in jsonld
+    assert json.loads(jsonld)["inLanguage"] == "vi"
+    assert "Kế hoạch" in jsonld and "\\u" not in jsonld  # UTF-8, not six bytes of escape a letter
     assert '<link rel="canonical"' in html
     assert '<meta name="description"' in html
     assert '<html lang="vi"' in html
@@ -226,7 +228,8 @@ def test_a_hand_written_page_marked_for_search_is_indexed_too(tmp_path):
     hand with `search: true` in its front matter must not be left out of the index."""
     docs = tmp_path / "docs"
     shutil.copytree(REPO / "docs", docs)
-    (docs / "ghi-chu.md").write_text("---\ntitle: Ghi chú riêng\nsearch: true\n---\n# Ghi chú riêng\n\nTừ khóa zyxwvu.\n", encoding="utf-8")
+    (docs / "ghi-chu.md").write_text("---\ntitle: Ghi chú riêng\nsearch: true\n---\n# Ghi chú riêng\n\nTừ khóa zyxwvu.\n\n"
+                                     "```text\ndòng một\n        thụt vào tám\n```\n", encoding="utf-8")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs", f"docs_dir: {docs}").replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
     config = config.replace("!ENV [PLANSITE_CORPUS, corpus]", f"!ENV [PLANSITE_CORPUS, {json.dumps(str(REPO / 'corpus'))}]")
@@ -238,6 +241,11 @@ def test_a_hand_written_page_marked_for_search_is_indexed_too(tmp_path):
     assert "/ghi-chu/" in urls
     assert "/van-ban/hai-phong-188-kh-ubnd-2024/" in urls
     assert len(urls) == pages_marked_for_search(site)
+    # The theme's indentation is gone from the page frame; preformatted text keeps its own.
+    page = read_page(site, "ghi-chu")
+    assert "\n        thụt vào tám" in page
+    outside = re.sub(r"<(pre|textarea|script)\b.*?</\1>", "", page, flags=re.S)
+    assert re.search(r"\n[ \t]+<", outside) is None
 
 
 def unpacked(pagefind: Path, part: str) -> dict[str, bytes]:

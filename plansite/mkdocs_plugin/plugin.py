@@ -45,6 +45,7 @@ from plansite.corpus.loader import Loaded, ReadCache
 from plansite.corpus.problems import CorpusError
 from plansite.mkdocs_plugin.config import PlanSiteConfig
 from plansite.render.blocks import HtmlBlocks
+from plansite.render.compact import CompactLoader
 from plansite.render.incremental import RenderState, fingerprint, same
 from plansite.render.outline import anchor_ids, toc_tokens
 from plansite.render.site import render_site
@@ -179,6 +180,11 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def on_env(self, env, *, config, files):
         log.info(f"MkDocs: pages converted from Markdown in {self._start_stage():.1f} s")
         env.globals["search_body_opening"] = body_opening  # overrides/main.html marks what Pagefind indexes
+        env.loader = CompactLoader(env.loader)  # the theme's indentation, out of every page (render/compact.py)
+        # `tojson` (the JSON-LD, the theme's configuration) writes Vietnamese as UTF-8, not as \u escapes, which
+        # took 6 bytes a letter: 2.5 KB of a document page's JSON-LD was 1.3 KB of text. Jinja still escapes
+        # <, >, & and ' in it, so no value can close the script element.
+        env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False}
         searchable = [file for file in files.documentation_pages() if file.page.meta.get("search")]
         if self.search_index is not None and {file.src_uri for file in searchable} != self.indexed_pages:
             self.search_from_pages = True  # an in-place rebuild could not index this page: serve rebuilds whole
