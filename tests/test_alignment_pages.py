@@ -13,7 +13,9 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import CHROMIUM, read_data, read_page, serve_directory
+from conftest import CHROMIUM, FROZEN, read_data, read_page, serve_directory
+
+from plansite.corpus.check import load_valid_corpus
 
 CHILD, PARENT = "kien-giang-234-kh-ubnd-2024", "kien-giang-211-kh-tu-2024"
 PAIR = f"doi-chieu/{CHILD}/{PARENT}"
@@ -87,6 +89,18 @@ def test_the_side_by_side_page_links_every_paragraph_to_both_documents_and_marks
     assert sum("<ins>" in row for _, _, row in items) > counts["adapted"] / 2  # the words changed are shown
     dropped = re.findall(r'<li id="p-([^"]+)"><a href="\.\./\.\./\.\./van-ban/' + PARENT + r'/#([^"]+)"', page)
     assert len(dropped) == counts["dropped"] and all(a == b and a in parent_ids for a, b in dropped)
+    # Each by its opening words, the whole paragraph a link away: "…" where it is cut, never mid-word.
+    texts = {node.id: " ".join(node.text.split()) for node, _ in load_valid_corpus(FROZEN).corpus.documents[PARENT].nodes()}
+    cut = 0
+    for node, shown in re.findall(r'<li id="p-([^"]+)">.*?<div class="plan-words">(.*?)</div></li>', page, re.S):
+        whole, words = texts[node], text_of(shown).replace("(?)", "")
+        if words.endswith(" …"):
+            cut += 1
+            opening = words[:-2]
+            assert whole.startswith(opening) and len(opening) <= 120 and whole[len(opening)] in " ,;:", (node, words)
+        else:
+            assert words == whole and len(whole) <= 120, (node, words)
+    assert cut  # the fixture has long dropped paragraphs
     said = text_of(page)
     assert COMPUTED in said and "chữ thêm hoặc thay" in said and "chữ không được lấy lại" in said
     assert "Kho chưa trích được chỉ tiêu định lượng nào từ hai văn bản này" in said

@@ -19,7 +19,7 @@ import icalendar
 import pytest
 from conftest import REPO, build_site, read_page
 
-from plansite.corpus.model import ORIGIN_ANCHOR
+from plansite.corpus.model import NO_YEAR, ORIGIN_ANCHOR
 
 FIXTURES = REPO / "tests" / "fixtures"
 DISTRICT, PROVINCE = "tam-duong-6-kh-ubnd-2024", "lai-chau-12-kh-ubnd-2024"
@@ -218,3 +218,15 @@ def test_no_target_of_the_frozen_corpus_shows_a_year_its_paragraph_does_not_prin
     """The plans as they were (tests/fixtures/corpus/): two of 273-KH/HU's targets once showed 2025, never printed.
     The real corpus gets the same check in tests/test_growth.py."""
     assert shown_years(site_dir) == []
+
+
+def test_the_side_by_side_page_gives_each_compared_target_the_time_its_plan_prints(targets_site):
+    """Every row once said "None" where a target had no `year` field, even for a deadline in 2025."""
+    page = read_page(targets_site, f"doi-chieu/{DISTRICT}/lai-chau-9-kh-ubnd-2024")
+    start = page.index('id="chi-tieu"')
+    rows = {row["Chỉ tiêu"] + " " + row["Kế hoạch 6/KH-UBND"]: row["Thời gian"]
+            for row in map(cells, re.findall(r"<tr>(.*?)</tr>", page[start:page.index("</table>", start)], re.S)[1:])}
+    assert rows["Tỷ suất tử vong trẻ em dưới 5 tuổi giảm xuống dưới 18‰"] == "năm 2025"  # its deadline's year
+    assert rows["Tỷ lệ trẻ em bị tai nạn thương tích giảm 5–10%"] == "hằng năm"
+    assert rows["Tỷ lệ trẻ em bị xâm hại được can thiệp, hỗ trợ kịp thời 100%"] == NO_YEAR
+    assert all(time and "None" not in time for time in rows.values()), rows
