@@ -570,12 +570,15 @@ def search_weight(site_dir: Path, query: str, mode: str) -> dict:
 SERVE_EDITS = 5  # edits timed under `mkdocs serve`, each to another plan's title; the median is reported
 SERVE_BUILT = "Documentation built in"
 SERVE_SETTLED = "Search: the index of the edited site is in place"  # the plugin's line once Pagefind caught up
+SERVE_MAKING = "downloads of the edited site are made in the background"  # the plugin left the downloads for later
+SERVE_MADE = "Files: the downloads of the edited site are in place"  # ... and they are in the served site
 
 
 def serve_test(corpus: Path, skip_search: bool, timeout: float, edits: int = SERVE_EDITS) -> dict:
     """`mkdocs serve` on `corpus`: the first page, then `edits` edits, each to another full-text plan's title,
-    one after the other: for each, the seconds until the served page shows it, and until the search index of
-    the edited site is in place (the plugin says so in the log). Every file edited is put back at the end."""
+    one after the other: for each, the seconds until the served page shows it, and until the search index and
+    the downloads of the edited site are in place (the plugin says so in the log). Every file edited is put back
+    at the end."""
     from plansite.corpus.check import load_valid_corpus  # noqa: F401 - only to fail early if the repo is broken
 
     documents = sorted((corpus / "documents").glob("*.yaml"))
@@ -603,7 +606,9 @@ def serve_test(corpus: Path, skip_search: bool, timeout: float, edits: int = SER
                 edited = originals[target].replace("\ntitle: ", f"\ntitle: {token} ", 1)
                 assert edited != originals[target]
                 time.sleep(1.0)  # let the watcher settle after the previous build
-                built, settled = log_text().count(SERVE_BUILT), log_text().count(SERVE_SETTLED)
+                text = log_text()
+                built, settled = text.count(SERVE_BUILT), text.count(SERVE_SETTLED)
+                making, made = text.count(SERVE_MAKING), text.count(SERVE_MADE)
                 started = time.perf_counter()
                 target.write_text(edited, encoding="utf-8")
                 seen = False
@@ -626,14 +631,21 @@ def serve_test(corpus: Path, skip_search: bool, timeout: float, edits: int = SER
                 if not seen:
                     result["error"] = f"edit {number + 1} not visible within {timeout:.0f} s"
                     break
-                # Before the next edit: the build finished and, with search, its index is in place.
+                # Before the next edit: the build finished, its downloads are in place (when it left them for
+                # after the pages) and, with search, its index is.
+                search_s = files_s = None
                 while time.perf_counter() - started < timeout:
                     text = log_text()
-                    if text.count(SERVE_BUILT) > built and (skip_search or text.count(SERVE_SETTLED) > settled):
-                        break
+                    if text.count(SERVE_BUILT) > built:
+                        if search_s is None and (skip_search or text.count(SERVE_SETTLED) > settled):
+                            search_s = round(time.perf_counter() - started, 2)
+                        if files_s is None and (text.count(SERVE_MADE) > made or text.count(SERVE_MAKING) == making):
+                            files_s = round(time.perf_counter() - started, 2)
+                        if search_s is not None and files_s is not None:
+                            break
                     time.sleep(0.1)
                 result["edits"].append({"document": target.stem, "visible_s": visible,
-                                        "search_settled_s": None if skip_search else round(time.perf_counter() - started, 2),
+                                        "search_settled_s": None if skip_search else search_s, "files_settled_s": files_s,
                                         "loadavg": os.getloadavg()[0]})
             visible = [edit["visible_s"] for edit in result["edits"]]
             result["rebuild_after_edit_s"] = statistics.median(visible) if visible else None
@@ -754,7 +766,8 @@ def verdict(results: list[dict], serve: dict | None) -> list[str]:
         each = ", ".join(f"{edit['visible_s']}" for edit in serve.get("edits", []))
         lines.append(f"mkdocs serve at N={serve['size']}: first page after {serve.get('first_serve_s')} s; "
                      f"an edit to one plan's title visible after {each} s, median {serve.get('rebuild_after_edit_s')} s "
-                     f"(search index {'skipped' if serve['skip_search'] else 'included'})")
+                     f"(search index {'skipped' if serve['skip_search'] else 'included'}); downloads in place after "
+                     f"{', '.join(str(edit.get('files_settled_s')) for edit in serve.get('edits', []))} s")
     return lines
 
 

@@ -3,6 +3,7 @@ site then equals a fresh build of the edited corpus, file for file."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -19,6 +20,7 @@ import pytest
 from plansite.corpus.check import load_valid_corpus
 from plansite.corpus.loader import ReadCache
 from plansite.corpus.problems import CorpusError
+from plansite.render.archive import read_member
 from tests.conftest import FROZEN, REPO
 
 TITLE_DOC = "kien-giang-211-kh-tu-2024"  # a parent: its child's page and their pair's page show it
@@ -26,6 +28,8 @@ PARENT_DOC = "can-tho-276-kh-tu-2024"  # carries out two documents; the edit tak
 BUILT = "Documentation built in"
 SETTLED = "Search: the index of the edited site is in place"
 INDEXING = "Pagefind indexes the edited site in the background"
+MADE = "Files: the downloads of the edited site are in place"
+MAKING = "downloads of the edited site are made in the background"
 
 
 def free_port() -> int:
@@ -81,6 +85,10 @@ def test_the_served_site_after_edits_equals_a_fresh_build(tmp_path):
         wait_for("the edited title", lambda: "triển khai thực hiện Chỉ thị" in fetch(f"{base}van-ban/{TITLE_DOC}/"), 120, log)
         wait_for("the search index", lambda: text().count(SETTLED) == 1, 120, log)
         assert re.search(r"Corpus: \d+ pages rendered again for 1 changed documents", text()), text()
+        # The downloads come after the page: the open data names the document by its title.
+        wait_for("the downloads", lambda: text().count(MADE) == 1, 120, log)
+        opened = json.loads(read_member((served / "du-lieu" / "corpus.json.zip").read_bytes()))
+        assert [record["title"] for record in opened["documents"] if record["id"] == TITLE_DOC][0].startswith("triển khai thực hiện")
         assert "files read again" in text() and "(1 files read again)" in text()
 
         # A broken edit: the problems as a full check gives them, and the last good site stays.
@@ -103,7 +111,11 @@ def test_the_served_site_after_edits_equals_a_fresh_build(tmp_path):
         with document.open("a", encoding="utf-8") as yaml:
             yaml.write("# ghi chú của người biên tập\n")
         # (an index still running when a build starts is stopped: only the last one settles)
-        wait_for("the comment", lambda: text().count(BUILT) == 5 and text().rfind(SETTLED) > text().rfind(INDEXING), 120, log)
+        # (an unfinished make of the downloads is stopped too: only the last one is put in place)
+        wait_for("the comment", lambda: text().count(BUILT) == 5 and text().rfind(SETTLED) > text().rfind(INDEXING)
+                 and text().rfind(MADE) > text().rfind(MAKING), 120, log)
+        assert "# ghi chú của người biên tập" in read_member((served / "du-lieu" / "kho-van-ban.zip").read_bytes(),
+                                                             f"corpus/documents/{TITLE_DOC}.yaml").decode("utf-8")
         snapshot = files_of(served)  # before the server stops: it removes its directory
     finally:
         os.killpg(server.pid, signal.SIGINT)

@@ -19,8 +19,11 @@ again), and what each generated file was when written. After an edit to the corp
 updates the served directory in place: MkDocs runs with `dirty`, so it converts and writes only the files
 whose content changed (`GeneratedFile`), the files no longer generated are removed, and Pagefind indexes the
 site again in the background, its bundle replacing the served `pagefind/` in one rename when done (the page
-shows the edit first; the search follows, as the log says). Any other change (mkdocs.yml, docs/, overrides/)
-rebuilds everything beside the site, as `mkdocs build` does.
+shows the edit first; the search follows, as the log says). The downloads (calendar feeds, open data, the
+corpus archive: files that are not pages) are made after the pages too, in a forked process
+(plansite/runtime/background.py), each replacing the served file in one rename once all are made; the log
+says when. A newer edit's build stops both. Any other change (mkdocs.yml, docs/, overrides/) rebuilds
+everything beside the site, as `mkdocs build` does.
 """
 
 from __future__ import annotations
@@ -50,10 +53,14 @@ from plansite.render.incremental import RenderState, fingerprint, same
 from plansite.render.outline import anchor_ids, toc_tokens
 from plansite.render.site import render_site
 from plansite.runtime import staging as atomic
+from plansite.runtime.background import BackgroundFiles, BackgroundFilesError, can_fork
 from plansite.runtime.gcpause import freeze_build_heap, release_build_heap
 from plansite.search.pagefind import BackgroundIndex, SearchIndexError, body_opening
 
 log = logging.getLogger("mkdocs.plugins.plansite")
+# What `written` holds for a download made after the pages: the served file is whatever the last background
+# make put there, so no content compares equal to it.
+MADE_LATER = object()
 
 
 class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
@@ -78,6 +85,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.search_from_pages = False  # the index needed MkDocs' own pages (a hand-written searchable page)
         self.settling: BackgroundIndex | None = None  # Pagefind on the edited site, after the pages
         self.settle_pages: list[tuple[str, str, str]] = []
+        self.making: BackgroundFiles | None = None  # the edited site's downloads, made after the pages
+        self.making_lock = threading.Lock()  # a newer build stops it, or it is put in place: never both at once
+        self.later: dict[str, object] = {}  # the downloads of the build under way that are made after its pages
 
     @property
     def corpus_dir(self) -> Path:
@@ -99,6 +109,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.mkdocs_config = config
         self.pending = {}
         self._stop_settling()  # an index of the site before this edit
+        self._stop_making()  # the downloads of the site before this edit
         # Ctrl+C in the middle of a build is no build error for MkDocs: at exit, stop Pagefind and remove the
         # unfinished build (unregistered when the build ends).
         atexit.register(self._stop)
@@ -133,7 +144,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         if self.serving:
             generated, self.blocks = self.render_state.render(self.loaded.published(), parallel_from=self.config.parallel_from,
                                                               directive_id=self.config.directive, site_url=config.site_url or "",
-                                                              rows_per_page=self.config.rows_per_page)
+                                                              rows_per_page=self.config.rows_per_page,
+                                                              defer_files=self.in_place and can_fork())
+            self.later, self.render_state.later = self.render_state.later, {}
             log.info(f"Corpus: {self.render_state.summary}")
         else:
             self.blocks = HtmlBlocks(defer=True)
@@ -150,6 +163,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                 added[path] = GeneratedFile.generated(config, path, content=content)
             files.append(added[path])
             if self.serving:
+                if path in self.later:  # given as served; made after the pages (on_post_build)
+                    added[path].unchanged = True
+                    self.pending[path] = (added[path].dest_uri, MADE_LATER)
+                    continue
                 stamp = fingerprint(path, content, self.blocks)
                 before = self.written.get(path)
                 added[path].unchanged = self.in_place and before is not None and same(before[1], stamp)
@@ -157,7 +174,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         if self.in_place:
             self._remove_gone(config)
             changed = sum(1 for file in added.values() if not file.unchanged)
-            log.info(f"Site: {changed} of {len(added)} generated files changed; only they are converted and written, in place")
+            later = f"; {len(self.later)} downloads are made after the pages" if self.later else ""
+            log.info(f"Site: {changed} of {len(added)} generated files changed; only they are converted and written, in place{later}")
             if self.search_wanted:
                 self.settle_pages = [(added[path].dest_uri, held.meta.get("title", ""), self.blocks.page_html(path))
                                      for path, held in self.blocks.pages.items() if held.meta.get("search")]
@@ -255,6 +273,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             log.info(f"MkDocs: files copied and pages written in {self._start_stage():.1f} s")
             if self.in_place:
                 self.written = self.pending
+                if self.later:
+                    self._make_later(Path(config.site_dir))
                 if self.search_wanted:
                     self._settle_search(Path(config.site_dir))
                 return
@@ -308,6 +328,40 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
         threading.Thread(target=settle, name="pagefind-settle", daemon=True).start()
 
+    # --- the downloads of a site updated in place --------------------------------------------------------
+
+    def _make_later(self, site: Path) -> None:
+        """The downloads this build left for after its pages, made in a forked process (it has this build's
+        corpus and render as they are now); each replaces the served file in one rename when all are made."""
+        makers = {self.pending[path][0]: make for path, make in self.later.items()}
+        self.later = {}
+        job = BackgroundFiles(makers, atomic.beside(site, "files"))
+        self.making = job
+        started = time.perf_counter()
+        log.info(f"Files: the pages are in place; {len(makers)} downloads of the edited site are made in the background")
+
+        def install() -> None:
+            try:
+                job.wait()
+            except BackgroundFilesError as error:
+                if self.making is job:
+                    log.error(f"Files: making the downloads of the edited site failed, the previous ones stay: {error}")
+                return
+            with self.making_lock:
+                if self.making is not job:  # a newer edit's build stopped it
+                    return
+                job.install(site)
+                self.making = None
+            log.info(f"Files: the downloads of the edited site are in place, {time.perf_counter() - started:.1f} s after the pages")
+
+        threading.Thread(target=install, name="files-settle", daemon=True).start()
+
+    def _stop_making(self) -> None:
+        with self.making_lock:
+            job, self.making = self.making, None
+        if job is not None:
+            job.close()
+
     def _stop_settling(self) -> None:
         index, self.settling = self.settling, None
         if index is not None:
@@ -347,6 +401,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def _stop(self) -> None:
         """A build that failed or was interrupted: stop Pagefind, remove what the build wrote beside the site."""
         self._stop_settling()
+        self._stop_making()
         if self.search_index is not None:
             self.search_index.close()
             self.search_index = None
@@ -359,6 +414,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def _end_build(self) -> None:
         """Whatever way a build ends: the collector gets the build's heap back, the exit handler goes."""
         self.loaded, self.blocks, self.mkdocs_config = None, HtmlBlocks(defer=True), None  # collected with the rest
+        self.later = {}
         release_build_heap()
         atexit.unregister(self._stop)
 

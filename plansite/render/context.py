@@ -17,7 +17,7 @@ from plansite.render.blocks import HtmlBlocks
 from plansite.render.environment import environment
 from plansite.render.labels import NodeLabels
 from plansite.render.outline import Outline
-from plansite.render.page import Page
+from plansite.render.page import Download, Later, Page
 from plansite.render.paging import ROWS_PER_PAGE, regroup
 from plansite.render.urls import Paths, html_href
 
@@ -54,21 +54,32 @@ class RenderContext:
         # Incremental rendering (incremental.py): a page this says is unchanged is not rendered again, and
         # comes back as `Reused`, which the caller replaces with the previous build's page.
         self.reuse: Callable[[str], bool] | None = None
+        # Under `mkdocs serve` (incremental.py): a download's content is made when asked for, not when yielded.
+        self.defer_files = False
 
     @cached_property
     def due(self) -> list[Due]:
         """What falls due, for the calendar and for the localities' links to their feeds."""
         return entries(self.corpus)
 
+    def download(self, path: str, make: Callable[[], str | bytes]) -> Download:
+        """A file made by the site (not a corpus file): its content now, or `Later` when `defer_files`."""
+        return Download(path, Later(make) if self.defer_files else make())
+
+    def reused(self, path: str) -> Reused | None:
+        """The previous build's page at `path` when incremental rendering keeps it: what a kind yields instead
+        of the page, before making what only the page needs."""
+        return Reused(path) if self.reuse is not None and self.reuse(path) else None
+
     def markdown_page(self, path: str, template: str, title: str, meta: dict | None = None, **context) -> Page:
-        if self.reuse is not None and self.reuse(path):
+        if self.reused(path):
             return Reused(path)
         body = self._render(self.markdown_env, path, template, context)
         return Page(path, title, body, meta=meta or {})
 
     def html_page(self, path: str, template: str, title: str, meta: dict | None = None, search: bool = True, **context) -> Page:
         """A page written wholly in HTML: Python-Markdown would cost more than the rest of its build."""
-        if self.reuse is not None and self.reuse(path):
+        if self.reused(path):
             return Reused(path)
         outline = Outline()
         body = self._render(self.html_env, path, template, dict(context, outline=outline))

@@ -9,7 +9,7 @@ reached the document). After an edit:
   (id, field) pairs, or (id, "*"), are rendered again and every other page is the previous build's. A pair
   of documents whose alignment changed (the alignment reads every title up the chain) is a change too, to the
   pages that read that pair's alignment or targets. A kind none of whose pages read a change is not run at all, unless it makes files of its
-  own (open data, archives): those are made again each time.
+  own (open data, archives): those are made again each time, and with `defer_files` after the pages (`later`).
 - anything else (a parent link, a new document, a registry, an edit to a body) renders the whole site again,
   as a build does; the MkDocs plugin still converts and writes only the pages whose content changed.
 
@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from plansite.corpus.model import Document, PublishedCorpus
 from plansite.render import reads
 from plansite.render.blocks import HtmlBlocks
 from plansite.render.context import DIRECTIVE_ID, RenderContext, Reused
-from plansite.render.page import Download
+from plansite.render.page import Download, Later
 from plansite.render.pages import KINDS
 from plansite.render.paging import ROWS_PER_PAGE
 from plansite.render.site import SiteFile, SiteFiles, _origin, _start_in_workers, page_source
@@ -67,14 +68,23 @@ class RenderState:
         self.settings: tuple | None = None
         self.pairs: dict[tuple[str, str], tuple] = {}
         self.summary = ""  # what the last render did, for the log
+        # The downloads this render left to be made later (`defer_files`): their path -> the function making them.
+        self.later: dict[str, Callable[[], str | bytes]] = {}
+        self._served: dict[str, SiteFile] = {}  # the previous render's files, while a render decides what waits
 
     def forget(self) -> None:
         """The next render is a whole one (the last one's files did not all reach the site)."""
         self.rendered = None
 
     def render(self, published: PublishedCorpus, parallel_from: int = PARALLEL_FROM, directive_id: str = DIRECTIVE_ID,
-               site_url: str = "", rows_per_page: int = ROWS_PER_PAGE) -> tuple[dict[str, SiteFile], HtmlBlocks]:
+               site_url: str = "", rows_per_page: int = ROWS_PER_PAGE, defer_files: bool = False) -> tuple[dict[str, SiteFile], HtmlBlocks]:
+        """The site's files, in the order a full render gives them. With `defer_files`, a download the previous
+        render made too is given as it was (its content is made later, by `later`): it is not a page, so
+        nothing else waits for it, and it is most of an edit's render (the calendar feeds, the open data,
+        the corpus archive)."""
         self.builds += 1
+        self.later = {}
+        self._served = self.rendered.files if defer_files and self.rendered is not None else {}
         settings = (directive_id, site_url, rows_per_page)
         published = dataclasses.replace(published, records=reads.NotedRecords(published.records))
         with gc_paused():
@@ -82,15 +92,18 @@ class RenderState:
             if changes is None:
                 blocks = HtmlBlocks(defer=True)
                 context = RenderContext(published, blocks, directive_id, site_url, rows_per_page)
+                context.defer_files = bool(self._served)
                 rendered = self._whole(context, parallel_from)
                 self.summary = "whole site rendered"
             else:
                 blocks = HtmlBlocks(defer=True, prefix=f"i{self.builds}-")  # new keys never meet kept ones
                 context = RenderContext(published, blocks, directive_id, site_url, rows_per_page)
+                context.defer_files = bool(self._served)
                 rendered = self._again(context, changes | self._pair_changes(context))
             self.rendered, self.blocks, self.settings = rendered, blocks, settings
             self.documents, self.records = published.corpus.documents, dict(published.records)
             self.registries = published.registries
+            self._served = {}
             self.pairs = {(pair.child.id, pair.parent.id): (pair.alignment, pair.targets)
                           for pairs in context.alignments.by_child.values() for pair in pairs}
         return rendered.files, blocks
@@ -201,6 +214,8 @@ class RenderState:
                     output = next(produced)
                 except StopIteration:
                     break
+            if isinstance(output, Download) and isinstance(output.content, Later):
+                output = self._made_or_later(output)
             if isinstance(output, Reused):
                 self._keep(output.path, files, rendered, before)
                 rendered.reads[output.path] = before.reads[output.path] | read
@@ -213,6 +228,14 @@ class RenderState:
             paths.append(output.path)
         rendered.kind_paths[kind.__name__] = paths
         return done
+
+    def _made_or_later(self, output: Download) -> Download:
+        """A deferred download: the file the previous render gave at its path stands until it is made; a new
+        path is made now (the pages may link to it)."""
+        if output.path in self._served:
+            self.later[output.path] = output.content.make
+            return Download(output.path, self._served[output.path])
+        return Download(output.path, output.content.make())
 
     def _keep(self, path: str, files: SiteFiles, rendered: Rendered, before: Rendered) -> None:
         """The previous build's file at `path`, with the HTML it holds back from Markdown."""

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from plansite.analysis.targets import rows as compared_targets
@@ -105,20 +106,32 @@ def open_record(record: dict) -> dict:
     return record if "content" in record else {**record, "content": content_kind(record)}
 
 
-def render(published: PublishedCorpus, directive_tree: frozenset[str] | set[str] = frozenset()) -> dict[str, str | bytes]:
-    corpus = published.corpus
+def files(published: PublishedCorpus, directive_tree: frozenset[str] | set[str] = frozenset()) -> dict[str, Callable[[], str | bytes]]:
+    """Each open-data file, as the function that makes it: under `mkdocs serve` they are made after the pages."""
+    return {
+        Paths.corpus_json: lambda: zipped([(member_name(Paths.corpus_json), corpus_json(published))]),
+        Paths.documents_csv: lambda: csv_text(DOCUMENT_COLUMNS, document_rows(published.corpus, directive_tree)),
+        Paths.tasks_csv: lambda: zipped([(member_name(Paths.tasks_csv), csv_text(RESPONSIBILITY_COLUMNS, task_rows(published.corpus)))]),
+        Paths.targets_csv: lambda: csv_text(TARGET_COLUMNS, target_rows(published.corpus)),
+    }
+
+
+def corpus_json(published: PublishedCorpus) -> str:
     registries = published.registries
-    everything = {
+    return json.dumps({
         "licence": LICENCE,
-        "documents": [open_record(published.records[doc_id]) for doc_id in sorted(corpus.documents)],
+        "documents": [open_record(published.records[doc_id]) for doc_id in sorted(published.corpus.documents)],
         "localities": registries.get("localities", []),
         "agencies": registries.get("agencies", []),
-    }
-    documents, responsibilities = [], []
+    }, ensure_ascii=False)
+
+
+def document_rows(corpus: Corpus, directive_tree: frozenset[str] | set[str]) -> list[dict]:
+    rows = []
     for document in sorted(corpus.documents.values(), key=lambda d: d.id):
         common = _document_columns(document, corpus)
         summary = document.summary_source
-        documents.append({
+        rows.append({
             "id": document.id, "number": document.number_text, "type": TYPE_LABELS[document.type], "title": document.title_text,
             "date": document.marked("date", document.date.isoformat()) if document.date else "", "issuer": document.issuer_names,
             "line": document.issuer.line, "level": document.issuer.level, "locality_id": common["locality_id"],
@@ -126,22 +139,27 @@ def render(published: PublishedCorpus, directive_tree: frozenset[str] | set[str]
             "directive_tree": "yes" if document.id in directive_tree else "no", "content": document.content,
             "summary_source": summary.citation if summary else "", "url": page_url(Paths.document(document.id)),
         })
+    return rows
+
+
+def task_rows(corpus: Corpus) -> list[dict]:
+    rows = []
+    for document in sorted(corpus.documents.values(), key=lambda d: d.id):
+        common = _document_columns(document, corpus)
         for item in document.responsibilities:
             agency = corpus.agencies[item.agency]
-            responsibilities.append(dict(
+            rows.append(dict(
                 common, document_date=document.marked("date", document.date.isoformat()) if document.date else "", issuer=document.issuer_names,
                 agency_id=agency.id, agency=agency.name, role=item.role, task=item.task, node=item.node,
                 url=f"{page_url(Paths.document(document.id))}#{item.anchor}", origin=origin_text(document, item),
                 **when_columns(item.when),
             ))
-    targets = [dict(_document_columns(document, corpus), **target_columns(target), origin=origin_text(document, target),
-                    url=f"{page_url(Paths.document(document.id))}#{target.anchor}") for document, target in compared_targets(corpus)]
-    return {
-        Paths.corpus_json: zipped([(member_name(Paths.corpus_json), json.dumps(everything, ensure_ascii=False))]),
-        Paths.documents_csv: csv_text(DOCUMENT_COLUMNS, documents),
-        Paths.tasks_csv: zipped([(member_name(Paths.tasks_csv), csv_text(RESPONSIBILITY_COLUMNS, responsibilities))]),
-        Paths.targets_csv: csv_text(TARGET_COLUMNS, targets),
-    }
+    return rows
+
+
+def target_rows(corpus: Corpus) -> list[dict]:
+    return [dict(_document_columns(document, corpus), **target_columns(target), origin=origin_text(document, target),
+                 url=f"{page_url(Paths.document(document.id))}#{target.anchor}") for document, target in compared_targets(corpus)]
 
 
 def origin_text(document: Document, item) -> str:

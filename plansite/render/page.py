@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,3 +40,11 @@ class Download:
 
     path: str
     content: FileContent
+
+
+@dataclass(frozen=True)
+class Later:
+    """The content of a download, made only when asked for (`RenderContext.download`): under `mkdocs serve`, an
+    edit's downloads (feeds, open data, the corpus archive) are made after its pages are in place."""
+
+    make: Callable[[], str | bytes]

@@ -12,7 +12,6 @@ from plansite.analysis.pairs import Pair
 from plansite.render import opendata
 from plansite.render.archive import member_name, zipped
 from plansite.render.context import RenderContext
-from plansite.render.page import Download
 from plansite.render.urls import Paths, html_href, page_url
 from plansite.text import uncertain
 
@@ -125,17 +124,22 @@ def opening_end(text: str, places: list[tuple[int, int]], limit: int = OPENING) 
 
 
 def pages(context: RenderContext):
-    rows = []
-    for pairs in context.alignments.by_child.values():
-        for pair in pairs:
-            if pair.alignment is None:
-                continue
-            view = PairView(context, pair)
-            title = f"Đối chiếu {pair.child.short_title} với {pair.parent.short_title}"
-            yield context.html_page(view.page, "alignment.html.j2", title, search=False,
-                                    meta={"description": f"{title}: {view.summary}."}, view=view)
-            rows += _rows(pair, view.page)
-    yield Download(Paths.alignment_csv, zipped([(member_name(Paths.alignment_csv), opendata.csv_text(opendata.ALIGNMENT_COLUMNS, rows))]))
+    aligned = [pair for pairs in context.alignments.by_child.values() for pair in pairs if pair.alignment is not None]
+    for pair in aligned:
+        kept = context.reused(Paths.alignment(pair.child.id, pair.parent.id))
+        if kept:  # most pairs under `mkdocs serve`: their views' summaries were a fifth of an edit's render
+            yield kept
+            continue
+        view = PairView(context, pair)
+        title = f"Đối chiếu {pair.child.short_title} với {pair.parent.short_title}"
+        yield context.html_page(view.page, "alignment.html.j2", title, search=False,
+                                meta={"description": f"{title}: {view.summary}."}, view=view)
+    yield context.download(Paths.alignment_csv, lambda: _csv(aligned))
+
+
+def _csv(aligned: list[Pair]) -> bytes:
+    rows = [row for pair in aligned for row in _rows(pair, Paths.alignment(pair.child.id, pair.parent.id))]
+    return zipped([(member_name(Paths.alignment_csv), opendata.csv_text(opendata.ALIGNMENT_COLUMNS, rows))])
 
 
 def _rows(pair: Pair, page: str) -> list[dict]:

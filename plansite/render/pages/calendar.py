@@ -11,7 +11,6 @@ from plansite.analysis.calendar import Due, horizon
 from plansite.corpus.model import Corpus, Document, Locality
 from plansite.render import icalendar
 from plansite.render.context import RenderContext
-from plansite.render.page import Download
 from plansite.render.paging import paginate
 from plansite.render.urls import Paths, page_url
 from plansite.text.folding import fold_key
@@ -72,12 +71,13 @@ def pages(context: RenderContext):
             feeds_by_agency[item.agency].append(item)
         for locality in localities_of(item.document, corpus):
             feeds_by_locality[locality.id].append(item)
+    def feed(name: str, items: list[Due]):
+        return lambda: icalendar.feed(name, [(item, paragraph_url(item)) for item in items], corpus, context.node_label)
+
     for agency_id, items in sorted(feeds_by_agency.items()):
-        name = f"Lịch hạn: {corpus.agencies[agency_id].name}"
-        yield Download(Paths.agency_feed(agency_id), icalendar.feed(name, [(item, paragraph_url(item)) for item in items], corpus, context.node_label))
+        yield context.download(Paths.agency_feed(agency_id), feed(f"Lịch hạn: {corpus.agencies[agency_id].name}", items))
     for locality_id, items in sorted(feeds_by_locality.items()):
-        name = f"Lịch hạn: {corpus.localities[locality_id].full_name}"
-        yield Download(Paths.locality_feed(locality_id), icalendar.feed(name, [(item, paragraph_url(item)) for item in items], corpus, context.node_label))
+        yield context.download(Paths.locality_feed(locality_id), feed(f"Lịch hạn: {corpus.localities[locality_id].full_name}", items))
 
     years: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for year, month in keys:

@@ -14,7 +14,6 @@ from plansite.analysis.coverage import LINES, STATE_LABELS, STATES, Cell, Covera
 from plansite.corpus.model import LINE_LABELS
 from plansite.render import opendata
 from plansite.render.context import RenderContext
-from plansite.render.page import Download
 from plansite.render.urls import Paths, page_url
 
 TILES = Path(__file__).resolve().parent.parent / "data" / "coverage_tiles.yaml"
@@ -117,4 +116,4 @@ def pages(context: RenderContext):
     yield context.html_page(Paths.coverage, "coverage.html.j2", "Bản đồ: tỉnh nào đã có kế hoạch", search=False,
                             coverage=coverage, maps=maps, directive=context.directive, lines=LINES, states=STATES, state_labels=STATE_LABELS,
                             line_letters=LINE_LETTERS, tile=TILE, evidence_shown=EVIDENCE_SHOWN)
-    yield Download(Paths.coverage_csv, opendata.csv_text(opendata.COVERAGE_COLUMNS, csv_rows(coverage)))
+    yield context.download(Paths.coverage_csv, lambda: opendata.csv_text(opendata.COVERAGE_COLUMNS, csv_rows(coverage)))
