@@ -337,6 +337,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.later = {}
         job = BackgroundFiles(makers, atomic.beside(site, "files"))
         self.making = job
+        atexit.register(self._stop_making)  # the server stopped meanwhile: no process or scratch left behind
         started = time.perf_counter()
         log.info(f"Files: the pages are in place; {len(makers)} downloads of the edited site are made in the background")
 
@@ -361,6 +362,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             job, self.making = self.making, None
         if job is not None:
             job.close()
+        atexit.unregister(self._stop_making)
 
     def _stop_settling(self) -> None:
         index, self.settling = self.settling, None
