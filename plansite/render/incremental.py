@@ -200,8 +200,9 @@ class RenderState:
                     again += self._run_kind(kind, context, files, rendered, before)
         rendered.files, rendered.origins = files.files, files._origins
         edited = {doc_id for doc_id, name in changes if name != "pair"}
+        later = f"; {len(self.later)} downloads left for after the pages" if self.later else ""
         self.summary = (f"{again} pages rendered again for {len(edited)} changed documents "
-                        f"in {time.perf_counter() - started:.1f} s, the other {len(rendered.files) - again} files kept")
+                        f"in {time.perf_counter() - started:.1f} s, the other {len(rendered.files) - again} files kept{later}")
         return rendered
 
     def _run_kind(self, kind, context: RenderContext, files: SiteFiles, rendered: Rendered, before: Rendered | None) -> int:
@@ -222,7 +223,7 @@ class RenderState:
             else:
                 files.add_all([output], _origin(kind))
                 rendered.reads[output.path] = frozenset(read)
-                done += 1
+                done += output.path not in self.later
                 if isinstance(output, Download) and not isinstance(output.content, Path):
                     rendered.makes_files.add(kind.__name__)
             paths.append(output.path)
