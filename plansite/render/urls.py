@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markupsafe import Markup
 
 
@@ -104,10 +106,19 @@ def page_url(source_path: str) -> str:
 def html_href(page: str, target: str, anchor: str = "") -> Markup:
     """A relative URL for raw HTML, where MkDocs rewrites nothing: heavy pages are written in HTML for speed
     (Python-Markdown passes an HTML block through at a fraction of the cost of parsing Markdown)."""
-    here, there = page_url(page), page_url(target)
+    relative = _relative(page, target)
     fragment = f"#{anchor}" if anchor else ""
-    if there == here:
+    if relative is None:
         return Markup(fragment or "./")
+    return Markup(relative + fragment)
+
+
+@lru_cache(maxsize=1 << 14)  # a page links to the same few pages row after row: a pair page, each row to both documents
+def _relative(page: str, target: str) -> str | None:
+    """The relative path from one page to another; None when they are the same page."""
+    here, there = page_url(page), page_url(target)
+    if there == here:
+        return None
     # Both are site-relative, so the relative path is: up to the common folder, then down. (posixpath.relpath
     # does the same through the file system's absolute paths, and is slow enough to show in a profile.)
     here_parts, there_parts = here.rstrip("/").split("/") if here else [], there.split("/")
@@ -115,4 +126,4 @@ def html_href(page: str, target: str, anchor: str = "") -> Markup:
     while common < min(len(here_parts), len(there_parts) - 1) and here_parts[common] == there_parts[common]:
         common += 1
     relative = "../" * (len(here_parts) - common) + "/".join(there_parts[common:])
-    return Markup((relative or "./") + fragment)
+    return relative or "./"

@@ -67,6 +67,8 @@ def marked_html(text: str, readings: Iterable[str] = (), start: int = 0, end: in
     readings)` computed once by a caller that writes a text in several slices, around its links)."""
     end = len(text) if end is None else end
     places = spans(text, readings) if places is None else places
+    if not places:  # most texts: one slice, escaped
+        return escape(text[start:end])
     out, position = [], start
     for a, b in places:
         if b <= start or a >= end:

@@ -55,7 +55,7 @@ def marked(text: str, marks, tag: str, readings=(), window: tuple[int, int] | No
         out.append(Markup(f"<{tag}>") + uncertain.marked_html(text, start=mark_start, end=mark_end, places=places) + Markup(f"</{tag}>"))
         position = mark_end
     out.append(uncertain.marked_html(text, start=position, end=end, places=places))
-    return Markup("").join(out)
+    return out[0] if len(out) == 1 else Markup("").join(out)
 
 
 class PairView:
