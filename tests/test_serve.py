@@ -155,3 +155,38 @@ def test_a_load_from_the_cache_reports_what_a_fresh_load_does(tmp_path):
     edit(document, "implement:", "implements:")
     again = load_valid_corpus(corpus, cache=cache)
     assert again.corpus.documents == load_valid_corpus(corpus).corpus.documents
+
+
+class _Job:
+    """A background job of the previous edit (the search index, the downloads), as the plugin sees one."""
+
+    def __init__(self) -> None:
+        self.closed = False
+        self.output = Path("/nonexistent/beside-the-site")
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_an_edit_that_fails_its_checks_lets_the_previous_edit_finish_its_search_index_and_downloads(tmp_path):
+    """Stopped at the start of the next build, the previous edit's downloads never reached the site when that
+    build failed its checks: the pages showed the edit, the open data and the archive did not."""
+    from mkdocs.exceptions import PluginError
+
+    from plansite.mkdocs_plugin.plugin import PlanSitePlugin
+
+    plugin = PlanSitePlugin()
+    plugin.load_config({"corpus_dir": str(tmp_path / "corpus")})
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.in_place = True  # an edit to the corpus alone, updating the served site
+    index, downloads = _Job(), _Job()
+    plugin.settling, plugin.making = index, downloads
+    (tmp_path / "corpus").mkdir()
+    plugin.on_config(type("Config", (), {"site_dir": str(tmp_path / "site")})())
+    with pytest.raises(PluginError):
+        plugin.on_pre_build(config=None)  # no document: the corpus fails its checks
+    plugin.on_build_error(error=None)
+    assert not index.closed and not downloads.closed
+    assert plugin.settling is index and plugin.making is downloads
+    plugin._stop()  # the server stops: nothing is left running
+    assert index.closed and downloads.closed

@@ -477,7 +477,7 @@ _FLOOR = {"=": 1, ">=": 1, ">": 1, "<": -1, "<=": -1}
 @dataclass(frozen=True)
 class TargetComparison:
     indicator: str  # as the child writes it, or the parent when the child has none
-    year: int
+    year: int | None  # the year the values are for, when the plans print one
     verdict: str  # 'same', 'stricter', 'looser', 'new' (the child's only), 'dropped' (the parent's only), 'other' (not comparable)
     child: object | None = None  # the model's Target records
     parent: object | None = None
@@ -485,11 +485,14 @@ class TargetComparison:
 
 def compare_targets(child_targets: Sequence, parent_targets: Sequence, reader: Reader | None = None) -> list[TargetComparison]:
     """Each target of either plan against the other's for the same indicator (words compared as paragraphs
-    are, so "huyện Tam Đường" and "tỉnh Lai Châu" are one place) and the same year. Linear: a dict by key."""
+    are, so "huyện Tam Đường" and "tỉnh Lai Châu" are one place) and the same time: the year the value is for
+    (printed as a year or as a deadline's year), else the time in words (`hằng năm`, a period, no year), so a
+    2025 target is never set against a 2030 one. Linear: a dict by key."""
     reader = reader or Reader()
 
     def key(target) -> tuple:
-        return paragraph("", target.indicator, reader.places).words, target.year
+        year = target.target_year
+        return paragraph("", target.indicator, reader.places).words, target.time_summary if year is None else year
 
     theirs: dict[tuple, list] = {}
     for target in parent_targets:
@@ -500,11 +503,11 @@ def compare_targets(child_targets: Sequence, parent_targets: Sequence, reader: R
         candidates = theirs.get(key(target), [])
         other = next((t for t in candidates if id(t) not in matched), None)
         if other is None:
-            out.append(TargetComparison(target.indicator, target.year, "new", target, None))
+            out.append(TargetComparison(target.indicator, target.target_year, "new", target, None))
             continue
         matched.add(id(other))
-        out.append(TargetComparison(target.indicator, target.year, _verdict(target, other), target, other))
-    out += [TargetComparison(t.indicator, t.year, "dropped", None, t) for t in parent_targets if id(t) not in matched]
+        out.append(TargetComparison(target.indicator, target.target_year, _verdict(target, other), target, other))
+    out += [TargetComparison(t.indicator, t.target_year, "dropped", None, t) for t in parent_targets if id(t) not in matched]
     return out
 
 

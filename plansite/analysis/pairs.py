@@ -40,6 +40,9 @@ class CorpusAlignments:
         names = [name for kind in corpus.agencies.values() for name in (kind.name, *kind.aliases)]
         self._corpus = corpus
         self._base = Reader(citations=names)
+        # What every pair's alignment reads of the agencies: their names, hashed once per build (their count
+        # alone stayed the same when a name was corrected, and `mkdocs serve` kept the stale alignments).
+        self._names = hashlib.sha256("\0".join(sorted(names)).encode()).hexdigest()
         documents = corpus.documents
         self._children: dict[str, list] = {}
         for document in documents.values():
@@ -87,7 +90,7 @@ class CorpusAlignments:
         digest.update(self._items_digest(child))
         digest.update(self._items_digest(parent))
         for part in (repr(self._titles(child, parent)),
-                     repr(self._places(child)), repr(self._places(parent)), str(len(self._base.cited))):
+                     repr(self._places(child)), repr(self._places(parent)), self._names):
             digest.update(part.encode())
             digest.update(b"\0")
         return digest.hexdigest()

@@ -88,6 +88,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.making: BackgroundFiles | None = None  # the edited site's downloads, made after the pages
         self.making_lock = threading.Lock()  # a newer build stops it, or it is put in place: never both at once
         self.later: dict[str, object] = {}  # the downloads of the build under way that are made after its pages
+        self.replacing = False  # whether the build under way has begun to replace the served site (on_files)
 
     @property
     def corpus_dir(self) -> Path:
@@ -108,8 +109,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.staging = None
         self.mkdocs_config = config
         self.pending = {}
-        self._stop_settling()  # an index of the site before this edit
-        self._stop_making()  # the downloads of the site before this edit
+        self.replacing = False  # whether this build has begun to replace the served site (on_files)
         # Ctrl+C in the middle of a build is no build error for MkDocs: at exit, stop Pagefind and remove the
         # unfinished build (unregistered when the build ends).
         atexit.register(self._stop)
@@ -154,6 +154,12 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                                     directive_id=self.config.directive, site_url=config.site_url or "",
                                     rows_per_page=self.config.rows_per_page)
         log.info(f"Corpus: {len(generated)} files generated in {time.perf_counter() - started:.1f} s")
+        # From here this build replaces the served site: the search index and the downloads the previous edit
+        # still makes in the background would land in it stale. Not sooner: an edit whose corpus fails its
+        # checks leaves them to finish, and the served site stays the previous edit's, whole.
+        self.replacing = True
+        self._stop_settling()
+        self._stop_making()
         added: dict[str, File] = {}
         self.pending = {}
         for path, content in generated.items():
@@ -297,7 +303,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             # Some pages may be written already: the next build is a whole one, beside the site.
             self.written, self.served = {}, None
             self.render_state.forget()
-        self._stop()
+        self._stop(background=self.replacing)
         self._end_build()
 
     # --- the search index of a site updated in place ------------------------------------------------------
@@ -400,10 +406,12 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             except OSError:
                 pass
 
-    def _stop(self) -> None:
-        """A build that failed or was interrupted: stop Pagefind, remove what the build wrote beside the site."""
-        self._stop_settling()
-        self._stop_making()
+    def _stop(self, background: bool = True) -> None:
+        """A build that failed or was interrupted: stop Pagefind, remove what the build wrote beside the site;
+        with `background`, stop what the previous edit still makes in the background too (the server stops)."""
+        if background:
+            self._stop_settling()
+            self._stop_making()
         if self.search_index is not None:
             self.search_index.close()
             self.search_index = None

@@ -44,7 +44,11 @@ class BackgroundFiles:
         scratch.mkdir(parents=True)
         self._status: int | None = None
         self._done = threading.Event()
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            remove(scratch)  # no process, so nothing would remove it
+            raise
         if self.pid == 0:  # the forked process: make the files, never return
             _make(makers, scratch)
         threading.Thread(target=self._reap, name="background-files", daemon=True).start()

@@ -133,8 +133,10 @@ def test_alignment_is_deterministic_and_linear(corpus):
 
 
 def test_targets_compared_by_indicator_and_year():
-    def target(indicator, comparator, value, year=2025, unit="%"):
-        return SimpleNamespace(indicator=indicator, comparator=comparator, value=value, unit=unit, year=year)
+    def target(indicator, comparator, value, year=2025, unit="%", time="", due=None):
+        """`due`: the year of a deadline (`when`), with no `year` field: the form the plans' targets mostly take."""
+        return SimpleNamespace(indicator=indicator, comparator=comparator, value=value, unit=unit, year=year,
+                               target_year=year or due, time_summary=time or f"năm {year or due}")
 
     child = [target("Tỷ lệ xã của huyện Tam Đường đạt chuẩn", "=", 100), target("Tỷ lệ trẻ em suy dinh dưỡng", "<", 5),
              target("Tỷ lệ trường có nhà vệ sinh", "=", 90), target("Tỷ lệ hộ có nước sạch", "=", None),
@@ -142,10 +144,18 @@ def test_targets_compared_by_indicator_and_year():
     parent = [target("Tỷ lệ xã của tỉnh Lai Châu đạt chuẩn", "=", 90), target("Tỷ lệ trẻ em suy dinh dưỡng", "<", 4),
               target("Tỷ lệ trường có nhà vệ sinh", "=", 90), target("Tỷ lệ hộ có nước sạch", "=", 95),
               target("Tỷ lệ hộ nghèo", "<", 3)]
-    verdicts = [(c.indicator, c.verdict) for c in compare_targets(child, parent, Reader(["Tam Đường", "Lai Châu"]))]
+    # The same indicator for another year, or with no year and other words for its time, is not compared.
+    child += [target("Tỷ lệ trẻ em đi học", "=", 95, year=None, due=2025),
+              target("Tỷ lệ trẻ em được tiêm chủng", "=", 98, year=None, time="hằng năm")]
+    parent += [target("Tỷ lệ trẻ em đi học", "=", 98, year=None, due=2030),
+               target("Tỷ lệ trẻ em được tiêm chủng", "=", 99, year=None, time="không ghi năm")]
+    compared = compare_targets(child, parent, Reader(["Tam Đường", "Lai Châu"]))
+    verdicts = [(c.indicator, c.verdict) for c in compared]
     assert verdicts == [("Tỷ lệ xã của huyện Tam Đường đạt chuẩn", "stricter"), ("Tỷ lệ trẻ em suy dinh dưỡng", "looser"),
                         ("Tỷ lệ trường có nhà vệ sinh", "same"), ("Tỷ lệ hộ có nước sạch", "other"),  # a range: no single value
-                        ("Số điểm vui chơi", "new"), ("Tỷ lệ hộ nghèo", "dropped")]
+                        ("Số điểm vui chơi", "new"), ("Tỷ lệ trẻ em đi học", "new"), ("Tỷ lệ trẻ em được tiêm chủng", "new"),
+                        ("Tỷ lệ hộ nghèo", "dropped"), ("Tỷ lệ trẻ em đi học", "dropped"), ("Tỷ lệ trẻ em được tiêm chủng", "dropped")]
+    assert [c.year for c in compared][-3:] == [2025, 2030, None]
 
 
 def test_a_second_build_reuses_the_alignments_of_unchanged_pairs(corpus, alignments):

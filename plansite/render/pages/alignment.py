@@ -116,11 +116,15 @@ def opening_end(text: str, places: list[tuple[int, int]], limit: int = OPENING) 
     if len(text) <= limit:
         return len(text)
     space = text.rfind(" ", 0, limit + 1)
-    end = space if space > 0 else limit
+    if space <= 0:  # one long word first: cut at the next space, never inside a word
+        space = text.find(" ", limit)
+        if space < 0:
+            return len(text)
+    end = space
     for start, stop in places:
         if start < end < stop:
             end = stop
-    return len(text[:end].rstrip(" ,;:")) if end < len(text) else end
+    return len(text[:end].rstrip(" ,;:([{“‘\"'")) if end < len(text) else end
 
 
 def pages(context: RenderContext):
