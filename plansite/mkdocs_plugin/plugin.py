@@ -86,7 +86,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.settling: BackgroundIndex | None = None  # Pagefind on the edited site, after the pages
         self.settle_pages: list[tuple[str, str, str]] = []
         self.making: BackgroundFiles | None = None  # the edited site's downloads, made after the pages
-        self.making_lock = threading.Lock()  # a newer build stops it, or it is put in place: never both at once
+        self.background_lock = threading.Lock()  # a newer build stops a job, or it is put in place: never both
         self.later: dict[str, object] = {}  # the downloads of the build under way that are made after its pages
         self.replacing = False  # whether the build under way has begun to replace the served site (on_files)
 
@@ -314,25 +314,16 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         pages, self.settle_pages = self.settle_pages, []
         bundle, scratch = atomic.beside(site, "pagefind"), atomic.beside(site, "search")
         atomic.remove(bundle)
-        index = BackgroundIndex(pages, bundle, scratch)
-        self.settling = index
-        started = time.perf_counter()
+        self.settling = BackgroundIndex(pages, bundle, scratch)
         log.info(f"Search: the pages are in place; Pagefind indexes the edited site in the background ({len(pages)} pages)")
 
-        def settle() -> None:
-            try:
-                index.wait()
-            except SearchIndexError as error:
-                log.error(f"Search: the index of the edited site failed, the previous one stays: {error}")
-                return
-            if self.settling is not index:  # a newer edit's build stopped it
-                return
+        def install() -> None:
             previous = atomic.swap(bundle, site / "pagefind")
             if previous is not None:
                 atomic.remove(previous)
-            log.info(f"Search: the index of the edited site is in place, {time.perf_counter() - started:.1f} s after the pages")
 
-        threading.Thread(target=settle, name="pagefind-settle", daemon=True).start()
+        self._when_done("settling", install, SearchIndexError, "Search: the index of the edited site is in place",
+                        "Search: the index of the edited site failed, the previous one stays")
 
     # --- the downloads of a site updated in place --------------------------------------------------------
 
@@ -344,36 +335,50 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         job = BackgroundFiles(makers, atomic.beside(site, "files"))
         self.making = job
         atexit.register(self._stop_making)  # the server stopped meanwhile: no process or scratch left behind
-        started = time.perf_counter()
         log.info(f"Files: the pages are in place; {len(makers)} downloads of the edited site are made in the background")
+        self._when_done("making", lambda: job.install(site), BackgroundFilesError, "Files: the downloads of the edited site are in place",
+                        "Files: making the downloads of the edited site failed, the previous ones stay")
 
-        def install() -> None:
+    # --- what an edit finishes in the background ---------------------------------------------------------
+
+    def _when_done(self, slot: str, install, errors: type[Exception], placed: str, failed: str) -> None:
+        """When the job in `self.<slot>` (the search index, the downloads) is done, `install` puts it in the
+        served site, unless a newer edit's build stopped it meanwhile (`_stop_job`, under the same lock: a job
+        is stopped or put in place, never both). The log says when (`placed`), or that it failed (`failed`)."""
+        job, started = getattr(self, slot), time.perf_counter()
+
+        def finish() -> None:
             try:
                 job.wait()
-            except BackgroundFilesError as error:
-                if self.making is job:
-                    log.error(f"Files: making the downloads of the edited site failed, the previous ones stay: {error}")
+            except errors as error:
+                if getattr(self, slot) is job:
+                    log.error(f"{failed}: {error}")
                 return
-            with self.making_lock:
-                if self.making is not job:  # a newer edit's build stopped it
+            with self.background_lock:
+                if getattr(self, slot) is not job:
                     return
-                job.install(site)
-                self.making = None
-            log.info(f"Files: the downloads of the edited site are in place, {time.perf_counter() - started:.1f} s after the pages")
+                install()
+                setattr(self, slot, None)
+            log.info(f"{placed}, {time.perf_counter() - started:.1f} s after the pages")
 
-        threading.Thread(target=install, name="files-settle", daemon=True).start()
+        threading.Thread(target=finish, name=f"{slot}-in-place", daemon=True).start()
 
-    def _stop_making(self) -> None:
-        with self.making_lock:
-            job, self.making = self.making, None
+    def _stop_job(self, slot: str):
+        """The job in `self.<slot>`, taken out so that it is not put in place; None if there is none."""
+        with self.background_lock:
+            job = getattr(self, slot)
+            setattr(self, slot, None)
         if job is not None:
             job.close()
+        return job
+
+    def _stop_making(self) -> None:
+        self._stop_job("making")
         atexit.unregister(self._stop_making)
 
     def _stop_settling(self) -> None:
-        index, self.settling = self.settling, None
+        index = self._stop_job("settling")
         if index is not None:
-            index.close()
             atomic.remove(index.output)  # what it wrote of its bundle beside the site
 
     # --- the end of a build ------------------------------------------------------------------------------

@@ -145,6 +145,8 @@ def document_rows(corpus: Corpus, directive_tree: frozenset[str] | set[str]) -> 
 def task_rows(corpus: Corpus) -> list[dict]:
     rows = []
     for document in sorted(corpus.documents.values(), key=lambda d: d.id):
+        if not document.responsibilities:
+            continue  # its columns are worked out for the documents' file already
         common = _document_columns(document, corpus)
         for item in document.responsibilities:
             agency = corpus.agencies[item.agency]
