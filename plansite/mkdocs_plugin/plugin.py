@@ -89,6 +89,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.background_lock = threading.Lock()  # a newer build stops a job, or it is put in place: never both
         self.later: dict[str, object] = {}  # the downloads of the build under way that are made after its pages
         self.replacing = False  # whether the build under way has begun to replace the served site (on_files)
+        self.placeholders: str | None = None  # the content of the page being written, as converted (see on_page_content)
 
     @property
     def corpus_dir(self) -> Path:
@@ -216,7 +217,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             # content is only final now, so Pagefind starts again, from every page as MkDocs converted it.
             self.search_index.close()
             self.search_index = BackgroundIndex(
-                ((file.dest_uri, file.page.meta.get("title", ""), file.page.content) for file in searchable),
+                ((file.dest_uri, file.page.meta.get("title", ""), self.blocks.restore(file.page.content)) for file in searchable),
                 Path(config.site_dir) / "pagefind", self._search_scratch(),
             )
         return env
@@ -228,13 +229,25 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        html = self.blocks.restore(html)
         held = self.blocks.pages.get(page.file.src_uri)
         if held is not None:
             # A page written in HTML: Python-Markdown saw no heading and no anchor, so give MkDocs both.
             page.toc = get_toc(toc_tokens(held.headings, max_level=_toc_depth(config)))
-            page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(html)
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | held.anchors
+        elif self.blocks.PLACEHOLDER.search(html):
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(self.blocks.restore(html))
+        # The held HTML stays out of the page until the page is written (on_page_context): MkDocs converts
+        # every page before it writes the first, and all of them whole at once were most of a build's memory.
         return html
+
+    def on_page_context(self, context, *, page, config, nav):
+        self.placeholders = page.content
+        page.content = self.blocks.restore(page.content)
+        return context
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        page.content, self.placeholders = self.placeholders, None  # the page is written: its HTML goes
+        return output
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.corpus_dir))
