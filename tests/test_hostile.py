@@ -241,6 +241,7 @@ def test_search_results_and_filters_show_the_payloads_as_text(hostile_browser):
     page, base_url, dialogs, outside = hostile_browser
     page.goto(base_url + "tim-kiem/?q=" + WORD)
     page.locator("#search-page .pagefind-ui__result").first.wait_for(timeout=20000)
+    page.get_by_role("button", name="Lọc kết quả").click()
     # The locality and the agency filters both hold the search word: wait until both are drawn. Polled on a
     # timer, not on animation frames, which a busy headless Chromium may not run while nothing changes.
     try:

@@ -176,9 +176,20 @@ def test_at_least_95_percent_of_the_query_suite_finds_its_page_in_the_top_three(
     assert rate >= 0.95, "\n".join(misses)
 
 
-def test_a_filter_narrows_results_to_the_chosen_locality(search_page):
+def test_the_filters_load_only_when_asked_for_and_then_narrow_results_to_the_chosen_locality(browser, base_url):
+    search_page = browser.new_page(viewport={"width": 1280, "height": 900})
+    fetched: list[str] = []
+    search_page.on("request", lambda request: fetched.append(request.url))
+    search_page.goto(base_url + "tim-kiem/")
     everything = run_query(search_page, "trẻ em")
+    # A search fetches no filter file and draws no panel until the reader presses the button.
+    assert not [url for url in fetched if "/pagefind/filter/" in url]
+    assert search_page.locator("#search-page .pagefind-ui__filter-panel details").count() == 0
+    search_page.get_by_role("button", name="Lọc kết quả").click()
     filter_box = search_page.locator("#search-page .pagefind-ui__filter-panel")
+    filter_box.locator("details", has_text="Địa phương").wait_for(timeout=20000)
+    assert [url for url in fetched if "/pagefind/filter/" in url]
+    assert search_page.get_by_role("button", name="Lọc kết quả").count() == 0  # done: the panel takes its place
     locality = filter_box.locator("details", has_text="Địa phương")
     if not locality.evaluate("d => d.open"):
         locality.locator("summary").click()
@@ -194,6 +205,7 @@ def test_a_filter_narrows_results_to_the_chosen_locality(search_page):
         arg=before, timeout=20000)
     assert everything and narrowed and result_count(search_page) == before
     assert all(url.strip("/").split("/")[-1].startswith("hai-phong-") for url in narrowed), narrowed
+    search_page.close()
 
 
 def test_a_section_result_lands_on_its_anchor_with_the_words_highlighted(search_page, base_url):

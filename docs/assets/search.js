@@ -64,6 +64,35 @@
     return ui;
   }
 
+  // The filters weigh more than the rest of a first search (see pagefind-text/pagefind.js): they are loaded
+  // when the reader asks, and the interface then searches again to draw its panel with every count.
+  function addFilterButton(container, ui) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button search-filters";
+    button.textContent = "Lọc kết quả theo địa phương, cơ quan, năm…";
+    container.parentNode.insertBefore(button, container);
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      button.textContent = "Đang tải bộ lọc…";
+      import(interfaceBundlePath + "pagefind.js").then(function (pagefind) {
+        return pagefind.wantFilters();
+      }).then(function () {
+        ui.triggerFilters({});  // the same words, searched again: now with the filters' counts
+        var input = container.querySelector("input");
+        if (input && input.value.trim()) {
+          button.remove();
+          input.focus();  // the pressed button is gone: focus stays on the search, not lost to the page
+        } else {
+          button.textContent = "Bộ lọc đã tải: gõ từ cần tìm, bộ lọc hiện cùng kết quả.";
+        }
+      }).catch(function () {
+        button.disabled = false;
+        button.textContent = "Chưa tải được bộ lọc. Bấm để thử lại";
+      });
+    });
+  }
+
   function resultLinks(container) {
     return Array.prototype.slice.call(container.querySelectorAll("a.pagefind-ui__result-link"));
   }
@@ -92,7 +121,8 @@
     if (pageContainer) {
       // On a phone the filter groups stay closed: open, they pushed the first result two screens down.
       var wide = window.matchMedia("(min-width: 45em)").matches;
-      makeUI(pageContainer, { pageSize: 10, openFilters: wide ? ["Địa phương", "Cơ quan"] : [] });
+      var pageUI = makeUI(pageContainer, { pageSize: 10, openFilters: wide ? ["Địa phương", "Cơ quan"] : [] });
+      addFilterButton(pageContainer, pageUI);
       enableArrowKeys(pageContainer);
       var query = new URLSearchParams(window.location.search).get("q");
       if (query) {

@@ -2,7 +2,7 @@
 // - filter values made safe for its interface, which writes them into the page as HTML. Filter values are
 //   names from corpus files (localities, agencies), so they reach the interface escaped, and are turned back
 //   into the indexed values when the interface filters a search with them;
-// - searches wait for every filter chunk (below);
+// - filters only once asked for (wantFilters), and then searches wait for every filter chunk (below);
 // - results show their best passages and the first ones are ranked again by them (passages.js).
 import * as pagefind from "../../pagefind/pagefind.js";
 import { queryTerms, rankPassages } from "./passages.js";
@@ -40,6 +40,17 @@ function indexedFilters(filters) {
   return out;
 }
 
+// The filters are loaded only once the reader asks for them (the search page's button calls wantFilters) or a
+// search uses one: Pagefind's filter files list every page under every value, so they grow with the corpus
+// (347 KB at 10,000 plans, against 383 KB for everything else a first query fetches), and the header's
+// search never shows them. Until then `filters()` and every search's counts are empty, and the interface
+// draws no panel.
+var filtersWanted = false;
+export function wantFilters() {
+  filtersWanted = true;
+  return loadFilters();
+}
+
 // Every filter chunk, loaded once. A search that ends before they are loaded returns counts for the loaded
 // groups only, and the interface then draws its panel from that partial list for good (a whole group, such
 // as "Địa phương", went missing about one time in ten on a busy machine): searches wait for it.
@@ -66,7 +77,7 @@ function completeCounts(counts, all) {
 }
 
 export async function filters() {
-  return escapeCounts(await loadFilters());
+  return filtersWanted ? escapeCounts(await loadFilters()) : {};
 }
 
 // The first results are ranked again by their passages (passages.js): these fragments are the ones the
@@ -124,10 +135,11 @@ async function rerank(results, terms) {
 export async function search(term, options) {
   var own = Object.assign({}, options || {});
   if (own.filters) own.filters = indexedFilters(own.filters);
-  var all = await loadFilters();
+  if (own.filters && Object.keys(own.filters).length) filtersWanted = true;
+  var all = filtersWanted ? await loadFilters() : null;
   var result = await pagefind.search(term, own);
-  if (result && result.filters) result.filters = escapeCounts(completeCounts(result.filters, all));
-  if (result && result.totalFilters) result.totalFilters = escapeCounts(result.totalFilters);
+  if (result && result.filters) result.filters = all ? escapeCounts(completeCounts(result.filters, all)) : {};
+  if (result && result.totalFilters) result.totalFilters = all ? escapeCounts(result.totalFilters) : {};
   if (result && result.results) {
     var terms = queryTerms(term);
     result.results = await rerank(result.results.map(function (r) { return withPassages(r, terms); }), terms);
