@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, NO_YEAR, ROLE_LABELS, TYPE_LABELS, format_date
 from plansite.render.markdown_text import escape_md
 from plansite.text.quantity import format_number
-from plansite.text.uncertain import marked_html
+from plansite.text.uncertain import marked_html, opening_html
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -67,6 +67,7 @@ def environment(markdown: bool) -> jinja2.Environment:
         md=escape_md,
         count_text=format_number,  # a count the Vietnamese way: 1.234
         marked=marked_html,  # a text with its uncertain readings marked at the word (plansite/text/uncertain.py)
+        opening=opening_html,  # its opening words, marked the same way, "…" where cut
         anchor=lambda value: Markup(value),  # ids and slugs are pattern-checked by the schema
         # Pagefind decodes the entities of a filter's text a second time after the HTML parser did (`&lt;`
         # typed in a name would become `<`): a filter value is escaped twice (tests/test_hostile.py).

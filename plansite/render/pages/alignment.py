@@ -27,12 +27,10 @@ METHOD_NOTE = ("Đối chiếu do trang web tự tính từ chữ của hai văn
                "bổ sung: đoạn không lấy từ văn bản cấp trên. Một đoạn \u201ckhông được lấy lại\u201d chỉ có nghĩa là "
                "lời của nó không có trong văn bản này, không có nghĩa là văn bản này bỏ qua nội dung đó.")
 _WORD = re.compile(r"\w")
-# A parent's paragraph the child does not take is shown by its opening words, linked to the whole paragraph on
-# the parent's page: printed whole, the parent's text came again on the page of every plan carrying it out
-# (35 of the 166 MB of pair pages' articles at 2,000 plans).
-OPENING = 120  # characters
 # On a parent's page, each paragraph names at most this many documents that take it up; more are counted.
 MAX_NAMED = 5
+
+
 def summary(pair: Pair) -> str:
     """"30% số đoạn lấy từ Kế hoạch 211-KH/TU (7 chép nguyên, 21 sửa lại), 66 đoạn bổ sung; 14/35 đoạn …"."""
     alignment, parent = pair.alignment, pair.parent.short_title
@@ -104,27 +102,10 @@ class PairView:
                 continue
             node = parent_nodes[item.node]
             places = uncertain.spans(node.text, node.uncertain)
-            end = opening_end(node.text, places)
+            end = uncertain.opening_end(node.text, places)
             out.append((item.node, self._label(self.parent, item.node),
                         uncertain.marked_html(node.text, end=end, places=places), end < len(node.text)))
         return out
-
-
-def opening_end(text: str, places: list[tuple[int, int]], limit: int = OPENING) -> int:
-    """Where the opening words of `text` end: at most `limit` characters, cut back to a space, never inside an
-    uncertain reading (`places`), which is shown whole."""
-    if len(text) <= limit:
-        return len(text)
-    space = text.rfind(" ", 0, limit + 1)
-    if space <= 0:  # one long word first: cut at the next space, never inside a word
-        space = text.find(" ", limit)
-        if space < 0:
-            return len(text)
-    end = space
-    for start, stop in places:
-        if start < end < stop:
-            end = stop
-    return len(text[:end].rstrip(" ,;:([{“‘\"'")) if end < len(text) else end
 
 
 def pages(context: RenderContext):
