@@ -55,7 +55,7 @@ from plansite.render.site import render_site
 from plansite.runtime import staging as atomic
 from plansite.runtime.background import BackgroundFiles, BackgroundFilesError, can_fork
 from plansite.runtime.gcpause import freeze_build_heap, release_build_heap
-from plansite.search.pagefind import BackgroundIndex, SearchIndexError, body_opening
+from plansite.search.pagefind import BackgroundIndex, SearchIndexError, body_opening, forget_openings
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 # What `written` holds for a download made after the pages: the served file is whatever the last background
@@ -443,6 +443,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         """Whatever way a build ends: the collector gets the build's heap back, the exit handler goes."""
         self.loaded, self.blocks, self.mkdocs_config = None, HtmlBlocks(defer=True), None  # collected with the rest
         self.later = {}
+        forget_openings()
         release_build_heap()
         atexit.unregister(self._stop)
 
