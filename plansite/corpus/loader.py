@@ -47,6 +47,10 @@ class Loaded:
     registry_sources: dict[str, SourceFile] = field(default_factory=dict)  # 'localities' / 'agencies'
     broken_ids: set[str] = field(default_factory=set)  # ids of files that failed the schema; file names of unreadable ones
 
+    def forget_positions(self) -> None:
+        for source in (*self.sources.values(), *self.registry_sources.values()):
+            source.positions, source.key_positions = {}, {}
+
     def published(self) -> PublishedCorpus:
         """What the site needs of a valid corpus, without the loader's bookkeeping."""
         return PublishedCorpus(
