@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -190,3 +191,44 @@ def test_an_edit_that_fails_its_checks_lets_the_previous_edit_finish_its_search_
     assert plugin.settling is index and plugin.making is downloads
     plugin._stop()  # the server stops: nothing is left running
     assert index.closed and downloads.closed
+
+
+class _Server:
+    """What `mkdocs serve`'s server offers a watch: a rebuild is asked for by setting `_want_rebuild` under
+    `_rebuild_cond`; `watch` is its own polling watch."""
+
+    def __init__(self) -> None:
+        self._rebuild_cond = threading.Condition()
+        self._want_rebuild = False
+        self.polled: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.polled.append(path)
+
+    def wait_for_rebuild(self, timeout: float) -> bool:
+        with self._rebuild_cond:
+            return self._rebuild_cond.wait_for(lambda: self._want_rebuild, timeout=timeout)
+
+
+def test_the_corpus_is_watched_by_the_system_a_read_asks_for_no_rebuild_and_a_write_does(tmp_path):
+    from plansite.mkdocs_plugin.plugin import PlanSitePlugin
+
+    corpus = tmp_path / "corpus"
+    (corpus / "documents").mkdir(parents=True)
+    document = corpus / "documents" / "a.yaml"
+    document.write_text("id: a\n", encoding="utf-8")
+    plugin = PlanSitePlugin()
+    plugin.load_config({"corpus_dir": str(corpus)})
+    server = _Server()
+    plugin.on_serve(server, config=None, builder=None)
+    assert server.polled == []  # not MkDocs' polling, which read the whole corpus twice a second
+    document.read_text(encoding="utf-8")  # what every build does
+    assert not server.wait_for_rebuild(1.0)
+    document.write_text("id: b\n", encoding="utf-8")
+    assert server.wait_for_rebuild(10.0)
+
+    polling = PlanSitePlugin()
+    polling.load_config({"corpus_dir": str(corpus), "poll_corpus": True})  # PLANSITE_POLL_CORPUS=1
+    server = _Server()
+    polling.on_serve(server, config=None, builder=None)
+    assert server.polled == [str(corpus.resolve())]

@@ -18,6 +18,10 @@
                  as the tests do.
 `parallel_from`  from this many items (corpus files, document pages) on, forked workers load and render them
                  (plansite/runtime/forking.py; default PARALLEL_FROM there).
+`poll_corpus`    under `mkdocs serve`, look for changes to the corpus by reading its folders twice a second, as
+                 MkDocs does for docs/ (default false: the system tells of each change, see plugin.py). For a
+                 corpus on a file system that tells of none (some network and container mounts):
+                 `PLANSITE_POLL_CORPUS=1 make serve`.
 
 An unknown option is a warning (`mkdocs build --strict`: an error), a wrong type an error, as for any plugin.
 """
@@ -72,3 +76,4 @@ class PlanSiteConfig(Config):
     directive = c.Type(str, default=DIRECTIVE_ID)
     parallel_from = c.Type(int, default=PARALLEL_FROM)
     rows_per_page = Count(default=ROWS_PER_PAGE)
+    poll_corpus = Switch(default=False)

@@ -28,7 +28,7 @@ import sys
 import tempfile
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -107,8 +107,10 @@ def extra_spellings(content: str) -> tuple[list[str], list[str]]:
 class _Openings:
     """Each searchable page's opening is asked for twice with the same content, by the theme and by the index
     (in either order: the index's thread runs beside the theme); the second time takes what the first made.
-    The spellings were 21% of a 2,000-plan build's main process (profiled) when made twice. Bounded: an
-    opening nobody asks for again (a page not indexed) goes once `KEPT` newer ones wait."""
+    The spellings were 21% of a 2,000-plan build's main process (profiled) when made twice. Under `mkdocs
+    serve` they are kept from one edit to the next: an edit's index asks again for every page, most of them
+    unchanged (11 s of an edit's background work at 2,000 plans, profiled). Bounded: the least recently asked
+    for goes once `KEPT` are held."""
 
     KEPT = 50_000
 
@@ -120,13 +122,14 @@ class _Openings:
         key = hashlib.blake2b(f"{title}\0{content}".encode(), digest_size=16).digest()
         with self.lock:
             opening = self.made.pop(key, None)
-        if opening is not None:
-            return opening
+            if opening is not None:
+                self.made[key] = opening  # now the most recently asked for
+                return opening
         opening = _make_opening(title, content)
         with self.lock:
             self.made[key] = opening
             if len(self.made) > self.KEPT:
-                del self.made[next(iter(self.made))]  # the oldest
+                del self.made[next(iter(self.made))]  # the least recently asked for
         return opening
 
     def clear(self) -> None:
@@ -174,9 +177,11 @@ class BackgroundIndex:
     and waiting on a process leave Python's lock free, so the build itself is hardly slowed.
     """
 
-    def __init__(self, pages: Iterable[tuple[str, str, str]], output: Path, scratch: Path | None = None) -> None:
-        """`pages`: (path in the site such as `van-ban/x/index.html`, title, body HTML) of every page to index.
-        `scratch`: where to write them (what is there goes first), rather than a new temporary directory."""
+    def __init__(self, pages: Iterable[tuple[str, str, str | Callable[[], str]]], output: Path, scratch: Path | None = None) -> None:
+        """`pages`: (path in the site such as `van-ban/x/index.html`, title, body HTML) of every page to index;
+        the body may be a function that gives it, called as the page is written for Pagefind, so that the
+        bodies are never all held at once. `scratch`: where to write them (what is there goes first), rather
+        than a new temporary directory."""
         self.output = output
         # Written in the order of their paths: Pagefind numbers pages in the order it walks the directory,
         # which on some file systems (tmpfs) is the order the files were made.
@@ -206,7 +211,8 @@ class BackgroundIndex:
                     return
                 target = self.scratch / path  # the same path as in the site: Pagefind derives the same URL
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(search_body_page(title, content), encoding="utf-8")
+                body = content() if callable(content) else content
+                target.write_text(search_body_page(title, body), encoding="utf-8")
             with self._lock:  # close() either sees the process or stops it from starting
                 if self._cancelled.is_set():
                     return
