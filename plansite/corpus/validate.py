@@ -30,7 +30,7 @@ from plansite.corpus.registries import REGISTRIES
 from plansite.corpus.yamlsource import FieldPath, SourceFile
 from plansite.render.outline import document_page_anchors
 from plansite.render.urls import Paths
-from plansite.text import numbers, quantity, suggest, uncertain
+from plansite.text import numbers, quantity, suggest
 from plansite.text.folding import slugify
 
 # Anchors the document page uses for its own sections; a body node may not take them.
@@ -73,8 +73,6 @@ def validate(loaded: Loaded) -> list[Problem]:
         problems += _check_body(source, loaded.corpus)
         problems += _check_content(source, document)
         problems += _check_provenance(source, document, loaded.root)
-    for doc_id in sorted(set(loaded.corpus.documents) | loaded.broken_ids):
-        problems += _check_readings(loaded.sources[doc_id])
     for doc_id in sorted(loaded.broken_ids):
         # A file that fails the schema still has its references checked, so one run reports everything.
         source = loaded.sources[doc_id]
@@ -424,36 +422,6 @@ def _no_such_day(text: str) -> bool:
         return False
     except ValueError:
         return True
-
-
-def _check_readings(source: SourceFile) -> list[Problem]:
-    """Uncertain readings (plansite/text/uncertain.py): no `[[…]]` mark left in any text, and each listed
-    reading found once, as whole words, in the text it belongs to."""
-    problems = []
-
-    def walk(value: object, path: FieldPath) -> None:
-        if isinstance(value, str):
-            raw = uncertain.RAW_MARKUP.search(value)
-            if raw:
-                problems.append(source.problem(path, f"văn bản còn dấu '[[' (ký tự thứ {raw.start() + 1}): bỏ dấu [[…]] khỏi nội dung và ghi cách đọc chưa chắc chắn vào danh sách 'uncertain' bên cạnh (xem CONTRIBUTING.md)"))
-            return
-        if isinstance(value, dict):
-            text, readings = value.get("text"), value.get("uncertain")
-            if isinstance(text, str) and isinstance(readings, list):
-                for index, reading in enumerate(readings):
-                    problem = isinstance(reading, str) and reading and uncertain.reading_problem(text, reading)
-                    if problem:
-                        problems.append(source.problem(path + ("uncertain", index), problem))
-            items = value.items()
-        elif isinstance(value, list):
-            items = enumerate(value)
-        else:
-            return
-        for key, item in items:
-            walk(item, path + (key,))
-
-    walk(source.data, ())
-    return problems
 
 
 def _check_cited_name(source: SourceFile, where: FieldPath, name: str) -> list[Problem]:
