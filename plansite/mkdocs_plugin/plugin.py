@@ -449,7 +449,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.later = {}
         if not self.serving:  # under `mkdocs serve` the next edit's index takes the unchanged pages' openings
             forget_openings()
-        release_build_heap()
+        release_build_heap(collect=self.serving)  # `mkdocs build` ends with the build
         atexit.unregister(self._stop)
 
     def _held_html(self, path: str) -> Callable[[], str]:

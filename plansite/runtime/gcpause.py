@@ -38,8 +38,11 @@ def freeze_build_heap() -> None:
     gc.freeze()
 
 
-def release_build_heap() -> None:
-    """Give the frozen heap back to the collector and collect what the build left: nothing if none is frozen."""
+def release_build_heap(collect: bool = True) -> None:
+    """Give the frozen heap back to the collector and, with `collect`, collect what the build left: nothing if
+    none is frozen. A process that ends with the build (`mkdocs build`) need not collect: 1.1 s of CPU at
+    2,000 plans."""
     if gc.get_freeze_count():
         gc.unfreeze()
-        gc.collect()
+        if collect:
+            gc.collect()
