@@ -10,7 +10,8 @@ Between the plugin's events, while MkDocs builds the pages, the heap is frozen i
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
@@ -46,3 +47,16 @@ def release_build_heap(collect: bool = True) -> None:
         gc.unfreeze()
         if collect:
             gc.collect()
+
+
+def collect_soon(delay: float, still_wanted: Callable[[], bool]) -> None:
+    """Collect the heap `delay` seconds from now, in a thread, if `still_wanted()` then: for a build whose end
+    something waits for (`mkdocs serve` holds the requests for the site until its build ends)."""
+
+    def collect() -> None:
+        if still_wanted():
+            gc.collect()
+
+    timer = threading.Timer(delay, collect)
+    timer.daemon = True
+    timer.start()
