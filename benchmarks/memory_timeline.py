@@ -18,29 +18,12 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def tree_of(root: int) -> set[int]:
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    tree, grew = {root}, True
-    while grew:
-        grew = False
-        for pid, parent in parents.items():
-            if parent in tree and pid not in tree:
-                tree.add(pid)
-                grew = True
-    return tree
+from run_benchmark import REPO, process_tree  # a script beside this one (benchmarks/ is not a package)
 
 
 def sample(root: int) -> tuple[int, str]:
     rows = []
-    for pid in sorted(tree_of(root)):
+    for pid in sorted(process_tree(root)):
         try:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
             command = Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ").strip()

@@ -104,6 +104,25 @@ def cpu_reference() -> float:
     return round(time.perf_counter() - started, 3)
 
 
+def process_tree(root: int) -> set[int]:
+    """The process `root` and all its descendants, as /proc shows them now."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return tree
+
+
 class TreeMemory:
     """The largest resident memory of a process and all its descendants together, sampled every 0.25 s from
     /proc (ru_maxrss gives only the largest single process; the build forks render workers and runs Pagefind).
@@ -123,22 +142,8 @@ class TreeMemory:
             self.peak_kb, self.peak_pss_kb = max(self.peak_kb, rss), max(self.peak_pss_kb, pss)
 
     def sample(self) -> tuple[int, int]:
-        parents: dict[int, int] = {}
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-                parents[int(stat.parent.name)] = int(fields[1])
-            except (OSError, IndexError, ValueError):
-                continue
-        tree, grew = {self.pid}, True
-        while grew:
-            grew = False
-            for pid, parent in parents.items():
-                if parent in tree and pid not in tree:
-                    tree.add(pid)
-                    grew = True
         rss = pss = 0
-        for pid in tree:
+        for pid in process_tree(self.pid):
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
                 rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
