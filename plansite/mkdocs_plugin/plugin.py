@@ -51,7 +51,7 @@ from plansite.mkdocs_plugin.config import PlanSiteConfig
 from plansite.render.blocks import HtmlBlocks
 from plansite.render.compact import CompactLoader
 from plansite.render.incremental import RenderState, fingerprint, same
-from plansite.render.outline import anchor_ids, toc_tokens
+from plansite.render.outline import toc_tokens
 from plansite.render.site import render_site
 from plansite.runtime import staging as atomic
 from plansite.runtime.background import BackgroundFiles, BackgroundFilesError, can_fork
@@ -239,8 +239,6 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             # A page written in HTML: Python-Markdown saw no heading and no anchor, so give MkDocs both.
             page.toc = get_toc(toc_tokens(held.headings, max_level=_toc_depth(config)))
             page.present_anchor_ids = (page.present_anchor_ids or set()) | held.anchors
-        elif self.blocks.PLACEHOLDER.search(html):
-            page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(self.blocks.restore(html))
         # The held HTML stays out of the page until the page is written (on_page_context): MkDocs converts
         # every page before it writes the first, and all of them whole at once were most of a build's memory.
         return html

@@ -98,7 +98,7 @@ def marked_plain(text: str, readings: Iterable[str] = ()) -> str:
 OPENING = 120  # characters
 
 
-def opening_end(text: str, places: list[tuple[int, int]], limit: int = OPENING) -> int:
+def _opening_end(text: str, places: list[tuple[int, int]], limit: int = OPENING) -> int:
     """Where the opening words of `text` end: at most `limit` characters, cut back to a space, never inside an
     uncertain reading (`places`), which is shown whole."""
     if len(text) <= limit:
@@ -118,6 +118,6 @@ def opening_end(text: str, places: list[tuple[int, int]], limit: int = OPENING) 
 def opening_html(text: str, readings: Iterable[str] = ()) -> Markup:
     """The opening words of `text`, escaped and marked as `marked_html` does, with " …" where it was cut."""
     places = spans(text, readings)
-    end = opening_end(text, places)
+    end = _opening_end(text, places)
     html = marked_html(text, end=end, places=places)
     return html + Markup(" …") if end < len(text) else html

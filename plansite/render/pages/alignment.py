@@ -95,17 +95,11 @@ class PairView:
 
     @cached_property
     def dropped(self) -> list:
-        """The parent's paragraphs the child does not take: (node, label, opening words, whether cut)."""
-        parent_nodes, out = self._nodes[1], []
-        for item in self.alignment.parents:
-            if item.kind != "dropped":
-                continue
-            node = parent_nodes[item.node]
-            places = uncertain.spans(node.text, node.uncertain)
-            end = uncertain.opening_end(node.text, places)
-            out.append((item.node, self._label(self.parent, item.node),
-                        uncertain.marked_html(node.text, end=end, places=places), end < len(node.text)))
-        return out
+        """The parent's paragraphs the child does not take: (node, label, opening words)."""
+        parent_nodes = self._nodes[1]
+        return [(item.node, self._label(self.parent, item.node),
+                 uncertain.opening_html(parent_nodes[item.node].text, parent_nodes[item.node].uncertain))
+                for item in self.alignment.parents if item.kind == "dropped"]
 
 
 def pages(context: RenderContext):
