@@ -11,7 +11,8 @@ the one Pagefind makes from the finished site (tests/test_site.py compares them)
 Pagefind writes its filter indexes in the order of a Rust hash map seeded at random in every run, so the
 same pages give other filter files (and file names) from run to run (Pagefind's own TODO in
 `pagefind/src/index/mod.rs`). `stabilise_bundle` rewrites those few files in sorted order, named as
-Pagefind names them: two builds of the same corpus are then identical byte for byte.
+Pagefind names them: two builds of the same corpus are then identical byte for byte. It also makes what the
+first query fetches lighter: the word index's chunks and the names of the pages' fragments.
 """
 
 from __future__ import annotations
@@ -288,7 +289,9 @@ def stabilise_bundle(bundle: Path) -> bool:
     # Every file is written again, even one whose order was right by chance: its gzip bytes are then ours too.
     written: set[Path] = set()
     obsolete: list[Path] = []
-    for language, (meta_hash, meta, filters, chunks) in plans.items():
+    for language, (meta_hash, meta, filters, chunks, fragments) in plans.items():
+        for old, new in fragments.items():
+            os.replace(bundle / "fragment" / f"{old}.pf_fragment", bundle / "fragment" / f"{new}.pf_fragment")
         for old, (new, payload) in filters.items():
             _write_bundle_file(bundle / "filter" / f"{new}.pf_filter", payload)
             written.add(bundle / "filter" / f"{new}.pf_filter")
@@ -330,14 +333,51 @@ def _stable_language(bundle: Path, language: str, meta_hash: str):
         pair[1] = _short_hash(f"{language}_{_full_hash(payload)}", len(language) + 8, taken)
         filters[old] = (pair[1], payload)
     meta[4] = sorted(meta[4], key=lambda pair: pair[0])  # sort keys: also from a hash map
+    fragments = _fragment_names(meta)
     payload = _cbor_dumps(meta)
-    return f"{language}_{_full_hash(payload)[:len(language) + 8]}", payload, filters, chunks
+    return f"{language}_{_full_hash(payload)[:len(language) + 8]}", payload, filters, chunks, fragments
+
+
+# The metadata, fetched before a query's first result, lists every indexed page by the name of its fragment
+# file: Pagefind names it by a hash of the page (`vi_` and 7 hex digits), which gzip cannot shrink. At 2,000
+# plans the metadata was 33.4 KB fetched, 24.5 of them the list of pages; named by a number instead, in base
+# 36 after a prefix common to the bundle, the whole is 23.7 KB (measured on the built bundle). The prefix is
+# a hash of the metadata as Pagefind wrote it, page hashes included: a page changed anywhere gives every
+# fragment a new name, so a browser never takes an earlier build's fragment, kept in its cache, for a page.
+FRAGMENT_PREFIX = 6  # hex digits: the chance that two builds share a prefix is one in 16 million
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _fragment_names(meta: list) -> dict[str, str]:
+    """Each page's fragment renamed `<prefix><page number in base 36>`, in the metadata: old name -> new."""
+    pages = meta[1]
+    if not (isinstance(pages, list) and all(isinstance(p, list) and p and isinstance(p[0], str) for p in pages)):
+        raise _UnknownFormat("pages")
+    prefix = _full_hash(_cbor_dumps(meta))[:FRAGMENT_PREFIX]
+    names: dict[str, str] = {}
+    for number, page in enumerate(pages):
+        new = names.setdefault(page[0], prefix + _base36(number))
+        page[0] = new
+    if set(names.values()) & set(names):  # a bundle renamed already: renaming again would overwrite fragments
+        raise _UnknownFormat("fragment names")
+    return names
+
+
+def _base36(number: int) -> str:
+    out = ""
+    while True:
+        number, digit = divmod(number, 36)
+        out = _DIGITS[digit] + out
+        if not number:
+            return out
 
 
 # The word index. Pagefind keeps every place of every word: `trẻ` and `em`, about a hundred times in each plan,
 # made index chunks of 250 KB each at 2,000 plans, for nothing the site uses: the passages and excerpts are cut
 # from each result's text (docs/assets/pagefind-text/passages.js), and the ranking saturates long before.
-# So each word keeps its first places on each page, at each weight; and the chunks, which Pagefind 1.5 cuts by
+# So each word keeps its first place on each page, at each weight (two places made the chunk of `tre` 11.6 KB
+# fetched at 2,000 plans, one 6.0 KB; the first query `trẻ em`, with the fragments' names below, 228 → 174 KB,
+# benchmarks/search_bytes.py); and the chunks, which Pagefind 1.5 cuts by
 # counting only the places of words without diacritics (every Vietnamese word with a tone weighed nothing: one
 # chunk held `bảo` to `các`, 700 KB), are cut again by their size.
 # A chunk file is [[[word, [[page, places, meta places]…], [[spelling, [[page, places, meta places]…]]…]]…]],
@@ -345,7 +385,7 @@ def _stable_language(bundle: Path, language: str, meta_hash: str):
 # differences from the previous place. The metadata lists the chunks as [first word, last word, name].
 # This runs over every place of the index (26 MB of CBOR at 2,000 plans): the reader below is written for
 # speed, and a word whose places need no cut keeps its bytes as Pagefind wrote them.
-PLACES_KEPT = 2
+PLACES_KEPT = 1
 CHUNK_BYTES = 10_000  # of CBOR before gzip: a chunk of small words is about 4 KB fetched
 
 

@@ -1,11 +1,22 @@
 """The word index as the site ships it (plansite/search/pagefind.py, `_compact_words`): each word's first places
-only, in chunks cut by size whose bounds still lead Pagefind to every word."""
+only, in chunks cut by size whose bounds still lead Pagefind to every word; and the pages' fragments, named
+short (`_fragment_names`), every name leading to a file."""
 
 from __future__ import annotations
 
 import json
 
-from plansite.search.pagefind import CHUNK_BYTES, PLACES_KEPT, _capped, _cbor_loads, _prefixes, _read_bundle_file
+from plansite.search.pagefind import (
+    CHUNK_BYTES,
+    FRAGMENT_PREFIX,
+    PLACES_KEPT,
+    _base36,
+    _capped,
+    _cbor_loads,
+    _fragment_names,
+    _prefixes,
+    _read_bundle_file,
+)
 
 
 def test_a_run_of_places_keeps_its_first_ones_and_every_weight():
@@ -36,3 +47,25 @@ def test_the_built_index_is_in_small_chunks_that_hold_what_their_bounds_say(site
                         run = 0 if place < 0 else run + 1
                         assert run <= PLACES_KEPT, word[0]
         previous = keys[-1]
+
+
+def test_fragments_are_named_by_their_page_number_after_a_prefix_that_changes_with_any_page():
+    meta = ["1.5.2", [["vi_8fe1e8a", 6830], ["vi_a5c6cc3", 1571]], [], [], []]
+    names = _fragment_names(meta)
+    prefix = meta[1][0][0][:FRAGMENT_PREFIX]
+    assert names == {"vi_8fe1e8a": prefix + "0", "vi_a5c6cc3": prefix + "1"}
+    assert meta[1] == [[prefix + "0", 6830], [prefix + "1", 1571]]  # the word counts stay
+    changed = ["1.5.2", [["vi_8fe1e8a", 6830], ["vi_0b0b0b0", 1571]], [], [], []]
+    _fragment_names(changed)
+    assert changed[1][0][0] != prefix + "0"  # the unchanged page's fragment too: no browser keeps the old one
+    assert [_base36(n) for n in (0, 9, 10, 35, 36, 1295, 1296)] == ["0", "9", "a", "z", "10", "zz", "100"]
+
+
+def test_every_page_of_the_built_index_has_its_fragment_under_its_short_name(site_dir):
+    bundle = site_dir / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    meta = _cbor_loads(_read_bundle_file(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta"))
+    names = [page[0] for page in meta[1]]
+    prefix = names[0][:FRAGMENT_PREFIX]
+    assert names == [prefix + _base36(number) for number in range(len(names))]
+    assert {path.stem for path in (bundle / "fragment").glob("*.pf_fragment")} == set(names)
