@@ -89,18 +89,28 @@ def test_the_side_by_side_page_links_every_paragraph_to_both_documents_and_marks
     assert sum("<ins>" in row for _, _, row in items) > counts["adapted"] / 2  # the words changed are shown
     dropped = re.findall(r'<li id="p-([^"]+)"><a href="\.\./\.\./\.\./van-ban/' + PARENT + r'/#([^"]+)"', page)
     assert len(dropped) == counts["dropped"] and all(a == b and a in parent_ids for a, b in dropped)
-    # Each by its opening words, the whole paragraph a link away: "…" where it is cut, never mid-word.
-    texts = {node.id: " ".join(node.text.split()) for node, _ in load_valid_corpus(FROZEN).corpus.documents[PARENT].nodes()}
-    cut = 0
-    for node, shown in re.findall(r'<li id="p-([^"]+)">.*?<div class="plan-words">(.*?)</div></li>', page, re.S):
-        whole, words = texts[node], text_of(shown).replace("(?)", "")
-        if words.endswith(" …"):
-            cut += 1
-            opening = words[:-2]
-            assert whole.startswith(opening) and len(opening) <= 120 and whole[len(opening)] in " ,;:", (node, words)
-        else:
-            assert words == whole and len(whole) <= 120, (node, words)
-    assert cut  # the fixture has long dropped paragraphs
+    # Dropped and added paragraphs each by its opening words, the whole paragraph a link away: "…" where it
+    # is cut, never mid-word.
+    documents = load_valid_corpus(FROZEN).corpus.documents
+    for document, shown in [(PARENT, re.findall(r'<li id="p-([^"]+)">.*?<div class="plan-words">(.*?)</div></li>', page, re.S)),
+                            (CHILD, [(node, re.search(r'<p class="plan-words">(.*?)</p>', row, re.S).group(1))
+                                     for kind, node, row in items if kind == "added"])]:
+        texts = {node.id: " ".join(node.text.split()) for node, _ in documents[document].nodes()}
+        cut = 0
+        for node, html_words in shown:
+            whole, words = texts[node], text_of(html_words).replace("(?)", "")
+            if words.endswith(" …"):
+                cut += 1
+                opening = words[:-2]
+                assert whole.startswith(opening) and len(opening) <= 120 and whole[len(opening)] in " ,;:", (node, words)
+            else:
+                assert words == whole and len(whole) <= 120, (node, words)
+        assert cut, document  # the fixture has long dropped and added paragraphs
+    # Copied and adapted paragraphs are whole.
+    for kind, node, row in items:
+        if kind != "added":
+            child_text = text_of(re.search(r'<p class="plan-words">(.*?)</p>', row, re.S).group(1)).replace("(?)", "")
+            assert "".join(child_text.split()) == "".join(texts[node].split()), node  # text_of spaces out the marks
     said = text_of(page)
     assert COMPUTED in said and "chữ thêm hoặc thay" in said and "chữ không được lấy lại" in said
     assert "Kho chưa trích được chỉ tiêu định lượng nào từ hai văn bản này" in said
