@@ -17,6 +17,7 @@ import pytest
 from conftest import FROZEN, REPO
 
 from plansite.corpus.check import load_valid_corpus
+from plansite.render.context import CITED_ON_DOCUMENT
 from plansite.render.paging import paginate
 from plansite.render.site import render_site
 from plansite.render.urls import Paths
@@ -167,9 +168,14 @@ def test_splitting_happens_in_every_kind_of_listing(renders):
         "chi-tieu.md", "dong-thoi-gian.md", "trich-dan/index.md", "dia-phuong/index.md",
     }
     assert expected <= set(found), sorted(set(expected) - set(found))
-    assert any(path.startswith("trich-dan/") and path != "trich-dan/index.md" for path in found)  # a citation entry, by province
-    if len(whole) > 1000:  # the generated corpus: a province's documents, by year
+    # A citation entry, by province, wherever an entry lists more citing paragraphs than a page holds (a
+    # document the corpus holds and few cite lists them on its own page: below).
+    long_entries = [path for path in whole if path.startswith("trich-dan/") and path != "trich-dan/index.md"
+                    and sum(weight(path, row) for row in rows_of(whole[path])) > SMALL]
+    assert set(long_entries) <= set(found), sorted(set(long_entries) - set(found))
+    if len(whole) > 1000:  # the generated corpus: a province's documents, by year; the Directive's citations
         assert any(path.startswith("dia-phuong/") and path != "dia-phuong/index.md" for path in found)
+        assert long_entries
     assert any(path.startswith("cay-thuc-hien/") for path in split)  # the home tree, by province
 
 
@@ -347,3 +353,26 @@ def test_a_document_carried_out_by_more_than_a_page_of_documents_lists_them_in_p
         assert all(target(path, link, pages) in parts for link in re.findall(r'href="([^"]+)"', linked)), path
         counts = [int(n) for n in re.findall(r"\((\d+) văn bản", linked)]
         assert sum(counts) == len(listed), path
+
+
+def test_a_held_document_lists_the_paragraphs_citing_it_on_its_page_up_to_a_bound_past_which_its_entry_does(renders):
+    whole, _ = renders
+    pages = {path for path in whole if path.endswith(".md")}
+    kinds = Counter()
+    for path, text in whole.items():
+        if not (path.startswith("van-ban/") and 'id="duoc-vien-dan"' in text):
+            continue
+        section = text.split('id="duoc-vien-dan"', 1)[1].split("<h2", 1)[0]
+        if "xem từng đoạn viện dẫn" in section:
+            (href,) = re.findall(r'<a href="([^"]+)">xem từng đoạn viện dẫn</a>', section)
+            entry = target(path, href, pages)
+            assert entry and entry.startswith("trich-dan/"), (path, href)
+            assert sum(weight(entry, row) for row in rows_of(whole[entry])) > CITED_ON_DOCUMENT, entry
+            kinds["entry"] += 1
+        else:
+            cells = re.findall(r'data-label="Đoạn viện dẫn">(.*?)</td>', section, re.S)
+            assert 0 < sum(cell.count("<a ") for cell in cells) <= CITED_ON_DOCUMENT, path
+            kinds["own page"] += 1
+    assert kinds["own page"]
+    if len(whole) > 1000:  # the generated corpus: every plan cites the Directive
+        assert kinds["entry"]

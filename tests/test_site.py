@@ -257,9 +257,22 @@ def pages_marked_for_search(site: Path) -> int:
     return sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in site.rglob("*.html") if "pagefind" not in p.parts)
 
 
-def test_search_finds_a_cited_corpus_document_by_its_own_page_not_twice(site_dir):
-    """A cited document that is in the corpus has an entry listing where it is cited, but search shows
-    the document's page only; an entry for a document outside the corpus is what search finds for it."""
-    assert "data-pagefind-body" not in read_page(site_dir, f"trich-dan/{DIRECTIVE}")
+def test_a_cited_corpus_document_lists_where_it_is_cited_on_its_own_page_and_search_finds_it_once(site_dir):
+    """A cited document that is in the corpus, cited by a few paragraphs, lists them on its own page (out of
+    the search index, which finds the page by its own text) and has no entry of its own; the index of cited
+    documents leads there. A document outside the corpus has an entry, which is what search finds for it."""
+    page = read_page(site_dir, f"van-ban/{DIRECTIVE}")
+    section = page.split('<h2 id="duoc-vien-dan"', 1)[1].split("<h2", 1)[0]
+    citing = re.findall(r'<td data-label="Văn bản"><a href="\.\./([^/"]+)/">', section)
+    paragraphs = re.findall(r'<a href="\.\./([^/"]+)/#([^"]+)">', section)
+    assert len(citing) >= 3 and DIRECTIVE not in citing
+    assert {doc for doc, _ in paragraphs} == set(citing)
+    for doc, anchor in paragraphs:
+        assert f'id="{anchor}"' in read_page(site_dir, f"van-ban/{doc}"), (doc, anchor)
+    said = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+    assert f"được nhắc đến trong {len(paragraphs)} đoạn của {len(citing)} văn bản khác" in said
+    assert 'data-pagefind-ignore="all"' in section
+    assert not (site_dir / "trich-dan" / DIRECTIVE).exists()
+    assert f'href="../van-ban/{DIRECTIVE}/#duoc-vien-dan"' in read_page(site_dir, "trich-dan")
     assert "data-pagefind-body" in read_page(site_dir, "trich-dan/56-2017-nd-cp")
-    assert "data-pagefind-body" in read_page(site_dir, f"van-ban/{DIRECTIVE}")
+    assert "data-pagefind-body" in page

@@ -24,6 +24,9 @@ from plansite.render.urls import Paths, html_href
 # The document the site is about: the root of the one implementation tree the site draws. A document whose
 # chains reach another root only is shown apart, as carrying out that other document.
 DIRECTIVE_ID = "trung-uong-28-ct-tw-2023"
+# A document the corpus holds, cited by at most this many paragraphs of other documents, lists them on its own
+# page (`cited_on_document`): a few rows there, at most about 15 KB.
+CITED_ON_DOCUMENT = 60
 
 
 class Reused(NamedTuple):
@@ -66,6 +69,20 @@ class RenderContext:
         """A file made by the site (not a corpus file): its content now, or `Later` when `defer_files`."""
         return Download(path, Later(make) if self.defer_files else make())
 
+    def cited_on_document(self, entry) -> bool:
+        """Whether a cited document's citing paragraphs are listed on its own page rather than on an entry of
+        their own: when the corpus holds it and they are few (at most CITED_ON_DOCUMENT).
+        Most held documents are cited by their children alone: at 2,000 plans, 1,270 of the 1,281 entries
+        were such documents', 984 of them for at most five paragraphs, each entry a page of 14 KB around 1 KB
+        of rows, and one more page through the theme."""
+        return entry.target is not None and entry.paragraph_count <= CITED_ON_DOCUMENT
+
+    def cited_place(self, entry) -> tuple[str, str]:
+        """Where a cited document's citing paragraphs are listed: (page, anchor)."""
+        if self.cited_on_document(entry):
+            return Paths.document(entry.target.id), "duoc-vien-dan"
+        return Paths.cited(entry.key), ""
+
     def reused(self, path: str) -> Reused | None:
         """The previous build's page at `path` when incremental rendering keeps it: what a kind yields instead
         of the page, before making what only the page needs."""
@@ -96,5 +113,6 @@ class RenderContext:
 
         return env.get_template(template).render({
             "page": path, "link": link, "href": href, "paths": Paths, "graph": self.graph, "corpus": self.corpus,
-            "node_label": self.node_label, "rows_per_page": self.rows_per_page, "regroup": regroup, **context,
+            "node_label": self.node_label, "rows_per_page": self.rows_per_page, "regroup": regroup,
+            "cited_place": self.cited_place, **context,
         })

@@ -18,9 +18,12 @@ def listing(context: RenderContext, entry) -> Listing:
 def pages(context: RenderContext):
     entries = context.graph.cited.values()
     for entry in entries:
-        # Documents held in the corpus get an entry too: it lists the citing paragraphs, so the document's own
-        # page stays the same size however often it is cited. Search finds such a document by its own page;
+        # A document held in the corpus and cited often gets an entry too: it lists the citing paragraphs, so
+        # the document's own page stays the same size however often it is cited; cited a few times, its own
+        # page lists them (RenderContext.cited_on_document). Search finds such a document by its own page;
         # the entry would only be a second result for the same document.
+        if context.cited_on_document(entry):
+            continue
         split = listing(context, entry)
         yield context.html_page(Paths.cited(entry.key), "cited.html.j2", entry.title, search=entry.target is None,
                                 entry=entry, node_label=context.node_label, listing=split)
