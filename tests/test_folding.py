@@ -29,5 +29,11 @@ def test_search_forms_add_words_with_d_folded_and_the_parts_of_document_numbers(
     assert search_forms("Quyết định 496/QĐ-TTg của Thủ tướng; ðoàn thể") == ["dinh", "QD", "doan", "496", "QĐ", "TTg"]
 
 
+def test_search_forms_come_once_each_in_the_order_they_first_appear_whatever_the_spaces_and_repeats():
+    # Tab, no-break space, line break and punctuation around repeated words and compounds.
+    assert search_forms("đi\tĐà-Nẵng\u00a0đi, 5/2024\nđi (Đà-Nẵng) đi") == ["di", "Da", "Đà", "Nẵng", "Nang", "5", "2024"]
+    assert search_forms("x/y đi x/y") == ["di", "x", "y"]  # words with đ first, then the parts of compounds
+
+
 def test_search_forms_are_empty_for_text_that_needs_none():
     assert search_forms("trẻ em và gia tăng") == []
