@@ -179,6 +179,25 @@ def test_documents_are_kept_out_of_the_sidebar(site_dir):
     assert "Cây thực hiện" in home
 
 
+def test_the_navigation_marks_the_page_it_lists_and_none_on_the_pages_it_does_not(site_dir):
+    """The theme's tabs and sidebar are rendered once for all the pages they do not list that link alike
+    (plansite/mkdocs_plugin/frame.py); a page they list still has its own tab and link marked."""
+    def active(html: str) -> list[str]:
+        tabs = re.findall(r'<li class="md-tabs__item md-tabs__item--active">\s*<a href="([^"]+)"', html)
+        links = re.findall(r'<a href="([^"]+)" class="md-nav__link md-nav__link--active">', html)
+        return tabs + links
+
+    for listed, here in (("van-ban", "./"), ("co-quan", "./"), ("gioi-thieu", "./"), ("", ".")):
+        assert active(read_page(site_dir, listed)) == [here, here], listed
+    for unlisted in ("van-ban/hai-phong-188-kh-ubnd-2024", "co-quan/so-y-te", "doi-chieu/kien-giang-234-kh-ubnd-2024/kien-giang-211-kh-tu-2024", "trich-dan/56-2017-nd-cp"):
+        page = read_page(site_dir, unlisted)
+        assert "md-tabs__item" in page and "md-nav--primary" in page and not active(page), unlisted
+    # Two plans' pages share the rendering; the links of each page resolve (test_every_internal_link_...).
+    first, second = (read_page(site_dir, f"van-ban/{plan}") for plan in ("hai-phong-188-kh-ubnd-2024", "kien-giang-234-kh-ubnd-2024"))
+    tabs = [page.split('<nav class="md-tabs"', 1)[1].split("</nav>", 1)[0] for page in (first, second)]
+    assert tabs[0] == tabs[1] and 'href="../../co-quan/"' in tabs[0]
+
+
 def test_text_typed_into_a_plan_is_shown_as_text_never_run_as_markup(tmp_path, corpus_copy):
     plan = corpus_copy / "documents" / "tam-duong-273-kh-hu-2024.yaml"
     hostile = "<script>alert('x')</script> [bấm](javascript:alert(1)) **đậm** <img src=x onerror=alert(2)>"

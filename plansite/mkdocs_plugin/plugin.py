@@ -48,6 +48,7 @@ from plansite.corpus.check import load_valid_corpus
 from plansite.corpus.loader import Loaded, ReadCache
 from plansite.corpus.problems import CorpusError
 from plansite.mkdocs_plugin.config import PlanSiteConfig
+from plansite.mkdocs_plugin.frame import SharedPartials, nav_targets, with_theme_templates
 from plansite.render.blocks import HtmlBlocks
 from plansite.render.compact import CompactLoader
 from plansite.render.incremental import RenderState, fingerprint, same
@@ -113,6 +114,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.mkdocs_config = config
         self.builds += 1
         self.pending = {}
+        self.listed: set[str] = set()  # the URLs of the pages the navigation lists (on_nav)
+        self.nav_targets: list[str] = []  # and every URL it links to
         self.replacing = False  # whether this build has begun to replace the served site (on_files)
         # Ctrl+C in the middle of a build is no build error for MkDocs: at exit, stop Pagefind and remove the
         # unfinished build (unregistered when the build ends).
@@ -210,7 +213,13 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def on_env(self, env, *, config, files):
         log.info(f"MkDocs: pages converted from Markdown in {self._start_stage():.1f} s")
         env.globals["search_body_opening"] = body_opening  # overrides/main.html marks what Pagefind indexes
-        env.loader = CompactLoader(env.loader)  # the theme's indentation, out of every page (render/compact.py)
+        custom = os.path.abspath(config.theme.custom_dir) if config.theme.custom_dir else None
+        theme_dirs = [folder for folder in config.theme.dirs if os.path.abspath(folder) != custom]
+        # The theme's indentation, out of every page (render/compact.py); its own partials under frame.THEME.
+        env.loader = CompactLoader(with_theme_templates(env.loader, theme_dirs))
+        # The navigation, rendered once per depth for the pages it does not list (frame.py).
+        targets = [*self.nav_targets, *(url for url in (config.extra.get("homepage"), config.theme.get("logo")) if url)]
+        env.globals["shared_partial"] = SharedPartials(env, self.listed, targets)
         # `tojson` (the JSON-LD, the theme's configuration) writes Vietnamese as UTF-8, not as \u escapes, which
         # took 6 bytes a letter: 2.5 KB of a document page's JSON-LD was 1.3 KB of text. Jinja still escapes
         # <, >, & and ' in it, so no value can close the script element.
@@ -242,6 +251,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         # The held HTML stays out of the page until the page is written (on_page_context): MkDocs converts
         # every page before it writes the first, and all of them whole at once were most of a build's memory.
         return html
+
+    def on_nav(self, nav, *, config, files):
+        self.listed, self.nav_targets = {page.url for page in nav.pages}, nav_targets(nav)
+        return nav
 
     def on_page_context(self, context, *, page, config, nav):
         self.placeholders = page.content
