@@ -158,6 +158,26 @@ def test_a_load_from_the_cache_reports_what_a_fresh_load_does(tmp_path):
     assert again.corpus.documents == load_valid_corpus(corpus).corpus.documents
 
 
+def test_a_registry_edit_reaches_the_rules_of_every_document_read_from_the_cache(tmp_path):
+    """A body's rules against the registries are kept from one validation to the next for the files not read
+    again (plansite/corpus/validate.py), never across an edit to a registry file."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FROZEN, corpus)
+    cache = ReadCache()
+    load_valid_corpus(corpus, cache=cache)
+    # Sở Lao động - Thương binh và Xã hội ends before the 2024 plans that give it tasks were issued.
+    edit(corpus / "agencies.yaml", 'valid_to: "2025"', 'valid_to: "2023"')
+    with pytest.raises(CorpusError) as cached:
+        load_valid_corpus(corpus, cache=cache)
+    assert cache.last_read == []  # no document file was read again
+    with pytest.raises(CorpusError) as fresh:
+        load_valid_corpus(corpus)
+    assert str(cached.value) == str(fresh.value)
+    assert "'so-lao-dong-thuong-binh-va-xa-hoi' không còn vào ngày ban hành" in str(cached.value)
+    edit(corpus / "agencies.yaml", 'valid_to: "2023"', 'valid_to: "2025"')
+    load_valid_corpus(corpus, cache=cache)
+
+
 class _Job:
     """A background job of the previous edit (the search index, the downloads), as the plugin sees one."""
 

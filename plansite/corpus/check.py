@@ -20,7 +20,7 @@ def load_valid_corpus(root: Path = DEFAULT_CORPUS, parallel_from: int = PARALLEL
     again; the problems are the same as a fresh load's."""
     with gc_paused():
         loaded = load_corpus(root, parallel_from=parallel_from, cache=cache)
-        problems = validate(loaded)
+        problems = validate(loaded, cache)
     if problems:
         raise CorpusError(problems)
     if cache is None:

@@ -80,11 +80,16 @@ class ReadCache:
     (modification time in ns, size, inode): `mkdocs serve` loads the corpus again after each edit, and only
     the files whose stamp changed are read again (at 2,000 plans, reading every file is most of the load).
     Every rule across files still runs on the whole corpus (check.py), so a load from the cache reports
-    exactly what a fresh one does. Only the files of the last load are kept."""
+    exactly what a fresh one does (the one rule kept from the last validation reads only the file and the
+    registries, validate.py). Only the files of the last load are kept."""
 
     def __init__(self) -> None:
         self.entries: dict[Path, tuple[tuple[int, int, int], ReadFile]] = {}
         self.last_read: list[Path] = []  # the files the last load read again
+        # The problems of each document's body against the registries at the last validation (validate.py),
+        # with the file as read then and the registry files' stamps: valid while both are the same.
+        self.checked: dict[str, tuple] = {}
+        self.checked_registries: tuple = ()
 
     @staticmethod
     def stamp(path: Path) -> tuple[int, int, int] | None:
