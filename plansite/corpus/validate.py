@@ -82,7 +82,8 @@ def validate(loaded: Loaded, cache: ReadCache | None = None) -> list[Problem]:
         problems += _check_implements(source, document, loaded.corpus, known_ids)
         kept = checked.get(doc_id)
         body = kept[1] if kept is not None and kept[0] is source else _check_body(source, loaded.corpus)
-        bodies[doc_id] = (source, body)
+        if cache is not None:
+            bodies[doc_id] = (source, body)
         problems += body
         problems += _check_content(source, document)
         problems += _check_provenance(source, document, sources_dir)

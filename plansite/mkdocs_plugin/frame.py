@@ -51,6 +51,12 @@ class SharedPartials:
         self.listed = listed  # the URLs of the pages the navigation lists
         self.targets = targets  # what the partials link to: the navigation's URLs, the home page, the logo
         self.made: dict[tuple, Markup] = {}
+        self._links: tuple = (None, None, ())  # (page, base URL, its links): both partials of a page ask
+
+    def _links_of(self, page, base: str) -> tuple:
+        if self._links[0] is not page or self._links[1] != base:
+            self._links = (page, base, tuple(normalize_url(target, page=page, base=base) for target in self.targets))
+        return self._links[2]
 
     @jinja2.pass_context
     def __call__(self, context: jinja2.runtime.Context, name: str) -> Markup:
@@ -58,7 +64,7 @@ class SharedPartials:
         key = None
         if page is not None and page.url not in self.listed:
             base = context.get("base_url")
-            key = (name, base, *(normalize_url(target, page=page, base=base) for target in self.targets))
+            key = (name, base, *self._links_of(page, base))
         made = self.made.get(key) if key is not None else None
         if made is None:
             made = Markup(self.env.get_template(THEME + name).render(context.get_all()))

@@ -217,7 +217,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         theme_dirs = [folder for folder in config.theme.dirs if os.path.abspath(folder) != custom]
         # The theme's indentation, out of every page (render/compact.py); its own partials under frame.THEME.
         env.loader = CompactLoader(with_theme_templates(env.loader, theme_dirs))
-        # The navigation, rendered once per depth for the pages it does not list (frame.py).
+        # The navigation, rendered once for all the pages it does not list whose links come out the same (frame.py).
         targets = [*self.nav_targets, *(url for url in (config.extra.get("homepage"), config.theme.get("logo")) if url)]
         env.globals["shared_partial"] = SharedPartials(env, self.listed, targets)
         # `tojson` (the JSON-LD, the theme's configuration) writes Vietnamese as UTF-8, not as \u escapes, which
