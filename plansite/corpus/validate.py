@@ -69,7 +69,7 @@ def validate(loaded: Loaded, cache: ReadCache | None = None) -> list[Problem]:
     problems += _check_registries(loaded)
     known_ids = set(loaded.corpus.documents) | loaded.broken_ids
     seen_identity: dict[tuple, str] = {}
-    sources_dir = loaded.root.resolve() / "sources"
+    sources = SourcesDir(loaded.root.resolve() / "sources")
     registries = tuple(ReadCache.stamp(loaded.root / registry.file_name) for registry in REGISTRIES)
     checked = cache.checked if cache is not None and cache.checked_registries == registries else {}
     bodies: dict[str, tuple[SourceFile, list[Problem]]] = {}
@@ -86,7 +86,7 @@ def validate(loaded: Loaded, cache: ReadCache | None = None) -> list[Problem]:
             bodies[doc_id] = (source, body)
         problems += body
         problems += _check_content(source, document)
-        problems += _check_provenance(source, document, sources_dir)
+        problems += _check_provenance(source, document, sources)
     if cache is not None:
         cache.checked, cache.checked_registries = bodies, registries
     for doc_id in sorted(loaded.broken_ids):
@@ -481,28 +481,49 @@ def _check_content(source: SourceFile, document: Document) -> list[Problem]:
     return problems
 
 
-def _check_provenance(source: SourceFile, document: Document, sources_dir: Path) -> list[Problem]:
+class SourcesDir:
+    """corpus/sources/, resolved once, with the names of the plain files in it (not links, not folders), listed
+    in one pass: a source file named there needs no check of its own (a stat, a link check and a resolve for
+    each document took 0.2 s of each edit's validation at 2,000 plans, profiled). Any other name is checked
+    on its own, for the message that says what is wrong."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.plain: frozenset[str] = frozenset()
+        try:
+            if path.resolve() != path:  # the folder itself is a link: every file in it is elsewhere
+                return
+            with os.scandir(path) as entries:
+                self.plain = frozenset(entry.name for entry in entries
+                                       if not entry.is_symlink() and entry.is_file(follow_symlinks=False))
+        except OSError:
+            pass
+
+
+def _check_provenance(source: SourceFile, document: Document, sources: SourcesDir) -> list[Problem]:
     provenance = document.provenance
     problems = []
     # Without a body, _check_content has said what is wrong; a missing source file would be a second message.
     if document.has_full_text and document.body and provenance.method != "metadata-only" and not provenance.source_file:
         problems.append(source.problem(("provenance",), "thiếu 'source_file': bản gốc phải được lưu trong corpus/sources/ làm bằng chứng"))
     if provenance.source_file:
-        problem = _source_file_problem(sources_dir, provenance.source_file)
+        problem = _source_file_problem(sources, provenance.source_file)
         if problem:
             problems.append(source.problem(("provenance", "source_file"), problem))
     return problems
 
 
-def _source_file_problem(sources_dir: Path, name: str) -> str | None:
+def _source_file_problem(sources: SourcesDir, name: str) -> str | None:
     """The site publishes the source file as it is (`Paths.source`): it must be a file of corpus/sources/ itself,
     never a link to, or a path into, anything else. (The schema already limits the name to a bare .txt or
     .pdf file name; the resolved path is checked too, so that the rule does not rest on the pattern alone.)
-    `sources_dir`: corpus/sources/, resolved once for every document."""
+    `sources`: corpus/sources/, resolved and listed once for every document."""
+    if name in sources.plain:  # a plain file right in the folder: it resolves to itself, inside the folder
+        return None
     shown = f"corpus/sources/{name}"
-    path = sources_dir / name
+    path = sources.path / name
     try:
-        return _source_path_problem(sources_dir, path, shown)
+        return _source_path_problem(sources.path, path, shown)
     except OSError as error:  # a name the file system refuses (too long, say): the file cannot be there
         return f"không đọc được tệp nguồn {shown} ({error.strerror})"
 

@@ -35,15 +35,22 @@ def gc_paused() -> Iterator[None]:
 # rebuild's corpus and pages: +3.4 MB per rebuild of the 9-document corpus (benchmarks/serve_memory.py).
 
 
+_frozen = False  # whether a build froze the heap: gc.get_freeze_count() counts it object by object (0.1 s)
+
+
 def freeze_build_heap() -> None:
+    global _frozen
     gc.freeze()
+    _frozen = True
 
 
 def release_build_heap(collect: bool = True) -> None:
     """Give the frozen heap back to the collector and, with `collect`, collect what the build left: nothing if
     none is frozen. A process that ends with the build (`mkdocs build`) need not collect: 1.1 s of CPU at
     2,000 plans."""
-    if gc.get_freeze_count():
+    global _frozen
+    if _frozen:
+        _frozen = False
         gc.unfreeze()
         if collect:
             gc.collect()
