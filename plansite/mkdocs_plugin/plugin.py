@@ -51,6 +51,7 @@ from plansite.mkdocs_plugin.config import PlanSiteConfig
 from plansite.mkdocs_plugin.frame import SharedPartials, nav_targets, with_theme_templates
 from plansite.render.blocks import HtmlBlocks
 from plansite.render.compact import CompactLoader
+from plansite.render.environment import CompiledTemplates
 from plansite.render.incremental import RenderState, fingerprint, same
 from plansite.render.outline import toc_tokens
 from plansite.render.site import render_site
@@ -80,6 +81,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.in_place = False  # this build updates the served site where it is
         self.read_cache = ReadCache()
         self.render_state = RenderState()
+        self.theme_templates = CompiledTemplates()
         self.written: dict[str, tuple[str, object]] = {}  # generated path -> (its file in the site, fingerprint) as served
         self.pending: dict[str, tuple[str, object]] = {}  # the same for the build under way
         self.served: Path | None = None  # the served site directory after the last complete build
@@ -230,6 +232,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         theme_dirs = [folder for folder in config.theme.dirs if os.path.abspath(folder) != custom]
         # The theme's indentation, out of every page (render/compact.py); its own partials under frame.THEME.
         env.loader = CompactLoader(with_theme_templates(env.loader, theme_dirs))
+        if self.serving:  # MkDocs makes the theme's environment afresh for every build: its templates compiled once
+            env.bytecode_cache = self.theme_templates
         # The navigation, rendered once for all the pages it does not list whose links come out the same (frame.py).
         targets = [*self.nav_targets, *(url for url in (config.extra.get("homepage"), config.theme.get("logo")) if url)]
         env.globals["shared_partial"] = SharedPartials(env, self.listed, targets)

@@ -30,11 +30,12 @@ def template_environment(folder: Path, **options) -> jinja2.Environment:
     )
 
 
-class _Compiled(jinja2.BytecodeCache):
+class CompiledTemplates(jinja2.BytecodeCache):
     """The templates as compiled, in memory, from one build to the next: every build makes its environments
     afresh (their filters hold the build's blocks), and compiling the templates again took 0.5 s of an edit's
-    7 s render under `mkdocs serve` (profiled, 2,000 plans). Jinja checks each template's source against its
-    checksum before using what is kept here."""
+    7 s render under `mkdocs serve` (profiled, 2,000 plans); the theme's, 0.12 s of a 2.2 s rebuild. Jinja
+    checks each template's source against its checksum before using what is kept here. One per kind of
+    environment: its options (`finalize`, say) are compiled into the templates."""
 
     def __init__(self) -> None:
         self.codes: dict[str, bytes] = {}
@@ -48,8 +49,7 @@ class _Compiled(jinja2.BytecodeCache):
         self.codes[bucket.key] = bucket.bytecode_to_string()
 
 
-# One per flavour: `finalize` is compiled into the templates.
-_COMPILED = {True: _Compiled(), False: _Compiled()}
+_COMPILED = {True: CompiledTemplates(), False: CompiledTemplates()}  # Markdown pages', HTML pages'.
 
 
 def environment(markdown: bool) -> jinja2.Environment:
