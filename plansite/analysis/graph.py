@@ -212,13 +212,22 @@ def _lookup(corpus: Corpus) -> tuple:
 
 
 def _document_citations(document: Document, corpus: Corpus, by_number: dict[str, list[Document]],
-                        before: _DocumentCitations | None) -> _DocumentCitations:
+                        before: _DocumentCitations | None, texts: dict[str, tuple[Citation, ...]]) -> _DocumentCitations:
+    """`texts`: the citations of every paragraph text found in this build so far, by text (plans repeat their
+    parents' paragraphs word for word)."""
     if before is not None and before.document is document:
         found = before.found
     else:
-        known = {node.text: citations for node, citations in before.found} if before is not None else {}
-        found = tuple((node, known[node.text] if node.text in known else tuple(find_citations(node.text)))
-                      for node, _ in document.nodes())
+        if before is not None:
+            for node, citations in before.found:
+                texts.setdefault(node.text, citations)
+        parts = []
+        for node, _ in document.nodes():
+            citations = texts.get(node.text)
+            if citations is None:
+                citations = texts[node.text] = tuple(find_citations(node.text))
+            parts.append((node, citations))
+        found = tuple(parts)
     manual = {item.node: item.name for item in document.cites}
     related = _related_ids(document, corpus)
     resolved = []
@@ -248,10 +257,11 @@ def _collect_citations(corpus: Corpus):
     documents = corpus.documents
     cited: dict[str, CitedDocument] = {}
     by_node: dict[tuple[str, str], list] = {}
+    texts: dict[str, tuple[Citation, ...]] = {}
     for document in sorted(documents.values(), key=_by_date):
         before = previous.get(document.id)
         if before is None or before.document is not document or not same_lookup:
-            before = _document_citations(document, corpus, by_number, before)
+            before = _document_citations(document, corpus, by_number, before, texts)
         _BY_DOCUMENT[document.id] = before
         for node, citation, target_id in before.resolved:
             target = documents[target_id] if target_id else None

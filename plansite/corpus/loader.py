@@ -47,9 +47,10 @@ class Loaded:
     sources: dict[str, SourceFile] = field(default_factory=dict)  # document id -> its file
     registry_sources: dict[str, SourceFile] = field(default_factory=dict)  # 'localities' / 'agencies'
     broken_ids: set[str] = field(default_factory=set)  # ids of files that failed the schema; file names of unreadable ones
-    # Each document's file, resolved as it was read (in the workers; under `mkdocs serve`, once per read: every
-    # file resolved again at each edit took 0.1 s at 2,000 plans, profiled).
+    # Each document's file, resolved as it was read (in the workers, from `parallel_from` files on; under
+    # `mkdocs serve`, once per read: every file resolved again at each edit took 0.1 s at 2,000 plans, profiled).
     files: dict[str, Path] = field(default_factory=dict)
+    registry_stamps: tuple = ()  # each registry file's stamp as the load read it (ReadCache.stamp), with a cache
 
     def forget_positions(self) -> None:
         for source in (*self.sources.values(), *self.registry_sources.values()):
@@ -110,8 +111,12 @@ class ReadCache:
 
 def load_corpus(root: Path, parallel_from: int = PARALLEL_FROM, cache: ReadCache | None = None) -> Loaded:
     loaded = Loaded(Corpus(), root)
+    stamps = []
     for registry in REGISTRIES:
-        _add_registry(loaded, registry, _read_registry_cached(root / registry.file_name, root, registry, cache))
+        stamp, read = _read_registry_cached(root / registry.file_name, root, registry, cache)
+        _add_registry(loaded, registry, read)
+        stamps.append(stamp)
+    loaded.registry_stamps = tuple(stamps)
     paths = document_files(root)
     stamps = {path: ReadCache.stamp(path) for path in paths} if cache is not None else {}
     kept = {path: cache.entries[path][1] for path in paths
@@ -139,18 +144,20 @@ class RegistryRead:
     records: list[tuple[int, str, object]]  # (entry index, id, record), in the file's order
 
 
-def _read_registry_cached(path: Path, root: Path, registry: Registry, cache: ReadCache | None) -> RegistryRead:
+def _read_registry_cached(path: Path, root: Path, registry: Registry, cache: ReadCache | None) -> tuple[tuple | None, RegistryRead]:
+    """(the file's stamp when read, with a cache; the file as read): from the cache while its stamp is the same."""
     stamp = ReadCache.stamp(path) if cache is not None else None
     if stamp is not None and path in cache.registries and cache.registries[path][0] == stamp:
-        return cache.registries[path][1]
+        return stamp, cache.registries[path][1]
     read = read_registry(path, display_path(path, root), registry)
     if cache is not None:  # only this corpus's registries are kept
         cache.registries = {known: entry for known, entry in cache.registries.items() if known.parent == path.parent}
-        if stamp is not None:
+        # A file that could not be read is read again next time: a change of its permissions changes no stamp.
+        if stamp is not None and read.source is not None:
             cache.registries[path] = (stamp, read)
         else:
             cache.registries.pop(path, None)
-    return read
+    return stamp, read
 
 
 def read_registry(path: Path, shown: str, registry: Registry) -> RegistryRead:

@@ -70,7 +70,9 @@ def validate(loaded: Loaded, cache: ReadCache | None = None) -> list[Problem]:
     known_ids = set(loaded.corpus.documents) | loaded.broken_ids
     seen_identity: dict[tuple, str] = {}
     sources = SourcesDir(loaded.root.resolve() / "sources")
-    registries = tuple(ReadCache.stamp(loaded.root / registry.file_name) for registry in REGISTRIES)
+    # The registry files as the load read them (stamped then, not now: a registry edited since must not keep
+    # checks made against what was read).
+    registries = loaded.registry_stamps
     checked = cache.checked if cache is not None and cache.checked_registries == registries else {}
     bodies: dict[str, tuple[SourceFile, list[Problem]]] = {}
     for doc_id, document in loaded.corpus.documents.items():
@@ -496,7 +498,7 @@ class SourcesDir:
             with os.scandir(path) as entries:
                 self.plain = frozenset(entry.name for entry in entries
                                        if not entry.is_symlink() and entry.is_file(follow_symlinks=False))
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: a loop of links (Python 3.11); each file says what is wrong
             pass
 
 

@@ -334,8 +334,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                 self._finish_whole(config)
             # MkDocs drops a log line equal to one it logged before: a rebuild as long as the previous one to
             # the hundredth of a second ("Documentation built in 2.80 seconds") left no line of its end. This
-            # one names the build: every build that writes its pages says so.
-            log.info(f"Site: build {self.builds} written, {time.perf_counter() - self.build_started:.2f} s after it began")
+            # one names the build: every build whose site is in place says so (not one strict mode aborts).
+            if not (config.strict and _warnings_counted()):
+                log.info(f"Site: build {self.builds} written, {time.perf_counter() - self.build_started:.2f} s after it began")
         finally:
             self._end_build()
 
