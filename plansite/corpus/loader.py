@@ -111,12 +111,12 @@ class ReadCache:
 
 def load_corpus(root: Path, parallel_from: int = PARALLEL_FROM, cache: ReadCache | None = None) -> Loaded:
     loaded = Loaded(Corpus(), root)
-    stamps = []
+    registry_stamps = []
     for registry in REGISTRIES:
         stamp, read = _read_registry_cached(root / registry.file_name, root, registry, cache)
         _add_registry(loaded, registry, read)
-        stamps.append(stamp)
-    loaded.registry_stamps = tuple(stamps)
+        registry_stamps.append(stamp)
+    loaded.registry_stamps = tuple(registry_stamps)
     paths = document_files(root)
     stamps = {path: ReadCache.stamp(path) for path in paths} if cache is not None else {}
     kept = {path: cache.entries[path][1] for path in paths

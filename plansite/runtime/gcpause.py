@@ -44,6 +44,16 @@ def freeze_build_heap() -> None:
     _frozen = True
 
 
+@contextmanager
+def paused_then_frozen() -> Iterator[None]:
+    """`gc_paused`, and what it made is frozen before the collector is on again: coming back on, it would scan
+    the whole heap at once, the caches `mkdocs serve` keeps included (0.2 s of each edit's rebuild at 2,000
+    plans, profiled). Frozen only when the block ends without an error."""
+    with gc_paused():
+        yield
+        freeze_build_heap()
+
+
 def release_build_heap(collect: bool = True) -> None:
     """Give the frozen heap back to the collector and, with `collect`, collect what the build left: nothing if
     none is frozen. A process that ends with the build (`mkdocs build`) need not collect: 1.1 s of CPU at
