@@ -112,9 +112,25 @@ ROW = re.compile(r"<tr[^>]*>.*?</tr>", re.S)
 UP = re.compile(r'href="(?:\.\./)*')
 
 
+ROW_ID = re.compile(r'<tr id="(nv-\d+)">')
+TASK_CELL = re.compile(r'<td data-label="Nhiệm vụ">(.*?)</td>', re.S)
+SAME_TASK = re.compile(r'<span class="same-task">Cùng lời với <a href="#(nv-\d+)">nhiệm vụ ở trên</a>:</span> (.*)', re.S)
+
+
 def rows_of(text: str) -> list[str]:
-    """The table rows a page lists, with their links made comparable from any folder depth."""
-    return [UP.sub('href="', row) for body in TBODY.findall(text) for row in ROW.findall(body)]
+    """The table rows a page lists, with their links made comparable from any folder depth, and a task an
+    agency page shows by reference to a row above (pages/agencies.py, ShownTasks) in the words of that row."""
+    rows = [row for body in TBODY.findall(text) for row in ROW.findall(body)]
+    cells = {m.group(1): TASK_CELL.search(row).group(1) for row in rows if (m := ROW_ID.match(row))}
+
+    def whole(row: str) -> str:
+        cell = TASK_CELL.search(row)
+        same = cell and SAME_TASK.fullmatch(cell.group(1))
+        if same:
+            row = row[:cell.start(1)] + cells[same.group(1)] + row[cell.end(1):]
+        return UP.sub('href="', ROW_ID.sub("<tr>", row))
+
+    return [whole(row) for row in rows]
 
 
 def weight(path: str, row: str) -> int:
@@ -238,6 +254,38 @@ def test_an_agency_kind_split_by_province_says_which_part_each_page_is(frozen):
     # The tasks it inherited keep their mark on their own pages.
     inherited = [path for path in split if path.startswith("co-quan/so-y-te/ke-thua-")]
     assert inherited and all("kế thừa từ Sở Lao động - Thương binh và Xã hội" in split[path] for path in inherited)
+
+
+def test_an_agency_page_shows_each_task_s_words_whole_once_and_a_copy_by_its_opening_words_linked_to_them(renders):
+    """Plans copy their parent's tasks word for word: on one agency page, a task whose words a row above shows
+    whole is shown by its opening words and a link to that row, on the whole page and on each part."""
+    referred = 0
+    for pages in renders:
+        for path, page in pages.items():
+            if not path.startswith("co-quan/"):
+                continue
+            rows = [row for body in TBODY.findall(page) for row in ROW.findall(body)]
+            whole: dict[str, str] = {}  # row id -> the words it shows
+            for row in rows:
+                cell = TASK_CELL.search(row).group(1)
+                same = SAME_TASK.fullmatch(cell)
+                if same is None:
+                    row_id = ROW_ID.match(row).group(1)
+                    assert cell not in whole.values(), (path, cell)  # never twice whole on one page
+                    whole[row_id] = cell
+                    continue
+                referred += 1
+                assert same.group(1) in whole, (path, same.group(1))  # a row above, on this page
+                earlier, shown = plain(whole[same.group(1)]), plain(same.group(2))
+                opening = shown.removesuffix(" …")
+                assert earlier.startswith(opening) and len(opening.replace("(?)", "")) <= 120, (path, shown)
+                assert shown == earlier or earlier[len(opening)] in " ,;:", (path, shown)  # never mid-word
+    assert referred  # both corpora have copied tasks
+
+
+def plain(html: str) -> str:
+    """A cell's words as read, an uncertain reading with its "(?)"."""
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
 
 
 def test_marks_of_inferred_and_partial_documents_survive_on_the_parts(frozen):

@@ -5,13 +5,37 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from plansite.corpus.model import ROLE_LABELS
 from plansite.render.context import RenderContext
 from plansite.render.paging import Listing, paginate
 from plansite.render.urls import Paths
 from plansite.text.folding import fold_key
+from plansite.text.uncertain import marked_html, opening_html
 
 ROLE_ORDER = {role: index for index, role in enumerate(ROLE_LABELS)}  # the order the labels are declared in
+
+
+class ShownTasks:
+    """The task cells of one page, in the order the page shows them. A task whose words (with their uncertain
+    readings marked) are already whole in a row higher on the page is shown by its opening words and a link to
+    that row: plans copy their parent's tasks word for word, and at 2,000 plans 22.8 of the agency pages'
+    28.3 MB of task text repeated a row above on the same page."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, str] = {}  # a task's words as shown -> the id of the row showing them whole
+
+    def cell(self, task) -> tuple[str | None, Markup]:
+        """(the row's id if it shows the words whole, else None; the cell's HTML)."""
+        text, readings = task.responsibility.task, task.document.readings_at(task.responsibility.node)
+        whole = marked_html(text, readings)
+        earlier = self._rows.get(whole)
+        if earlier is None:
+            row_id = self._rows[whole] = f"nv-{len(self._rows) + 1}"
+            return row_id, whole
+        return None, Markup('<span class="same-task">Cùng lời với <a href="#%s">nhiệm vụ ở trên</a>:</span> %s') % (
+            earlier, opening_html(text, readings))
 
 
 class AgencyView:
@@ -20,6 +44,11 @@ class AgencyView:
         self.node_label = context.node_label
         self._context = context
         self.tasks = context.graph.tasks_by_agency.get(agency.id, [])
+
+    @staticmethod
+    def shown_tasks() -> ShownTasks:
+        """What one page has shown of the tasks so far: a new one for each page."""
+        return ShownTasks()
 
     @property
     def successors(self):
