@@ -92,10 +92,6 @@ class PairView:
                 text = marked(node.text, item.links[0].child_marks, "ins", node.uncertain)
             else:  # added: the plan's own words, whole on its page (a third of a pair page's bytes at 2,000 plans)
                 text = uncertain.opening_html(node.text, node.uncertain)
-            # A parent's paragraph the child copies letter for letter is not quoted twice: 46% of the copied
-            # paragraphs at 2,000 plans (the others differ in punctuation, numbers or names, and are shown).
-            links = [(node_id, parent_label, None if (words == text and not any(cut)) else words, cut)
-                     for node_id, parent_label, words, cut in links]
             rows.append((item, label(self.child, item.node), text, links))
         return rows
 
