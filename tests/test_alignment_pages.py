@@ -72,10 +72,30 @@ def test_a_plan_whose_parent_has_no_text_says_so_and_that_the_comparison_comes_w
     assert not (site_dir / "doi-chieu" / doc_id).exists()
 
 
+ROW = re.compile(r'<li class="alignment-row kind-(\w+)" id="c-([^"]+)">\s*<div class="alignment-child">(.*?)</div>\s*'
+                 r'(<div class="alignment-parent">.*?</div>)\s*</li>', re.S)
+
+
+def paragraphs_of(page: str) -> list[tuple[str, str, str]]:
+    """(kind, node, the child paragraph's HTML and its row's parent side), one per paragraph of the child, in
+    order: consecutive added paragraphs share a row, each after the first with an id of its own."""
+    found, kinds = [], []
+    for kind, first, child, parent_side in ROW.findall(page):
+        kinds.append(kind)
+        paragraphs = re.split(r'(?=<p class="alignment-meta")', child)[1:]
+        assert len(paragraphs) == 1 or kind == "added", first  # only added paragraphs share a row
+        for index, paragraph in enumerate(paragraphs):
+            node = first if index == 0 else re.match(r'<p class="alignment-meta" id="c-([^"]+)">', paragraph).group(1)
+            found.append((kind, node, paragraph + parent_side))
+    assert all(not (a == b == "added") for a, b in zip(kinds, kinds[1:]))  # a run of added paragraphs is one row
+    assert page.count('<li class="alignment-row') == len(kinds) < len(found)  # the fixture's pair has such runs
+    return found
+
+
 def test_the_side_by_side_page_links_every_paragraph_to_both_documents_and_marks_changed_words(site_dir, rows):
     page = read_page(site_dir, PAIR)
     child_ids, parent_ids = ids_of(read_page(site_dir, f"van-ban/{CHILD}")), ids_of(read_page(site_dir, f"van-ban/{PARENT}"))
-    items = re.findall(r'<li class="alignment-row kind-(\w+)" id="c-([^"]+)">(.*?)</li>', page, re.S)
+    items = paragraphs_of(page)
     counts = pair_counts(rows)
     assert Counter(kind for kind, _, _ in items) == Counter({k: counts[k] for k in ("copied", "adapted", "added")})
     for kind, node, row in items:

@@ -96,6 +96,19 @@ class PairView:
         return rows
 
     @cached_property
+    def runs(self) -> list[list]:
+        """The rows as the page lists them: consecutive added paragraphs share one row and one "no counterpart"
+        (at 2,000 plans a page had 29.4 added paragraphs in 9.6 runs; a row of its own for each cost 5 KB of a
+        75 KB page)."""
+        runs: list[list] = []
+        for row in self.rows:
+            if row[0].kind == "added" and runs and runs[-1][0][0].kind == "added":
+                runs[-1].append(row)
+            else:
+                runs.append([row])
+        return runs
+
+    @cached_property
     def dropped(self) -> list:
         """The parent's paragraphs the child does not take: (node, label, opening words)."""
         parent_nodes = self._nodes[1]
