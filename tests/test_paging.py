@@ -112,9 +112,9 @@ ROW = re.compile(r"<tr[^>]*>.*?</tr>", re.S)
 UP = re.compile(r'href="(?:\.\./)*')
 
 
-ROW_ID = re.compile(r'<tr id="(nv-\d+)">')
+ROW_ID = re.compile(r'<tr id="(nv_\d+)">')
 TASK_CELL = re.compile(r'<td data-label="Nhiệm vụ">(.*?)</td>', re.S)
-SAME_TASK = re.compile(r'<span class="same-task">Cùng lời với <a href="#(nv-\d+)">nhiệm vụ ở trên</a>:</span> (.*)', re.S)
+SAME_TASK = re.compile(r'<span class="same-task">Cùng lời với <a href="#(nv_\d+)">nhiệm vụ ở trên</a>:</span> (.*)', re.S)
 
 
 def rows_of(text: str) -> list[str]:

@@ -32,7 +32,8 @@ class ShownTasks:
         whole = marked_html(text, readings)
         earlier = self._rows.get(whole)
         if earlier is None:
-            row_id = self._rows[whole] = f"nv-{len(self._rows) + 1}"
+            # "_": no locality or agency id (the page's other anchors) can have one (corpus/schema).
+            row_id = self._rows[whole] = f"nv_{len(self._rows) + 1}"
             return row_id, whole
         return None, Markup('<span class="same-task">Cùng lời với <a href="#%s">nhiệm vụ ở trên</a>:</span> %s') % (
             earlier, opening_html(text, readings))
