@@ -348,7 +348,8 @@ def test_tasks_known_from_a_news_item_say_so_on_every_page_and_in_the_csv(grown)
     assert f'id="{source}"' in page and 'id="toan-van"' not in page
     assert jsonld_of(page)["additionalProperty"]["value"] == "metadata-only"
     agency = read_page(site, "co-quan/so-y-te")
-    assert f'href="../../van-ban/{doc_id}/#{source}">theo Cổng thông tin điện tử tỉnh Lai Châu, tháng 11/2024</a>' in agency
+    assert (f'href="../../van-ban/{doc_id}/#{source}">Kế hoạch 909/KH-UBND, theo Cổng thông tin điện tử tỉnh Lai Châu, '
+            'tháng 11/2024</a> (chỉ có thông tin mô tả)') in agency
     assert listed_with_mark(read_page(site, "dia-phuong/lai-chau"), doc_id, "(chỉ có thông tin mô tả)")
     assert_counted_as(site, doc_id, "metadata-only")
     figures = dict(re.findall(r'<td class="num" data-label="([^"]+)">([0-9.]+)</td>', read_page(site, "")))
