@@ -11,6 +11,7 @@ import html
 import io
 import re
 from collections import Counter
+from itertools import pairwise
 
 import pytest
 from conftest import CHROMIUM, FROZEN, read_data, read_page, serve_directory
@@ -87,7 +88,7 @@ def paragraphs_of(page: str) -> list[tuple[str, str, str]]:
         for index, paragraph in enumerate(paragraphs):
             node = first if index == 0 else re.match(r'<p class="alignment-meta" id="c-([^"]+)">', paragraph).group(1)
             found.append((kind, node, paragraph + parent_side))
-    assert all(not (a == b == "added") for a, b in zip(kinds, kinds[1:]))  # a run of added paragraphs is one row
+    assert all(not (a == b == "added") for a, b in pairwise(kinds))  # a run of added paragraphs is one row
     assert page.count('<li class="alignment-row') == len(kinds) < len(found)  # the fixture's pair has such runs
     return found
 
