@@ -96,6 +96,8 @@ def open_pages(pages: dict, base_url: str, path: str) -> None:
         page.wait_for_function("document.body.hasAttribute('data-md-color-scheme')")
         if path != "404.html":
             page.wait_for_selector("[data-site-search].is-ready input, [data-search-page] input", state="attached")
+        # A side-by-side page is checked with its words drawn (docs/assets/alignment.js).
+        page.wait_for_function("!document.querySelector('.alignment-rows[data-child]') || document.documentElement.dataset.alignment === 'drawn'")
         scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         assert scheme == THEMES[theme], f"/{path}: prefers-color-scheme {theme} gives the scheme {scheme!r}"
         # Material's palette toggle remembers a choice in localStorage: nothing stored may override the system's.

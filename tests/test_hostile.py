@@ -52,6 +52,7 @@ def hostile(label: str) -> str:
 
 
 DOC_ID = "lai-chau-9-kh-ubnd-2024"
+CHILD_ID = "tam-duong-12-kh-ubnd-2024"
 DOCUMENT_FIELDS = {
     "title": hostile("trích yếu"),
     "place": hostile("địa danh"),
@@ -111,6 +112,14 @@ def write_hostile_corpus(target: Path) -> None:
     plan["cites"] = [{"name": f["cites"], "node": "i-2"}]
     plan["provenance"].update(obtained=f["obtained"], notes=[f["note"]], inferred=[{"field": "date", "reason": f["reason"]}])
     plan_path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # A district's plan that carries it out and adapts its hostile paragraph: the side-by-side page draws both
+    # from the plans' pages (docs/assets/alignment.js), the uncertain reading and the changed words marked.
+    child = dict(plan, id=CHILD_ID, number="12/KH-UBND", date="2024-06-10", implements=[DOC_ID], responsibilities=[],
+                 targets=[], reporting=[], funding=[], cites=[], sources=[],
+                 issuer=dict(plan["issuer"], name="Ủy ban nhân dân huyện Tam Đường", level="district", locality="tam-duong"))
+    child["body"] = yaml.safe_load(yaml.safe_dump(plan["body"]))
+    child["body"][0]["children"][-1]["text"] = f"{BODY_TEXT} trên địa bàn huyện Tam Đường"
+    (target / "documents" / f"{CHILD_ID}.yaml").write_text(yaml.safe_dump(child, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     localities_path = target / "localities.yaml"
     localities = yaml.safe_load(localities_path.read_text(encoding="utf-8"))
@@ -205,6 +214,10 @@ def test_every_page_shows_the_payloads_as_text_with_no_dialog_and_no_outside_req
     for path in html_pages(hostile_site):
         page.goto(base_url + path)
         page.wait_for_load_state("load")
+        if path.startswith("doi-chieu/"):  # the words are drawn from the two plans' pages
+            page.wait_for_function("document.documentElement.dataset.alignment")
+            assert page.evaluate("document.documentElement.dataset.alignment") == "drawn", path
+            pair_uncertain = page.get_attribute(".alignment-child .uncertain", "title")
         page.mouse.move(300, 300)  # hover handlers would run now
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         texts[path] = page.inner_text("body")
@@ -234,6 +247,12 @@ def test_every_page_shows_the_payloads_as_text_with_no_dialog_and_no_outside_req
     cited = [text for path, text in texts.items() if path.startswith("trich-dan/") and path != "trich-dan/"]
     assert any(DOCUMENT_FIELDS["cites"] in text for text in cited)
     assert DOCUMENT_FIELDS["indicator"] in texts["chi-tieu/"]
+    # The adapted paragraph, in both plans' words, on the side-by-side page (the parent's from its first word on,
+    # where the part the plan takes begins).
+    pair = texts[f"doi-chieu/{CHILD_ID}/{DOC_ID}/"]
+    assert DOCUMENT_FIELDS["body.text"] in pair and pair.count(DOCUMENT_FIELDS["body.text"].lstrip("=")) == 2
+    assert f"{DOCUMENT_FIELDS['body.uncertain']}(?) trên địa bàn huyện Tam Đường" in pair
+    assert DOCUMENT_FIELDS["body.uncertain"] in pair_uncertain
     assert DOCUMENT_FIELDS["issuer.name"] in texts["dong-thoi-gian/"]
 
 

@@ -371,7 +371,7 @@ CHILD = re.compile(r'<li><a href="(?:\.\./)*([^"]+)"')
 def children_of(page: str) -> list[str]:
     """The documents a document page (or a part of its list) names as carrying it out, by their link."""
     section = page.split('id="duoc-thuc-hien-boi"', 1)[-1]
-    section = section.split('<div class="plan-text">', 1)[0]
+    section = section.split('<div class="plan-text"', 1)[0]
     return [link.rstrip("/").rsplit("/", 1)[-1] for block in re.findall(r'<ul class="relations">(.*?)</ul>', section, re.S)
             for link in CHILD.findall(block)]
 

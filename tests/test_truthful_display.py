@@ -159,11 +159,11 @@ INFERRED_NUMBER = "211-KH/TU"
 # Where a page quotes another document's printed words (234/KH-UBND prints "Kế hoạch số 211-KH/TU ngày 25/4/2024"
 # in its title and text), those are the citing plan's words, true as printed; the provenance section is where
 # each inference is explained. Everything else is the site's own statement.
-QUOTED = [re.compile(r'<div class="plan-text">.*?</div>\n(?=<div class="page-apparatus)', re.S),
+QUOTED = [re.compile(r'<div class="plan-text"[^>]*>.*?</div>\n(?=<div class="page-apparatus)', re.S),
           re.compile(r'<p class="doc-title".*?</p>', re.S),
           re.compile(r'<div class="provenance".*?(?=<h2 id="tai-ve")', re.S),
           re.compile(r'<td data-label="(?:Nhiệm vụ|Chỉ tiêu)">.*?</td>', re.S),  # tasks and targets, quoted
-          re.compile(r'<(p|div) class="plan-words">.*?</\1>', re.S)]  # paragraphs quoted on an alignment page
+          re.compile(r'<(p|div) class="plan-words"[^>]*>.*?</\1>', re.S)]  # paragraphs quoted on an alignment page
 
 
 def unmarked_mentions(text: str, number: str, window: int = 80) -> list[str]:

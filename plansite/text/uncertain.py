@@ -115,6 +115,11 @@ def _opening_end(text: str, places: list[tuple[int, int]], limit: int = OPENING)
     return len(text[:end].rstrip(" ,;:([{“‘\"'")) if end < len(text) else end
 
 
+def opening_end(text: str, readings: Iterable[str] = ()) -> int:
+    """Where the opening words of `text` end (`len(text)` when it is short enough to show whole)."""
+    return _opening_end(text, spans(text, readings))
+
+
 def opening_html(text: str, readings: Iterable[str] = ()) -> Markup:
     """The opening words of `text`, escaped and marked as `marked_html` does, with " …" where it was cut."""
     places = spans(text, readings)

@@ -57,6 +57,9 @@ class DocumentView:
         self.pairs = {pair.parent.id: pair for pair in context.alignments.by_child.get(document.id, ())}
         self.alignment_note = alignment.METHOD_NOTE
         self._aligned_children = any(pair.alignment for pair in context.alignments.by_parent.get(document.id, ()))
+        # Side-by-side pages draw their words from this page, when it is of the build that wrote them.
+        aligned = self._aligned_children or any(pair.alignment for pair in self.pairs.values())
+        self.text_stamp = alignment.text_stamp(document) if aligned else None
         self._context = context
         self.children = graph.children.get(document.id, [])
         # A plan every commune of a province carries out would list them all: past a page of rows, the page lists

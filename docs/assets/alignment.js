@@ -1,0 +1,137 @@
+/* A side-by-side page (plansite/render/pages/alignment.py) holds no words of the two plans: each `plan-words`
+   element names a paragraph of one plan's page (`data-doc` "c" the plan, "p" the document it carries out;
+   `data-node` the paragraph's id there) and what to show of it. This script takes the paragraph from that page,
+   with its links and uncertain readings as printed there, keeps the part in `data-window`, marks the spans of
+   `data-marks` (<ins> in the plan, <del> in the other) and writes "…" where `data-cut` says. Positions count
+   the paragraph's own words (UTF-16 code units, as `Slot` gives them): not its label, its permalink or the "(?)"
+   after an uncertain reading. The words are the tail of what the element holds, `data-length` long (before
+   them: a heading's printed marker). The plan's page must carry the stamp the side-by-side page names (its
+   words as this build wrote them); a paragraph that cannot be found as the slot says is left empty, and the
+   status line says how many. */
+(function () {
+  "use strict";
+  var rows = document.querySelector(".alignment-rows[data-child]");
+  if (!rows) return;
+  var status = document.querySelector(".alignment-status");
+  var NOT_WORDS = ".node-label, .node-anchor, .headerlink";  // the label, the permalink: removed
+  var NOT_COUNTED = ".uncertain";  // the "(?)" after an uncertain reading: kept, not counted
+
+  function pageOf(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.text();
+    }).then(function (text) {
+      return new DOMParser().parseFromString(text, "text/html");
+    });
+  }
+
+  function countedTexts(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentElement.closest(NOT_COUNTED) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var found = [];
+    while (walker.nextNode()) found.push(walker.currentNode);
+    return found;
+  }
+
+  function spans(value) {
+    return (value || "").split(" ").filter(Boolean).map(function (span) {
+      return span.split("-").map(Number);
+    });
+  }
+
+  // The text nodes of `texts`, split so that none straddles a position of `cuts` (offsets in their sum).
+  function splitAt(texts, cuts) {
+    var out = [], position = 0;
+    texts.forEach(function (node) {
+      var start = position;
+      position += node.data.length;
+      var inside = cuts.filter(function (cut) { return cut > start && cut < position; })
+        .sort(function (a, b) { return b - a; });
+      var pieces = [];
+      inside.forEach(function (cut) { pieces.unshift(node.splitText(cut - start)); });
+      out.push(node);
+      Array.prototype.push.apply(out, pieces);
+    });
+    return out;
+  }
+
+  // Elements left without a counted word (an uncertain reading or a link outside the window) go with their
+  // "(?)" or their href.
+  function prune(root) {
+    root.querySelectorAll("*").forEach(function (element) {
+      if (root.contains(element) && !element.matches(NOT_COUNTED) && !countedTexts(element).some(function (node) { return node.data; })) {
+        element.remove();
+      }
+    });
+  }
+
+  function draw(slot, page, base) {
+    var found = page.getElementById(slot.getAttribute("data-node"));
+    if (!found) return false;
+    var holder = document.importNode(found.matches(".node-label") ? found.parentElement : found, true);
+    holder.querySelectorAll(NOT_WORDS).forEach(function (element) { element.remove(); });
+    holder.querySelectorAll("a[href]").forEach(function (link) {  // links relative to the plan's page
+      var target = new URL(link.getAttribute("href"), base);
+      link.setAttribute("href", target.pathname + target.search + target.hash);
+    });
+    var texts = countedTexts(holder);
+    var total = texts.reduce(function (sum, node) { return sum + node.data.length; }, 0);
+    var length = Number(slot.getAttribute("data-length"));
+    var at = total - length;  // where the paragraph's words begin
+    if (!(at >= 0)) return false;
+    var window = spans(slot.getAttribute("data-window"))[0] || [0, length];
+    var start = at + window[0], end = at + window[1];
+    var marks = spans(slot.getAttribute("data-marks")).map(function (span) { return [at + span[0], at + span[1]]; });
+    var tag = slot.getAttribute("data-doc") === "c" ? "ins" : "del";
+    var cuts = [start, end];
+    marks.forEach(function (span) { cuts.push(span[0], span[1]); });
+    var position = 0;
+    splitAt(texts, cuts).forEach(function (node) {
+      var from = position, to = position + node.data.length;
+      position = to;
+      if (from >= end || to <= start) {
+        node.remove();
+        return;
+      }
+      var marked = marks.some(function (span) { return from >= span[0] && to <= span[1]; });
+      if (marked && from < to) {
+        var wrapper = document.createElement(tag);
+        node.parentNode.replaceChild(wrapper, node);
+        wrapper.appendChild(node);
+      }
+    });
+    prune(holder);
+    var cut = slot.getAttribute("data-cut") || "00";
+    if (cut[0] === "1") slot.append("… ");
+    slot.append.apply(slot, Array.prototype.slice.call(holder.childNodes));
+    if (cut[1] === "1") slot.append(" …");
+    return true;
+  }
+
+  var bases = {c: new URL(rows.getAttribute("data-child"), location.href), p: new URL(rows.getAttribute("data-parent"), location.href)};
+  var stamps = (rows.getAttribute("data-stamps") || "").split(" ");
+  // A plan's page of another build (an older copy a cache kept) is not drawn from: its words may have moved.
+  function current(page, stamp) {
+    var text = page.querySelector(".plan-text[data-text-stamp]");
+    return text && text.getAttribute("data-text-stamp") === stamp ? page : null;
+  }
+  Promise.all([pageOf(bases.c), pageOf(bases.p)]).then(function (pages) {
+    var from = {c: current(pages[0], stamps[0]), p: current(pages[1], stamps[1])}, missing = 0;
+    document.querySelectorAll(".plan-words[data-node]").forEach(function (slot) {
+      var side = slot.getAttribute("data-doc");
+      if (!from[side] || !draw(slot, from[side], bases[side])) missing += 1;
+    });
+    if (missing) {
+      status.textContent = "Không lấy được chữ của " + missing + " đoạn từ trang của văn bản: xem đoạn đó theo liên kết.";
+    } else {
+      status.hidden = true;
+    }
+    document.documentElement.setAttribute("data-alignment", missing ? "partial" : "drawn");
+  }, function () {
+    status.textContent = "Không lấy được chữ của hai văn bản từ trang của chúng: xem từng đoạn theo liên kết.";
+    document.documentElement.setAttribute("data-alignment", "failed");
+  });
+})();
