@@ -95,11 +95,17 @@ def paragraphs_of(page: str) -> list[tuple[str, str, str]]:
     return found
 
 
+LINK = re.compile(r'href="\.\./\.\./\.\./van-ban/([^/]+)/#([^"]+)"')
+
+
 def slots_of(fragment: str) -> list[dict]:
-    """Each `plan-words` element's slot (plansite/render/pages/alignment.py, Slot), as its attributes say."""
+    """Each `plan-words` element's slot (plansite/render/pages/alignment.py, Slot), as its attributes say, and
+    the paragraph it shows: the one the link just before it leads to ("c" the child's, "p" the parent's)."""
     slots = []
-    for attributes in SLOT.findall(fragment):
-        slot = dict(re.findall(r'data-([a-z]+)="([^"]*)"', attributes))
+    for match in SLOT.finditer(fragment):
+        slot = dict(re.findall(r'data-([a-z]+)="([^"]*)"', match.group(1)))
+        document, slot["node"] = LINK.findall(fragment, 0, match.start())[-1]
+        slot["doc"] = {CHILD: "c", PARENT: "p"}[document]
         slot["length"] = int(slot["length"])
         slot["window"] = tuple(map(int, slot["window"].split("-"))) if "window" in slot else (0, slot["length"])
         slot["marks"] = [tuple(map(int, span.split("-"))) for span in slot.get("marks", "").split()]
@@ -156,7 +162,8 @@ def test_the_side_by_side_page_links_every_paragraph_to_both_documents_and_says_
 DRAWN = """() => [...document.querySelectorAll('.plan-words')].map(element => {
     const copy = element.cloneNode(true);
     copy.querySelectorAll('.uncertain').forEach(mark => mark.remove());
-    return {attributes: element.outerHTML.slice(0, element.outerHTML.indexOf('>') + 1), words: copy.textContent,
+    const label = element.previousElementSibling, link = label.matches('a') ? label : label.querySelector('a');
+    return {attributes: link.outerHTML + element.outerHTML.slice(0, element.outerHTML.indexOf('>') + 1), words: copy.textContent,
             ins: [...copy.querySelectorAll('ins')].map(e => e.textContent), del: [...copy.querySelectorAll('del')].map(e => e.textContent),
             uncertain: element.querySelectorAll('.uncertain-reading').length, links: [...element.querySelectorAll('a')].map(a => a.getAttribute('href')),
             inList: !!element.closest('.alignment-dropped')};
@@ -236,9 +243,11 @@ def test_a_plan_page_of_another_build_is_not_drawn_from_and_the_page_says_so(bro
         page.wait_for_function("document.documentElement.dataset.alignment")
         state = page.evaluate("document.documentElement.dataset.alignment")
         status_shown, status_text = page.locator(".alignment-status").is_visible(), page.locator(".alignment-status").text_content()
-        empty = page.evaluate("""side => [...document.querySelectorAll(`.plan-words[data-doc="${side}"]`)]
-                                       .map(e => e.textContent === '')""", "c")
-        drawn = page.evaluate("""[...document.querySelectorAll('.plan-words[data-doc="p"]')].every(e => e.textContent)""")
+        # The child's paragraphs are the first of each row's child side; the parent's, on the parent side and in
+        # the list of those it does not take.
+        empty = page.evaluate("[...document.querySelectorAll('.alignment-child .plan-words')].map(e => e.textContent === '')")
+        drawn = page.evaluate("""[...document.querySelectorAll('.alignment-parent .plan-words, .alignment-dropped .plan-words')]
+                                 .every(e => e.textContent)""")
         page.close()
     assert state == "partial" and empty and all(empty) and drawn
     assert status_shown and status_text.startswith(f"Không lấy được chữ của {len(empty)} đoạn từ trang của văn bản")

@@ -1,13 +1,13 @@
 /* A side-by-side page (plansite/render/pages/alignment.py) holds no words of the two plans: each `plan-words`
-   element names a paragraph of one plan's page (`data-doc` "c" the plan, "p" the document it carries out;
-   `data-node` the paragraph's id there) and what to show of it. This script takes the paragraph from that page,
-   with its links and uncertain readings as printed there, keeps the part in `data-window`, marks the spans of
-   `data-marks` (<ins> in the plan, <del> in the other) and writes "…" where `data-cut` says. Positions count
-   the paragraph's own words (UTF-16 code units, as `Slot` gives them): not its label, its permalink or the "(?)"
-   after an uncertain reading. The words are the tail of what the element holds, `data-length` long (before
-   them: a heading's printed marker). The plan's page must carry the stamp the side-by-side page names (its
-   words as this build wrote them); a paragraph that cannot be found as the slot says is left empty, and the
-   status line says how many. */
+   element is drawn from the paragraph its label links to (the link just before it: the plan's page, or the
+   page of the document it carries out, at the paragraph's id), as the slot's attributes say. This script takes
+   the paragraph from that page, with its links and uncertain readings as printed there, keeps the part in
+   `data-window`, marks the spans of `data-marks` (<ins> in the plan, <del> in the other) and writes "…" where
+   `data-cut` says. Positions count the paragraph's own words (UTF-16 code units, as `Slot` gives them): not
+   its label, its permalink or the "(?)" after an uncertain reading. The words are the tail of what the element
+   holds, `data-length` long (before them: a heading's printed marker). The plan's page must carry the stamp
+   the side-by-side page names (its words as this build wrote them); a paragraph that cannot be found as the
+   slot says is left empty, and the status line says how many. */
 (function () {
   "use strict";
   var rows = document.querySelector(".alignment-rows[data-child]");
@@ -68,8 +68,8 @@
     });
   }
 
-  function draw(slot, page, base) {
-    var found = page.getElementById(slot.getAttribute("data-node"));
+  function draw(slot, page, base, node, tag) {
+    var found = page.getElementById(node);
     if (!found) return false;
     var holder = document.importNode(found.matches(".node-label") ? found.parentElement : found, true);
     holder.querySelectorAll(NOT_WORDS).forEach(function (element) { element.remove(); });
@@ -85,7 +85,6 @@
     var window = spans(slot.getAttribute("data-window"))[0] || [0, length];
     var start = at + window[0], end = at + window[1];
     var marks = spans(slot.getAttribute("data-marks")).map(function (span) { return [at + span[0], at + span[1]]; });
-    var tag = slot.getAttribute("data-doc") === "c" ? "ins" : "del";
     var cuts = [start, end];
     marks.forEach(function (span) { cuts.push(span[0], span[1]); });
     var position = 0;
@@ -118,11 +117,21 @@
     var text = page.querySelector(".plan-text[data-text-stamp]");
     return text && text.getAttribute("data-text-stamp") === stamp ? page : null;
   }
+  // The page and paragraph a slot shows: those its label links to.
+  function linkedFrom(slot) {
+    var label = slot.previousElementSibling;
+    var link = label && (label.matches("a[href]") ? label : label.querySelector("a[href]"));
+    if (!link) return null;
+    var target = new URL(link.getAttribute("href"), location.href);
+    var side = target.pathname === bases.c.pathname ? "c" : target.pathname === bases.p.pathname ? "p" : null;
+    return side && {side: side, node: decodeURIComponent(target.hash.slice(1))};
+  }
   Promise.all([pageOf(bases.c), pageOf(bases.p)]).then(function (pages) {
     var from = {c: current(pages[0], stamps[0]), p: current(pages[1], stamps[1])}, missing = 0;
-    document.querySelectorAll(".plan-words[data-node]").forEach(function (slot) {
-      var side = slot.getAttribute("data-doc");
-      if (!from[side] || !draw(slot, from[side], bases[side])) missing += 1;
+    document.querySelectorAll(".alignment-rows .plan-words, .alignment-dropped .plan-words").forEach(function (slot) {
+      var linked = linkedFrom(slot);
+      var page = linked && from[linked.side];
+      if (!page || !draw(slot, page, bases[linked.side], linked.node, linked.side === "c" ? "ins" : "del")) missing += 1;
     });
     if (missing) {
       status.textContent = "Không lấy được chữ của " + missing + " đoạn từ trang của văn bản: xem đoạn đó theo liên kết.";

@@ -13,15 +13,15 @@ def node(text: str, uncertain=()):
 
 
 def test_positions_in_vietnamese_text_are_its_characters():
-    slot = Slot.of("c", node("Trẻ em được chăm sóc"), marks=[(4, 6)])
+    slot = Slot.of(node("Trẻ em được chăm sóc"), marks=[(4, 6)])
     assert (slot.length, slot.window, slot.marks) == (20, None, ((4, 6),))
-    assert slot.attributes() == ' data-doc="c" data-node="i-1-p2" data-length="20" data-marks="4-6"'
+    assert slot.attributes() == ' data-length="20" data-marks="4-6"'
 
 
 def test_a_character_outside_the_basic_plane_counts_two_as_the_browser_counts_it():
     text = "𝔸 trẻ em 𝔹 chăm sóc"  # two characters of two UTF-16 units each
     word = text.index("chăm")
-    slot = Slot.of("p", node(text), window=(2, 9), marks=[(word, word + 4)], cut=(True, True))
+    slot = Slot.of(node(text), window=(2, 9), marks=[(word, word + 4)], cut=(True, True))
     assert slot.length == len(text) + 2
     assert slot.window == (3, 10) and slot.marks == ((word + 2, word + 6),)
     assert slot.attributes().endswith(f' data-window="3-10" data-marks="{word + 2}-{word + 6}" data-cut="11"')
@@ -29,12 +29,7 @@ def test_a_character_outside_the_basic_plane_counts_two_as_the_browser_counts_it
 
 def test_a_paragraph_shown_by_its_opening_words_ends_at_a_word_with_an_ellipsis_after():
     text = "Tăng cường " * 20
-    slot = Slot.opening("c", node(text))
+    slot = Slot.opening(node(text))
     end = slot.window[1]
     assert slot.window[0] == 0 and end <= 120 and text[end] == " " and slot.cut == (False, True)
-    assert Slot.opening("c", node("Ngắn.")).window is None and Slot.opening("c", node("Ngắn.")).cut == (False, False)
-
-
-def test_an_id_or_anything_else_from_the_corpus_is_escaped_in_the_attributes():
-    slot = Slot.of("c", SimpleNamespace(id='x"><script>', text="a", uncertain=[]))
-    assert '"><script>' not in slot.attributes() and "&#34;&gt;&lt;script&gt;" in slot.attributes()
+    assert Slot.opening(node("Ngắn.")).window is None and Slot.opening(node("Ngắn.")).cut == (False, False)

@@ -2,11 +2,12 @@
 corpus, the summaries the documents' pages show, and the open data (one CSV row per aligned paragraph pair).
 
 A side-by-side page does not print the two plans' words again: both are on their own pages. It holds each row's
-paragraphs by node, with what to show of each (a window, an opening) and where the changed words are (`Slot`),
+paragraphs by the link to each, with what to show of it (a window, an opening) and where the changed words are (`Slot`),
 and docs/assets/alignment.js draws them from the two plans' pages, with their links and uncertain readings as
-printed there. At 2,000 plans these pages went from 160.0 to 124.6 MB of HTML (measured on the built site; the
+printed there. At 2,000 plans these pages went from 160.0 to 115.9 MB of HTML (measured on the built site; the
 drawn words matched the printed ones in 7,097 of 7,099 paragraphs of 60 pages, the other two differing only in
-whether an uncertain reading's "(?)" stands inside the <ins>). Without a script the rows still link every
+whether an uncertain reading's "(?)" stands inside the <ins>). A slot names no node: its label's link does
+(124.6 MB with the node and the document written in each slot). Without a script the rows still link every
 paragraph to its place in both plans."""
 
 from __future__ import annotations
@@ -72,35 +73,33 @@ def text_stamp(document) -> str:
 
 @dataclass(frozen=True)
 class Slot:
-    """A paragraph quoted on a side-by-side page: node `node` of the child's page (`side` "c") or the parent's
-    ("p"), whose text is `length` long; shown from `window[0]` to `window[1]` (whole when None), with an
-    ellipsis before or after where `cut` says so, and the spans `marks` marked (<ins> in the child's, <del> in
-    the parent's). Offsets in UTF-16 code units, as docs/assets/alignment.js counts them."""
+    """A paragraph quoted on a side-by-side page, to be drawn from the page its label links to (the link just
+    before it): a text `length` long, shown from `window[0]` to `window[1]` (whole when None), with an ellipsis
+    before or after where `cut` says so, and the spans `marks` marked (<ins> in the child's words, <del> in the
+    parent's). Offsets in UTF-16 code units, as docs/assets/alignment.js counts them."""
 
-    side: str
-    node: str
     length: int
     window: tuple[int, int] | None = None
     marks: tuple[tuple[int, int], ...] = ()
     cut: tuple[bool, bool] = (False, False)
 
     @classmethod
-    def of(cls, side: str, node, window: tuple[int, int] | None = None, marks=(), cut=(False, False)) -> Slot:
+    def of(cls, node, window: tuple[int, int] | None = None, marks=(), cut=(False, False)) -> Slot:
         """The slot of a corpus node, positions given in its text's characters."""
         at = _utf16(node.text)
         whole = window is None or window == (0, len(node.text))
-        return cls(side, node.id, at(len(node.text)), None if whole else (at(window[0]), at(window[1])),
+        return cls(at(len(node.text)), None if whole else (at(window[0]), at(window[1])),
                    tuple((at(start), at(end)) for start, end in marks), cut)
 
     @classmethod
-    def opening(cls, side: str, node) -> Slot:
+    def opening(cls, node) -> Slot:
         """A paragraph by its opening words (plansite/text/uncertain.py), whole a link away."""
         end = uncertain.opening_end(node.text, node.uncertain)
-        return cls.of(side, node, (0, end), cut=(False, end < len(node.text)))
+        return cls.of(node, (0, end), cut=(False, end < len(node.text)))
 
     def attributes(self) -> Markup:
         """The slot as the attributes of the element the script fills."""
-        out = Markup(' data-doc="%s" data-node="%s" data-length="%d"') % (self.side, self.node, self.length)
+        out = Markup(' data-length="%d"') % self.length
         if self.window is not None:
             out += Markup(' data-window="%d-%d"') % self.window
         if self.marks:
@@ -142,11 +141,11 @@ class PairView:
                 before, after = source.text[:link.parent_window[0]], source.text[link.parent_window[1]:]
                 cut = bool(_WORD.search(before)), bool(_WORD.search(after))
                 links.append((link.parent, label(self.parent, link.parent),
-                              Slot.of("p", source, link.parent_window, link.parent_marks, cut)))
+                              Slot.of(source, link.parent_window, link.parent_marks, cut)))
             if item.links:
-                slot = Slot.of("c", node, marks=item.links[0].child_marks)
+                slot = Slot.of(node, marks=item.links[0].child_marks)
             else:  # added: the plan's own words, whole on its page (a third of a pair page's bytes at 2,000 plans)
-                slot = Slot.opening("c", node)
+                slot = Slot.opening(node)
             rows.append((item, label(self.child, item.node), slot, links))
         return rows
 
@@ -167,7 +166,7 @@ class PairView:
     def dropped(self) -> list:
         """The parent's paragraphs the child does not take: (node, label, slot of its opening words)."""
         parent_nodes = self._nodes[1]
-        return [(item.node, self._label(self.parent, item.node), Slot.opening("p", parent_nodes[item.node]))
+        return [(item.node, self._label(self.parent, item.node), Slot.opening(parent_nodes[item.node]))
                 for item in self.alignment.parents if item.kind == "dropped"]
 
 
