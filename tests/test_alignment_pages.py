@@ -115,11 +115,17 @@ def slots_of(fragment: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def texts():
-    """Each of the pair's two documents' paragraphs, by node id (the fixture's texts are all in the Basic
-    Multilingual Plane: a character is one UTF-16 code unit, as the slots count)."""
+def nodes():
+    """Each of the pair's two documents' nodes, by id ("c" the child's, "p" the parent's)."""
     documents = load_valid_corpus(FROZEN).corpus.documents
-    found = {side: {node.id: node.text for node, _ in documents[doc].nodes()} for side, doc in (("c", CHILD), ("p", PARENT))}
+    return {side: {node.id: node for node, _ in documents[doc].nodes()} for side, doc in (("c", CHILD), ("p", PARENT))}
+
+
+@pytest.fixture(scope="module")
+def texts(nodes):
+    """Each paragraph's text (the fixture's texts are all in the Basic Multilingual Plane: a character is one
+    UTF-16 code unit, as the slots count)."""
+    found = {side: {node_id: node.text for node_id, node in by_id.items()} for side, by_id in nodes.items()}
     assert all(max(text) <= "\uffff" for side in found.values() for text in side.values())
     return found
 
@@ -132,7 +138,7 @@ def test_the_side_by_side_page_links_every_paragraph_to_both_documents_and_says_
     assert Counter(kind for kind, _, _ in items) == Counter({k: counts[k] for k in ("copied", "adapted", "added")})
     assert 'data-child="../../../van-ban/' + CHILD + '/" data-parent="../../../van-ban/' + PARENT + '/"' in page
     for kind, node, row in items:
-        links = re.findall(r'href="\.\./\.\./\.\./van-ban/([^/]+)/#([^"]+)"', row)
+        links = LINK.findall(row)
         assert links[0] == (CHILD, node) and node in child_ids
         assert all(doc == PARENT and anchor in parent_ids for doc, anchor in links[1:])
         assert (len(links) > 1) == (kind != "added"), node
@@ -171,9 +177,8 @@ DRAWN = """() => [...document.querySelectorAll('.plan-words')].map(element => {
 
 
 @pytest.fixture(scope="module")
-def readings():
-    documents = load_valid_corpus(FROZEN).corpus.documents
-    return {side: {node.id: node.uncertain for node, _ in documents[doc].nodes()} for side, doc in (("c", CHILD), ("p", PARENT))}
+def readings(nodes):
+    return {side: {node_id: node.uncertain for node_id, node in by_id.items()} for side, by_id in nodes.items()}
 
 
 @pytest.fixture(scope="module")

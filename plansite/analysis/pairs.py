@@ -114,6 +114,11 @@ class CorpusAlignments:
         _ITEMS[document.id] = known
         return known[1]
 
+    def text_stamp(self, document) -> str:
+        """A short stamp of a document's paragraphs, from the digest the pairs' keys read: its page carries it,
+        and a side-by-side page names the stamps of the two pages it draws from (plansite/render/pages/alignment.py)."""
+        return self._items_digest(document).hex()[:8]
+
     def align_parent(self, parent_id: str, child_ids: set[str]) -> list[tuple[tuple[str, str], Alignment]]:
         """The alignments of the given children of a parent (each pair is aligned on its own: the same
         whichever of its parent's children are aligned with it)."""

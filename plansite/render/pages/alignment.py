@@ -13,7 +13,6 @@ paragraph to its place in both plans."""
 from __future__ import annotations
 
 import re
-import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
@@ -59,16 +58,6 @@ def _utf16(text: str):
     if text.isascii() or max(text) <= "\uffff":
         return int
     return list(accumulate((2 if ord(character) > 0xFFFF else 1 for character in text), initial=0)).__getitem__
-
-
-def text_stamp(document) -> str:
-    """A stamp of a document's words (CRC-32 of its nodes' ids and texts). Its page carries it, and a
-    side-by-side page names the stamps of the two pages it draws from: a page of another build (a copy kept
-    in a cache) is then not drawn from, since its words may stand elsewhere than the slots say."""
-    crc = 0
-    for node, _ in document.nodes():
-        crc = zlib.crc32(f"{node.id}\0{node.text}\0".encode(), crc)
-    return format(crc, "08x")
 
 
 @dataclass(frozen=True)
@@ -119,7 +108,9 @@ class PairView:
         self._label = context.node_label
         self.targets = pair.targets
         self.kind_labels, self.verdict_labels = KIND_LABELS, VERDICT_LABELS
-        self.stamps = text_stamp(self.child), text_stamp(self.parent)
+        # The stamps of the two pages the words are drawn from: a copy of another build is not drawn from, since
+        # its words may stand elsewhere than the slots say.
+        self.stamps = context.alignments.text_stamp(self.child), context.alignments.text_stamp(self.parent)
 
     # The rows are worked out when the page is written, not when the view is made: under `mkdocs serve` most
     # pair pages are the previous build's (render/incremental.py) and the pair's CSV rows need no view (at

@@ -59,7 +59,7 @@ class DocumentView:
         self._aligned_children = any(pair.alignment for pair in context.alignments.by_parent.get(document.id, ()))
         # Side-by-side pages draw their words from this page, when it is of the build that wrote them.
         aligned = self._aligned_children or any(pair.alignment for pair in self.pairs.values())
-        self.text_stamp = alignment.text_stamp(document) if aligned else None
+        self.text_stamp = context.alignments.text_stamp(document) if aligned else None
         self._context = context
         self.children = graph.children.get(document.id, [])
         # A plan every commune of a province carries out would list them all: past a page of rows, the page lists
