@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 from collections import Counter
 from itertools import pairwise
@@ -74,33 +75,30 @@ def test_a_plan_whose_parent_has_no_text_says_so_and_that_the_comparison_comes_w
     assert not (site_dir / "doi-chieu" / doc_id).exists()
 
 
-ROW = re.compile(r'<li class="alignment-row kind-(\w+)" id="c-([^"]+)">\s*<div class="alignment-child">(.*?)</div>\s*'
-                 r'(<div class="alignment-parent">.*?</div>)\s*</li>', re.S)
-SLOT = re.compile(r'<(?:p|div) class="plan-words"([^>]*)>')
+ITEM = re.compile(r"<li id=\"([cp])-([^\"]+)\" data-r='([^']*)'></li>")
 
 
-def paragraphs_of(page: str) -> list[tuple[str, str, str]]:
-    """(kind, node, the child paragraph's HTML and its row's parent side), one per paragraph of the child, in
-    order: consecutive added paragraphs share a row, each after the first with an id of its own."""
-    found, kinds = [], []
-    for kind, first, child, parent_side in ROW.findall(page):
-        kinds.append(kind)
-        paragraphs = re.split(r'(?=<p class="alignment-meta")', child)[1:]
-        assert len(paragraphs) == 1 or kind == "added", first  # only added paragraphs share a row
-        for index, paragraph in enumerate(paragraphs):
-            node = first if index == 0 else re.match(r'<p class="alignment-meta" id="c-([^"]+)">', paragraph).group(1)
-            found.append((kind, node, paragraph + parent_side))
-    assert all(not (a == b == "added") for a, b in pairwise(kinds))  # a run of added paragraphs is one row
-    assert page.count('<li class="alignment-row') == len(kinds) < len(found)  # the fixture's pair has such runs
-    return found
+def items_of(page: str, side: str) -> list[tuple[str, list]]:
+    """The data of each paragraph of the child ("c") or each dropped one of the parent ("p") on a side-by-side
+    page, in order: (node, data), as docs/assets/alignment.js reads it to build the rows."""
+    return [(node, json.loads(html.unescape(data))) for found, node, data in ITEM.findall(page) if found == side]
+
+
+def slot_of(data: list, doc: str, node: str) -> dict:
+    """A slot as the page gives it ([length, window, marks, cut], plansite/render/pages/alignment.py, Slot), in
+    the form `slots_of` reads one from a drawn element."""
+    length, window, marks, cut = (data + [None, [], "00"][len(data) - 1:])[:4]
+    return {"doc": doc, "node": node, "length": length, "window": tuple(window) if window else (0, length),
+            "marks": list(zip(marks[::2], marks[1::2], strict=True)), "cut": cut}
 
 
 LINK = re.compile(r'href="\.\./\.\./\.\./van-ban/([^/]+)/#([^"]+)"')
+SLOT = re.compile(r'<(?:p|div) class="plan-words"([^>]*)>')
 
 
 def slots_of(fragment: str) -> list[dict]:
-    """Each `plan-words` element's slot (plansite/render/pages/alignment.py, Slot), as its attributes say, and
-    the paragraph it shows: the one the link just before it leads to ("c" the child's, "p" the parent's)."""
+    """Each drawn `plan-words` element's slot, as its attributes say, and the paragraph it shows: the one the
+    link just before it leads to ("c" the child's, "p" the parent's)."""
     slots = []
     for match in SLOT.finditer(fragment):
         slot = dict(re.findall(r'data-([a-z]+)="([^"]*)"', match.group(1)))
@@ -130,37 +128,46 @@ def texts(nodes):
     return found
 
 
-def test_the_side_by_side_page_links_every_paragraph_to_both_documents_and_says_what_to_show_of_each(site_dir, rows, texts):
+def test_the_side_by_side_page_names_every_paragraph_of_both_documents_and_says_what_to_show_of_each(site_dir, rows, texts):
     page = read_page(site_dir, PAIR)
-    child_ids, parent_ids = ids_of(read_page(site_dir, f"van-ban/{CHILD}")), ids_of(read_page(site_dir, f"van-ban/{PARENT}"))
-    items = paragraphs_of(page)
+    child_page, parent_page = read_page(site_dir, f"van-ban/{CHILD}"), read_page(site_dir, f"van-ban/{PARENT}")
+    child_ids, parent_ids = ids_of(child_page), ids_of(parent_page)
+    child_labels, parent_labels = printed_labels(child_page), printed_labels(parent_page)
+    items = items_of(page, "c")
     counts = pair_counts(rows)
-    assert Counter(kind for kind, _, _ in items) == Counter({k: counts[k] for k in ("copied", "adapted", "added")})
+    assert Counter(data[0] for _, data in items) == Counter({k: counts[k] for k in ("copied", "adapted", "added")})
+    assert [node for node, _ in items] == [node for node in texts["c"] if node in {n for n, _ in items}]  # in the plan's order
     assert 'data-child="../../../van-ban/' + CHILD + '/" data-parent="../../../van-ban/' + PARENT + '/"' in page
-    for kind, node, row in items:
-        links = LINK.findall(row)
-        assert links[0] == (CHILD, node) and node in child_ids
-        assert all(doc == PARENT and anchor in parent_ids for doc, anchor in links[1:])
-        assert (len(links) > 1) == (kind != "added"), node
-        child, *parents = slots_of(row)
-        assert (child["doc"], child["node"], child["length"]) == ("c", node, len(texts["c"][node]))
-        assert [(slot["doc"], slot["node"]) for slot in parents] == [("p", anchor) for _, anchor in links[1:]]
-        for slot in parents:
-            assert slot["length"] == len(texts["p"][slot["node"]])
+    assert """data-titles='["Kế hoạch 234/KH-UBND","Kế hoạch 211-KH/TU (suy luận)"]'""" in page  # its number is inferred
+    for node, (kind, label, slot, links) in items:
+        assert node in child_ids and label == child_labels.get(node, label)
+        assert bool(links) == (kind != "added"), node
+        child = slot_of(slot, "c", node)
+        assert child["length"] == len(texts["c"][node])
+        parents = [slot_of(slot, "p", anchor) for anchor, _, slot in links]
+        for (anchor, label, _), slot in zip(links, parents, strict=True):
+            assert anchor in parent_ids and label == parent_labels.get(anchor, label)
+            assert slot["length"] == len(texts["p"][anchor])
             assert 0 <= slot["window"][0] < slot["window"][1] <= slot["length"]
-        if kind == "added":
-            assert "Không có đoạn tương ứng trong Kế hoạch 211-KH/TU" in text_of(row)
-        else:  # copied and adapted paragraphs are whole
+        if kind != "added":  # copied and adapted paragraphs are whole
             assert child["window"] == (0, child["length"]) and child["cut"] == "00", node
         for slot in (child, *parents):  # words marked only where the plan changed them, inside what is shown
             assert bool(slot["marks"]) <= (kind == "adapted"), node
             assert all(slot["window"][0] <= start < end <= slot["window"][1] for start, end in slot["marks"])
-    assert sum(bool(slots_of(row)[0]["marks"]) for _, _, row in items) > counts["adapted"] / 2  # the words changed are shown
-    dropped = re.findall(r'<li id="p-([^"]+)"><a href="\.\./\.\./\.\./van-ban/' + PARENT + r'/#([^"]+)"', page)
-    assert len(dropped) == counts["dropped"] and all(a == b and a in parent_ids for a, b in dropped)
+    assert sum(node in child_labels for node, _ in items) > len(items) / 2  # most labels checked against the page
+    assert sum(bool(slot_of(data[2], "c", node)["marks"]) for node, data in items) > counts["adapted"] / 2  # the words changed are shown
+    dropped = items_of(page, "p")
+    assert len(dropped) == counts["dropped"] and all(node in parent_ids and data[0] == parent_labels.get(node, data[0]) for node, data in dropped)
     said = text_of(page)
     assert COMPUTED in said and "chữ thêm hoặc thay" in said and "chữ không được lấy lại" in said
     assert "Kho chưa trích được chỉ tiêu định lượng nào từ hai văn bản này" in said
+    assert "cần JavaScript" in said  # without a script, the page says why it shows no paragraph
+
+
+def printed_labels(page: str) -> dict[str, str]:
+    """The label each paragraph of a plan's page prints before its words ("I.1 ¶2", after its agencies if any)."""
+    return {node: html.unescape(text).rsplit(" — ", 1)[-1]
+            for node, text in re.findall(r'<span class="node-label" id="([^"]+)"[^>]*>(.*?)</span>', page)}
 
 
 # What the browser shows in each `plan-words` element once docs/assets/alignment.js has drawn it: its words
@@ -174,6 +181,15 @@ DRAWN = """() => [...document.querySelectorAll('.plan-words')].map(element => {
             uncertain: element.querySelectorAll('.uncertain-reading').length, links: [...element.querySelectorAll('a')].map(a => a.getAttribute('href')),
             inList: !!element.closest('.alignment-dropped')};
 })"""
+
+
+# The rows as the script built them: each row's kind and id, its plan's paragraphs (label, link, id) and the
+# links to the paragraphs of the document it carries out, or what it says when there are none.
+BUILT = """() => [...document.querySelectorAll('.alignment-rows > li')].map(row => ({
+    className: row.className, id: row.id, waiting: row.hasAttribute('data-r'),
+    metas: [...row.querySelectorAll('.alignment-child .alignment-meta')].map(m => ({id: m.id, text: m.textContent, href: m.querySelector('a').getAttribute('href')})),
+    parents: [...row.querySelectorAll('.alignment-parent .alignment-meta')].map(m => ({text: m.textContent, href: m.querySelector('a').getAttribute('href')})),
+    none: row.querySelector('.alignment-none') && row.querySelector('.alignment-none').textContent}))"""
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +206,7 @@ def drawn(browser, site_dir):
         page.wait_for_function("document.documentElement.dataset.alignment")
         state = page.evaluate("document.documentElement.dataset.alignment")
         status = page.locator(".alignment-status")
-        result = state, status.is_visible(), status.text_content(), page.evaluate(DRAWN)
+        result = state, status.is_visible(), status.text_content(), page.evaluate(DRAWN), page.evaluate(BUILT)
         page.close()
         return result
 
@@ -198,9 +214,13 @@ def drawn(browser, site_dir):
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped")
 def test_the_side_by_side_page_shows_each_paragraph_s_words_as_its_plan_s_page_prints_them_with_the_changes_marked(drawn, site_dir, texts, readings):
-    state, status_visible, status, slots = drawn
+    state, status_visible, status, slots, _ = drawn
     assert state == "drawn" and not status_visible, status
-    assert len(slots) == len(slots_of(read_page(site_dir, PAIR)))
+    page = read_page(site_dir, PAIR)
+    given = [slot for node, data in items_of(page, "c")
+             for slot in (slot_of(data[2], "c", node), *(slot_of(link[2], "p", link[0]) for link in data[3]))]
+    given += [slot_of(data[1], "p", node) for node, data in items_of(page, "p")]
+    assert [slots_of(found["attributes"])[0] for found in slots] == given  # each drawn as the page's data says
     cut = {"c": 0, "p": 0}
     for found in slots:
         (slot,) = slots_of(found["attributes"])
@@ -229,6 +249,64 @@ def test_the_side_by_side_page_shows_each_paragraph_s_words_as_its_plan_s_page_p
         within = [place for place in uncertain.spans(text, readings[slot["doc"]][slot["node"]]) if start <= place[0] and place[1] <= end]
         assert found["uncertain"] == len(within), slot  # (tests/test_hostile.py draws one: this pair shows none)
     assert cut["c"] and cut["p"]  # the fixture has long added and dropped paragraphs
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped")
+def test_the_rows_link_each_paragraph_to_its_place_in_both_plans_and_a_run_of_added_ones_shares_a_row(drawn, site_dir):
+    rows = drawn[-1]
+    items = dict(items_of(read_page(site_dir, PAIR), "c"))
+    kinds = {"copied": "Chép nguyên", "adapted": "Sửa lại", "added": "Bổ sung"}
+    assert rows and not any(row["waiting"] for row in rows)
+    shown = []
+    for row in rows:
+        kind = row["className"].removeprefix("alignment-row kind-")
+        assert row["className"] == f"alignment-row kind-{kind}" and row["id"].startswith("c-")
+        assert len(row["metas"]) == 1 or kind == "added", row  # only added paragraphs share a row
+        for index, meta in enumerate(row["metas"]):
+            node = row["id"][2:] if index == 0 else meta["id"][2:]
+            assert (meta["id"] == "") == (index == 0), row  # each paragraph after the first keeps its id
+            data = items[node]
+            assert data[0] == kind
+            assert meta["text"] == f"Kế hoạch 234/KH-UBND, {data[1]} — {kinds[kind]}"
+            assert meta["href"] == f"../../../van-ban/{CHILD}/#{node}"
+            shown.append(node)
+        assert [parent["href"] for parent in row["parents"]] == [f"../../../van-ban/{PARENT}/#{link[0]}" for link in items[shown[-1]][3]]
+        assert [parent["text"] for parent in row["parents"]] == [f"Kế hoạch 211-KH/TU (suy luận), {link[1]}" for link in items[shown[-1]][3]]
+        assert row["none"] == (None if row["parents"] else "Không có đoạn tương ứng trong Kế hoạch 211-KH/TU (suy luận).")
+    assert shown == list(items)
+    assert all(not (a == b == "alignment-row kind-added") for a, b in pairwise(row["className"] for row in rows))  # a run is one row
+    assert len(rows) < len(shown)  # the fixture's pair has such runs
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped")
+def test_a_link_to_a_paragraph_of_the_side_by_side_page_shows_it_once_the_rows_are_built(browser, site_dir):
+    """The parents' pages and the open data link to a row (`#c-…`, `#p-…`): it is on screen once drawn."""
+    page_text = read_page(site_dir, PAIR)
+    last = items_of(page_text, "c")[-1][0]
+    with serve_directory(site_dir) as url:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(url + PAIR + f"/#c-{last}")
+        page.wait_for_function("document.documentElement.dataset.alignment === 'drawn'")
+        box = page.evaluate(f"document.getElementById('c-{last}').getBoundingClientRect().top")
+        page.close()
+    assert 0 <= box < 844
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped")
+def test_without_a_script_the_side_by_side_page_says_its_rows_need_one_and_shows_no_empty_row(browser, site_dir):
+    with serve_directory(site_dir) as url:
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(url + PAIR + "/")
+        status = page.locator(".alignment-status")
+        heights = page.evaluate("[...document.querySelectorAll('.alignment-rows, .alignment-dropped')].map(e => e.getBoundingClientRect().height)")
+        visible, said = status.is_visible(), status.text_content()
+        context.close()
+    assert visible and "cần JavaScript" in said
+    assert heights == [0, 0]
 
 
 @pytest.mark.browser

@@ -1,13 +1,17 @@
-/* A side-by-side page (plansite/render/pages/alignment.py) holds no words of the two plans: each `plan-words`
-   element is drawn from the paragraph its label links to (the link just before it: the plan's page, or the
-   page of the document it carries out, at the paragraph's id), as the slot's attributes say. This script takes
-   the paragraph from that page, with its links and uncertain readings as printed there, keeps the part in
-   `data-window`, marks the spans of `data-marks` (<ins> in the plan, <del> in the other) and writes "…" where
-   `data-cut` says. Positions count the paragraph's own words (UTF-16 code units, as `Slot` gives them): not
-   its label, its permalink or the "(?)" after an uncertain reading. The words are the tail of what the element
-   holds, `data-length` long (before them: a heading's printed marker). The plan's page must carry the stamp
-   the side-by-side page names (its words as this build wrote them); a paragraph that cannot be found as the
-   slot says is left empty, and the status line says how many. */
+/* A side-by-side page (plansite/render/pages/alignment.py) holds neither the rows nor the words of the two plans:
+   each paragraph of the plan is an empty item with its id and its data (`data-r`: kind, label, slot, and the
+   parent's paragraphs it takes from, each with its label and slot), each paragraph of the parent it does not
+   take the same. This script builds the rows from that (consecutive added paragraphs in one row), each
+   paragraph under a link to its place in its plan, and draws each `plan-words` element from the paragraph its
+   label links to, as the slot says: it takes the paragraph from that page, with its links and uncertain readings
+   as printed there, keeps the part in `data-window`, marks the spans of `data-marks` (<ins> in the plan, <del>
+   in the other) and writes "…" where `data-cut` says. Positions count the paragraph's own words (UTF-16 code
+   units, as `Slot` gives them): not its label, its permalink or the "(?)" after an uncertain reading. The words
+   are the tail of what the element holds, `data-length` long (before them: a heading's printed marker). The
+   plan's page must carry the stamp the side-by-side page names (its words as this build wrote them); a
+   paragraph that cannot be found as the slot says is left empty, and the status line says how many.
+   Everything is built as DOM nodes and text, never from markup strings: the titles and labels are the
+   corpus's. */
 (function () {
   "use strict";
   var rows = document.querySelector(".alignment-rows[data-child]");
@@ -15,6 +19,71 @@
   var status = document.querySelector(".alignment-status");
   var NOT_WORDS = ".node-label, .node-anchor, .headerlink";  // the label, the permalink: removed
   var NOT_COUNTED = ".uncertain";  // the "(?)" after an uncertain reading: kept, not counted
+
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) made.className = className;
+    if (text) made.textContent = text;
+    return made;
+  }
+
+  // The element a paragraph's words are drawn into, its slot as attributes: [length, window, marks, cut].
+  function slotted(tag, slot) {
+    var made = element(tag, "plan-words");
+    made.setAttribute("data-length", slot[0]);
+    if (slot[1]) made.setAttribute("data-window", slot[1].join("-"));
+    var marks = [];
+    for (var i = 0; slot[2] && i < slot[2].length; i += 2) marks.push(slot[2][i] + "-" + slot[2][i + 1]);
+    if (marks.length) made.setAttribute("data-marks", marks.join(" "));
+    if (slot[3]) made.setAttribute("data-cut", slot[3]);
+    return made;
+  }
+
+  function linkTo(page, node, text) {
+    var link = element("a", "", text);
+    link.setAttribute("href", page + "#" + encodeURIComponent(node));
+    return link;
+  }
+
+  // The rows from the items' data: each paragraph under its label, a link to it in its plan.
+  function build() {
+    var titles = JSON.parse(rows.getAttribute("data-titles")), kinds = JSON.parse(rows.getAttribute("data-kinds"));
+    var child = rows.getAttribute("data-child"), parent = rows.getAttribute("data-parent"), run = null;
+    Array.prototype.slice.call(rows.children).forEach(function (item) {
+      var data = JSON.parse(item.getAttribute("data-r")), node = item.id.slice(2), kind = data[0];
+      item.removeAttribute("data-r");
+      var meta = element("p", "alignment-meta");
+      meta.append(linkTo(child, node, titles[0] + ", " + data[1]), " — ", element("span", "alignment-kind", kinds[kind]));
+      if (kind === "added" && run) {  // a run of added paragraphs: one row, each paragraph with its id
+        meta.id = item.id;
+        item.remove();
+        run.append(meta, slotted("p", data[2]));
+        return;
+      }
+      item.className = "alignment-row kind-" + kind;
+      var mine = element("div", "alignment-child"), theirs = element("div", "alignment-parent");
+      mine.append(meta, slotted("p", data[2]));
+      data[3].forEach(function (link) {
+        var label = element("p", "alignment-meta");
+        label.append(linkTo(parent, link[0], titles[1] + ", " + link[1]));
+        theirs.append(label, slotted("p", link[2]));
+      });
+      if (!data[3].length) theirs.append(element("p", "alignment-none", "Không có đoạn tương ứng trong " + titles[1] + "."));
+      item.append(mine, theirs);
+      run = kind === "added" ? mine : null;
+    });
+    document.querySelectorAll(".alignment-dropped > li[data-r]").forEach(function (item) {
+      var data = JSON.parse(item.getAttribute("data-r"));
+      item.removeAttribute("data-r");
+      item.append(linkTo(parent, item.id.slice(2), data[0]), ": ", slotted("div", data[1]));
+    });
+  }
+
+  // The paragraph the address names, once its row is there (the browser looked for it while the item was empty).
+  function reveal() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.closest(".alignment-rows, .alignment-dropped")) target.scrollIntoView();
+  }
 
   function pageOf(url) {
     return fetch(url).then(function (response) {
@@ -110,6 +179,8 @@
     return true;
   }
 
+  build();
+  reveal();
   var bases = {c: new URL(rows.getAttribute("data-child"), location.href), p: new URL(rows.getAttribute("data-parent"), location.href)};
   var stamps = (rows.getAttribute("data-stamps") || "").split(" ");
   // A plan's page of another build (an older copy a cache kept) is not drawn from: its words may have moved.
@@ -139,6 +210,7 @@
       status.hidden = true;
     }
     document.documentElement.setAttribute("data-alignment", missing ? "partial" : "drawn");
+    reveal();
   }, function () {
     status.textContent = "Không lấy được chữ của hai văn bản từ trang của chúng: xem từng đoạn theo liên kết.";
     document.documentElement.setAttribute("data-alignment", "failed");

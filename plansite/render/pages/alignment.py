@@ -1,14 +1,15 @@
 """A plan set against each document it carries out: one side-by-side page per pair whose two texts are in the
 corpus, the summaries the documents' pages show, and the open data (one CSV row per aligned paragraph pair).
 
-A side-by-side page does not print the two plans' words again: both are on their own pages. It holds each row's
-paragraphs by the link to each, with what to show of it (a window, an opening) and where the changed words are
-(`Slot`), and docs/assets/alignment.js draws them from the two plans' pages, with their links and uncertain readings as
-printed there. At 2,000 plans these pages went from 160.0 to 115.9 MB of HTML (measured on the built site; the
-drawn words matched the printed ones in 7,097 of 7,099 paragraphs of 60 pages, the other two differing only in
-whether an uncertain reading's "(?)" stands inside the <ins>). A slot names no node: its label's link does
-(124.6 MB with the node and the document written in each slot). Without a script the rows still link every
-paragraph to its place in both plans."""
+A side-by-side page does not print the two plans' words again, nor its rows: both plans are on their own pages.
+Each paragraph of the plan is an empty list item with its id and, as data, its kind, its label, the parent's
+paragraphs it takes from and, for each paragraph, what to show of it (a window, an opening) and where the changed
+words are (`Slot`). docs/assets/alignment.js builds the rows from that and draws the words from the two plans'
+pages, with their links and uncertain readings as printed there. At 2,000 plans these pages went from 160.0 MB
+of HTML (words printed) to 115.9 MB (rows printed, words drawn; the drawn words matched the printed ones in 7,097
+of 7,099 paragraphs of 60 pages, the other two differing only in whether an uncertain reading's "(?)" stands
+inside the <ins>) to 58.2 MB (rows built too; 60 pages drawn the same in words, marks, links and ids). Without
+a script the page has its summary and the links to both plans, and says the rows need the script."""
 
 from __future__ import annotations
 
@@ -86,15 +87,13 @@ class Slot:
         end = uncertain.opening_end(node.text, node.uncertain)
         return cls.of(node, (0, end), cut=(False, end < len(node.text)))
 
-    def attributes(self) -> Markup:
-        """The slot as the attributes of the element the script fills."""
-        out = Markup(' data-length="%d"') % self.length
-        if self.window is not None:
-            out += Markup(' data-window="%d-%d"') % self.window
-        if self.marks:
-            out += Markup(' data-marks="%s"') % " ".join(f"{start}-{end}" for start, end in self.marks)
-        if any(self.cut):
-            out += Markup(' data-cut="%d%d"') % self.cut
+    def data(self) -> list:
+        """The slot as the script reads it: [length, window or null, the marks' ends in a row, cut ("01": an
+        ellipsis after)], without the trailing ones that say nothing."""
+        out = [self.length, list(self.window) if self.window else None, [end for span in self.marks for end in span],
+               f"{self.cut[0]:d}{self.cut[1]:d}"]
+        while out[-1] in (None, [], "00"):
+            out.pop()
         return out
 
 
@@ -108,6 +107,7 @@ class PairView:
         self._label = context.node_label
         self.targets = pair.targets
         self.kind_labels, self.verdict_labels = KIND_LABELS, VERDICT_LABELS
+        self.row_kinds = {kind: KIND_LABELS[kind].capitalize() for kind in ("copied", "adapted", "added")}
         # The stamps of the two pages the words are drawn from: a copy of another build is not drawn from, since
         # its words may stand elsewhere than the slots say.
         self.stamps = context.alignments.text_stamp(self.child), context.alignments.text_stamp(self.parent)
@@ -120,10 +120,13 @@ class PairView:
         return ({node.id: node for node, _ in self.child.nodes()}, {node.id: node for node, _ in self.parent.nodes()})
 
     @cached_property
-    def rows(self) -> list:
+    def items(self) -> list[tuple[str, list]]:
+        """Each paragraph of the plan, in order: (node, [kind, label, slot, [[parent node, label, slot], ...]]).
+        The script puts consecutive added paragraphs in one row, with one "no counterpart" (at 2,000 plans a page
+        had 29.4 added paragraphs in 9.6 runs; a row of its own for each cost 5 KB of a 75 KB page)."""
         label = self._label
         child_nodes, parent_nodes = self._nodes
-        rows = []
+        items = []
         for item in self.alignment.children:
             node = child_nodes[item.node]
             links = []
@@ -131,33 +134,20 @@ class PairView:
                 source = parent_nodes[link.parent]
                 before, after = source.text[:link.parent_window[0]], source.text[link.parent_window[1]:]
                 cut = bool(_WORD.search(before)), bool(_WORD.search(after))
-                links.append((link.parent, label(self.parent, link.parent),
-                              Slot.of(source, link.parent_window, link.parent_marks, cut)))
+                links.append([link.parent, label(self.parent, link.parent),
+                              Slot.of(source, link.parent_window, link.parent_marks, cut).data()])
             if item.links:
                 slot = Slot.of(node, marks=item.links[0].child_marks)
             else:  # added: the plan's own words, by their opening; whole on its page, a link away
                 slot = Slot.opening(node)
-            rows.append((item, label(self.child, item.node), slot, links))
-        return rows
+            items.append((item.node, [item.kind, label(self.child, item.node), slot.data(), links]))
+        return items
 
     @cached_property
-    def runs(self) -> list[list]:
-        """The rows as the page lists them: consecutive added paragraphs share one row and one "no counterpart"
-        (at 2,000 plans a page had 29.4 added paragraphs in 9.6 runs; a row of its own for each cost 5 KB of a
-        75 KB page)."""
-        runs: list[list] = []
-        for row in self.rows:
-            if row[0].kind == "added" and runs and runs[-1][0][0].kind == "added":
-                runs[-1].append(row)
-            else:
-                runs.append([row])
-        return runs
-
-    @cached_property
-    def dropped(self) -> list:
-        """The parent's paragraphs the child does not take: (node, label, slot of its opening words)."""
+    def dropped(self) -> list[tuple[str, list]]:
+        """The parent's paragraphs the child does not take: (node, [label, slot of its opening words])."""
         parent_nodes = self._nodes[1]
-        return [(item.node, self._label(self.parent, item.node), Slot.opening(parent_nodes[item.node]))
+        return [(item.node, [self._label(self.parent, item.node), Slot.opening(parent_nodes[item.node]).data()])
                 for item in self.alignment.parents if item.kind == "dropped"]
 
 
