@@ -126,6 +126,22 @@ def test_every_internal_link_and_anchor_resolves(site_dir):
     assert not broken, "\n".join(broken[:20])
 
 
+def test_every_icon_of_every_page_is_a_symbol_of_the_sprite_it_names(site_dir):
+    """The frame's icons are drawn from one file (plansite/mkdocs_plugin/icons.py): each reference resolves."""
+    sprites: dict[Path, set[str]] = {}
+    icons = 0
+    for path in site_dir.rglob("*.html"):
+        for href in re.findall(r'<use href="([^"]+)"', path.read_text(encoding="utf-8")):
+            url = urlparse(urljoin("http://site/" + path.relative_to(site_dir).as_posix(), href))
+            sprite = site_dir / unquote(url.path).lstrip("/")
+            if sprite not in sprites:
+                sprites[sprite] = set(re.findall(r'<symbol id="([^"]+)"', sprite.read_text(encoding="utf-8")))
+            assert url.fragment in sprites[sprite], (path, href)
+            icons += 1
+    assert list(sprites) == [site_dir / "assets" / "icons.svg"] and icons
+    assert 'viewBox="' in (site_dir / "assets" / "icons.svg").read_text(encoding="utf-8")
+
+
 def test_no_page_loads_anything_from_an_outside_host(site_dir):
     outside = []
     for path in site_dir.rglob("*.html"):

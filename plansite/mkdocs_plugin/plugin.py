@@ -49,6 +49,7 @@ from plansite.corpus.loader import Loaded, ReadCache
 from plansite.corpus.problems import CorpusError
 from plansite.mkdocs_plugin.config import PlanSiteConfig
 from plansite.mkdocs_plugin.frame import SharedPartials, nav_targets, with_theme_templates
+from plansite.mkdocs_plugin.icons import PALETTE_SCRIPT, SPRITE, FrameIcons, frame_icons
 from plansite.render.blocks import HtmlBlocks
 from plansite.render.compact import CompactLoader
 from plansite.render.environment import CompiledTemplates
@@ -179,6 +180,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                 before = self.written.get(path)
                 added[path].unchanged = self.in_place and before is not None and same(before[1], stamp)
                 self.pending[path] = (added[path].dest_uri, stamp)
+        # The frame's icons and colour-scheme script, from the theme's files (icons.py).
+        self.icons = FrameIcons(_theme_dirs(config), frame_icons(config.theme))
+        files.append(File.generated(config, SPRITE, content=self.icons.sprite))
+        files.append(File.generated(config, PALETTE_SCRIPT, content=self.icons.palette_script))
         if self.in_place:
             self._remove_gone(config)
             changed = sum(1 for file in added.values() if not file.unchanged)
@@ -222,15 +227,14 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def on_env(self, env, *, config, files):
         log.info(f"MkDocs: pages converted from Markdown in {self._start_stage():.1f} s")
         env.globals["search_body_opening"] = body_opening  # overrides/main.html marks what Pagefind indexes
-        custom = os.path.abspath(config.theme.custom_dir) if config.theme.custom_dir else None
-        theme_dirs = [folder for folder in config.theme.dirs if os.path.abspath(folder) != custom]
         # The theme's indentation, out of every page (render/compact.py); its own partials under frame.THEME.
-        env.loader = CompactLoader(with_theme_templates(env.loader, theme_dirs))
+        env.loader = CompactLoader(with_theme_templates(env.loader, _theme_dirs(config)))
         if self.serving:  # MkDocs makes the theme's environment afresh for every build: its templates compiled once
             env.bytecode_cache = self.theme_templates
         # The navigation, rendered once for all the pages it does not list whose links come out the same (frame.py).
         targets = [*self.nav_targets, *(url for url in (config.extra.get("homepage"), config.theme.get("logo")) if url)]
         env.globals["shared_partial"] = SharedPartials(env, self.listed, targets)
+        env.globals["frame_icon"] = self.icons
         # `tojson` (the JSON-LD, the theme's configuration) writes Vietnamese as UTF-8, not as \u escapes, which
         # took 6 bytes a letter: 2.5 KB of a document page's JSON-LD was 1.3 KB of text. Jinja still escapes
         # <, >, & and ' in it, so no value can close the script element.
@@ -525,6 +529,12 @@ class _DirtyWarning(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "'dirty' build" not in record.getMessage()
+
+
+def _theme_dirs(config) -> list[str]:
+    """The theme's template folders, without the site's overrides."""
+    custom = os.path.abspath(config.theme.custom_dir) if config.theme.custom_dir else None
+    return [folder for folder in config.theme.dirs if os.path.abspath(folder) != custom]
 
 
 def _stamps(roots: list[str]) -> dict[str, tuple[int, int]]:
