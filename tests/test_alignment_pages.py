@@ -336,19 +336,31 @@ def test_a_plan_page_of_another_build_is_not_drawn_from_and_the_page_says_so(bro
     assert status_shown and status_text.startswith(f"Không lấy được chữ của {len(empty)} đoạn từ trang của văn bản")
 
 
-def test_the_parent_page_says_under_each_paragraph_which_plans_take_it_up(site_dir):
+def test_the_parent_page_says_under_each_paragraph_it_takes_up_which_plan_does_and_once_what_no_note_means(site_dir, rows):
     page = read_page(site_dir, f"van-ban/{PARENT}")
     pair_ids = ids_of(read_page(site_dir, PAIR))
-    notes = re.findall(r'<p class="reuse-note"[^>]*>(.*?)</p>', page, re.S)
-    assert len(notes) == 35  # one under every paragraph and heading of the text
+    of_pair = [row for row in rows if row["child_id"] == CHILD and row["parent_id"] == PARENT]
+    taken = {row["parent_node"] for row in of_pair if row["kind"] in ("copied", "adapted")}
+    dropped = {row["parent_node"] for row in of_pair if row["kind"] == "dropped"}
+    assert taken and dropped
+    # Each note follows the paragraph or heading it is about (the first id on the line before it).
+    notes = dict(re.findall(r'id="([^"]+)"[^\n]*</(?:p|h\d)>\n<p class="reuse-note"[^>]*>(.*?)</p>', page))
+    assert page.count('<p class="reuse-note"') == len(notes)
+    assert set(notes) == taken  # a note under every paragraph the plan takes up, and under no other
     kinds = Counter()
-    for note in notes:
+    for note in notes.values():
         (target,) = re.findall(r'href="\.\./\.\./' + PAIR + r'/#([^"]+)"', note)
-        assert target in pair_ids
+        assert target.startswith("c-") and target in pair_ids
         said = text_of(note)
         assert said.startswith("Văn bản thực hiện (đối chiếu do trang web tính): Kế hoạch 234/KH-UBND ")
-        kinds.update(k for k in ("chép nguyên", "sửa lại", "không lấy lại") if k in said)
-    assert kinds["không lấy lại"] and kinds["sửa lại"] and kinds["chép nguyên"]
+        assert "không lấy lại" not in said  # the only plan carrying it out takes it up
+        kinds.update(k for k in ("chép nguyên", "sửa lại") if k in said)
+    assert kinds["sửa lại"] and kinds["chép nguyên"]
+    legend = re.findall(r'<p class="computed-note" data-pagefind-ignore="all">(Dưới mỗi đoạn được lấy lại.*?)</p>', page)
+    assert legend == ["Dưới mỗi đoạn được lấy lại: văn bản thực hiện nào chép nguyên hoặc sửa lại đoạn đó (đối chiếu do trang web "
+                      "tự tính từ chữ của các văn bản, không phải nội dung văn bản). Đoạn không có dòng đó: không văn bản nào "
+                      "trong 1 văn bản thực hiện có toàn văn trong kho lấy lại lời của nó."]
+    assert "Dưới mỗi đoạn được lấy lại" not in read_page(site_dir, f"van-ban/{CHILD}")  # nothing carries 234 out
 
 
 def test_the_open_data_lists_the_aligned_pairs_of_paragraphs(site_dir, rows):

@@ -186,32 +186,39 @@ def _rows(pair: Pair, page: str) -> list[dict]:
 
 
 def takers_html(context: RenderContext, document, node_id: str, here: str) -> Markup:
-    """On a parent's page, under a paragraph: which documents carrying it out copy or adapt it, and how many
-    do not take it up (compact: at most MAX_NAMED named)."""
+    """On a parent's page, under a paragraph some documents carrying it out take up: which copy or adapt it
+    (at most MAX_NAMED named), and how many do not. Nothing under a paragraph none takes up: the legend atop
+    the text says so once (`reuse_legend`). At 2,000 plans, 34,379 of the 63,715 notes named only plans that
+    did not take their paragraph up: without them and with those counted, 29,336 notes, 18.2 → 8.8 MB, the
+    site 424.6 → 415.7 MB (measured on the built site)."""
     pairs = [p for p in context.alignments.by_parent.get(document.id, ()) if p.alignment is not None]
-    if not pairs:
-        return Markup("")
-    named, dropped = [], []
+    named, dropped = [], 0
     for pair in pairs:
         item = pair.alignment.by_parent_node.get(node_id)
         if item is None:
             continue
         if item.kind == "dropped":
-            dropped.append(pair)
-            continue
-        named.append((pair, item.takers))
+            dropped += 1
+        else:
+            named.append((pair, item.takers))
+    if not named:
+        return Markup("")
     parts = []
     for pair, takers in named[:MAX_NAMED]:
         target = html_href(here, Paths.alignment(pair.child.id, pair.parent.id), f"c-{takers[0][0]}")
         how = ", ".join(f"{KIND_LABELS[kind]} ({context.node_label(pair.child, node)})" for node, kind in takers[:MAX_NAMED])
         more = f" và {len(takers) - MAX_NAMED} đoạn khác" if len(takers) > MAX_NAMED else ""
         parts.append(Markup('<a href="%s">%s</a> %s') % (target, pair.child.short_title, how + more))
-    room = max(MAX_NAMED - len(parts), 0)
-    for pair in dropped[:room]:
-        target = html_href(here, Paths.alignment(pair.child.id, pair.parent.id), f"p-{node_id}")
-        parts.append(Markup('<a href="%s">%s</a> không lấy lại') % (target, pair.child.short_title))
-    hidden = len(named) + len(dropped) - len(parts)
-    if hidden:
-        parts.append(escape(f"và {hidden} văn bản khác"))
+    if len(named) > MAX_NAMED:
+        parts.append(escape(f"{len(named) - MAX_NAMED} văn bản khác cũng lấy lại"))
+    if dropped:
+        parts.append(escape(f"{dropped} văn bản không lấy lại"))
     return (Markup('<p class="reuse-note" data-pagefind-ignore="all">Văn bản thực hiện (đối chiếu do trang web tính): ')
             + Markup("; ").join(parts) + Markup("</p>"))
+
+
+def reuse_legend(aligned_children: int) -> str:
+    """Said once atop the text of a document others carry out, for the paragraphs without a note."""
+    return (f"Dưới mỗi đoạn được lấy lại: văn bản thực hiện nào chép nguyên hoặc sửa lại đoạn đó (đối chiếu do trang "
+            f"web tự tính từ chữ của các văn bản, không phải nội dung văn bản). Đoạn không có dòng đó: không văn bản nào "
+            f"trong {aligned_children} văn bản thực hiện có toàn văn trong kho lấy lại lời của nó.")

@@ -101,6 +101,13 @@ class DocumentView:
         return "waiting", (f"Kho chưa có toàn văn của {parent.short_title}: phần đối chiếu từng đoạn (đoạn chép nguyên, "
                            "sửa lại, bổ sung) sẽ có khi toàn văn đó được bổ sung vào kho.")
 
+    @property
+    def reuse_legend(self) -> str:
+        """Atop the text of a document others carry out: what the notes under its paragraphs say."""
+        if not self._aligned_children:
+            return ""
+        return alignment.reuse_legend(sum(1 for pair in self._context.alignments.by_parent.get(self.document.id, ()) if pair.alignment))
+
     def takers(self, node: Node) -> Markup:
         """Under a paragraph of a document others carry out: which of them take it up, and how."""
         if not self._aligned_children:
