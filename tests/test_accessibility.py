@@ -42,6 +42,7 @@ PAGES = {
     "targets": "chi-tieu/",
     "timeline": "dong-thoi-gian/",
     "open-data": "du-lieu/",
+    "source": "nguon/?tep=002_816fce4e0a2a7bed.txt&vb=tam-duong-273-kh-hu-2024",
     "search": "tim-kiem/",
     "about": "gioi-thieu/",
     "not-found": "404.html",
@@ -98,6 +99,8 @@ def open_pages(pages: dict, base_url: str, path: str) -> None:
             page.wait_for_selector("[data-site-search].is-ready input, [data-search-page] input", state="attached")
         # A side-by-side page is checked with its words drawn (docs/assets/alignment.js).
         page.wait_for_function("!document.querySelector('.alignment-rows[data-child]') || document.documentElement.dataset.alignment === 'drawn'")
+        # A source text is checked shown (docs/assets/source.js).
+        page.wait_for_function("!document.querySelector('[data-source-text]') || document.documentElement.dataset.source === 'shown'")
         scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         assert scheme == THEMES[theme], f"/{path}: prefers-color-scheme {theme} gives the scheme {scheme!r}"
         # Material's palette toggle remembers a choice in localStorage: nothing stored may override the system's.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CHROMIUM, serve_directory
+from conftest import CHROMIUM, FROZEN, serve_directory
 
 pytestmark = [
     pytest.mark.browser,
@@ -66,3 +66,27 @@ def test_the_header_search_box_works_from_the_keyboard(page, base_url):
     page.keyboard.press("Enter")
     page.wait_for_url("**" + expected + "**")
     assert "/co-quan/so-y-te/" in page.url
+
+
+def test_from_a_plan_to_its_source_text_shown_as_kept_and_back(page, base_url):
+    """A source text is published compressed (plansite/render/pages/sources.py): its page shows it decompressed."""
+    source = FROZEN / "sources" / "002_816fce4e0a2a7bed.txt"
+    page.goto(base_url + "van-ban/tam-duong-273-kh-hu-2024/")
+    page.get_by_role("link", name=source.name).click()
+    page.wait_for_function("document.documentElement.dataset.source")
+    assert page.evaluate("document.documentElement.dataset.source") == "shown"
+    assert page.locator("pre.source-text").text_content() == source.read_text(encoding="utf-8")
+    assert page.get_by_role("link", name="tải về, nén gzip").get_attribute("href") == source.name + ".gz"
+    page.get_by_role("link", name="trang của văn bản").click()
+    page.wait_for_url("**/van-ban/tam-duong-273-kh-hu-2024/")
+
+
+@pytest.mark.parametrize("query", ["", "?tep=../van-ban/index.html", "?tep=khong-co.txt&vb=%3Cscript%3E"])
+def test_the_source_page_says_why_it_shows_nothing_for_no_name_a_name_it_refuses_or_a_missing_file(page, base_url, query):
+    page.goto(base_url + "nguon/" + query)
+    page.wait_for_function("document.documentElement.dataset.source")
+    assert page.evaluate("document.documentElement.dataset.source") == "failed"
+    said = page.locator("[data-source-status]").text_content()
+    assert said.startswith(("Chưa chọn bản gốc nào", "Tên tệp trong địa chỉ không phải", "Không lấy được bản gốc khong-co.txt"))
+    assert page.locator("pre.source-text").is_hidden()
+    assert page.locator("[data-source-links] a[href*='script']").count() == 0  # an id it refuses is not linked

@@ -24,6 +24,7 @@ class Paths:
     # Zipped: they grow with the text of the corpus (plansite/render/archive.py).
     corpus_json = "du-lieu/corpus.json.zip"
     corpus_archive = "du-lieu/kho-van-ban.zip"
+    sources = "nguon/index.md"  # the page that shows a source text, kept compressed (`source`)
     documents_csv = "du-lieu/van-ban.csv"
     tasks_csv = "du-lieu/nhiem-vu.csv.zip"
     targets_csv = "du-lieu/chi-tieu.csv"
@@ -90,7 +91,14 @@ class Paths:
 
     @staticmethod
     def source(file_name: str) -> str:
-        return f"nguon/{file_name}"
+        """Where a source file is published: a text compressed (gzip, about a third of its bytes; the page
+        `sources` shows it), a PDF as it is."""
+        return f"nguon/{file_name}.gz" if is_text_source(file_name) else f"nguon/{file_name}"
+
+
+def is_text_source(file_name: str) -> bool:
+    """A source the site keeps compressed and shows on its `sources` page (the schema allows .txt and .pdf)."""
+    return file_name.endswith(".txt")
 
 
 def page_url(source_path: str) -> str:

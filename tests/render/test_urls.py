@@ -71,7 +71,7 @@ def test_paths_put_every_kind_of_page_in_its_folder_without_diacritics():
     assert Paths.cited("x") == "trich-dan/x.md"
     assert Paths.facet("nam", "2024") == "van-ban/nam-2024.md"
     assert Paths.corpus_archive == "du-lieu/kho-van-ban.zip"
-    assert Paths.source("x.txt") == "nguon/x.txt"
+    assert Paths.source("x.txt") == "nguon/x.txt.gz" and Paths.source("x.pdf") == "nguon/x.pdf"  # a text, compressed
     assert all(path.isascii() for path in TARGETS.values())
 
 
@@ -86,7 +86,7 @@ def test_paths_put_every_kind_of_page_in_its_folder_without_diacritics():
     (Paths.document("a"), Paths.locality("lai-chau"), "", "../../dia-phuong/lai-chau/"),
     (Paths.document("a"), Paths.facet("nam", "2024"), "", "../nam-2024/"),
     (Paths.document("a"), Paths.corpus_archive, "", "../../du-lieu/kho-van-ban.zip"),
-    (Paths.document("a"), Paths.source("a.txt"), "", "../../nguon/a.txt"),
+    (Paths.document("a"), Paths.source("a.txt"), "", "../../nguon/a.txt.gz"),
     (Paths.document("a"), Paths.targets, "", "../../chi-tieu/"),
     # ... from the home page ...
     (Paths.home, Paths.document("a"), "", "van-ban/a/"),

@@ -14,9 +14,10 @@ from plansite.render.pages import (
                                    home,
                                    localities,
                                    open_data,
+                                   sources,
                                    targets,
                                    timeline,
 )
 
 # In the order their pages are written; documents last, as they are collected from the workers.
-KINDS = (home, documents, localities, coverage, agencies, cited, targets, timeline, calendar, alignment, open_data, document)
+KINDS = (home, documents, localities, coverage, agencies, cited, targets, timeline, calendar, alignment, open_data, sources, document)
