@@ -53,7 +53,10 @@ class FrameIcons:
             self.boxes[name] = match.group(1)
             symbols.append(f'<symbol id="{symbol_id(name)}" viewBox="{match.group(1)}">{match.group(2)}</symbol>')
         self.sprite = '<svg xmlns="http://www.w3.org/2000/svg">' + "".join(symbols) + "</svg>\n"
-        self.palette_script = _SCRIPT.search(_theme_file(theme_dirs, "partials/javascripts/palette.html").read_text(encoding="utf-8")).group(1) + "\n"
+        script = _SCRIPT.search(_theme_file(theme_dirs, "partials/javascripts/palette.html").read_text(encoding="utf-8"))
+        if script is None:
+            raise ValueError("the theme's partials/javascripts/palette.html holds no inline script to publish as a file")
+        self.palette_script = script.group(1) + "\n"
 
     def __call__(self, name: str, sprite_url: str) -> Markup:
         """The icon `name` (one of frame_icons), drawn from the sprite at `sprite_url` (relative to the page)."""

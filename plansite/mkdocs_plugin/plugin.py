@@ -181,7 +181,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                 added[path].unchanged = self.in_place and before is not None and same(before[1], stamp)
                 self.pending[path] = (added[path].dest_uri, stamp)
         # The frame's icons and colour-scheme script, from the theme's files (icons.py).
-        self.icons = FrameIcons(_theme_dirs(config), frame_icons(config.theme))
+        try:
+            self.icons = FrameIcons(_theme_dirs(config), frame_icons(config.theme))
+        except (OSError, ValueError) as error:  # a theme without the files the frame draws from
+            raise PluginError(f"Site: {error}") from None
         files.append(File.generated(config, SPRITE, content=self.icons.sprite))
         files.append(File.generated(config, PALETTE_SCRIPT, content=self.icons.palette_script))
         if self.in_place:
