@@ -80,16 +80,25 @@ ITEM = re.compile(r"<li id=\"([cp])-([^\"]+)\" data-r='([^']*)'></li>")
 
 def items_of(page: str, side: str) -> list[tuple[str, list]]:
     """The data of each paragraph of the child ("c") or each dropped one of the parent ("p") on a side-by-side
-    page, in order: (node, data), as docs/assets/alignment.js reads it to build the rows."""
-    return [(node, json.loads(html.unescape(data))) for found, node, data in ITEM.findall(page) if found == side]
+    page, in order, as docs/assets/alignment.js reads it to build the rows: (node, [kind, label, slot, [(parent
+    node, label, slot), ...]]) for the child's (the page writes the parent's paragraphs flat after the slot),
+    (node, [label, slot]) for the parent's."""
+    found = []
+    for which, node, data in ITEM.findall(page):
+        if which == side:
+            data = json.loads(html.unescape(data))
+            found.append((node, data if side == "p" else [*data[:3], [tuple(data[at:at + 3]) for at in range(3, len(data), 3)]]))
+    return found
 
 
-def slot_of(data: list, doc: str, node: str) -> dict:
-    """A slot as the page gives it ([length, window, marks, cut], plansite/render/pages/alignment.py, Slot), in
+def slot_of(data: str, doc: str, node: str) -> dict:
+    """A slot as the page gives it ("length;window;marks;cut", plansite/render/pages/alignment.py, Slot), in
     the form `slots_of` reads one from a drawn element."""
-    length, window, marks, cut = (data + [None, [], "00"][len(data) - 1:])[:4]
-    return {"doc": doc, "node": node, "length": length, "window": tuple(window) if window else (0, length),
-            "marks": list(zip(marks[::2], marks[1::2], strict=True)), "cut": cut}
+    length, window, marks, cut = (data.split(";") + ["", "", ""])[:4]
+    length = int(length)
+    return {"doc": doc, "node": node, "length": length,
+            "window": tuple(map(int, window.split("-"))) if window else (0, length),
+            "marks": [tuple(map(int, span.split("-"))) for span in marks.split()], "cut": cut or "00"}
 
 
 LINK = re.compile(r'href="\.\./\.\./\.\./van-ban/([^/]+)/#([^"]+)"')

@@ -60,24 +60,10 @@ def readable_files(site: Path):
             yield path
 
 
-def json_strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list | dict):
-        return [text for item in (value.values() if isinstance(value, dict) else value) for text in json_strings(item)]
-    return []
-
-
-# Data a script reads, as JSON in an attribute (a side-by-side page's rows): its strings are what it shows.
-JSON_ATTRIBUTE = re.compile(r"""(data-(?:r|titles|kinds)=)'([^']*)'""")
-
-
 def raw_marks(site: Path) -> list[str]:
     found = []
     for path in readable_files(site):
         text = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix == ".html":
-            text = JSON_ATTRIBUTE.sub(lambda m: m.group(1) + repr(json_strings(json.loads(html.unescape(m.group(2))))), text)
         for mark in ("[[", "]]"):
             at = text.find(mark)
             if at >= 0:

@@ -1,7 +1,7 @@
 /* A side-by-side page (plansite/render/pages/alignment.py) holds neither the rows nor the words of the two plans:
-   each paragraph of the plan is an empty item with its id and its data (`data-r`: kind, label, slot, and the
-   parent's paragraphs it takes from, each with its label and slot), each paragraph of the parent it does not
-   take the same. This script builds the rows from that (consecutive added paragraphs in one row), each
+   each paragraph of the plan is an empty item with its id and its data (`data-r`: kind, label, slot, then the
+   node, label and slot of each of the parent's paragraphs it takes from), each paragraph of the parent it does
+   not take the same (label, slot). A slot is written as its attributes are: "length;window;marks;cut". This script builds the rows from that (consecutive added paragraphs in one row), each
    paragraph under a link to its place in its plan, and draws each `plan-words` element from the paragraph its
    label links to, as the slot says: it takes the paragraph from that page, with its links and uncertain readings
    as printed there, keeps the part in `data-window`, marks the spans of `data-marks` (<ins> in the plan, <del>
@@ -27,15 +27,12 @@
     return made;
   }
 
-  // The element a paragraph's words are drawn into, its slot as attributes: [length, window, marks, cut].
+  // The element a paragraph's words are drawn into, its slot ("length;window;marks;cut") as attributes.
   function slotted(tag, slot) {
-    var made = element(tag, "plan-words");
-    made.setAttribute("data-length", slot[0]);
-    if (slot[1]) made.setAttribute("data-window", slot[1].join("-"));
-    var marks = [];
-    for (var i = 0; slot[2] && i < slot[2].length; i += 2) marks.push(slot[2][i] + "-" + slot[2][i + 1]);
-    if (marks.length) made.setAttribute("data-marks", marks.join(" "));
-    if (slot[3]) made.setAttribute("data-cut", slot[3]);
+    var made = element(tag, "plan-words"), fields = slot.split(";");
+    ["data-length", "data-window", "data-marks", "data-cut"].forEach(function (name, index) {
+      if (fields[index]) made.setAttribute(name, fields[index]);
+    });
     return made;
   }
 
@@ -63,12 +60,12 @@
       item.className = "alignment-row kind-" + kind;
       var mine = element("div", "alignment-child"), theirs = element("div", "alignment-parent");
       mine.append(meta, slotted("p", data[2]));
-      data[3].forEach(function (link) {
+      for (var at = 3; at < data.length; at += 3) {  // the parent's paragraphs: node, label, slot
         var label = element("p", "alignment-meta");
-        label.append(linkTo(parent, link[0], titles[1] + ", " + link[1]));
-        theirs.append(label, slotted("p", link[2]));
-      });
-      if (!data[3].length) theirs.append(element("p", "alignment-none", "Không có đoạn tương ứng trong " + titles[1] + "."));
+        label.append(linkTo(parent, data[at], titles[1] + ", " + data[at + 1]));
+        theirs.append(label, slotted("p", data[at + 2]));
+      }
+      if (data.length === 3) theirs.append(element("p", "alignment-none", "Không có đoạn tương ứng trong " + titles[1] + "."));
       item.append(mine, theirs);
       run = kind === "added" ? mine : null;
     });

@@ -31,6 +31,7 @@ KIND_LABELS = {"copied": "chép nguyên", "adapted": "sửa lại", "added": "b�
                "dropped": "không được lấy lại"}
 VERDICT_LABELS = {"same": "như văn bản cấp trên", "stricter": "cao hơn (chặt hơn)", "looser": "thấp hơn (lỏng hơn)",
                   "new": "chỉ văn bản này có", "dropped": "văn bản này không đặt", "other": "không so được (cách so sánh hoặc đơn vị khác)"}
+ROW_KINDS = {kind: KIND_LABELS[kind].capitalize() for kind in ("copied", "adapted", "added")}  # a row's kind, as its label says it
 # Said wherever an alignment is shown: it is the site's reading, not the plans' words.
 METHOD_NOTE = ("Đối chiếu do trang web tự tính từ chữ của hai văn bản, không phải nội dung của văn bản: mỗi đoạn được so "
                "sau khi bỏ dấu, coi mọi con số và mọi địa danh là như nhau, không tính tên văn bản được trích dẫn và tên cơ quan. "
@@ -87,14 +88,12 @@ class Slot:
         end = uncertain.opening_end(node.text, node.uncertain)
         return cls.of(node, (0, end), cut=(False, end < len(node.text)))
 
-    def data(self) -> list:
-        """The slot as the script reads it: [length, window or null, the marks' ends in a row, cut ("01": an
-        ellipsis after)], without the trailing ones that say nothing."""
-        out = [self.length, list(self.window) if self.window else None, [end for span in self.marks for end in span],
-               f"{self.cut[0]:d}{self.cut[1]:d}"]
-        while out[-1] in (None, [], "00"):
-            out.pop()
-        return out
+    def data(self) -> str:
+        """The slot as the script reads it, in the attributes' own forms: "length;window;marks;cut" ("176",
+        "239;99-238;148-152 160-163;10"), without the trailing fields that say nothing."""
+        fields = [str(self.length), f"{self.window[0]}-{self.window[1]}" if self.window else "",
+                  " ".join(f"{start}-{end}" for start, end in self.marks), f"{self.cut[0]:d}{self.cut[1]:d}" if any(self.cut) else ""]
+        return ";".join(fields).rstrip(";")
 
 
 class PairView:
@@ -107,7 +106,7 @@ class PairView:
         self._label = context.node_label
         self.targets = pair.targets
         self.kind_labels, self.verdict_labels = KIND_LABELS, VERDICT_LABELS
-        self.row_kinds = {kind: KIND_LABELS[kind].capitalize() for kind in ("copied", "adapted", "added")}
+        self.row_kinds = ROW_KINDS
         # The stamps of the two pages the words are drawn from: a copy of another build is not drawn from, since
         # its words may stand elsewhere than the slots say.
         self.stamps = context.alignments.text_stamp(self.child), context.alignments.text_stamp(self.parent)
@@ -121,7 +120,8 @@ class PairView:
 
     @cached_property
     def items(self) -> list[tuple[str, list]]:
-        """Each paragraph of the plan, in order: (node, [kind, label, slot, [[parent node, label, slot], ...]]).
+        """Each paragraph of the plan, in order: (node, [kind, label, slot, then parent node, label and slot for
+        each paragraph of the parent it takes from]), flat, as the script reads it.
         The script puts consecutive added paragraphs in one row, with one "no counterpart" (at 2,000 plans a page
         had 29.4 added paragraphs in 9.6 runs; a row of its own for each cost 5 KB of a 75 KB page)."""
         label = self._label
@@ -134,13 +134,12 @@ class PairView:
                 source = parent_nodes[link.parent]
                 before, after = source.text[:link.parent_window[0]], source.text[link.parent_window[1]:]
                 cut = bool(_WORD.search(before)), bool(_WORD.search(after))
-                links.append([link.parent, label(self.parent, link.parent),
-                              Slot.of(source, link.parent_window, link.parent_marks, cut).data()])
+                links += [link.parent, label(self.parent, link.parent), Slot.of(source, link.parent_window, link.parent_marks, cut).data()]
             if item.links:
                 slot = Slot.of(node, marks=item.links[0].child_marks)
             else:  # added: the plan's own words, by their opening; whole on its page, a link away
                 slot = Slot.opening(node)
-            items.append((item.node, [item.kind, label(self.child, item.node), slot.data(), links]))
+            items.append((item.node, [item.kind, label(self.child, item.node), slot.data(), *links]))
         return items
 
     @cached_property

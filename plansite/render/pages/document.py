@@ -57,7 +57,7 @@ class DocumentView:
         self.parents = graph.delays(document)
         self.pairs = {pair.parent.id: pair for pair in context.alignments.by_child.get(document.id, ())}
         self.alignment_note = alignment.METHOD_NOTE
-        self._aligned_children = any(pair.alignment for pair in context.alignments.by_parent.get(document.id, ()))
+        self._aligned_children = sum(1 for pair in context.alignments.by_parent.get(document.id, ()) if pair.alignment)
         # Side-by-side pages draw their words from this page, when it is of the build that wrote them.
         aligned = self._aligned_children or any(pair.alignment for pair in self.pairs.values())
         self.text_stamp = context.alignments.text_stamp(document) if aligned else None
@@ -105,9 +105,7 @@ class DocumentView:
     @property
     def reuse_legend(self) -> str:
         """Atop the text of a document others carry out: what the notes under its paragraphs say."""
-        if not self._aligned_children:
-            return ""
-        return alignment.reuse_legend(sum(1 for pair in self._context.alignments.by_parent.get(self.document.id, ()) if pair.alignment))
+        return alignment.reuse_legend(self._aligned_children) if self._aligned_children else ""
 
     @property
     def source_is_text(self) -> bool:
