@@ -31,7 +31,7 @@ PAGES = {
     "document-metadata-only": "van-ban/trung-uong-28-ct-tw-2023/",
     "document-aligned-with-its-parent": "van-ban/kien-giang-234-kh-ubnd-2024/",
     "document-taken-up-by-its-children": "van-ban/kien-giang-211-kh-tu-2024/",
-    "alignment": "doi-chieu/kien-giang-234-kh-ubnd-2024/kien-giang-211-kh-tu-2024/",
+    "alignment": "doi-chieu/?vb=kien-giang-234-kh-ubnd-2024&cap-tren=kien-giang-211-kh-tu-2024",
     "localities": "dia-phuong/",
     "locality": "dia-phuong/hai-phong/",
     "coverage-map": "ban-do/",
@@ -98,7 +98,7 @@ def open_pages(pages: dict, base_url: str, path: str) -> None:
         if path != "404.html":
             page.wait_for_selector("[data-site-search].is-ready input, [data-search-page] input", state="attached")
         # A side-by-side page is checked with its words drawn (docs/assets/alignment.js).
-        page.wait_for_function("!document.querySelector('.alignment-rows[data-child]') || document.documentElement.dataset.alignment === 'drawn'")
+        page.wait_for_function("!document.querySelector('[data-alignment-view]') || document.documentElement.dataset.alignment === 'drawn'")
         # A source text is checked shown (docs/assets/source.js).
         page.wait_for_function("!document.querySelector('[data-source-text]') || document.documentElement.dataset.source === 'shown'")
         scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")

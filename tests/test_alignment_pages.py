@@ -1,5 +1,6 @@
 """What a reader sees of the alignment of a plan with its parent: the summary on the plan's page, the side-by-side
-page, the notes on the parent's page, the open data; and what a plan whose parent has no text says.
+page (one page for every pair, `doi-chieu/?vb=…&cap-tren=…`, showing the pair's part, fetched compressed), the notes
+on the parent's page, the open data; and what a plan whose parent has no text says.
 
 Runs on the session's site (tests/conftest.py, `site_dir`); the figures shown are checked against the open data
 the same build publishes, the kinds against the alignment module (tests/analysis/test_alignment.py)."""
@@ -7,6 +8,7 @@ the same build publishes, the kinds against the alignment module (tests/analysis
 from __future__ import annotations
 
 import csv
+import gzip
 import html
 import io
 import json
@@ -21,13 +23,19 @@ from plansite.corpus.check import load_valid_corpus
 from plansite.text import uncertain
 
 CHILD, PARENT = "kien-giang-234-kh-ubnd-2024", "kien-giang-211-kh-tu-2024"
-PAIR = f"doi-chieu/{CHILD}/{PARENT}"
+PAIR = f"doi-chieu/?vb={CHILD}&cap-tren={PARENT}"  # the page's address for the pair
+PAIR_HREF = html.escape(PAIR)  # as a link writes it
 WAITING = {"tam-duong-273-kh-hu-2024": "Chương trình hành động 48-CTr/TU", "hai-phong-188-kh-ubnd-2024": "Kế hoạch 365-KH/TU"}
 COMPUTED = "do trang web tự tính"
 
 
 def text_of(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def read_pair(site_dir, child=CHILD, parent=PARENT) -> str:
+    """The part of the side-by-side page that shows a pair, as the page fetches it."""
+    return gzip.decompress((site_dir / "doi-chieu" / child / f"{parent}.html.gz").read_bytes()).decode("utf-8")
 
 
 def ids_of(page: str) -> set[str]:
@@ -63,7 +71,7 @@ def test_a_plan_page_sums_up_what_it_takes_from_its_parent_with_the_figures_of_t
     assert f"({counts['copied']} chép nguyên, {counts['adapted']} sửa lại), {counts['added']} đoạn bổ sung" in said
     assert f"{counts['dropped']}/35 đoạn của Kế hoạch 211-KH/TU (suy luận) không được lấy lại" in said
     assert COMPUTED in said
-    assert f'href="../../{PAIR}/"' in summary
+    assert f'href="../../{PAIR_HREF}"' in summary
 
 
 @pytest.mark.parametrize("doc_id", sorted(WAITING))
@@ -101,7 +109,7 @@ def slot_of(data: str, doc: str, node: str) -> dict:
             "marks": [tuple(map(int, span.split("-"))) for span in marks.split()], "cut": cut or "00"}
 
 
-LINK = re.compile(r'href="\.\./\.\./\.\./van-ban/([^/]+)/#([^"]+)"')
+LINK = re.compile(r'href="\.\./van-ban/([^/]+)/#([^"]+)"')
 SLOT = re.compile(r'<(?:p|div) class="plan-words"([^>]*)>')
 
 
@@ -138,7 +146,7 @@ def texts(nodes):
 
 
 def test_the_side_by_side_page_names_every_paragraph_of_both_documents_and_says_what_to_show_of_each(site_dir, rows, texts):
-    page = read_page(site_dir, PAIR)
+    page = read_pair(site_dir)
     child_page, parent_page = read_page(site_dir, f"van-ban/{CHILD}"), read_page(site_dir, f"van-ban/{PARENT}")
     child_ids, parent_ids = ids_of(child_page), ids_of(parent_page)
     child_labels, parent_labels = printed_labels(child_page), printed_labels(parent_page)
@@ -146,7 +154,7 @@ def test_the_side_by_side_page_names_every_paragraph_of_both_documents_and_says_
     counts = pair_counts(rows)
     assert Counter(data[0] for _, data in items) == Counter({k: counts[k] for k in ("copied", "adapted", "added")})
     assert [node for node, _ in items] == [node for node in texts["c"] if node in {n for n, _ in items}]  # in the plan's order
-    assert 'data-child="../../../van-ban/' + CHILD + '/" data-parent="../../../van-ban/' + PARENT + '/"' in page
+    assert 'data-child="../van-ban/' + CHILD + '/" data-parent="../van-ban/' + PARENT + '/"' in page  # from the page showing it
     assert """data-titles='["Kế hoạch 234/KH-UBND","Kế hoạch 211-KH/TU (suy luận)"]'""" in page  # its number is inferred
     for node, (kind, label, slot, links) in items:
         assert node in child_ids and label == child_labels.get(node, label)
@@ -170,7 +178,7 @@ def test_the_side_by_side_page_names_every_paragraph_of_both_documents_and_says_
     said = text_of(page)
     assert COMPUTED in said and "chữ thêm hoặc thay" in said and "chữ không được lấy lại" in said
     assert "Kho chưa trích được chỉ tiêu định lượng nào từ hai văn bản này" in said
-    assert "cần JavaScript" in said  # without a script, the page says why it shows no paragraph
+    assert "cần JavaScript" in said  # the status line, until the words are drawn
 
 
 def printed_labels(page: str) -> dict[str, str]:
@@ -211,7 +219,7 @@ def drawn(browser, site_dir):
     """The side-by-side page in Chromium, once its words are drawn: the status line, and each slot as drawn."""
     with serve_directory(site_dir) as url:
         page = browser.new_page()
-        page.goto(url + PAIR + "/")
+        page.goto(url + PAIR)
         page.wait_for_function("document.documentElement.dataset.alignment")
         state = page.evaluate("document.documentElement.dataset.alignment")
         status = page.locator(".alignment-status")
@@ -225,7 +233,7 @@ def drawn(browser, site_dir):
 def test_the_side_by_side_page_shows_each_paragraph_s_words_as_its_plan_s_page_prints_them_with_the_changes_marked(drawn, site_dir, texts, readings):
     state, status_visible, status, slots, _ = drawn
     assert state == "drawn" and not status_visible, status
-    page = read_page(site_dir, PAIR)
+    page = read_pair(site_dir)
     given = [slot for node, data in items_of(page, "c")
              for slot in (slot_of(data[2], "c", node), *(slot_of(link[2], "p", link[0]) for link in data[3]))]
     given += [slot_of(data[1], "p", node) for node, data in items_of(page, "p")]
@@ -264,7 +272,7 @@ def test_the_side_by_side_page_shows_each_paragraph_s_words_as_its_plan_s_page_p
 @pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped")
 def test_the_rows_link_each_paragraph_to_its_place_in_both_plans_and_a_run_of_added_ones_shares_a_row(drawn, site_dir):
     rows = drawn[-1]
-    items = dict(items_of(read_page(site_dir, PAIR), "c"))
+    items = dict(items_of(read_pair(site_dir), "c"))
     kinds = {"copied": "Chép nguyên", "adapted": "Sửa lại", "added": "Bổ sung"}
     assert rows and not any(row["waiting"] for row in rows)
     shown = []
@@ -278,9 +286,9 @@ def test_the_rows_link_each_paragraph_to_its_place_in_both_plans_and_a_run_of_ad
             data = items[node]
             assert data[0] == kind
             assert meta["text"] == f"Kế hoạch 234/KH-UBND, {data[1]} — {kinds[kind]}"
-            assert meta["href"] == f"../../../van-ban/{CHILD}/#{node}"
+            assert meta["href"] == f"../van-ban/{CHILD}/#{node}"
             shown.append(node)
-        assert [parent["href"] for parent in row["parents"]] == [f"../../../van-ban/{PARENT}/#{link[0]}" for link in items[shown[-1]][3]]
+        assert [parent["href"] for parent in row["parents"]] == [f"../van-ban/{PARENT}/#{link[0]}" for link in items[shown[-1]][3]]
         assert [parent["text"] for parent in row["parents"]] == [f"Kế hoạch 211-KH/TU (suy luận), {link[1]}" for link in items[shown[-1]][3]]
         assert row["none"] == (None if row["parents"] else "Không có đoạn tương ứng trong Kế hoạch 211-KH/TU (suy luận).")
     assert shown == list(items)
@@ -292,11 +300,10 @@ def test_the_rows_link_each_paragraph_to_its_place_in_both_plans_and_a_run_of_ad
 @pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped")
 def test_a_link_to_a_paragraph_of_the_side_by_side_page_shows_it_once_the_rows_are_built(browser, site_dir):
     """The parents' pages and the open data link to a row (`#c-…`, `#p-…`): it is on screen once drawn."""
-    page_text = read_page(site_dir, PAIR)
-    last = items_of(page_text, "c")[-1][0]
+    last = items_of(read_pair(site_dir), "c")[-1][0]
     with serve_directory(site_dir) as url:
         page = browser.new_page(viewport={"width": 390, "height": 844})
-        page.goto(url + PAIR + f"/#c-{last}")
+        page.goto(url + PAIR + f"#c-{last}")
         page.wait_for_function("document.documentElement.dataset.alignment === 'drawn'")
         box = page.evaluate(f"document.getElementById('c-{last}').getBoundingClientRect().top")
         page.close()
@@ -305,17 +312,53 @@ def test_a_link_to_a_paragraph_of_the_side_by_side_page_shows_it_once_the_rows_a
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped")
-def test_without_a_script_the_side_by_side_page_says_its_rows_need_one_and_shows_no_empty_row(browser, site_dir):
+def test_without_a_script_the_side_by_side_page_says_it_needs_one_and_where_the_summaries_are(browser, site_dir):
     with serve_directory(site_dir) as url:
         context = browser.new_context(java_script_enabled=False)
         page = context.new_page()
-        page.goto(url + PAIR + "/")
+        page.goto(url + PAIR)
         status = page.locator(".alignment-status")
-        heights = page.evaluate("[...document.querySelectorAll('.alignment-rows, .alignment-dropped')].map(e => e.getBoundingClientRect().height)")
-        visible, said = status.is_visible(), status.text_content()
+        visible, said, rows = status.is_visible(), status.text_content(), page.locator(".alignment-rows").count()
+        to_documents = status.locator("a").get_attribute("href")
         context.close()
-    assert visible and "cần JavaScript" in said
-    assert heights == [0, 0]
+    assert visible and "cần JavaScript" in said and "mục “Thực hiện” trên trang của kế hoạch" in said
+    assert to_documents == "../van-ban/" and rows == 0
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped")
+@pytest.mark.parametrize(("query", "said"), [
+    ("", "Chưa chọn cặp văn bản nào"),
+    (f"?vb={CHILD}&cap-tren=%3Cimg%20src%3Dx%3E", "Địa chỉ không nêu hai văn bản theo cách kho đặt tên văn bản."),
+    (f"?vb={PARENT}&cap-tren={CHILD}", "Trang web không có phần đối chiếu của cặp văn bản này"),  # a pair the other way round
+])
+def test_the_side_by_side_page_says_what_is_wrong_with_a_pair_it_cannot_show(browser, site_dir, query, said):
+    with serve_directory(site_dir) as url:
+        page = browser.new_page()
+        page.goto(url + "doi-chieu/" + query)
+        page.wait_for_function("document.documentElement.dataset.alignment")
+        state, status = page.evaluate("document.documentElement.dataset.alignment"), page.locator(".alignment-status")
+        shown, text, images = status.is_visible(), status.text_content(), page.locator("article img").count()
+        page.close()
+    assert state == "failed" and shown and text.startswith(said) and images == 0
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped")
+def test_the_address_a_pair_had_before_sends_to_the_side_by_side_page_at_the_same_paragraph(browser, site_dir):
+    """Each pair had a page of its own, `doi-chieu/CHILD/PARENT/`: that address still leads to it."""
+    last = items_of(read_pair(site_dir), "c")[-1][0]
+    with serve_directory(site_dir) as url:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(url + f"doi-chieu/{CHILD}/{PARENT}/#c-{last}")
+        page.wait_for_function("document.documentElement.dataset.alignment === 'drawn'")
+        where, title = page.url, page.title()
+        box = page.evaluate(f"document.getElementById('c-{last}').getBoundingClientRect().top")
+        page.close()
+    assert where == url + PAIR + f"#c-{last}" and 0 <= box < 844
+    assert title.startswith("Đối chiếu Kế hoạch 234/KH-UBND với Kế hoạch 211-KH/TU (suy luận) - ")
+    former = read_page(site_dir, f"doi-chieu/{CHILD}/{PARENT}")  # and without a script, by a link
+    assert f'<a href="../../?vb={CHILD}&amp;cap-tren={PARENT}">' in former and 'content="0; url=../../?vb=' in former
 
 
 @pytest.mark.browser
@@ -331,7 +374,7 @@ def test_a_plan_page_of_another_build_is_not_drawn_from_and_the_page_says_so(bro
             route.fulfill(response=response, body=body)
 
         page.route(f"**/van-ban/{CHILD}/", earlier_build)
-        page.goto(url + PAIR + "/")
+        page.goto(url + PAIR)
         page.wait_for_function("document.documentElement.dataset.alignment")
         state = page.evaluate("document.documentElement.dataset.alignment")
         status_shown, status_text = page.locator(".alignment-status").is_visible(), page.locator(".alignment-status").text_content()
@@ -347,7 +390,7 @@ def test_a_plan_page_of_another_build_is_not_drawn_from_and_the_page_says_so(bro
 
 def test_the_parent_page_says_under_each_paragraph_it_takes_up_which_plan_does_and_once_what_no_note_means(site_dir, rows):
     page = read_page(site_dir, f"van-ban/{PARENT}")
-    pair_ids = ids_of(read_page(site_dir, PAIR))
+    pair_ids = ids_of(read_pair(site_dir))
     of_pair = [row for row in rows if row["child_id"] == CHILD and row["parent_id"] == PARENT]
     taken = {row["parent_node"] for row in of_pair if row["kind"] in ("copied", "adapted")}
     dropped = {row["parent_node"] for row in of_pair if row["kind"] == "dropped"}
@@ -358,7 +401,7 @@ def test_the_parent_page_says_under_each_paragraph_it_takes_up_which_plan_does_a
     assert set(notes) == taken  # a note under every paragraph the plan takes up, and under no other
     kinds = Counter()
     for note in notes.values():
-        (target,) = re.findall(r'href="\.\./\.\./' + PAIR + r'/#([^"]+)"', note)
+        (target,) = re.findall(r'href="\.\./\.\./' + re.escape(PAIR_HREF) + r'#([^"]+)"', note)
         assert target.startswith("c-") and target in pair_ids
         said = text_of(note)
         assert said.startswith("Văn bản thực hiện (đối chiếu do trang web tính): Kế hoạch 234/KH-UBND ")
@@ -375,12 +418,12 @@ def test_the_parent_page_says_under_each_paragraph_it_takes_up_which_plan_does_a
 def test_the_open_data_lists_the_aligned_pairs_of_paragraphs(site_dir, rows):
     listing = read_page(site_dir, "du-lieu")
     assert 'href="doi-chieu.csv.zip"' in listing and "do trang web tự tính" in text_of(listing)
-    pair_ids = ids_of(read_page(site_dir, PAIR))
+    pair_ids = ids_of(read_pair(site_dir))
     assert rows and {row["kind"] for row in rows} <= {"copied", "adapted", "added", "dropped"}
     for row in rows:
         assert 0 <= float(row["similarity"]) <= 1
         if row["child_id"] == CHILD:
-            assert row["url"].startswith(f"/{PAIR}/#") and row["url"].split("#")[1] in pair_ids
+            assert row["url"].startswith(f"/{PAIR}#") and row["url"].split("#")[1] in pair_ids
         assert bool(row["child_node"]) == (row["kind"] != "dropped")
         assert bool(row["parent_node"]) == (row["kind"] != "added")
 
@@ -393,9 +436,9 @@ def test_summary_side_by_side_and_parent_notes_fit_the_screen(browser, site_dir,
     with serve_directory(site_dir) as url:
         context = browser.new_context(viewport={"width": width, "height": 844})
         page = context.new_page()
-        for path in (f"van-ban/{CHILD}/", f"van-ban/{PARENT}/", f"{PAIR}/"):
+        for path in (f"van-ban/{CHILD}/", f"van-ban/{PARENT}/", PAIR):
             page.goto(url + path)
-            if path == f"{PAIR}/":  # its words are drawn from the two plans' pages (docs/assets/alignment.js)
+            if path == PAIR:  # its words are drawn from the two plans' pages (docs/assets/alignment.js)
                 page.wait_for_function("document.documentElement.dataset.alignment === 'drawn'")
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, (path, width, overflow)

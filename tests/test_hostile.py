@@ -10,8 +10,10 @@ dialog opens, no request leaves 127.0.0.1, and the text appears literally. The o
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -144,16 +146,17 @@ def hostile_site(tmp_path_factory) -> Path:
 
 
 def html_pages(site: Path) -> list[str]:
-    return sorted(
-        p.relative_to(site).parent.as_posix() + "/" if p.parent != site else ""
-        for p in site.rglob("index.html") if "pagefind" not in p.parts
-    )
+    """Every page's address; a pair of plans by the address of the page that shows it (its former address,
+    `doi-chieu/CHILD/PARENT/`, only sends there)."""
+    pages = [p.relative_to(site).parent.as_posix() + "/" if p.parent != site else ""
+             for p in site.rglob("index.html") if "pagefind" not in p.parts]
+    return sorted(re.sub(r"^doi-chieu/([^/]+)/([^/]+)/$", r"doi-chieu/?vb=\1&cap-tren=\2", page) for page in pages)
 
 
 def test_no_payload_becomes_markup_in_the_built_html(hostile_site):
     """Read as the browser receives it: no element, attribute or link of a payload survives in any page."""
-    for path in hostile_site.rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
+    for path in [*hostile_site.rglob("*.html"), *hostile_site.rglob("*.html.gz")]:  # and the parts pages fetch
+        html = gzip.decompress(path.read_bytes()).decode("utf-8") if path.suffix == ".gz" else path.read_text(encoding="utf-8")
         where = path.relative_to(hostile_site)
         for marker in ("<script>alert", "<img src=x", "<svg/onload", "<iframe", "<style>*", "onmouseover='alert",
                        'href="javascript:', "<math>", "192.0.2.1/x.css\">", "onclick=\"alert"):
@@ -214,7 +217,7 @@ def test_every_page_shows_the_payloads_as_text_with_no_dialog_and_no_outside_req
     for path in html_pages(hostile_site):
         page.goto(base_url + path)
         page.wait_for_load_state("load")
-        if path.startswith("doi-chieu/"):  # the words are drawn from the two plans' pages
+        if path.startswith("doi-chieu/?"):  # the words are drawn from the two plans' pages
             page.wait_for_function("document.documentElement.dataset.alignment")
             assert page.evaluate("document.documentElement.dataset.alignment") == "drawn", path
             pair_uncertain = page.get_attribute(".alignment-child .uncertain", "title")
@@ -249,7 +252,7 @@ def test_every_page_shows_the_payloads_as_text_with_no_dialog_and_no_outside_req
     assert DOCUMENT_FIELDS["indicator"] in texts["chi-tieu/"]
     # The adapted paragraph, in both plans' words, on the side-by-side page (the parent's from its first word on,
     # where the part the plan takes begins).
-    pair = texts[f"doi-chieu/{CHILD_ID}/{DOC_ID}/"]
+    pair = texts[f"doi-chieu/?vb={CHILD_ID}&cap-tren={DOC_ID}"]
     assert DOCUMENT_FIELDS["body.text"] in pair and pair.count(DOCUMENT_FIELDS["body.text"].lstrip("=")) == 2
     assert f"{DOCUMENT_FIELDS['body.uncertain']}(?) trên địa bàn huyện Tam Đường" in pair
     assert DOCUMENT_FIELDS["body.uncertain"] in pair_uncertain

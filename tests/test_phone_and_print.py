@@ -12,6 +12,7 @@ skipped and say so.
 
 from __future__ import annotations
 
+import gzip
 import html
 import re
 import shutil
@@ -126,8 +127,8 @@ def test_where_the_theme_shows_its_table_of_contents_the_page_does_not_repeat_it
 def test_every_card_cell_carries_the_name_of_its_column(site_dir):
     """A phone shows a `stack-table` row as a card: each cell is written after its `data-label`."""
     seen = 0
-    for index in sorted(site_dir.rglob("index.html")):
-        page_html = index.read_text(encoding="utf-8")
+    for index in sorted([*site_dir.rglob("index.html"), *site_dir.rglob("*.html.gz")]):  # and a pair's part, fetched
+        page_html = gzip.decompress(index.read_bytes()).decode("utf-8") if index.suffix == ".gz" else index.read_text(encoding="utf-8")
         for table in re.findall(r'<div class="[^"]*\bstack-table\b[^"]*"[^>]*><table>(.*?)</table>', page_html, re.S):
             names = [html.unescape(re.sub(r"<[^>]+>", "", th)) for th in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
             for row in re.findall(r"<tr>(.*?)</tr>", table.split("</thead>", 1)[1], re.S):

@@ -9,7 +9,7 @@ import shutil
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
+from urllib.parse import parse_qs, unquote, urljoin, urlparse
 
 import pytest
 from conftest import FROZEN, REPO, build_site, read_data, read_page
@@ -49,9 +49,16 @@ class PageParser(HTMLParser):
 
 
 def parse(path: Path) -> PageParser:
+    """A page, or the part of a page that the page fetches compressed (`.html.gz`)."""
     parser = PageParser()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(gzip.decompress(path.read_bytes()).decode("utf-8") if path.name.endswith(".html.gz") else path.read_text(encoding="utf-8"))
     return parser
+
+
+# The pages that show a file their address names (plansite/render/urls.py): the file each one fetches, by the
+# page's folder, from the address's query.
+SHOWN = {"doi-chieu": lambda query: f"doi-chieu/{query['vb'][0]}/{query['cap-tren'][0]}.html.gz",
+         "nguon": lambda query: f"nguon/{query['tep'][0]}.gz"}
 
 
 def doc_links(html: str) -> set[str]:
@@ -102,22 +109,34 @@ def test_a_cited_decree_has_an_entry_linking_back_to_the_citing_paragraph(site_d
 
 
 def broken_links(site_dir: Path) -> list[str]:
-    """Every internal link of the site whose page or anchor does not exist, as `page: href`."""
+    """Every internal link of the site whose page or anchor does not exist, as `page: href`; a link to a page
+    that shows a file its address names, to that file (its anchors in it); the links of a part such a page
+    fetches, from that page."""
     pages = {path: parse(path) for path in site_dir.rglob("*.html")}
+    parts = {path: parse(path) for path in site_dir.rglob("*.html.gz")}
+    read = {**pages, **parts}
     broken = []
-    for path, page in pages.items():
-        base = "http://site/" + path.relative_to(site_dir).as_posix()
+    for path, page in [*pages.items(), *parts.items()]:
+        where = path.relative_to(site_dir).as_posix()
+        base = "http://site/" + (where.split("/", 1)[0] + "/index.html" if path in parts else where)
         for href in page.links:
+            if href.startswith("#") and path in parts:  # within the part, as the page shows it
+                if unquote(href[1:]) not in page.ids:
+                    broken.append(f"{where}: {href} (no such anchor)")
+                continue
             url = urlparse(urljoin(base, href))
             if url.scheme in ("http", "https") and url.netloc != "site" or url.scheme in ("mailto",):
                 continue
             target = site_dir / unquote(url.path).lstrip("/")
             if target.is_dir() or url.path.endswith("/"):
                 target = target / "index.html"
+            shown = SHOWN.get(target.parent.relative_to(site_dir).as_posix()) if url.query and target.name == "index.html" else None
+            if shown:
+                target = site_dir / shown(parse_qs(url.query))
             if not target.exists():
-                broken.append(f"{path.relative_to(site_dir)}: {href}")
-            elif url.fragment and target.suffix == ".html" and unquote(url.fragment) not in pages[target].ids:
-                broken.append(f"{path.relative_to(site_dir)}: {href} (no such anchor)")
+                broken.append(f"{where}: {href}")
+            elif url.fragment and target in read and unquote(url.fragment) not in read[target].ids:
+                broken.append(f"{where}: {href} (no such anchor)")
     return broken
 
 
@@ -207,7 +226,7 @@ def test_the_navigation_marks_the_page_it_lists_and_none_on_the_pages_it_does_no
 
     for listed, here in (("van-ban", "./"), ("co-quan", "./"), ("gioi-thieu", "./"), ("", ".")):
         assert active(read_page(site_dir, listed)) == [here, here], listed
-    for unlisted in ("van-ban/hai-phong-188-kh-ubnd-2024", "co-quan/so-y-te", "doi-chieu/kien-giang-234-kh-ubnd-2024/kien-giang-211-kh-tu-2024", "trich-dan/56-2017-nd-cp"):
+    for unlisted in ("van-ban/hai-phong-188-kh-ubnd-2024", "co-quan/so-y-te", "doi-chieu", "trich-dan/56-2017-nd-cp"):
         page = read_page(site_dir, unlisted)
         assert "md-tabs__item" in page and "md-nav--primary" in page and not active(page), unlisted
     # Two plans' pages share the rendering; the links of each page resolve (test_every_internal_link_...).

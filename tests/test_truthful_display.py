@@ -55,15 +55,21 @@ def page_path(url_path: str) -> str:
 
 
 def readable_files(site: Path):
+    """Every file a reader reads as text, and the parts of pages a page fetches compressed (a pair of plans)."""
     for path in sorted(site.rglob("*")):
-        if path.is_file() and path.suffix in READABLE and "pagefind" not in path.relative_to(site).parts:
+        if path.is_file() and (path.suffix in READABLE or path.name.endswith(".html.gz")) and "pagefind" not in path.relative_to(site).parts:
             yield path
+
+
+def read_text(path: Path) -> str:
+    data = gzip.decompress(path.read_bytes()) if path.name.endswith(".html.gz") else path.read_bytes()
+    return data.decode("utf-8", errors="replace")
 
 
 def raw_marks(site: Path) -> list[str]:
     found = []
     for path in readable_files(site):
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = read_text(path)
         for mark in ("[[", "]]"):
             at = text.find(mark)
             if at >= 0:
@@ -177,11 +183,11 @@ def site_unmarked(site: Path, number: str) -> list[str]:
     """Every place of the built site (pages outside quoted text, CSV) that shows `number` without its mark."""
     found = []
     for path in readable_files(site):
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = read_text(path)
         if number not in text:
             continue
         where = str(path.relative_to(site))
-        if path.suffix == ".html":
+        if path.name.endswith((".html", ".html.gz")):
             jsonld = [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)]
             found += [f"{where}: JSON-LD {item}" for item in jsonld_unmarked(jsonld, number)]
             for pattern in QUOTED:

@@ -1,5 +1,6 @@
-/* A side-by-side page (plansite/render/pages/alignment.py) holds neither the rows nor the words of the two plans:
-   each paragraph of the plan is an empty item with its id and its data (`data-r`: kind, label, slot, then the
+/* The side-by-side page (plansite/render/pages/alignment.py, `doi-chieu/?vb=…&cap-tren=…`) first fetches the part
+   that shows the pair the address names, compressed, and puts it in place (`load`). That part holds neither the
+   rows nor the words of the two plans: each paragraph of the plan is an empty item with its id and its data (`data-r`: kind, label, slot, then the
    node, label and slot of each of the parent's paragraphs it takes from), each paragraph of the parent it does
    not take the same (label, slot). A slot is written as its attributes are: "length;window;marks;cut". This script builds the rows from that (consecutive added paragraphs in one row), each
    paragraph under a link to its place in its plan, and draws each `plan-words` element from the paragraph its
@@ -14,9 +15,9 @@
    corpus's. */
 (function () {
   "use strict";
-  var rows = document.querySelector(".alignment-rows[data-child]");
-  if (!rows) return;
-  var status = document.querySelector(".alignment-status");
+  var view = document.querySelector("[data-alignment-view]");
+  if (!view) return;
+  var rows = null, status = view.querySelector("[data-alignment-load]");
   var NOT_WORDS = ".node-label, .node-anchor, .headerlink";  // the label, the permalink: removed
   var NOT_COUNTED = ".uncertain";  // the "(?)" after an uncertain reading: kept, not counted
 
@@ -176,40 +177,82 @@
     return true;
   }
 
-  build();
-  reveal();
-  var bases = {c: new URL(rows.getAttribute("data-child"), location.href), p: new URL(rows.getAttribute("data-parent"), location.href)};
-  var stamps = (rows.getAttribute("data-stamps") || "").split(" ");
-  // A plan's page of another build (an older copy a cache kept) is not drawn from: its words may have moved.
-  function current(page, stamp) {
-    var text = page.querySelector(".plan-text[data-text-stamp]");
-    return text && text.getAttribute("data-text-stamp") === stamp ? page : null;
-  }
-  // The page and paragraph a slot shows: those its label links to.
-  function linkedFrom(slot) {
-    var label = slot.previousElementSibling;
-    var link = label && (label.matches("a[href]") ? label : label.querySelector("a[href]"));
-    if (!link) return null;
-    var target = new URL(link.getAttribute("href"), location.href);
-    var side = target.pathname === bases.c.pathname ? "c" : target.pathname === bases.p.pathname ? "p" : null;
-    return side && {side: side, node: decodeURIComponent(target.hash.slice(1))};
-  }
-  Promise.all([pageOf(bases.c), pageOf(bases.p)]).then(function (pages) {
-    var from = {c: current(pages[0], stamps[0]), p: current(pages[1], stamps[1])}, missing = 0;
-    document.querySelectorAll(".alignment-rows .plan-words, .alignment-dropped .plan-words").forEach(function (slot) {
-      var linked = linkedFrom(slot);
-      var page = linked && from[linked.side];
-      if (!page || !draw(slot, page, bases[linked.side], linked.node, linked.side === "c" ? "ins" : "del")) missing += 1;
-    });
-    if (missing) {
-      status.textContent = "Không lấy được chữ của " + missing + " đoạn từ trang của văn bản: xem đoạn đó theo liên kết.";
-    } else {
-      status.hidden = true;
-    }
-    document.documentElement.setAttribute("data-alignment", missing ? "partial" : "drawn");
-    reveal();
-  }, function () {
-    status.textContent = "Không lấy được chữ của hai văn bản từ trang của chúng: xem từng đoạn theo liên kết.";
+  // The pair the address names (`?vb=child&cap-tren=parent`, ids as the corpus allows them): its part, fetched
+  // compressed from beside this page, in place of this page's words; then its rows, then its words.
+  var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  function fail(text) {
+    status.textContent = text;
+    status.hidden = false;
     document.documentElement.setAttribute("data-alignment", "failed");
-  });
+  }
+
+  function load() {
+    var query = new URLSearchParams(location.search);
+    var childId = query.get("vb") || "", parentId = query.get("cap-tren") || "";
+    if (!childId && !parentId) return fail("Chưa chọn cặp văn bản nào: mở trang đối chiếu từ mục “Thực hiện” trên trang của một kế hoạch.");
+    if (!ID.test(childId) || !ID.test(parentId)) return fail("Địa chỉ không nêu hai văn bản theo cách kho đặt tên văn bản.");
+    if (typeof DecompressionStream === "undefined") return fail("Trình duyệt này không giải nén được phần đối chiếu.");
+    status.textContent = "Đang tải phần đối chiếu…";
+    fetch(encodeURIComponent(childId) + "/" + encodeURIComponent(parentId) + ".html.gz").then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).text();
+    }).then(function (text) {
+      var part = new DOMParser().parseFromString(text, "text/html");
+      view.replaceChildren.apply(view, Array.prototype.map.call(part.body.childNodes, function (node) {
+        return document.importNode(node, true);
+      }));
+      var heading = view.querySelector("h1");
+      rows = view.querySelector(".alignment-rows[data-child]");
+      status = view.querySelector(".alignment-status");
+      if (!heading || !rows || !status) throw new Error("not a pair");
+      var named = heading.cloneNode(true);
+      named.querySelectorAll(".headerlink").forEach(function (link) { link.remove(); });
+      document.title = [named.textContent].concat(document.title.split(" - ").slice(1)).join(" - ");
+      show();
+    }).catch(function () {
+      if (!rows) fail("Trang web không có phần đối chiếu của cặp văn bản này, hoặc không giải nén được nó.");
+    });
+  }
+
+  // Once the pair's part is in place.
+  function show() {
+    build();
+    reveal();
+    var bases = {c: new URL(rows.getAttribute("data-child"), location.href), p: new URL(rows.getAttribute("data-parent"), location.href)};
+    var stamps = (rows.getAttribute("data-stamps") || "").split(" ");
+    // A plan's page of another build (an older copy a cache kept) is not drawn from: its words may have moved.
+    function current(page, stamp) {
+      var text = page.querySelector(".plan-text[data-text-stamp]");
+      return text && text.getAttribute("data-text-stamp") === stamp ? page : null;
+    }
+    // The page and paragraph a slot shows: those its label links to.
+    function linkedFrom(slot) {
+      var label = slot.previousElementSibling;
+      var link = label && (label.matches("a[href]") ? label : label.querySelector("a[href]"));
+      if (!link) return null;
+      var target = new URL(link.getAttribute("href"), location.href);
+      var side = target.pathname === bases.c.pathname ? "c" : target.pathname === bases.p.pathname ? "p" : null;
+      return side && {side: side, node: decodeURIComponent(target.hash.slice(1))};
+    }
+    Promise.all([pageOf(bases.c), pageOf(bases.p)]).then(function (pages) {
+      var from = {c: current(pages[0], stamps[0]), p: current(pages[1], stamps[1])}, missing = 0;
+      document.querySelectorAll(".alignment-rows .plan-words, .alignment-dropped .plan-words").forEach(function (slot) {
+        var linked = linkedFrom(slot);
+        var page = linked && from[linked.side];
+        if (!page || !draw(slot, page, bases[linked.side], linked.node, linked.side === "c" ? "ins" : "del")) missing += 1;
+      });
+      if (missing) {
+        status.textContent = "Không lấy được chữ của " + missing + " đoạn từ trang của văn bản: xem đoạn đó theo liên kết.";
+      } else {
+        status.hidden = true;
+      }
+      document.documentElement.setAttribute("data-alignment", missing ? "partial" : "drawn");
+      reveal();
+    }, function () {
+      status.textContent = "Không lấy được chữ của hai văn bản từ trang của chúng: xem từng đoạn theo liên kết.";
+      document.documentElement.setAttribute("data-alignment", "failed");
+    });
+  }
+
+  load();
 })();

@@ -19,7 +19,7 @@ from plansite.render.labels import NodeLabels
 from plansite.render.outline import Outline
 from plansite.render.page import Download, Later, Page
 from plansite.render.paging import ROWS_PER_PAGE, regroup
-from plansite.render.urls import Paths, html_href
+from plansite.render.urls import Paths, alignment_link, html_href
 
 # The document the site is about: the root of the one implementation tree the site draws. A document whose
 # chains reach another root only is shown apart, as carrying out that other document.
@@ -102,6 +102,11 @@ class RenderContext:
         body = self._render(self.html_env, path, template, dict(context, outline=outline))
         return Page(path, title, body, html=True, headings=tuple(outline.headings), meta=meta or {}, search=search)
 
+    def html_part(self, shown_on: str, template: str, **context) -> str:
+        """HTML that a page fetches and shows (it is not a page of its own): its links relative to that page,
+        `shown_on`."""
+        return self._render(self.html_env, shown_on, template, dict(context, outline=Outline()))
+
     def _render(self, env, path: str, template: str, context: dict) -> str:
         def link(target: str, anchor: str = "") -> Markup:
             """A Markdown link target: MkDocs checks and rewrites it. For the few links in Markdown syntax."""
@@ -114,5 +119,5 @@ class RenderContext:
         return env.get_template(template).render({
             "page": path, "link": link, "href": href, "paths": Paths, "graph": self.graph, "corpus": self.corpus,
             "node_label": self.node_label, "rows_per_page": self.rows_per_page, "regroup": regroup,
-            "cited_place": self.cited_place, **context,
+            "cited_place": self.cited_place, "alignment_link": alignment_link, **context,
         })

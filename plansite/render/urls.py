@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import quote
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 
 class Paths:
@@ -25,6 +26,7 @@ class Paths:
     corpus_json = "du-lieu/corpus.json.zip"
     corpus_archive = "du-lieu/kho-van-ban.zip"
     sources = "nguon/index.md"  # the page that shows a source text, kept compressed (`source`)
+    alignments = "doi-chieu/index.md"  # the page that shows a plan against a parent (`alignment_link`)
     documents_csv = "du-lieu/van-ban.csv"
     tasks_csv = "du-lieu/nhiem-vu.csv.zip"
     targets_csv = "du-lieu/chi-tieu.csv"
@@ -56,8 +58,19 @@ class Paths:
 
     @staticmethod
     def alignment(child_id: str, parent_id: str) -> str:
-        """A plan set against a document it carries out, paragraph by paragraph."""
-        return f"doi-chieu/{child_id}/{parent_id}.md"
+        """A plan set against a document it carries out, paragraph by paragraph: the part of the `alignments`
+        page that shows it, compressed (the page fetches it, `alignment_link` links to it)."""
+        return f"doi-chieu/{child_id}/{parent_id}.html.gz"
+
+    @staticmethod
+    def alignment_query(child_id: str, parent_id: str) -> str:
+        """What the `alignments` page reads from its address to show one pair."""
+        return f"?vb={quote(child_id)}&cap-tren={quote(parent_id)}"
+
+    @staticmethod
+    def former_alignment(child_id: str, parent_id: str) -> str:
+        """Where a pair had a page of its own, before the `alignments` page: now a file sending there."""
+        return f"doi-chieu/{child_id}/{parent_id}/index.html"
 
     @staticmethod
     def province_tree(locality_id: str) -> str:
@@ -102,7 +115,10 @@ def is_text_source(file_name: str) -> bool:
 
 
 def page_url(source_path: str) -> str:
-    """The URL MkDocs gives a page (directory URLs): `van-ban/x.md` -> `van-ban/x/`, `co-quan/index.md` -> `co-quan/`."""
+    """The URL MkDocs gives a page (directory URLs): `van-ban/x.md` -> `van-ban/x/`, `co-quan/index.md` -> `co-quan/`;
+    a file as it is, but an `index.html` by its folder, as a server gives it."""
+    if source_path.endswith("/index.html"):
+        return source_path[: -len("index.html")]
     if not source_path.endswith(".md"):
         return source_path
     stem = source_path[: -len(".md")]
@@ -119,6 +135,18 @@ def html_href(page: str, target: str, anchor: str = "") -> Markup:
     if relative is None:
         return Markup(fragment or "./")
     return Markup(relative + fragment)
+
+
+def alignment_url(page: str, child_id: str, parent_id: str, anchor: str = "") -> str:
+    """The address, from `page`, of a plan set against its parent, at `anchor` (a row, `c-NODE`, or a parent's
+    paragraph not taken up, `p-NODE`)."""
+    fragment = f"#{anchor}" if anchor else ""
+    return f"{_relative(page, Paths.alignments) or './'}{Paths.alignment_query(child_id, parent_id)}{fragment}"
+
+
+def alignment_link(page: str, child_id: str, parent_id: str, anchor: str = "") -> Markup:
+    """`alignment_url` for an attribute (its "&" written "&amp;")."""
+    return escape(alignment_url(page, child_id, parent_id, anchor))
 
 
 @lru_cache(maxsize=1 << 14)  # a page links to the same few pages row after row: a pair page, each row to both documents

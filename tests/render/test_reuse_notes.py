@@ -39,7 +39,7 @@ def test_the_plans_that_take_it_up_are_named_with_how_and_those_that_do_not_are_
     said = note(pair(2, "copied"), pair(3, "dropped"), pair(4, "adapted"), pair(5, "dropped"))
     assert text(said) == ("Văn bản thực hiện (đối chiếu do trang web tính): Kế hoạch 2/KH-UBND chép nguyên (¶2); "
                           "Kế hoạch 4/KH-UBND sửa lại (¶4); 2 văn bản không lấy lại")
-    assert 'href="../../doi-chieu/huyen-2-kh-ubnd-2024/tinh-1-kh-tu-2024/#c-p2"' in said
+    assert 'href="../../doi-chieu/?vb=huyen-2-kh-ubnd-2024&amp;cap-tren=tinh-1-kh-tu-2024#c-p2"' in said
 
 
 def test_beyond_the_named_plans_the_others_that_take_it_up_are_counted():

@@ -1,18 +1,25 @@
-"""A plan set against each document it carries out: one side-by-side page per pair whose two texts are in the
-corpus, the summaries the documents' pages show, and the open data (one CSV row per aligned paragraph pair).
+"""A plan set against each document it carries out: one page, `doi-chieu/?vb=…&cap-tren=…`, that shows any pair
+whose two texts are in the corpus, the summaries the documents' pages show, and the open data (one CSV row per
+aligned paragraph pair).
 
-A side-by-side page does not print the two plans' words again, nor its rows: both plans are on their own pages.
-Each paragraph of the plan is an empty list item with its id and, as data, its kind, its label, the parent's
+A pair is not a page of its own: the theme's frame around it (header, tabs, navigation, table of contents) was
+half of each such page, and at 2,000 plans 2,275 pairs were 52.6 MB of HTML, 27.1 MB of it frame. Each pair is
+the part of the page that shows it, compressed (`Paths.alignment`, gzip: at 2,000 plans 25.5 MB of it became
+6.6 MB), which docs/assets/alignment.js fetches, decompresses and puts in place. The address a pair's own page
+had sends there (`Paths.former_alignment`, 0.7 KB a pair). `doi-chieu/` went from 52.6 to 8.2 MB, the site
+from 385.4 to 341.2 MB (measured on the built site).
+
+That part does not print the two plans' words again, nor its rows: both plans are on their own pages. Each
+paragraph of the plan is an empty list item with its id and, as data, its kind, its label, the parent's
 paragraphs it takes from and, for each paragraph, what to show of it (a window, an opening) and where the changed
 words are (`Slot`). docs/assets/alignment.js builds the rows from that and draws the words from the two plans'
-pages, with their links and uncertain readings as printed there. At 2,000 plans these pages went from 160.0 MB
-of HTML (words printed) to 115.9 MB (rows printed, words drawn; the drawn words matched the printed ones in 7,097
-of 7,099 paragraphs of 60 pages, the other two differing only in whether an uncertain reading's "(?)" stands
-inside the <ins>) to 58.2 MB (rows built too; 60 pages drawn the same in words, marks, links and ids). Without
-a script the page has its summary and the links to both plans, and says the rows need the script."""
+pages, with their links and uncertain readings as printed there. (At 2,000 plans the pairs' pages went from
+160.0 MB of HTML with the words printed to 115.9 MB with the words drawn, then 58.2 MB with the rows built too.)
+Without a script the page says what it would show and where the summaries are."""
 
 from __future__ import annotations
 
+import gzip
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,7 +31,8 @@ from plansite.analysis.pairs import Pair
 from plansite.render import opendata
 from plansite.render.archive import member_name, zipped
 from plansite.render.context import RenderContext
-from plansite.render.urls import Paths, html_href, page_url
+from plansite.render.page import Download
+from plansite.render.urls import Paths, alignment_link, alignment_url
 from plansite.text import uncertain
 
 KIND_LABELS = {"copied": "chép nguyên", "adapted": "sửa lại", "added": "bổ sung", "carried": "được lấy lại",
@@ -152,27 +160,33 @@ class PairView:
 
 def pages(context: RenderContext):
     aligned = [pair for pairs in context.alignments.by_child.values() for pair in pairs if pair.alignment is not None]
+    yield context.html_page(Paths.alignments, "alignments.html.j2", "Đối chiếu từng đoạn", search=False,
+                            meta={"description": "Một kế hoạch đặt bên cạnh văn bản cấp trên mà nó thực hiện, từng đoạn."})
     for pair in aligned:
-        kept = context.reused(Paths.alignment(pair.child.id, pair.parent.id))
+        child_id, parent_id = pair.child.id, pair.parent.id
+        former = Paths.former_alignment(child_id, parent_id)
+        yield context.reused(former) or Download(former, context.html_part(
+            former, "former_alignment.html.j2", pair=pair, to=alignment_url(former, child_id, parent_id)))
+        kept = context.reused(Paths.alignment(child_id, parent_id))
         if kept:  # most pairs under `mkdocs serve`: a view for each took 0.7 s of an edit's 7 s render (profiled, 2,000 plans)
             yield kept
             continue
         view = PairView(context, pair)
-        title = f"Đối chiếu {pair.child.short_title} với {pair.parent.short_title}"
-        yield context.html_page(view.page, "alignment.html.j2", title, search=False,
-                                meta={"description": f"{title}: {view.summary}."}, view=view)
+        part = context.html_part(Paths.alignments, "alignment.html.j2", view=view)
+        # Level 6, as the source texts (pages/document.py); no time in the header, so a build gives the same bytes.
+        yield Download(view.page, gzip.compress(part.encode("utf-8"), compresslevel=6, mtime=0))
     yield context.download(Paths.alignment_csv, lambda: _csv(aligned))
 
 
 def _csv(aligned: list[Pair]) -> bytes:
-    rows = [row for pair in aligned for row in _rows(pair, Paths.alignment(pair.child.id, pair.parent.id))]
+    rows = [row for pair in aligned for row in _rows(pair)]
     return zipped([(member_name(Paths.alignment_csv), opendata.csv_text(opendata.ALIGNMENT_COLUMNS, rows))])
 
 
-def _rows(pair: Pair, page: str) -> list[dict]:
+def _rows(pair: Pair) -> list[dict]:
     base = {"child_id": pair.child.id, "child_number": pair.child.number_text, "parent_id": pair.parent.id,
             "parent_number": pair.parent.number_text}
-    url = "/" + page_url(page)
+    url = "/" + Paths.alignments.removesuffix("index.md") + Paths.alignment_query(pair.child.id, pair.parent.id)
     rows = []
     for item in pair.alignment.children:
         for link in item.links or (None,):
@@ -204,7 +218,7 @@ def takers_html(context: RenderContext, document, node_id: str, here: str) -> Ma
         return Markup("")
     parts = []
     for pair, takers in named[:MAX_NAMED]:
-        target = html_href(here, Paths.alignment(pair.child.id, pair.parent.id), f"c-{takers[0][0]}")
+        target = alignment_link(here, pair.child.id, pair.parent.id, f"c-{takers[0][0]}")
         how = ", ".join(f"{KIND_LABELS[kind]} ({context.node_label(pair.child, node)})" for node, kind in takers[:MAX_NAMED])
         more = f" và {len(takers) - MAX_NAMED} đoạn khác" if len(takers) > MAX_NAMED else ""
         parts.append(Markup('<a href="%s">%s</a> %s') % (target, pair.child.short_title, how + more))
