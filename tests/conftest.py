@@ -6,7 +6,9 @@ property tests of tests/test_growth.py, which hold whatever it holds."""
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -77,6 +79,25 @@ def read_data(site: Path, path: str) -> str:
 
 def read_page(site: Path, url_path: str) -> str:
     return (site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def column_names(table: str) -> list[str]:
+    """The names a table's header gives its columns (a phone shows each cell after its column's name:
+    plansite/render/templates/_macros.j2, card_table)."""
+    head = re.search(r"<thead>(.*?)</thead>", table, re.S).group(1)
+    return [html.unescape(re.sub(r"<[^>]+>", "", name)) for name in re.findall(r"<th[^>]*>(.*?)</th>", head, re.S)]
+
+
+def row_cells(names: list[str], row: str) -> dict[str, str]:
+    """A table row's cells (their inner HTML) by the names of their columns."""
+    return dict(zip(names, re.findall(r"<td[^>]*>(.*?)</td>", row, re.S), strict=True))
+
+
+def table_rows(table: str) -> list[dict[str, str]]:
+    """Each body row of a table (its HTML, header included) as its cells by the names of their columns."""
+    names = column_names(table)
+    body = table.split("</thead>", 1)[1]
+    return [row_cells(names, row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 
 import pytest
-from conftest import FROZEN, REPO
+from conftest import FROZEN, REPO, table_rows
 
 from plansite.corpus.check import load_valid_corpus
 from plansite.render.context import CITED_ON_DOCUMENT
@@ -113,7 +113,7 @@ UP = re.compile(r'href="(?:\.\./)*')
 
 
 ROW_ID = re.compile(r'<tr id="(nv_\d+)">')
-TASK_CELL = re.compile(r'<td data-label="Nhiệm vụ">(.*?)</td>', re.S)
+CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 SAME_TASK = re.compile(r'<span class="same-task">Cùng lời với <a href="#(nv_\d+)">nhiệm vụ ở trên</a>:</span> (.*)', re.S)
 
 
@@ -121,10 +121,10 @@ def rows_of(text: str) -> list[str]:
     """The table rows a page lists, with their links made comparable from any folder depth, and a task an
     agency page shows by reference to a row above (pages/agencies.py, ShownTasks) in the words of that row."""
     rows = [row for body in TBODY.findall(text) for row in ROW.findall(body)]
-    cells = {m.group(1): TASK_CELL.search(row).group(1) for row in rows if (m := ROW_ID.match(row))}
+    cells = {m.group(1): task_cell(row).group(1) for row in rows if (m := ROW_ID.match(row))}
 
     def whole(row: str) -> str:
-        cell = TASK_CELL.search(row)
+        cell = task_cell(row)
         same = cell and SAME_TASK.fullmatch(cell.group(1))
         if same:
             row = row[:cell.start(1)] + cells[same.group(1)] + row[cell.end(1):]
@@ -133,10 +133,18 @@ def rows_of(text: str) -> list[str]:
     return [whole(row) for row in rows]
 
 
+def task_cell(row: str):
+    """The cell of an agency page's row that holds the task: its second column, "Nhiệm vụ"."""
+    found = list(CELL.finditer(row))
+    return found[1] if len(found) > 1 else None
+
+
 def weight(path: str, row: str) -> int:
-    """A citing document weighs its citing paragraphs; any other row one."""
-    if path.startswith("trich-dan/") and not path.startswith("trich-dan/trang-") and 'data-label="Đoạn viện dẫn"' in row:
-        return row.split('data-label="Đoạn viện dẫn"', 1)[1].count("<a ")
+    """A citing document weighs its citing paragraphs (the third column of an entry's table, "Đoạn viện dẫn");
+    any other row one."""
+    cells = CELL.findall(row)
+    if path.startswith("trich-dan/") and not path.startswith("trich-dan/trang-") and len(cells) == 3:
+        return cells[2].count("<a ")
     return 1
 
 
@@ -267,7 +275,7 @@ def test_an_agency_page_shows_each_task_s_words_whole_once_and_a_copy_by_its_ope
             rows = [row for body in TBODY.findall(page) for row in ROW.findall(body)]
             whole: dict[str, str] = {}  # row id -> the words it shows
             for row in rows:
-                cell = TASK_CELL.search(row).group(1)
+                cell = task_cell(row).group(1)
                 same = SAME_TASK.fullmatch(cell)
                 if same is None:
                     row_id = ROW_ID.match(row).group(1)
@@ -418,7 +426,7 @@ def test_a_held_document_lists_the_paragraphs_citing_it_on_its_page_up_to_a_boun
             assert sum(weight(entry, row) for row in rows_of(whole[entry])) > CITED_ON_DOCUMENT, entry
             kinds["entry"] += 1
         else:
-            cells = re.findall(r'data-label="Đoạn viện dẫn">(.*?)</td>', section, re.S)
+            cells = [row["Đoạn viện dẫn"] for table in re.findall(r"<table>.*?</table>", section, re.S) for row in table_rows(table)]
             assert 0 < sum(cell.count("<a ") for cell in cells) <= CITED_ON_DOCUMENT, path
             kinds["own page"] += 1
     assert kinds["own page"]

@@ -125,18 +125,26 @@ def test_where_the_theme_shows_its_table_of_contents_the_page_does_not_repeat_it
 
 
 def test_every_card_cell_carries_the_name_of_its_column(site_dir):
-    """A phone shows a `stack-table` row as a card: each cell is written after its `data-label`."""
+    """A phone shows a `stack-table` row as a card: each cell after its column's name, which the table gives
+    (its `--cN`, templates/_macros.j2, card_table) or the cell itself (`data-label`). Without a browser: the name
+    each cell would show is its column's in the header; the browser test below reads what it shows."""
     seen = 0
     for index in sorted([*site_dir.rglob("index.html"), *site_dir.rglob("*.html.gz")]):  # and a pair's part, fetched
         page_html = gzip.decompress(index.read_bytes()).decode("utf-8") if index.suffix == ".gz" else index.read_text(encoding="utf-8")
-        for table in re.findall(r'<div class="[^"]*\bstack-table\b[^"]*"[^>]*><table>(.*?)</table>', page_html, re.S):
+        for style, table in re.findall(r'<div class="[^"]*\bstack-table\b[^"]*"[^>]*?(?: style="([^"]*)")?><table>(.*?)</table>', page_html, re.S):
             names = [html.unescape(re.sub(r"<[^>]+>", "", th)) for th in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
+            given = [css_text(value) for value in re.findall(r"--c\d+:('[^']*')", html.unescape(style))]
             for row in re.findall(r"<tr>(.*?)</tr>", table.split("</thead>", 1)[1], re.S):
-                labels = [html.unescape(re.search(r'\bdata-label="([^"]*)"', attributes).group(1))
-                          if "data-label" in attributes else None for attributes in re.findall(r"<td([^>]*)>", row)]
+                labels = [html.unescape(label.group(1)) if (label := re.search(r'\bdata-label="([^"]*)"', attributes)) else
+                          given[at] if at < len(given) else None for at, attributes in enumerate(re.findall(r"<td([^>]*)>", row))]
                 assert labels == names, f"{index.relative_to(site_dir)}: {labels} under {names}"
                 seen += 1
     assert seen > 100
+
+
+def css_text(string: str) -> str:
+    """What a CSS string in single quotes says (its escapes `\\hex ` read)."""
+    return re.sub(r"\\([0-9a-f]{1,6}) ?", lambda escape: chr(int(escape.group(1), 16)), string[1:-1])
 
 
 def table_layout(page) -> dict:
@@ -151,10 +159,12 @@ def table_layout(page) -> dict:
                     const box = cell.getBoundingClientRect();
                     if (box.width === 0 && box.height === 0) continue;  // a header row a card layout hides
                     if (box.left < -0.5 || box.right > width + 0.5) cut.push([t, row.rowIndex, cell.textContent.trim().slice(0, 40)]);
-                    for (const td of row.querySelectorAll('td[data-label]')) {
+                    for (const td of row.querySelectorAll('td')) {  // its column's name, as the header or the cell gives it
+                        const head = table.tHead && table.tHead.rows[0].cells[td.cellIndex];
+                        const name = td.dataset.label || (head && head.textContent.trim());
                         const before = getComputedStyle(td, '::before').content;
-                        if (getComputedStyle(td).display === 'block' && !before.includes(td.dataset.label))
-                            unlabelled.push([t, row.rowIndex, td.dataset.label]);
+                        if (name && getComputedStyle(td).display === 'block' && !before.includes(name))
+                            unlabelled.push([t, row.rowIndex, name]);
                     }
                 }
                 let box = table.parentElement;

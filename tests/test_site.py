@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urljoin, urlparse
 
 import pytest
-from conftest import FROZEN, REPO, build_site, read_data, read_page
+from conftest import FROZEN, REPO, build_site, read_data, read_page, table_rows
 
 from plansite.search.pagefind import index_site
 
@@ -319,7 +319,8 @@ def test_a_cited_corpus_document_lists_where_it_is_cited_on_its_own_page_and_sea
     documents leads there. A document outside the corpus has an entry, which is what search finds for it."""
     page = read_page(site_dir, f"van-ban/{DIRECTIVE}")
     section = page.split('<h2 id="duoc-vien-dan"', 1)[1].split("<h2", 1)[0]
-    citing = re.findall(r'<td data-label="Văn bản"><a href="\.\./([^/"]+)/">', section)
+    rows = [row for table in re.findall(r"<table>.*?</table>", section, re.S) for row in table_rows(table)]
+    citing = [re.fullmatch(r'<a href="\.\./([^/"]+)/">.*</a>', row["Văn bản"]).group(1) for row in rows]
     paragraphs = re.findall(r'<a href="\.\./([^/"]+)/#([^"]+)">', section)
     assert len(citing) >= 3 and DIRECTIVE not in citing
     assert {doc for doc, _ in paragraphs} == set(citing)

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 import pytest
-from conftest import REPO, build_site, read_page
+from conftest import REPO, build_site, column_names, read_page, row_cells, table_rows
 
 from plansite.corpus.model import NO_YEAR, ORIGIN_ANCHOR
 
@@ -43,23 +43,23 @@ def text_of(fragment: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
 
 
-def cells(row: str) -> dict[str, str]:
-    """A table row's cells by their column name (`data-label`), as text."""
-    return {label: text_of(cell) for label, cell in re.findall(r'<td data-label="([^"]*)"[^>]*>(.*?)</td>', row, re.S)}
+def as_text(row: dict[str, str]) -> dict[str, str]:
+    """A row's cells (tests/conftest.py, table_rows) as text."""
+    return {name: text_of(cell) for name, cell in row.items()}
 
 
 def target_rows(page: str) -> list[dict[str, str]]:
     """The rows of a document page's targets table ("Chỉ tiêu", anchor chi-tieu)."""
     start = page.index('id="chi-tieu"')
-    table = page[start:page.index("</table>", start)]
-    return [cells(row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
+    return [as_text(row) for row in table_rows(page[start:page.index("</table>", start)])]
 
 
 def target_groups(page: str) -> list[list[dict[str, str]]]:
     """The targets page's table: one list of rows per group (tbody)."""
-    table = page[page.index('<div class="stack-table targets">'):]
+    table = page[page.index('<div class="stack-table targets"'):]
     table = table[:table.index("</table>")]
-    return [[cells(row) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+    names = column_names(table)
+    return [[as_text(row_cells(names, row)) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
             for body in re.findall(r"<tbody[^>]*>(.*?)</tbody>", table, re.S)]
 
 
@@ -197,14 +197,15 @@ def shown_years(site: Path) -> list[str]:
             continue
         url_path = f"van-ban/{page.parent.name}/"
         start = text.index('id="chi-tieu"')
-        for row in re.findall(r"<tr>(.*?)</tr>", text[start:text.index("</table>", start)], re.S)[1:]:
-            node = re.search(r'href="#([^"]+)"', row).group(1)
-            check(url_path, url_path, node, [value for label, value in cells(row).items() if label != "Chỉ tiêu"])
+        for row in table_rows(text[start:text.index("</table>", start)]):
+            node = re.search(r'href="#([^"]+)"', "".join(row.values())).group(1)
+            check(url_path, url_path, node, [value for label, value in as_text(row).items() if label != "Chỉ tiêu"])
     targets = read_page(site, "chi-tieu")
-    for row in re.findall(r"<tr>(.*?)</tr>", targets, re.S)[1:]:
-        link = urlsplit(re.findall(r'href="([^"]+#[^"]+)"', row)[-1])
-        url_path = "van-ban/" + link.path.split("van-ban/", 1)[1]
-        check("chi-tieu/", url_path, link.fragment, [value for label, value in cells(row).items() if label != "Chỉ tiêu"])
+    for table in re.findall(r"<table>.*?</table>", targets, re.S):
+        for row in table_rows(table):
+            link = urlsplit(re.findall(r'href="([^"]+#[^"]+)"', "".join(row.values()))[-1])
+            url_path = "van-ban/" + link.path.split("van-ban/", 1)[1]
+            check("chi-tieu/", url_path, link.fragment, [value for label, value in as_text(row).items() if label != "Chỉ tiêu"])
     for row in csv_rows(site):
         link = urlsplit(row["url"])
         check("chi-tieu.csv", link.path, link.fragment, [row["target"], row["year"], row["baseline_year"], row["time_date"]])
@@ -226,7 +227,7 @@ def test_the_side_by_side_page_gives_each_compared_target_the_time_its_plan_prin
     page = gzip.decompress((targets_site / "doi-chieu" / DISTRICT / "lai-chau-9-kh-ubnd-2024.html.gz").read_bytes()).decode("utf-8")
     start = page.index('id="chi-tieu"')
     rows = {row["Chỉ tiêu"] + " " + row["Kế hoạch 6/KH-UBND"]: row["Thời gian"]
-            for row in map(cells, re.findall(r"<tr>(.*?)</tr>", page[start:page.index("</table>", start)], re.S)[1:])}
+            for row in map(as_text, table_rows(page[start:page.index("</table>", start)]))}
     assert rows["Tỷ suất tử vong trẻ em dưới 5 tuổi giảm xuống dưới 18‰"] == "năm 2025"  # its deadline's year
     assert rows["Tỷ lệ trẻ em bị tai nạn thương tích giảm 5–10%"] == "hằng năm"
     assert rows["Tỷ lệ trẻ em bị xâm hại được can thiệp, hỗ trợ kịp thời 100%"] == NO_YEAR

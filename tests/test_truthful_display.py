@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FROZEN, REPO, build_site, read_data, read_page
+from conftest import FROZEN, REPO, build_site, column_names, read_data, read_page, table_rows
 
 from plansite.corpus.check import load_valid_corpus
 from plansite.render.urls import Paths
@@ -119,11 +119,12 @@ def test_a_task_quoted_from_a_paragraph_carries_its_uncertain_reading(fixture_si
     agency = read_page(fixture_site, page_path(Paths.agency("ubnd-cap-huyen")))
     rows = {}
     for name, page in (("document", document), ("agency", agency)):
-        rows[name] = re.search(r'<td data-label="Nhiệm vụ">(?:<a [^>]*>)?Tập trung.*?</td>', page, re.S).group(0)
+        (rows[name],) = [row["Nhiệm vụ"] for table in re.findall(r"<table>.*?</table>", page, re.S) if "<th>Nhiệm vụ</th>" in table
+                         for row in table_rows(table) if re.match(r"(?:<a [^>]*>)?Tập trung", row["Nhiệm vụ"])]
         assert "chỉ đạo quán triệt, tuyên tuyền(?) sâu rộng các chủ trương" in visible(rows[name])
     # On its own plan's page the task is shown by its opening words, linked to its paragraph there; the agency's
     # page, which has no other copy of it, shows it whole.
-    assert rows["document"].startswith('<td data-label="Nhiệm vụ"><a href="#iii-1-p1">')
+    assert rows["document"].startswith('<a href="#iii-1-p1">')
     assert visible(rows["document"]).endswith(" …") and len(visible(rows["document"])) <= 120 + len(" (?) …")
     assert visible(rows["agency"]).endswith("chăm sóc, giáo dục và bảo vệ trẻ em")
 
@@ -168,8 +169,31 @@ INFERRED_NUMBER = "211-KH/TU"
 QUOTED = [re.compile(r'<div class="plan-text"[^>]*>.*?</div>\n(?=<div class="page-apparatus)', re.S),
           re.compile(r'<p class="doc-title".*?</p>', re.S),
           re.compile(r'<div class="provenance".*?(?=<h2 id="tai-ve")', re.S),
-          re.compile(r'<td data-label="(?:Nhiệm vụ|Chỉ tiêu)">.*?</td>', re.S),  # tasks and targets, quoted
           re.compile(r'<(p|div) class="plan-words"[^>]*>.*?</\1>', re.S)]  # paragraphs quoted on an alignment page
+
+
+QUOTED_COLUMNS = ("Nhiệm vụ", "Chỉ tiêu")  # tasks and targets, quoted
+
+
+def without_quoted_cells(text: str) -> str:
+    """`text` without the cells of the columns QUOTED_COLUMNS names, in every table that has a header."""
+    def table(match: re.Match) -> str:
+        if "<thead>" not in match.group(0):
+            return match.group(0)
+        names = column_names(match.group(0))
+        cells = iter([])
+
+        def cell(found: re.Match) -> str:
+            return "" if next(cells) in QUOTED_COLUMNS else found.group(0)
+
+        def row(found: re.Match) -> str:
+            nonlocal cells
+            cells = iter(names)
+            return re.sub(r"<td[^>]*>.*?</td>", cell, found.group(0), flags=re.S)
+
+        return re.sub(r"<tr[^>]*>.*?</tr>", row, match.group(0), flags=re.S)
+
+    return re.sub(r"<table[^>]*>.*?</table>", table, text, flags=re.S)
 
 
 def unmarked_mentions(text: str, number: str, window: int = 80) -> list[str]:
@@ -190,6 +214,7 @@ def site_unmarked(site: Path, number: str) -> list[str]:
         if path.name.endswith((".html", ".html.gz")):
             jsonld = [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)]
             found += [f"{where}: JSON-LD {item}" for item in jsonld_unmarked(jsonld, number)]
+            text = without_quoted_cells(text)
             for pattern in QUOTED:
                 text = pattern.sub("", text)
             text = visible(re.sub(r"<(script|style)\b.*?</\1>", "", text, flags=re.S))
@@ -348,8 +373,9 @@ def check_labels_and_headings(doc_id: str, page: str, headings: set[str], nodes,
 
 def subject_line(index: str, key: str) -> str:
     """The subject line the citations' index gives the document cited as `key`."""
-    row = re.search(rf'<tr><td data-label="Văn bản"><a href="(?:[^"]*/)?{key}/">.*?</tr>', index, re.S).group(0)
-    return visible(re.search(r'<td data-label="Trích yếu[^"]*">(.*?)</td>', row, re.S).group(1))
+    (row,) = [row for table in re.findall(r"<table>.*?</table>", index, re.S) for row in table_rows(table)
+              if re.match(rf'<a href="(?:[^"]*/)?{key}/">', row.get("Văn bản", ""))]
+    return visible(row["Trích yếu (như được ghi khi viện dẫn)"])
 
 
 def test_a_cited_subject_line_ends_where_the_printed_title_ends(fixture_site):

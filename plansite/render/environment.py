@@ -52,6 +52,18 @@ class CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = {True: CompiledTemplates(), False: CompiledTemplates()}  # Markdown pages', HTML pages'.
 
 
+def css_string(value: object) -> Markup:
+    """`value` as a CSS string in single quotes, for a `style` attribute in double quotes: every character but
+    letters, digits, spaces and a few marks is written as a CSS escape (`\\22 `), so the value can close no
+    string, declaration or attribute (a column's name may be corpus text: a plan's title)."""
+    return Markup("'" + "".join(
+        character if character.isalnum() or character in _CSS_PLAIN else f"\\{ord(character):x} " for character in str(value)
+    ) + "'")
+
+
+_CSS_PLAIN = frozenset(" ,.-–()/")
+
+
 def environment(markdown: bool) -> jinja2.Environment:
     """The pages' environment. Every expression is escaped: for HTML by autoescape, and, in Markdown
     templates (`markdown`), for Markdown too, by `finalize` (autoescape then only keeps macros' output,
@@ -72,6 +84,7 @@ def environment(markdown: bool) -> jinja2.Environment:
         # Pagefind decodes the entities of a filter's text a second time after the HTML parser did (`&lt;`
         # typed in a name would become `<`): a filter value is escaped twice (tests/test_hostile.py).
         filter_value=lambda value: escape(str(escape(value))),
+        css_string=css_string,
     )
     # `tojson`, for data a script reads from an attribute in single quotes (it escapes <, >, & and '): UTF-8 and
     # no spaces, not \u escapes of 6 bytes a letter.
