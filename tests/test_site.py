@@ -57,8 +57,8 @@ def parse(path: Path) -> PageParser:
 
 # The pages that show a file their address names (plansite/render/urls.py): the file each one fetches, by the
 # page's folder, from the address's query.
-SHOWN = {"doi-chieu": lambda query: f"doi-chieu/{query['vb'][0]}/{query['cap-tren'][0]}.html.gz",
-         "nguon": lambda query: f"nguon/{query['tep'][0]}.gz"}
+SHOWN = {"doi-chieu": lambda query: f"doi-chieu/{query.get('vb', [''])[0]}/{query.get('cap-tren', [''])[0]}.html.gz",
+         "nguon": lambda query: f"nguon/{query.get('tep', [''])[0]}.gz"}
 
 
 def doc_links(html: str) -> set[str]:

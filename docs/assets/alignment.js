@@ -17,7 +17,7 @@
   "use strict";
   var view = document.querySelector("[data-alignment-view]");
   if (!view) return;
-  var rows = null, status = view.querySelector("[data-alignment-load]");
+  var rows = null, status = view.querySelector("[data-alignment-load]"), loading = status;
   var NOT_WORDS = ".node-label, .node-anchor, .headerlink";  // the label, the permalink: removed
   var NOT_COUNTED = ".uncertain";  // the "(?)" after an uncertain reading: kept, not counted
 
@@ -78,9 +78,17 @@
   }
 
   // The paragraph the address names, once its row is there (the browser looked for it while the item was empty).
+  // The browser followed the address before the rows were there: it is followed again (a move within the page,
+  // not a load), so that the row is the page's target, highlighted and clear of the header (site.css, :target).
   function reveal() {
-    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (target && target.closest(".alignment-rows, .alignment-dropped")) target.scrollIntoView();
+    var id;
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (error) {
+      return;  // not an address this site writes
+    }
+    var target = id && document.getElementById(id);
+    if (target && target.closest(".alignment-rows, .alignment-dropped")) location.replace(location.href);
   }
 
   function pageOf(url) {
@@ -181,6 +189,10 @@
   // compressed from beside this page, in place of this page's words; then its rows, then its words.
   var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   function fail(text) {
+    if (!status || !status.isConnected) {  // a part without a status line of its own: the page's, back in place
+      status = loading;
+      view.append(status);
+    }
     status.textContent = text;
     status.hidden = false;
     document.documentElement.setAttribute("data-alignment", "failed");
@@ -210,7 +222,8 @@
       document.title = [named.textContent].concat(document.title.split(" - ").slice(1)).join(" - ");
       show();
     }).catch(function () {
-      if (!rows) fail("Trang web không có phần đối chiếu của cặp văn bản này, hoặc không giải nén được nó.");
+      fail(rows ? "Không dựng được các hàng đối chiếu của cặp văn bản này."
+        : "Trang web không có phần đối chiếu của cặp văn bản này, hoặc không giải nén được nó.");
     });
   }
 

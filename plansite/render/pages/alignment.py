@@ -159,9 +159,10 @@ class PairView:
 
 
 def pages(context: RenderContext):
-    aligned = [pair for pairs in context.alignments.by_child.values() for pair in pairs if pair.alignment is not None]
+    # The page first: it reads no pair, so an edit to a pair does not render it again (incremental.py).
     yield context.html_page(Paths.alignments, "alignments.html.j2", "Đối chiếu từng đoạn", search=False,
                             meta={"description": "Một kế hoạch đặt bên cạnh văn bản cấp trên mà nó thực hiện, từng đoạn."})
+    aligned = [pair for pairs in context.alignments.by_child.values() for pair in pairs if pair.alignment is not None]
     for pair in aligned:
         child_id, parent_id = pair.child.id, pair.parent.id
         former = Paths.former_alignment(child_id, parent_id)
