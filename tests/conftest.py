@@ -89,7 +89,8 @@ def column_names(table: str) -> list[str]:
 
 
 def row_cells(names: list[str], row: str) -> dict[str, str]:
-    """A table row's cells (their inner HTML) by the names of their columns."""
+    """A table row's cells (their inner HTML) by the names of their columns (which must differ)."""
+    assert len(set(names)) == len(names), names
     return dict(zip(names, re.findall(r"<td[^>]*>(.*?)</td>", row, re.S), strict=True))
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import gzip
 import html
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 import pytest
-from conftest import REPO, build_site, column_names, read_page, row_cells, table_rows
+from conftest import CHROMIUM, REPO, build_site, column_names, read_page, row_cells, serve_directory, table_rows
 
 from plansite.corpus.model import NO_YEAR, ORIGIN_ANCHOR
 
@@ -220,6 +221,23 @@ def test_no_target_of_the_frozen_corpus_shows_a_year_its_paragraph_does_not_prin
     """The plans as they were (tests/fixtures/corpus/): two of 273-KH/HU's targets once showed 2025, never printed.
     The real corpus gets the same check in tests/test_growth.py."""
     assert shown_years(site_dir) == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped")
+def test_on_a_phone_each_compared_target_is_a_card_with_its_columns_named_after_the_plans(browser, targets_site):
+    """The side-by-side table's columns are named after the two plans (corpus text, written as CSS strings on the
+    table: plansite/render/templates/_macros.j2, card_table): a phone shows each cell after its column's name."""
+    with serve_directory(targets_site) as url:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(url + f"doi-chieu/?vb={DISTRICT}&cap-tren=lai-chau-9-kh-ubnd-2024")
+        page.wait_for_function("document.documentElement.dataset.alignment")
+        shown = page.evaluate("""() => [...document.querySelectorAll('#chi-tieu ~ .stack-table tbody tr')].map(row =>
+            [...row.cells].map(td => getComputedStyle(td, '::before').content))""")
+        page.close()
+    named = [json.dumps(f"{name}: ", ensure_ascii=False) for name in
+             ("Chỉ tiêu", "Thời gian", "Kế hoạch 6/KH-UBND", "Kế hoạch 9/KH-UBND", "So với cấp trên")]
+    assert shown and all(row == named for row in shown), shown[:2]
 
 
 def test_the_side_by_side_page_gives_each_compared_target_the_time_its_plan_prints(targets_site):

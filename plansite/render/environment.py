@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import jinja2
@@ -54,10 +55,11 @@ _COMPILED = {True: CompiledTemplates(), False: CompiledTemplates()}  # Markdown 
 
 def css_string(value: object) -> Markup:
     """`value` as a CSS string in single quotes, for a `style` attribute in double quotes: every character but
-    letters, digits, spaces and a few marks is written as a CSS escape (`\\22 `), so the value can close no
+    letters (with their combining marks), digits, spaces and a few signs is written as a CSS escape (`\\22 `), so the value can close no
     string, declaration or attribute (a column's name may be corpus text: a plan's title)."""
     return Markup("'" + "".join(
-        character if character.isalnum() or character in _CSS_PLAIN else f"\\{ord(character):x} " for character in str(value)
+        character if unicodedata.category(character)[0] in "LMN" or character in _CSS_PLAIN else f"\\{ord(character):x} "
+        for character in str(value)
     ) + "'")
 
 
