@@ -6,6 +6,7 @@ property tests of tests/test_growth.py, which hold whatever it holds."""
 
 from __future__ import annotations
 
+import gzip
 import html
 import os
 import re
@@ -79,6 +80,20 @@ def read_data(site: Path, path: str) -> str:
 
 def read_page(site: Path, url_path: str) -> str:
     return (site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def read_html(path: Path) -> str:
+    """A page's HTML, or that of a part a page fetches compressed (`.html.gz`: a pair of plans)."""
+    if path.name.endswith(".html.gz"):
+        return gzip.decompress(path.read_bytes()).decode("utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+def read_css_string(string: str) -> str:
+    """What a CSS string in single quotes says (plansite/render/environment.py, css_string), its escapes (`\\hex `)
+    read; it holds no quote of its own."""
+    assert string[0] == string[-1] == "'" and "'" not in string[1:-1] and '"' not in string
+    return re.sub(r"\\([0-9a-f]{1,6}) ?", lambda escape: chr(int(escape.group(1), 16)), string[1:-1])
 
 
 def column_names(table: str) -> list[str]:

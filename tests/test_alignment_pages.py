@@ -8,7 +8,6 @@ the same build publishes, the kinds against the alignment module (tests/analysis
 from __future__ import annotations
 
 import csv
-import gzip
 import html
 import io
 import json
@@ -17,9 +16,10 @@ from collections import Counter
 from itertools import pairwise
 
 import pytest
-from conftest import CHROMIUM, FROZEN, read_data, read_page, serve_directory
+from conftest import CHROMIUM, FROZEN, read_data, read_html, read_page, serve_directory
 
 from plansite.corpus.check import load_valid_corpus
+from plansite.render.urls import Paths
 from plansite.text import uncertain
 
 CHILD, PARENT = "kien-giang-234-kh-ubnd-2024", "kien-giang-211-kh-tu-2024"
@@ -35,7 +35,7 @@ def text_of(fragment: str) -> str:
 
 def read_pair(site_dir, child=CHILD, parent=PARENT) -> str:
     """The part of the side-by-side page that shows a pair, as the page fetches it."""
-    return gzip.decompress((site_dir / "doi-chieu" / child / f"{parent}.html.gz").read_bytes()).decode("utf-8")
+    return read_html(site_dir / Paths.alignment(child, parent))
 
 
 def ids_of(page: str) -> set[str]:

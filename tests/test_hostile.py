@@ -10,7 +10,6 @@ dialog opens, no request leaves 127.0.0.1, and the text appears literally. The o
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import re
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CHROMIUM, REPO, build_site, read_data, serve_directory
+from conftest import CHROMIUM, REPO, build_site, read_data, read_html, serve_directory
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # The formula comes first, so every field also checks that spreadsheets get it as text.
@@ -156,7 +155,7 @@ def html_pages(site: Path) -> list[str]:
 def test_no_payload_becomes_markup_in_the_built_html(hostile_site):
     """Read as the browser receives it: no element, attribute or link of a payload survives in any page."""
     for path in [*hostile_site.rglob("*.html"), *hostile_site.rglob("*.html.gz")]:  # and the parts pages fetch
-        html = gzip.decompress(path.read_bytes()).decode("utf-8") if path.suffix == ".gz" else path.read_text(encoding="utf-8")
+        html = read_html(path)
         where = path.relative_to(hostile_site)
         for marker in ("<script>alert", "<img src=x", "<svg/onload", "<iframe", "<style>*", "onmouseover='alert",
                        'href="javascript:', "<math>", "192.0.2.1/x.css\">", "onclick=\"alert"):

@@ -12,14 +12,13 @@ skipped and say so.
 
 from __future__ import annotations
 
-import gzip
 import html
 import re
 import shutil
 import subprocess
 
 import pytest
-from conftest import CHROMIUM, FROZEN, REPO, read_page, serve_directory
+from conftest import CHROMIUM, FROZEN, REPO, read_css_string, read_html, read_page, serve_directory
 
 from plansite.corpus.check import load_valid_corpus
 
@@ -131,10 +130,10 @@ def test_every_card_cell_carries_the_name_of_its_column(site_dir):
     each cell would show is its column's in the header; the browser test below reads what it shows."""
     seen = 0
     for index in sorted([*site_dir.rglob("index.html"), *site_dir.rglob("*.html.gz")]):  # and a pair's part, fetched
-        page_html = gzip.decompress(index.read_bytes()).decode("utf-8") if index.suffix == ".gz" else index.read_text(encoding="utf-8")
+        page_html = read_html(index)
         for style, table in re.findall(r'<div class="[^"]*\bstack-table\b[^"]*"[^>]*?(?: style="([^"]*)")?><table>(.*?)</table>', page_html, re.S):
             names = [html.unescape(re.sub(r"<[^>]+>", "", th)) for th in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
-            given = [css_text(value) for value in re.findall(r"--c\d+:('[^']*')", html.unescape(style))]
+            given = [read_css_string(value) for value in re.findall(r"--c\d+:('[^']*')", html.unescape(style))]
             assert len(given) <= NAMED_COLUMNS, f"{index.relative_to(site_dir)}: site.css names {NAMED_COLUMNS} columns, not {names}"
             for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table.split("</thead>", 1)[1], re.S):
                 labels = [html.unescape(label.group(1)) if (label := re.search(r'\bdata-label="([^"]*)"', attributes)) else
@@ -148,9 +147,7 @@ def test_every_card_cell_carries_the_name_of_its_column(site_dir):
 NAMED_COLUMNS = len(re.findall(r"td:nth-child\((\d+)\)::before \{ content: var\(--c\1\)", (REPO / "docs" / "assets" / "site.css").read_text(encoding="utf-8")))
 
 
-def css_text(string: str) -> str:
-    """What a CSS string in single quotes says (its escapes `\\hex ` read)."""
-    return re.sub(r"\\([0-9a-f]{1,6}) ?", lambda escape: chr(int(escape.group(1), 16)), string[1:-1])
+
 
 
 def table_layout(page) -> dict:

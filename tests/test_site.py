@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urljoin, urlparse
 
 import pytest
-from conftest import FROZEN, REPO, build_site, read_data, read_page, table_rows
+from conftest import FROZEN, REPO, build_site, read_data, read_html, read_page, table_rows
 
 from plansite.search.pagefind import index_site
 
@@ -51,7 +51,7 @@ class PageParser(HTMLParser):
 def parse(path: Path) -> PageParser:
     """A page, or the part of a page that the page fetches compressed (`.html.gz`)."""
     parser = PageParser()
-    parser.feed(gzip.decompress(path.read_bytes()).decode("utf-8") if path.name.endswith(".html.gz") else path.read_text(encoding="utf-8"))
+    parser.feed(read_html(path))
     return parser
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 import html
 import io
 import json
@@ -19,9 +18,10 @@ from urllib.parse import urlsplit
 
 import icalendar
 import pytest
-from conftest import CHROMIUM, REPO, build_site, column_names, read_page, row_cells, serve_directory, table_rows
+from conftest import CHROMIUM, REPO, build_site, column_names, read_html, read_page, row_cells, serve_directory, table_rows
 
 from plansite.corpus.model import NO_YEAR, ORIGIN_ANCHOR
+from plansite.render.urls import Paths
 
 FIXTURES = REPO / "tests" / "fixtures"
 DISTRICT, PROVINCE = "tam-duong-6-kh-ubnd-2024", "lai-chau-12-kh-ubnd-2024"
@@ -242,7 +242,7 @@ def test_on_a_phone_each_compared_target_is_a_card_with_its_columns_named_after_
 
 def test_the_side_by_side_page_gives_each_compared_target_the_time_its_plan_prints(targets_site):
     """Every row once said "None" where a target had no `year` field, even for a deadline in 2025."""
-    page = gzip.decompress((targets_site / "doi-chieu" / DISTRICT / "lai-chau-9-kh-ubnd-2024.html.gz").read_bytes()).decode("utf-8")
+    page = read_html(targets_site / Paths.alignment(DISTRICT, "lai-chau-9-kh-ubnd-2024"))
     start = page.index('id="chi-tieu"')
     rows = {row["Chỉ tiêu"] + " " + row["Kế hoạch 6/KH-UBND"]: row["Thời gian"]
             for row in map(as_text, table_rows(page[start:page.index("</table>", start)]))}

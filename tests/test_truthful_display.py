@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FROZEN, REPO, build_site, column_names, read_data, read_page, table_rows
+from conftest import FROZEN, REPO, build_site, column_names, read_data, read_html, read_page, table_rows
 
 from plansite.corpus.check import load_valid_corpus
 from plansite.render.urls import Paths
@@ -62,8 +62,7 @@ def readable_files(site: Path):
 
 
 def read_text(path: Path) -> str:
-    data = gzip.decompress(path.read_bytes()) if path.name.endswith(".html.gz") else path.read_bytes()
-    return data.decode("utf-8", errors="replace")
+    return read_html(path) if path.name.endswith(".html.gz") else path.read_text(encoding="utf-8", errors="replace")
 
 
 def raw_marks(site: Path) -> list[str]:

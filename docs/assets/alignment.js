@@ -77,9 +77,9 @@
     });
   }
 
-  // The paragraph the address names, once its row is there (the browser looked for it while the item was empty).
-  // The browser followed the address before the rows were there: it is followed again (a move within the page,
-  // not a load), so that the row is the page's target, highlighted and clear of the header (site.css, :target).
+  // The paragraph the address names, once its row is there: the browser followed the address before, so it is
+  // followed again (a move within the page, not a load), and the row is the page's target, highlighted and clear
+  // of the header (site.css, :target).
   function reveal() {
     var id;
     try {

@@ -237,7 +237,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         # The navigation, rendered once for all the pages it does not list whose links come out the same (frame.py).
         targets = [*self.nav_targets, *(url for url in (config.extra.get("homepage"), config.theme.get("logo")) if url)]
         env.globals["shared_partial"] = SharedPartials(env, self.listed, targets)
-        env.globals["frame_icon"] = self.icons
+        env.globals["frame_icon"], env.globals["frame_sprite"] = self.icons, SPRITE
         # `tojson` (the JSON-LD, the theme's configuration) writes Vietnamese as UTF-8, not as \u escapes, which
         # took 6 bytes a letter: 2.5 KB of a document page's JSON-LD was 1.3 KB of text. Jinja still escapes
         # <, >, & and ' in it, so no value can close the script element.

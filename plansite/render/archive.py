@@ -1,5 +1,6 @@
-"""Zip archives of the open data. A data file whose size grows with the text of the corpus (the whole corpus as
-JSON, the tasks and the alignment as CSV) and the corpus files themselves are published zipped: each costs a
+"""Zip archives of the open data, and files compressed on their own (`gzipped`: the source texts, the parts of
+the side-by-side page). A data file whose size grows with the text of the corpus (the whole corpus as JSON,
+the tasks and the alignment as CSV) and the corpus files themselves are published zipped: each costs a
 document's worth of bytes again per document otherwise, and the site must stay within a host's size limit at
 10,000 plans (measured at 2,000 plans: per-document YAML and JSON downloads 80 KB per plan, corpus.json 38 KB,
 nhiem-vu.csv and doi-chieu.csv 20 KB each; deflated, a fifth to a tenth of that).
@@ -9,6 +10,7 @@ of one corpus stay byte-identical."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import zipfile
 from collections.abc import Iterable
@@ -28,6 +30,13 @@ def zipped(members: Iterable[tuple[str, str | bytes | Path]]) -> bytes:
             data = content.read_bytes() if isinstance(content, Path) else content.encode("utf-8") if isinstance(content, str) else content
             archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=LEVEL)
     return buffer.getvalue()
+
+
+def gzipped(content: str | bytes | Path) -> bytes:
+    """A file compressed on its own (gzip, at LEVEL), with no time in its header: the same bytes for the same
+    content. Text is written as UTF-8, a Path is read from disk."""
+    data = content.read_bytes() if isinstance(content, Path) else content.encode("utf-8") if isinstance(content, str) else content
+    return gzip.compress(data, compresslevel=LEVEL, mtime=0)
 
 
 def member_name(path: str) -> str:

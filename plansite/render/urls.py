@@ -141,7 +141,7 @@ def alignment_url(page: str, child_id: str, parent_id: str, anchor: str = "") ->
     """The address, from `page`, of a plan set against its parent, at `anchor` (a row, `c-NODE`, or a parent's
     paragraph not taken up, `p-NODE`)."""
     fragment = f"#{anchor}" if anchor else ""
-    return f"{_relative(page, Paths.alignments) or './'}{Paths.alignment_query(child_id, parent_id)}{fragment}"
+    return f"{html_href(page, Paths.alignments)}{Paths.alignment_query(child_id, parent_id)}{fragment}"
 
 
 def alignment_link(page: str, child_id: str, parent_id: str, anchor: str = "") -> Markup:

@@ -10,17 +10,12 @@ import re
 import unicodedata
 
 import pytest
+from conftest import read_css_string
 
 from plansite.render.environment import css_string, environment
 
 HOSTILE = ["Kế hoạch 12/KH-UBND (suy luận)", "'; color: red; --c2: 'x", "\"><script>alert(1)</script>", "a\\27 b", "dòng\nmới", "}{"]
 DECOMPOSED = unicodedata.normalize("NFD", "Cơ quan chủ trì")  # letters and their combining marks, as typed
-
-
-def read_css_string(string: str) -> str:
-    """What a CSS string in single quotes says, its escapes (`\\hex `) read; it must hold no quote of its own."""
-    assert string[0] == string[-1] == "'" and "'" not in string[1:-1] and '"' not in string
-    return re.sub(r"\\([0-9a-f]{1,6}) ?", lambda escape: chr(int(escape.group(1), 16)), string[1:-1])
 
 
 @pytest.mark.parametrize("name", ["Cơ quan", "Trích yếu (như được ghi khi viện dẫn)", DECOMPOSED, *HOSTILE])

@@ -19,7 +19,6 @@ Without a script the page says what it would show and where the summaries are.""
 
 from __future__ import annotations
 
-import gzip
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -29,7 +28,7 @@ from markupsafe import Markup, escape
 
 from plansite.analysis.pairs import Pair
 from plansite.render import opendata
-from plansite.render.archive import member_name, zipped
+from plansite.render.archive import gzipped, member_name, zipped
 from plansite.render.context import RenderContext
 from plansite.render.page import Download
 from plansite.render.urls import Paths, alignment_link, alignment_url
@@ -173,9 +172,7 @@ def pages(context: RenderContext):
             yield kept
             continue
         view = PairView(context, pair)
-        part = context.html_part(Paths.alignments, "alignment.html.j2", view=view)
-        # Level 6, as the source texts (pages/document.py); no time in the header, so a build gives the same bytes.
-        yield Download(view.page, gzip.compress(part.encode("utf-8"), compresslevel=6, mtime=0))
+        yield Download(view.page, gzipped(context.html_part(Paths.alignments, "alignment.html.j2", view=view)))
     yield context.download(Paths.alignment_csv, lambda: _csv(aligned))
 
 
@@ -187,7 +184,7 @@ def _csv(aligned: list[Pair]) -> bytes:
 def _rows(pair: Pair) -> list[dict]:
     base = {"child_id": pair.child.id, "child_number": pair.child.number_text, "parent_id": pair.parent.id,
             "parent_number": pair.parent.number_text}
-    url = "/" + Paths.alignments.removesuffix("index.md") + Paths.alignment_query(pair.child.id, pair.parent.id)
+    url = "/" + alignment_url(Paths.home, pair.child.id, pair.parent.id)
     rows = []
     for item in pair.alignment.children:
         for link in item.links or (None,):

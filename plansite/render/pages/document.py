@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 from typing import NamedTuple
 
 from markupsafe import Markup, escape
@@ -10,6 +9,7 @@ from markupsafe import Markup, escape
 from plansite.corpus.extracts import SECTIONED
 from plansite.corpus.model import Document, Node
 from plansite.render import opendata
+from plansite.render.archive import gzipped
 from plansite.render.context import RenderContext
 from plansite.render.page import Download
 from plansite.render.pages import alignment
@@ -247,7 +247,7 @@ def render_item(context: RenderContext, doc_id: str):
     if name and is_text_source(name):  # compressed; the sources page shows it (pages/sources.py)
         # Bytes, not made later: a worker's files cross to the main process, and a document sharing its source
         # with another makes the same bytes (level 6: 38.7 to 9.6 MB at 2,000 plans in 1.1 s; level 9, 9.6 MB).
-        yield Download(Paths.source(name), gzip.compress(published.source_file(document).read_bytes(), compresslevel=6, mtime=0))
+        yield Download(Paths.source(name), gzipped(published.source_file(document)))
     elif name:
         yield Download(Paths.source(name), published.source_file(document))
     meta = {"description": _description(document), "jsonld": opendata.legislation_jsonld(document, context.corpus)}
