@@ -71,9 +71,9 @@ def corpus_copy(tmp_path) -> Path:
 
 
 def read_data(site: Path, path: str) -> str:
-    """An open-data file of a built site as text: the file a zipped one holds, read from the zip."""
+    """An open-data file of a built site as text: the file a compressed one holds (zip, xz)."""
     data = (site / path).read_bytes()
-    if path.endswith(".zip"):
+    if path.endswith((".zip", ".xz")):
         data = read_member(data)
     return data.decode("utf-8-sig")
 

@@ -119,7 +119,7 @@ def grown(tmp_path_factory):
 
 
 def open_data(site: Path) -> dict:
-    return json.loads(read_data(site, "du-lieu/corpus.json.zip"))
+    return json.loads(read_data(site, "du-lieu/corpus.json.xz"))
 
 
 def test_the_scaffold_wrote_each_new_document(grown):

@@ -163,7 +163,7 @@ def test_no_payload_becomes_markup_in_the_built_html(hostile_site):
 
 
 def test_open_data_keeps_every_value_and_spreadsheets_get_text_not_formulas(hostile_site):
-    data = json.loads(read_data(hostile_site, "du-lieu/corpus.json.zip"))
+    data = json.loads(read_data(hostile_site, "du-lieu/corpus.json.xz"))
     document = next(d for d in data["documents"] if d["id"] == DOC_ID)
     assert document["title"] == DOCUMENT_FIELDS["title"]
     assert document["issuer"]["name"] == DOCUMENT_FIELDS["issuer.name"]

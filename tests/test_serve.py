@@ -90,7 +90,7 @@ def test_the_served_site_after_edits_equals_a_fresh_build(tmp_path):
         assert re.search(r"Corpus: \d+ pages rendered again for 1 changed documents", text()), text()
         # The downloads come after the page: the open data names the document by its title.
         wait_for("the downloads", lambda: text().count(MADE) == 1, 120, log)
-        opened = json.loads(read_member((served / "du-lieu" / "corpus.json.zip").read_bytes()))
+        opened = json.loads(read_member((served / "du-lieu" / "corpus.json.xz").read_bytes()))
         assert [record["title"] for record in opened["documents"] if record["id"] == TITLE_DOC][0].startswith("triển khai thực hiện")
         assert "files read again" in text() and "(1 files read again)" in text()
 
@@ -117,7 +117,7 @@ def test_the_served_site_after_edits_equals_a_fresh_build(tmp_path):
         # (an unfinished make of the downloads is stopped too: only the last one is put in place)
         wait_for("the comment", lambda: len(BUILT.findall(text())) == 5 and text().rfind(SETTLED) > text().rfind(INDEXING)
                  and text().rfind(MADE) > text().rfind(MAKING), 120, log)
-        assert "# ghi chú của người biên tập" in read_member((served / "du-lieu" / "kho-van-ban.zip").read_bytes(),
+        assert "# ghi chú của người biên tập" in read_member((served / "du-lieu" / "kho-van-ban.tar.xz").read_bytes(),
                                                              f"corpus/documents/{TITLE_DOC}.yaml").decode("utf-8")
         snapshot = files_of(served)  # before the server stops: it removes its directory
     finally:

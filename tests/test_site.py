@@ -6,7 +6,7 @@ import gzip
 import json
 import re
 import shutil
-import zipfile
+import tarfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urljoin, urlparse
@@ -193,13 +193,18 @@ def test_open_data_files_are_published_and_linked(site_dir):
     assert tasks[0].startswith("document_id,document_number")
     assert any(line.startswith("hai-phong-188-kh-ubnd-2024,188/KH-UBND") and "so-y-te" in line for line in tasks)
     targets = (site_dir / "du-lieu" / "chi-tieu.csv").read_text(encoding="utf-8-sig").splitlines()
-    corpus = json.loads(read_data(site_dir, "du-lieu/corpus.json.zip"))
+    corpus = json.loads(read_data(site_dir, "du-lieu/corpus.json.xz"))
     assert len(targets) - 1 == sum(len(document.get("targets", [])) for document in corpus["documents"])
     # The corpus as in the repository, one archive: every document's own file, as the page names it.
-    archive = zipfile.ZipFile(site_dir / "du-lieu" / "kho-van-ban.zip")
+    archive = tarfile.open(site_dir / "du-lieu" / "kho-van-ban.tar.xz")
     member = re.search(r"<code>(corpus/documents/[^<]+)</code> trong", read_page(site_dir, "van-ban/tam-duong-273-kh-hu-2024")).group(1)
-    assert archive.read(member) == (FROZEN.parent / member).read_bytes()
-    assert {name for name in archive.namelist()} >= {"corpus/agencies.yaml", "corpus/sources/002_816fce4e0a2a7bed.txt"}
+    assert archive.extractfile(member).read() == (FROZEN.parent / member).read_bytes()
+    # Every file of the corpus folder and nothing else, as a plain file with no build time, owner or umask in it.
+    members = archive.getmembers()
+    assert sorted(info.name for info in members) == sorted(
+        f"corpus/{path.relative_to(FROZEN).as_posix()}" for path in FROZEN.rglob("*") if path.is_file())
+    assert {"corpus/agencies.yaml", "corpus/sources/002_816fce4e0a2a7bed.txt"} <= {info.name for info in members}
+    assert {(info.type, info.mode, info.mtime, info.uid, info.uname) for info in members} == {(tarfile.REGTYPE, 0o644, 0, 0, "")}
     assert not (site_dir / "tai-ve").exists()
     # A source text, compressed (its page shows it: tests/test_browser.py), byte for byte the corpus's file.
     assert gzip.decompress((site_dir / "nguon" / "002_816fce4e0a2a7bed.txt.gz").read_bytes()) == (

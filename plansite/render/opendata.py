@@ -11,7 +11,7 @@ from typing import Any
 
 from plansite.analysis.targets import rows as compared_targets
 from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, TYPE_LABELS, Corpus, Document, PublishedCorpus, Target, When, content_kind
-from plansite.render.archive import member_name, zipped
+from plansite.render.archive import member_name, xz_compressed, zipped
 from plansite.render.urls import Paths, page_url
 from plansite.text import quantity
 
@@ -109,7 +109,7 @@ def open_record(record: dict) -> dict:
 def files(published: PublishedCorpus, directive_tree: frozenset[str] | set[str] = frozenset()) -> dict[str, Callable[[], str | bytes]]:
     """Each open-data file, as the function that makes it: under `mkdocs serve` they are made after the pages."""
     return {
-        Paths.corpus_json: lambda: zipped([(member_name(Paths.corpus_json), corpus_json(published))]),
+        Paths.corpus_json: lambda: xz_compressed(corpus_json(published)),
         Paths.documents_csv: lambda: csv_text(DOCUMENT_COLUMNS, document_rows(published.corpus, directive_tree)),
         Paths.tasks_csv: lambda: zipped([(member_name(Paths.tasks_csv), csv_text(RESPONSIBILITY_COLUMNS, task_rows(published.corpus)))]),
         Paths.targets_csv: lambda: csv_text(TARGET_COLUMNS, target_rows(published.corpus)),

@@ -22,9 +22,9 @@ class Paths:
     calendar = "lich/index.md"
     open_data = "du-lieu/index.md"
     search = "tim-kiem.md"
-    # Zipped: they grow with the text of the corpus (plansite/render/archive.py).
-    corpus_json = "du-lieu/corpus.json.zip"
-    corpus_archive = "du-lieu/kho-van-ban.zip"
+    # Compressed: they grow with the text of the corpus (plansite/render/archive.py).
+    corpus_json = "du-lieu/corpus.json.xz"
+    corpus_archive = "du-lieu/kho-van-ban.tar.xz"
     sources = "nguon/index.md"  # the page that shows a source text, kept compressed (`source`)
     alignments = "doi-chieu/index.md"  # the page that shows a plan against a parent (`alignment_link`)
     documents_csv = "du-lieu/van-ban.csv"

@@ -31,7 +31,7 @@ def test_the_downloads_left_for_later_are_those_of_a_full_render(tmp_path):
 
     assert list(files) == list(fresh)
     later = state.later
-    assert {"du-lieu/corpus.json.zip", "du-lieu/kho-van-ban.zip", "du-lieu/van-ban.csv"} <= later.keys()
+    assert {"du-lieu/corpus.json.xz", "du-lieu/kho-van-ban.tar.xz", "du-lieu/van-ban.csv"} <= later.keys()
     assert any(path.endswith(".ics") for path in later)
     for path, make in later.items():
         assert files[path] is first[path]  # the served file stands until the new one is made
@@ -46,4 +46,4 @@ def test_the_downloads_left_for_later_are_those_of_a_full_render(tmp_path):
 def test_a_build_makes_every_download_at_once():
     files = render_site(load_valid_corpus(FROZEN).published())
     assert not any(isinstance(content, Later) for content in files.values())
-    assert isinstance(files["du-lieu/kho-van-ban.zip"], bytes)
+    assert isinstance(files["du-lieu/kho-van-ban.tar.xz"], bytes)

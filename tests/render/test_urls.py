@@ -59,7 +59,7 @@ def test_a_page_whose_name_merely_ends_in_index_is_not_an_index_page():
     assert page_url("reindex.md") == "reindex/"
 
 
-@pytest.mark.parametrize("path", ["du-lieu/x.csv.zip", "du-lieu/kho-van-ban.zip", "nguon/x.txt", "nguon/x.pdf", "assets/site.css", ""])
+@pytest.mark.parametrize("path", ["du-lieu/x.csv.zip", "du-lieu/kho-van-ban.tar.xz", "nguon/x.txt", "nguon/x.pdf", "assets/site.css", ""])
 def test_page_url_leaves_paths_that_are_not_markdown_pages_unchanged(path):
     assert page_url(path) == path
 
@@ -70,7 +70,7 @@ def test_paths_put_every_kind_of_page_in_its_folder_without_diacritics():
     assert Paths.agency("x") == "co-quan/x.md"
     assert Paths.cited("x") == "trich-dan/x.md"
     assert Paths.facet("nam", "2024") == "van-ban/nam-2024.md"
-    assert Paths.corpus_archive == "du-lieu/kho-van-ban.zip"
+    assert Paths.corpus_archive == "du-lieu/kho-van-ban.tar.xz"
     assert Paths.source("x.txt") == "nguon/x.txt.gz" and Paths.source("x.pdf") == "nguon/x.pdf"  # a text, compressed
     assert all(path.isascii() for path in TARGETS.values())
 
@@ -85,13 +85,13 @@ def test_paths_put_every_kind_of_page_in_its_folder_without_diacritics():
     (Paths.document("a"), Paths.documents, "", "../"),
     (Paths.document("a"), Paths.locality("lai-chau"), "", "../../dia-phuong/lai-chau/"),
     (Paths.document("a"), Paths.facet("nam", "2024"), "", "../nam-2024/"),
-    (Paths.document("a"), Paths.corpus_archive, "", "../../du-lieu/kho-van-ban.zip"),
+    (Paths.document("a"), Paths.corpus_archive, "", "../../du-lieu/kho-van-ban.tar.xz"),
     (Paths.document("a"), Paths.source("a.txt"), "", "../../nguon/a.txt.gz"),
     (Paths.document("a"), Paths.targets, "", "../../chi-tieu/"),
     # ... from the home page ...
     (Paths.home, Paths.document("a"), "", "van-ban/a/"),
     (Paths.home, Paths.documents, "", "van-ban/"),
-    (Paths.home, Paths.corpus_json, "", "du-lieu/corpus.json.zip"),
+    (Paths.home, Paths.corpus_json, "", "du-lieu/corpus.json.xz"),
     (Paths.home, Paths.timeline, "top", "dong-thoi-gian/#top"),
     # ... from an index page to its own items and back.
     (Paths.documents, Paths.document("a"), "", "a/"),

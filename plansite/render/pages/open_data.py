@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from plansite.corpus.model import content_counts
 from plansite.render import opendata
-from plansite.render.archive import corpus_members, zipped
+from plansite.render.archive import corpus_members, tar_xz
 from plansite.render.context import RenderContext
 from plansite.render.urls import Paths
 
@@ -16,4 +16,4 @@ def pages(context: RenderContext):
         yield context.download(path, make)
     # The corpus as in the repository, instead of each document's YAML beside its page (plansite/render/archive.py).
     root = context.published.root
-    yield context.download(Paths.corpus_archive, lambda: zipped(corpus_members(root)))
+    yield context.download(Paths.corpus_archive, lambda: tar_xz(corpus_members(root)))
