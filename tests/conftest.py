@@ -38,9 +38,10 @@ def pytest_report_header(config):
 
 
 def build_site(site_dir: Path, corpus: Path | None = None, search: bool = True,
-               config_file: Path | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as a user runs it, optionally from another corpus directory or configuration."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+               config_file: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as a user runs it, optionally from another corpus directory or configuration,
+    or with more of the environment's options (`env`)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     if corpus is not None:
         env["PLANSITE_CORPUS"] = str(corpus)
     if not search:

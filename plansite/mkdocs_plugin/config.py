@@ -5,6 +5,7 @@
           corpus_dir: !ENV [PLANSITE_CORPUS, corpus]
           skip_search: !ENV [PLANSITE_SKIP_SEARCH, false]
           rows_per_page: !ENV PLANSITE_ROWS_PER_PAGE
+          search_part_pages: !ENV PLANSITE_SEARCH_PART_PAGES
 
 `corpus_dir`     the corpus directory; a relative path is taken from the folder of mkdocs.yml. Default `corpus`.
 `search`         build the Pagefind search index (default true); a site configuration turns it off here.
@@ -16,6 +17,10 @@
 `rows_per_page`  how many rows a page of a listing holds at most before it is split (plansite/render/paging.py;
                  default ROWS_PER_PAGE there). `PLANSITE_ROWS_PER_PAGE=5` splits even a small corpus's listings,
                  as the tests do.
+`search_part_pages`  the most pages one run of Pagefind indexes (plansite/search/pagefind.py; default
+                 PART_PAGES there): more are indexed in shares, one run after another, and the bundles merged,
+                 so that Pagefind's memory follows the share, not the corpus. `PLANSITE_SEARCH_PART_PAGES=40`
+                 indexes even a small corpus in shares, as the tests do.
 `parallel_from`  from this many items (corpus files, document pages) on, forked workers load and render them
                  (plansite/runtime/forking.py; default PARALLEL_FROM there).
 `poll_corpus`    under `mkdocs serve`, look for changes to the corpus by reading its folders twice a second, as
@@ -34,6 +39,7 @@ from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from plansite.render.context import DIRECTIVE_ID
 from plansite.render.paging import ROWS_PER_PAGE
 from plansite.runtime.forking import PARALLEL_FROM
+from plansite.search.pagefind import PART_PAGES
 
 
 class Switch(BaseConfigOption[bool]):
@@ -76,4 +82,5 @@ class PlanSiteConfig(Config):
     directive = c.Type(str, default=DIRECTIVE_ID)
     parallel_from = c.Type(int, default=PARALLEL_FROM)
     rows_per_page = Count(default=ROWS_PER_PAGE)
+    search_part_pages = Count(default=PART_PAGES)
     poll_corpus = Switch(default=False)

@@ -204,7 +204,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             self.indexed_pages = set(searchable)
             self.search_index = BackgroundIndex(
                 ((added[path].dest_uri, self.blocks.pages[path].meta.get("title", ""), self._held_html(path)) for path in searchable),
-                Path(config.site_dir) / "pagefind", self._search_scratch(),
+                Path(config.site_dir) / "pagefind", self._search_scratch(), self.config.search_part_pages,
             )
         # The corpus and the generated pages live until the build ends: keep the garbage collector from
         # re-scanning them while MkDocs builds every page (plansite/runtime/gcpause.py; released when the
@@ -250,7 +250,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             self.search_index.close()
             self.search_index = BackgroundIndex(
                 ((file.dest_uri, file.page.meta.get("title", ""), self.blocks.restore(file.page.content)) for file in searchable),
-                Path(config.site_dir) / "pagefind", self._search_scratch(),
+                Path(config.site_dir) / "pagefind", self._search_scratch(), self.config.search_part_pages,
             )
         return env
 
@@ -350,7 +350,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
             self.search_index = None
-            log.info(f"Search: Pagefind finished {self._start_stage():.1f} s after the pages ({len(index.pages)} pages indexed)")
+            log.info(f"Search: Pagefind finished {self._start_stage():.1f} s after the pages ({len(index.pages)} pages indexed"
+                     f"{f', in {index.shares} shares merged' if index.shares > 1 else ''})")
             if not index.stable:
                 log.info("Search: Pagefind's bundle has a format plansite/search/pagefind.py does not know; its filter files are left in Pagefind's order")
         self._publish(config)
@@ -371,7 +372,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         pages, self.settle_pages = self.settle_pages, []
         bundle, scratch = atomic.beside(site, "pagefind"), atomic.beside(site, "search")
         atomic.remove(bundle)
-        self.settling = BackgroundIndex(pages, bundle, scratch)
+        self.settling = BackgroundIndex(pages, bundle, scratch, self.config.search_part_pages)
         log.info(f"Search: the pages are in place; Pagefind indexes the edited site in the background ({len(pages)} pages)")
 
         def install() -> None:
