@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import FROZEN, build_site
 
-from plansite.search.pagefind import _SIGNATURE, _cbor_loads
+import plansite.search.pagefind as pagefind
+from plansite.search.pagefind import _SIGNATURE, _cbor_loads, _read_bundle_file, _write_bundle_file
 
 SHARE = 40  # pages a run: the frozen corpus's searchable pages make several shares
 
@@ -39,10 +40,12 @@ def read_bundle(bundle: Path) -> dict:
         url_of.append(fragment["url"])
 
     def pages(entries: list) -> list:
+        """(address, places, meta places with each field named), in address order."""
         number, out = 0, []
         for page in entries:
             number += page[0]
-            out.append((url_of[number], json.dumps(page[1:])))
+            fields = [[meta[5][-1 - value] if value < 0 else value for value in extra] for extra in page[2:]]
+            out.append((url_of[number], json.dumps([page[1], *fields], ensure_ascii=False)))
         return sorted(out)
 
     words, spelling_order = {}, True
@@ -94,8 +97,6 @@ def test_a_site_indexed_in_shares_is_the_same_from_build_to_build(shared_site, t
 
 def test_a_share_that_pagefind_cannot_index_fails_the_build_with_its_message(tmp_path, monkeypatch):
     """A run of Pagefind that fails, in any share, fails the build with Pagefind's own words."""
-    import plansite.search.pagefind as pagefind
-
     calls = []
     real = pagefind._pagefind_command
 
@@ -110,3 +111,89 @@ def test_a_share_that_pagefind_cannot_index_fails_the_build_with_its_message(tmp
     with pytest.raises(pagefind.SearchIndexError, match="no-such-option"):
         index.wait()
     assert len(calls) == 2 and not (tmp_path / "bundle").exists() and not (tmp_path / "scratch").exists()
+
+
+# Pages whose words and metadata differ from share to share: the first two have no extra spellings (no đ, no
+# document number), so Pagefind lists no `spellings` field for the first share and two fields for the second.
+PAGES = [
+    ("van-ban/a/index.html", "Trẻ em", "<p>Trẻ em học tập vui chơi</p>"),
+    ("van-ban/b/index.html", "Học sinh", "<p>Học sinh vui chơi, trẻ em</p>"),
+    ("van-ban/c/index.html", "Đội thiếu niên", "<p>Đảm bảo quyền trẻ em, Đội thiếu niên, Kế hoạch 188/KH-UBND</p>"),
+    ("van-ban/d/index.html", "Đoàn", "<p>Đoàn thanh niên đảm bảo học tập</p>"),
+    ("dia-phuong/e/index.html", "Hà Nội", "<p>Thành phố Hà Nội, trẻ em</p>"),
+]
+
+
+def index(pages, root: Path, part_pages: int) -> Path:
+    bundle = root / "bundle"
+    pagefind.BackgroundIndex(pages, bundle, root / "scratch", part_pages=part_pages).wait()
+    return bundle
+
+
+def shares_seen(monkeypatch, before_merge=lambda parts: None) -> list:
+    """What each share's bundle lists as the merge begins (after `before_merge`): (pages, metadata fields)."""
+    seen, merge = [], pagefind.merge_bundles
+
+    def spy(parts, output, stop=lambda: False):
+        before_merge(parts)
+        for part in parts:
+            entry = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
+            meta = _cbor_loads(_read_bundle_file(part / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta"))
+            seen.append(([name for name, _ in meta[1]], meta[5]))
+        return merge(parts, output, stop)
+
+    monkeypatch.setattr(pagefind, "merge_bundles", spy)
+    return seen
+
+
+def test_shares_whose_pages_have_other_metadata_fields_merge_into_what_one_run_finds(tmp_path, monkeypatch):
+    single = read_bundle(index(PAGES, tmp_path / "single", part_pages=100))
+    seen = shares_seen(monkeypatch)
+    merged = read_bundle(index(PAGES, tmp_path / "shares", part_pages=2))
+    assert len(seen) == 3 and len({tuple(fields) for _, fields in seen}) > 1  # the fields differ from share to share
+    for part in ("page_count", "fragments", "words", "filters"):
+        assert merged[part] == single[part], part
+    assert merged["words"]["188"][0][0][0] == "/van-ban/c/"  # a word in a later share only, with its page and field
+    assert "spellings" in merged["words"]["188"][0][0][1]
+
+
+def test_fragments_named_alike_in_two_shares_stay_the_fragments_of_two_pages(tmp_path, monkeypatch):
+    """Pagefind names a fragment by 28 bits of its hash, unique within one run only: two shares can give two
+    pages one name. Made to happen here: the second share's first fragment renamed to the first share's."""
+    def collide(parts):
+        first = _bundle_meta(parts[0])[1][1][0][0]  # the first share's first page's name
+        meta_path, meta = _bundle_meta(parts[1])
+        (parts[1] / "fragment" / f"{meta[1][0][0]}.pf_fragment").rename(parts[1] / "fragment" / f"{first}.pf_fragment")
+        meta[1][0][0] = first
+        _write_bundle_file(meta_path, pagefind._cbor_dumps(meta))
+
+    single = read_bundle(index(PAGES, tmp_path / "single", part_pages=100))
+    seen = shares_seen(monkeypatch, collide)
+    merged = read_bundle(index(PAGES, tmp_path / "shares", part_pages=2))
+    assert seen[0][0][0] == seen[1][0][0]  # two shares' pages named alike
+    assert merged["fragments"] == single["fragments"] and len(merged["fragments"]) == len(PAGES)
+    assert merged["words"] == single["words"]
+
+
+def _bundle_meta(bundle: Path) -> tuple[Path, list]:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    path = bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta"
+    return path, _cbor_loads(_read_bundle_file(path))
+
+
+def test_a_merge_stops_when_the_index_is_closed(tmp_path, monkeypatch):
+    """An edit under `mkdocs serve` stops the index still running: a merge under way stops too, and leaves
+    neither its output nor its scratch files."""
+    merge = pagefind.merge_bundles
+
+    def closed_meanwhile(parts, output, stop=lambda: False):
+        stop.__self__.set()  # what close() does (`stop` is the index's event's is_set), as the merge begins
+        return merge(parts, output, stop)
+
+    monkeypatch.setattr(pagefind, "merge_bundles", closed_meanwhile)
+    stopped = pagefind.BackgroundIndex(PAGES, tmp_path / "bundle", tmp_path / "scratch", part_pages=2)
+    stopped.wait()  # no error: a stopped index is no failure
+    assert not stopped.stable
+    assert not (tmp_path / "scratch").exists()
+    assert not (tmp_path / "bundle" / "pagefind-entry.json").exists()
+    assert not list((tmp_path / "bundle" / "index").iterdir())  # stopped before its first chunk of words

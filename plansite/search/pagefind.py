@@ -55,8 +55,8 @@ class SearchIndexError(RuntimeError):
 # its fragment, named by a hash of it) and numbers the pages in the order of their paths, which is the order
 # of the shares: the merged bundle numbers each share's pages on from the previous share's, puts together each
 # word's pages (and each spelling's, a spelling new to a later share after the others, as Pagefind orders them
-# by the page they first appear on) and each filter value's pages. tests/test_search_parts.py checks that the
-# bundle is the one a single run gives, byte for byte.
+# by the page they first appear on) and each filter value's pages. tests/test_search_parts.py reads the merged
+# bundle back, page by page address, against the bundle of a single run over the same pages.
 PART_PAGES = 2_000  # about 1.1 GB of Pagefind at a time; at 2,000 plans two shares took the CPU time one run took
 
 
@@ -240,8 +240,12 @@ class BackgroundIndex:
                     shutil.rmtree(site)
                     bundles.append(bundle)
                 shutil.rmtree(self.output, ignore_errors=True)
-                merge_bundles(bundles, self.output)
+                merge_bundles(bundles, self.output, self._cancelled.is_set)
+            if self._cancelled.is_set():
+                return
             self.stable = stabilise_bundle(self.output, words_compact=len(shares) > 1)
+        except Stopped:
+            return
         except Exception as error:  # noqa: BLE001 - handed to the build by wait()
             self._error = SearchIndexError(str(error))
         finally:
@@ -608,16 +612,20 @@ def _write_chunks(words: Iterable[tuple[str, bytes]], language: str, write: Call
     return listed
 
 
-def merge_bundles(parts: list[Path], output: Path) -> None:
+class Stopped(Exception):
+    """The merge was stopped from outside (BackgroundIndex.close): its output is incomplete."""
+
+
+def merge_bundles(parts: list[Path], output: Path, stop: Callable[[], bool] = lambda: False) -> None:
     """One Pagefind bundle in `output` (new) from the bundles of consecutive shares of the pages, moved out of
-    `parts`. Raises SearchIndexError for a bundle this code does not read."""
+    `parts`. Raises SearchIndexError for a bundle this code does not read, Stopped as soon as `stop()` is true."""
     try:
-        _merge_bundles(parts, output)
+        _merge_bundles(parts, output, stop)
     except (_UnknownFormat, OSError, KeyError, TypeError, ValueError, IndexError) as error:
         raise SearchIndexError(f"Pagefind: không ghép được các phần của chỉ mục tìm kiếm ({error!r})") from error
 
 
-def _merge_bundles(parts: list[Path], output: Path) -> None:
+def _merge_bundles(parts: list[Path], output: Path, stop: Callable[[], bool]) -> None:
     entries = [json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8")) for part in parts]
     first = entries[0]
     if any(entry.get("version") != first.get("version") or entry["languages"].keys() != first["languages"].keys() for entry in entries):
@@ -627,30 +635,53 @@ def _merge_bundles(parts: list[Path], output: Path) -> None:
     for item in parts[0].iterdir():  # Pagefind's scripts, styles and wasm: the same in every share
         if item.is_file() and item.name != "pagefind-entry.json" and not item.name.endswith(".pf_meta"):
             shutil.copyfile(item, output / item.name)
-    for part in parts:
-        for fragment in (part / "fragment").iterdir():
-            os.replace(fragment, output / "fragment" / fragment.name)
     merged_entry = json.loads(json.dumps(first))
+    taken: set[str] = set()
     for language in first["languages"]:
         metas = [_cbor_loads(_read_bundle_file(part / f"pagefind.{entry['languages'][language]['hash']}.pf_meta"))
                  for part, entry in zip(parts, entries, strict=True)]
-        if not all(isinstance(meta, list) and len(meta) == 6 and meta[0] == metas[0][0] and meta[4] == [] and meta[5] == metas[0][5]
-                   and _is_pairs(meta[3]) for meta in metas):
+        if not all(isinstance(meta, list) and len(meta) == 6 and meta[0] == metas[0][0] and meta[4] == []
+                   and _is_pairs(meta[3]) and isinstance(meta[5], list) for meta in metas):
             raise _UnknownFormat("pf_meta")  # sort orders (meta[4]) cannot be merged without their values: none here
         offsets = [0]
-        for meta in metas:
+        for part, meta in zip(parts, metas, strict=True):
             offsets.append(offsets[-1] + len(meta[1]))
+            _move_fragments(part, meta[1], output, taken)
+        # The metadata fields (meta[5]) a word's meta places name by position (-1 - position): a share whose
+        # pages lack a field the others have lists fewer, or in another order. The merged list is every field in
+        # the order the shares first list it; a later share's places are numbered again into it.
+        fields = list(dict.fromkeys(field for meta in metas for field in meta[5]))
+        renumbered = [{-1 - old: -1 - fields.index(field) for old, field in enumerate(meta[5])} for meta in metas]
         pages = [page for meta in metas for page in meta[1]]
         filters = _merged_filters(parts, metas, offsets, language, output)
-        chunks = _write_chunks(_merged_words(parts, metas, offsets), language,
+        chunks = _write_chunks(_merged_words(parts, metas, offsets, renumbered, stop), language,
                                lambda name, payload: _write_bundle_file(output / "index" / f"{name}.pf_index", payload))
-        payload = _cbor_dumps([metas[0][0], pages, chunks, filters, [], metas[0][5]])
+        payload = _cbor_dumps([metas[0][0], pages, chunks, filters, [], fields])
         meta_hash = f"{language}_{_full_hash(payload)[:len(language) + 8]}"
         _write_bundle_file(output / f"pagefind.{meta_hash}.pf_meta", payload)
         merged_entry["languages"][language].update(hash=meta_hash, page_count=len(pages))
-    (output / "pagefind-entry.json").write_text(json.dumps(merged_entry, ensure_ascii=False), encoding="utf-8")
+    (output / "pagefind-entry.json").write_text(json.dumps(merged_entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     for part in parts:
         shutil.rmtree(part, ignore_errors=True)
+
+
+def _move_fragments(part: Path, pages: list, output: Path, taken: set[str]) -> None:
+    """A share's fragments into the merged bundle. Pagefind names a fragment by 28 bits of its hash and makes a
+    name longer only against the other names of its own run: across shares two pages can share a name (about
+    one build in four at 14,000 pages), so a later share's fragment whose name is taken gets a longer one, from
+    the hash of its bytes, and the metadata its new name."""
+    for page in pages:
+        source = part / "fragment" / f"{page[0]}.pf_fragment"
+        name = page[0]
+        if name in taken:
+            digest = _full_hash(source.read_bytes())
+            length = 1
+            while f"{name}{digest[:length]}" in taken:
+                length += 1
+            name = f"{name}{digest[:length]}"
+        os.replace(source, output / "fragment" / f"{name}.pf_fragment")
+        taken.add(name)
+        page[0] = name
 
 
 def _merged_filters(parts: list[Path], metas: list[list], offsets: list[int], language: str, output: Path) -> list[list[str]]:
@@ -672,20 +703,28 @@ def _merged_filters(parts: list[Path], metas: list[list], offsets: list[int], la
     return listed
 
 
-def _merged_words(parts: list[Path], metas: list[list], offsets: list[int]) -> Iterator[tuple[str, bytes]]:
+def _merged_words(parts: list[Path], metas: list[list], offsets: list[int], renumbered: list[dict[int, int]],
+                  stop: Callable[[], bool]) -> Iterator[tuple[str, bytes]]:
     """Every word of the shares' indexes, in key order, with its pages from every share: (key, CBOR)."""
     def stream(number: int) -> Iterator[tuple[str, int, _Word]]:
         return ((word.key, number, word) for word in _words(parts[number], metas[number]))
 
     streams = [stream(number) for number in range(len(parts))]
-    for key, group in itertools.groupby(heapq.merge(*streams, key=lambda item: item[:2]), key=lambda item: item[0]):
+    for count, (key, group) in enumerate(itertools.groupby(heapq.merge(*streams, key=lambda item: item[:2]), key=lambda item: item[0])):
+        if count % 1024 == 0 and stop():
+            raise Stopped
         found = [(number, word) for _, number, word in group]
         if len(found) == 1 and found[0][0] == 0:
-            yield key, _capped_word(found[0][1])  # numbered as in the merged bundle already
+            yield key, _capped_word(found[0][1])  # numbered as in the merged bundle already (its fields first too)
             continue
         pages: list = []
         spellings: dict[str, list] = {}
         for number, word in found:
+            fields = renumbered[number]
+            for page in word.pages + [page for _, spelling_pages in word.variants for page in spelling_pages]:
+                for extra in page[2:]:  # meta places: a field as -1 - its position, then places
+                    if isinstance(extra, list):
+                        extra[:] = [fields.get(value, value) if isinstance(value, int) and value < 0 else value for value in extra]
             pages += _absolute(word.pages, offsets[number])
             for spelling, spelling_pages in word.variants:
                 spellings.setdefault(spelling, []).extend(_absolute(spelling_pages, offsets[number]))
