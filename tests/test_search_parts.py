@@ -17,21 +17,27 @@ import pytest
 from conftest import FROZEN, build_site
 
 import plansite.search.pagefind as pagefind
-from plansite.search.pagefind import _SIGNATURE, _cbor_loads, _read_bundle_file, _write_bundle_file
+from plansite.search.pagefind import _cbor_loads, _read_bundle_file, _write_bundle_file
 
 SHARE = 40  # pages a run: the frozen corpus's searchable pages make several shares
 
 
 def _load(path: Path) -> object:
-    return _cbor_loads(gzip.decompress(path.read_bytes())[len(_SIGNATURE):])
+    return _cbor_loads(_read_bundle_file(path, check=False))
+
+
+def _bundle_meta(bundle: Path) -> tuple[Path, list]:
+    """A bundle's metadata file, as its entry names it, and what it holds."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    path = bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta"
+    return path, _load(path)
 
 
 def read_bundle(bundle: Path) -> dict:
     """A bundle's content with pages named by their addresses; and whether each word lists its spellings in
     the order of the first page each appears on, as Pagefind does."""
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    language = entry["languages"]["vi"]
-    meta = _load(bundle / f"pagefind.{language['hash']}.pf_meta")
+    page_count = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["vi"]["page_count"]
+    meta = _bundle_meta(bundle)[1]
     fragments, url_of = {}, []
     for name, word_count in meta[1]:
         raw = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
@@ -58,7 +64,7 @@ def read_bundle(bundle: Path) -> dict:
     for name, file_hash in meta[3]:
         _, values = _load(bundle / "filter" / f"{file_hash}.pf_filter")
         filters[name] = {value: sorted(url_of[number] for number in numbers) for value, numbers in values}
-    return {"page_count": language["page_count"], "pages": len(meta[1]), "fragments": fragments, "words": words,
+    return {"page_count": page_count, "pages": len(meta[1]), "fragments": fragments, "words": words,
             "filters": filters, "spelling_order": spelling_order}
 
 
@@ -137,8 +143,7 @@ def shares_seen(monkeypatch, before_merge=lambda parts: None) -> list:
     def spy(parts, output, stop=lambda: False):
         before_merge(parts)
         for part in parts:
-            entry = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
-            meta = _cbor_loads(_read_bundle_file(part / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta"))
+            meta = _bundle_meta(part)[1]
             seen.append(([name for name, _ in meta[1]], meta[5]))
         return merge(parts, output, stop)
 
@@ -173,12 +178,6 @@ def test_fragments_named_alike_in_two_shares_stay_the_fragments_of_two_pages(tmp
     assert seen[0][0][0] == seen[1][0][0]  # two shares' pages named alike
     assert merged["fragments"] == single["fragments"] and len(merged["fragments"]) == len(PAGES)
     assert merged["words"] == single["words"]
-
-
-def _bundle_meta(bundle: Path) -> tuple[Path, list]:
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    path = bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta"
-    return path, _cbor_loads(_read_bundle_file(path))
 
 
 def test_a_merge_stops_when_the_index_is_closed(tmp_path, monkeypatch):

@@ -38,21 +38,19 @@ def zipped(members: Iterable[tuple[str, str | bytes | Path]]) -> bytes:
         for name, content in members:
             info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             info.external_attr = 0o644 << 16  # a regular file, readable by all, whatever the build's umask
-            data = content.read_bytes() if isinstance(content, Path) else content.encode("utf-8") if isinstance(content, str) else content
-            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=LEVEL)
+            archive.writestr(info, _bytes(content), compress_type=zipfile.ZIP_DEFLATED, compresslevel=LEVEL)
     return buffer.getvalue()
 
 
 def gzipped(content: str | bytes | Path) -> bytes:
     """A file compressed on its own (gzip, at LEVEL), with no time in its header: the same bytes for the same
     content. Text is written as UTF-8, a Path is read from disk."""
-    data = content.read_bytes() if isinstance(content, Path) else content.encode("utf-8") if isinstance(content, str) else content
-    return gzip.compress(data, compresslevel=LEVEL, mtime=0)
+    return gzip.compress(_bytes(content), compresslevel=LEVEL, mtime=0)
 
 
 def xz_compressed(content: str | bytes) -> bytes:
     """One file compressed on its own, xz: text is written as UTF-8."""
-    return lzma.compress(content.encode("utf-8") if isinstance(content, str) else content, preset=XZ_PRESET)
+    return lzma.compress(_bytes(content), preset=XZ_PRESET)
 
 
 def tar_xz(members: Iterable[tuple[str, Path]]) -> bytes:
@@ -65,6 +63,11 @@ def tar_xz(members: Iterable[tuple[str, Path]]) -> bytes:
             info.size, info.mode, info.mtime = len(data), 0o644, 0  # no build time, umask or owner leaks in
             archive.addfile(info, io.BytesIO(data))
     return buffer.getvalue()
+
+
+def _bytes(content: str | bytes | Path) -> bytes:
+    """What a file holds: text as UTF-8, a Path's bytes read from disk."""
+    return content.read_bytes() if isinstance(content, Path) else content.encode("utf-8") if isinstance(content, str) else content
 
 
 def member_name(path: str) -> str:

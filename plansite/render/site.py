@@ -96,7 +96,7 @@ def _start_in_workers(context: RenderContext, kind, parallel_from: int) -> Itera
     # One core is this process's, rendering the other kinds meanwhile: a worker per core besides it. A worker
     # for every core finished the documents no sooner (this process's share is the longer one) and, each
     # worker copying the pages of the corpus it touches, held 574 MB more at 2,000 plans, the build's peak.
-    workers = max(1, worker_count() - 1) if worker_count() and len(items) >= parallel_from else 0
+    workers = max(worker_count() - 1, 0) if len(items) >= parallel_from else 0  # worker_count(): 0, or 2 and more
     prefix = "w" if workers else "p"  # keeps held-block keys unique across chunks
     jobs = [(kind.__name__, f"{prefix}{number}-", share) for number, share in enumerate(chunks(items, ITEMS_PER_TASK))]
     return map_in_workers(_render_chunk, jobs, workers)

@@ -17,6 +17,7 @@ first query fetches lighter: the word index's chunks and the names of the pages'
 
 from __future__ import annotations
 
+import copy
 import gzip
 import hashlib
 import heapq
@@ -374,12 +375,12 @@ def _stable_language(bundle: Path, language: str, meta_hash: str, words_compact:
             raise _UnknownFormat("pf_filter")
         index[1] = sorted(index[1], key=lambda pair: pair[0])
         payload = _cbor_dumps(index)
-        pair[1] = _short_hash(f"{language}_{_full_hash(payload)}", len(language) + 8, taken)
+        pair[1] = _bundle_name(language, payload, taken)
         filters[old] = (pair[1], payload)
     meta[4] = sorted(meta[4], key=lambda pair: pair[0])  # sort keys: also from a hash map
     fragments = _fragment_names(meta)
     payload = _cbor_dumps(meta)
-    return f"{language}_{_full_hash(payload)[:len(language) + 8]}", payload, filters, chunks, fragments
+    return _meta_name(language, payload), payload, filters, chunks, fragments
 
 
 # The metadata, fetched before a query's first result, lists every indexed page by the name of its fragment
@@ -595,7 +596,7 @@ def _write_chunks(words: Iterable[tuple[str, bytes]], language: str, write: Call
         _cbor_head(4, 1, head)
         _cbor_head(4, len(group), head)
         payload = bytes(head) + b"".join(encoded for _, encoded in group)
-        name = _short_hash(f"{language}_{_full_hash(payload)}", len(language) + 8, taken)
+        name = _bundle_name(language, payload, taken)
         write(name, payload)
         listed.append([group[0][0], group[-1][0], name])
 
@@ -635,7 +636,7 @@ def _merge_bundles(parts: list[Path], output: Path, stop: Callable[[], bool]) ->
     for item in parts[0].iterdir():  # Pagefind's scripts, styles and wasm: the same in every share
         if item.is_file() and item.name != "pagefind-entry.json" and not item.name.endswith(".pf_meta"):
             shutil.copyfile(item, output / item.name)
-    merged_entry = json.loads(json.dumps(first))
+    merged_entry = copy.deepcopy(first)
     taken: set[str] = set()
     for language in first["languages"]:
         metas = [_cbor_loads(_read_bundle_file(part / f"pagefind.{entry['languages'][language]['hash']}.pf_meta"))
@@ -651,13 +652,13 @@ def _merge_bundles(parts: list[Path], output: Path, stop: Callable[[], bool]) ->
         # pages lack a field the others have lists fewer, or in another order. The merged list is every field in
         # the order the shares first list it; a later share's places are numbered again into it.
         fields = list(dict.fromkeys(field for meta in metas for field in meta[5]))
-        renumbered = [{-1 - old: -1 - fields.index(field) for old, field in enumerate(meta[5])} for meta in metas]
+        renumbered = [{-1 - old: -1 - new for old, field in enumerate(meta[5]) if (new := fields.index(field)) != old} for meta in metas]
         pages = [page for meta in metas for page in meta[1]]
         filters = _merged_filters(parts, metas, offsets, language, output)
         chunks = _write_chunks(_merged_words(parts, metas, offsets, renumbered, stop), language,
                                lambda name, payload: _write_bundle_file(output / "index" / f"{name}.pf_index", payload))
         payload = _cbor_dumps([metas[0][0], pages, chunks, filters, [], fields])
-        meta_hash = f"{language}_{_full_hash(payload)[:len(language) + 8]}"
+        meta_hash = _meta_name(language, payload)
         _write_bundle_file(output / f"pagefind.{meta_hash}.pf_meta", payload)
         merged_entry["languages"][language].update(hash=meta_hash, page_count=len(pages))
     (output / "pagefind-entry.json").write_text(json.dumps(merged_entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -697,7 +698,7 @@ def _merged_filters(parts: list[Path], metas: list[list], offsets: list[int], la
     listed, taken = [], set()
     for name, pages_of in values.items():
         payload = _cbor_dumps([name, [[value, numbers] for value, numbers in pages_of.items()]])
-        file_hash = _short_hash(f"{language}_{_full_hash(payload)}", len(language) + 8, taken)
+        file_hash = _bundle_name(language, payload, taken)
         _write_bundle_file(output / "filter" / f"{file_hash}.pf_filter", payload)
         listed.append([name, file_hash])
     return listed
@@ -720,11 +721,8 @@ def _merged_words(parts: list[Path], metas: list[list], offsets: list[int], renu
         pages: list = []
         spellings: dict[str, list] = {}
         for number, word in found:
-            fields = renumbered[number]
-            for page in word.pages + [page for _, spelling_pages in word.variants for page in spelling_pages]:
-                for extra in page[2:]:  # meta places: a field as -1 - its position, then places
-                    if isinstance(extra, list):
-                        extra[:] = [fields.get(value, value) if isinstance(value, int) and value < 0 else value for value in extra]
+            if renumbered[number]:
+                _renumber_fields(word, renumbered[number])
             pages += _absolute(word.pages, offsets[number])
             for spelling, spelling_pages in word.variants:
                 spellings.setdefault(spelling, []).extend(_absolute(spelling_pages, offsets[number]))
@@ -733,6 +731,14 @@ def _merged_words(parts: list[Path], metas: list[list], offsets: list[int], renu
         for page in pages + [page for numbers in spellings.values() for page in numbers]:
             page[1] = _capped(page[1])
         yield key, _cbor_dumps([key, _relative(pages), [[spelling, _relative(numbers)] for spelling, numbers in spellings.items()]])
+
+
+def _renumber_fields(word: _Word, fields: dict[int, int]) -> None:
+    """A word's meta places (a field as -1 - its position, then places) with the fields' merged positions."""
+    for page in word.pages + [page for _, spelling_pages in word.variants for page in spelling_pages]:
+        for extra in page[2:]:
+            if isinstance(extra, list):
+                extra[:] = [fields.get(value, value) if isinstance(value, int) and value < 0 else value for value in extra]
 
 
 def _absolute(pages: list, offset: int) -> list:
@@ -765,6 +771,17 @@ def _is_pairs(value: object) -> bool:
 
 def _full_hash(payload: bytes) -> str:
     return "".join(f"{byte:x}" for byte in hashlib.sha1(payload).digest())
+
+
+def _bundle_name(language: str, payload: bytes, taken: set[str]) -> str:
+    """Pagefind's name for a filter file or an index chunk of a language: a prefix of the hash of its CBOR
+    after the language, made longer while it collides with a name in `taken`."""
+    return _short_hash(f"{language}_{_full_hash(payload)}", len(language) + 8, taken)
+
+
+def _meta_name(language: str, payload: bytes) -> str:
+    """Pagefind's name for a language's metadata file, as the entry names it."""
+    return f"{language}_{_full_hash(payload)[:len(language) + 8]}"
 
 
 def _short_hash(full: str, length: int, taken: set[str]) -> str:
