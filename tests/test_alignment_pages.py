@@ -255,9 +255,9 @@ def test_the_side_by_side_page_shows_each_paragraph_s_words_as_its_plan_s_page_p
         assert "".join(found[marked]) == "".join(text[a:b] for a, b in slot["marks"]), slot
         assert not found[unmarked]
         # A paragraph shown by its opening words (added, or a dropped one of the parent) ends at a word, within
-        # 120 characters: "…" where it is cut.
+        # OPENING characters: "…" where it is cut.
         if slot["doc"] == "c" and slot["window"] != (0, len(text)) or found["inList"]:
-            assert start == 0 and len(words) <= 120 and (end == len(text) or text[end] in " ,;:"), slot
+            assert start == 0 and len(words) <= uncertain.OPENING and (end == len(text) or text[end] in " ,;:"), slot
         # Links inside the words (citations) lead where they lead on the plan's page: paths of this site.
         for link in found["links"]:
             target = site_dir / link.split("#")[0].lstrip("/")

@@ -21,6 +21,7 @@ from plansite.render.context import CITED_ON_DOCUMENT
 from plansite.render.paging import paginate
 from plansite.render.site import render_site
 from plansite.render.urls import Paths
+from plansite.text.uncertain import OPENING
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import generate_corpus  # noqa: E402  (a script of benchmarks/, not a package)
@@ -286,7 +287,7 @@ def test_an_agency_page_shows_each_task_s_words_whole_once_and_a_copy_by_its_ope
                 assert same.group(1) in whole, (path, same.group(1))  # a row above, on this page
                 earlier, shown = plain(whole[same.group(1)]), plain(same.group(2))
                 opening = shown.removesuffix(" …")
-                assert earlier.startswith(opening) and len(opening.replace("(?)", "")) <= 120, (path, shown)
+                assert earlier.startswith(opening) and len(opening.replace("(?)", "")) <= OPENING, (path, shown)
                 assert shown == earlier or earlier[len(opening)] in " ,;:", (path, shown)  # never mid-word
     assert referred  # both corpora have copied tasks
 
