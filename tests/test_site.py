@@ -284,19 +284,20 @@ def test_the_search_index_is_the_one_pagefind_makes_from_the_finished_site(site_
     assert entry["languages"]["vi"]["page_count"] == pages_marked_for_search(site_dir)
 
 
-def test_the_frame_s_lists_of_links_hold_each_title_once_and_nothing_a_reader_does_not_see(site_dir):
+def test_the_frame_s_lists_of_links_keep_their_titles_without_whitespace_between_tags_or_tooltip_spans(site_dir):
     """The navigation drawer, the tabs and the table of contents beside a plan's text are written without
-    whitespace between their tags and without the theme's tooltip spans (plansite/mkdocs_plugin/frame.py,
-    overrides/partials/toc-item.html): each entry of the table of contents still names its heading by the
-    heading's words, one span of its link."""
+    whitespace between their tags, and the drawer and the table of contents without the theme's tooltip spans
+    (plansite/mkdocs_plugin/frame.py, overrides/partials/toc-item.html): the drawer and the tabs still name the
+    same sections, and each entry of the table of contents names its heading by the heading's words, one span of
+    its link."""
     page = read_page(site_dir, "van-ban/hai-phong-188-kh-ubnd-2024")
-    drawer = page.split('<nav class="md-nav md-nav--primary', 1)[1].split("</nav>", 1)[0]
+    drawer = page.split('<nav class="md-nav md-nav--primary', 1)[1].split('<div class="md-sidebar md-sidebar--secondary"', 1)[0]
     tabs = page.split('<nav class="md-tabs"', 1)[1].split("</nav>", 1)[0]
     toc = page.split('data-md-component="toc"', 1)[1].split('<div class="md-content"', 1)[0]
-    for part in (drawer, tabs, toc):
-        assert "md-ellipsis" not in part
-    for part in (drawer, tabs):
-        assert re.search(r">\s+<", part) is None
+    assert "md-ellipsis" not in drawer and "md-ellipsis" not in toc
+    assert re.search(r">\s+<", drawer) is None and re.search(r">\s+<", tabs) is None
+    sections = re.findall(r'class="md-nav__link">\s*([^<]+?)\s*</a>', drawer)
+    assert sections == re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*</a>', tabs) and {"Văn bản", "Cơ quan"} <= set(sections)
     items = re.findall(r'<li class="md-nav__item">.*?</li>(?=\n)', toc, re.S)  # each top-level entry, whole
     assert len(items) > 5 and all(re.search(r">\s+<", item) is None for item in items)
     entries = re.findall(r'<a href="#([^"]+)" class="md-nav__link"><span>(.*?)</span></a>', toc)

@@ -27,13 +27,17 @@ THEME = "theme/"  # the prefix under which the theme's own templates stay reacha
 # their tags shows nothing, and a title of plain text needs no `md-ellipsis` span (the theme's script only
 # gives a title cut short a tooltip; these are short and wrap). With the table of contents' own entries
 # (overrides/partials/toc-item.html), the frames of the 2,000-plan site went from 63.7 to 57.9 MB (2^20 bytes).
-_BETWEEN_TAGS = re.compile(r">\s+<")
-_PLAIN_TITLE = re.compile(r'<span class="md-ellipsis">\s*([^<>]*?)\s*</span>')
-_SPACES = re.compile(r"\s*\n\s*")  # a run of whitespace holding a line break shows as one space, as one line break
+# Only ASCII whitespace: another space (U+00A0) may be meant. A run of it holding a line break shows as one
+# space, as one line break does.
+_BETWEEN_TAGS = re.compile(r">[ \t\r\n]+<")
+_PLAIN_TITLE = re.compile(r'<span class="md-ellipsis">[ \t\r\n]*([^<>]*?)[ \t\r\n]*</span>')
+_SPACES = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
 
 
 def tight(html: str) -> str:
-    """A list of links of the theme's navigation, without what does not show."""
+    """A list of links of the theme's navigation, without what does not show. Only for a page the navigation
+    does not list: on one it lists, the drawer holds that page's table of contents, whose titles may hold tags
+    side by side."""
     return _SPACES.sub("\n", _BETWEEN_TAGS.sub("><", _PLAIN_TITLE.sub(r"\1", html)))
 
 
@@ -82,7 +86,7 @@ class SharedPartials:
             key = (name, base, *self._links_of(page, base))
         made = self.made.get(key) if key is not None else None
         if made is None:
-            made = Markup(tight(self.env.get_template(THEME + name).render(context.get_all())))
+            made = Markup(self.env.get_template(THEME + name).render(context.get_all()))
             if key is not None:
-                self.made[key] = made
+                made = self.made[key] = Markup(tight(made))
         return made

@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from plansite.render.pages.alignment import Slot
+from plansite.text.uncertain import OPENING
 
 
 def node(text: str, uncertain=()):
@@ -31,7 +32,7 @@ def test_a_paragraph_shown_by_its_opening_words_ends_at_a_word_with_an_ellipsis_
     text = "Tăng cường " * 20
     slot = Slot.opening(node(text))
     end = slot.window[1]
-    assert slot.window[0] == 0 and end <= 120 and text[end] == " " and slot.cut == (False, True)
+    assert slot.window[0] == 0 and end <= OPENING and text[end] == " " and slot.cut == (False, True)
     assert Slot.opening(node("Ngắn.")).window is None and Slot.opening(node("Ngắn.")).cut == (False, False)
     assert Slot.opening(node("Ngắn.")).data() == "5"  # nothing but its length: the whole paragraph, no ellipsis
     assert slot.data() == f"{len(text)};0-{end};;01"
