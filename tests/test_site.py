@@ -291,7 +291,8 @@ def test_the_frame_s_lists_of_links_keep_their_titles_without_whitespace_between
     same sections, and each entry of the table of contents names its heading by the heading's words, one span of
     its link."""
     page = read_page(site_dir, "van-ban/hai-phong-188-kh-ubnd-2024")
-    drawer = page.split('<nav class="md-nav md-nav--primary', 1)[1].split('<div class="md-sidebar md-sidebar--secondary"', 1)[0]
+    sidebar = page.split('<nav class="md-nav md-nav--primary', 1)[1].split('<div class="md-sidebar md-sidebar--secondary"', 1)[0]
+    drawer = sidebar.rsplit("</nav>", 1)[0]  # up to the drawer's own end, nested lists and all
     tabs = page.split('<nav class="md-tabs"', 1)[1].split("</nav>", 1)[0]
     toc = page.split('data-md-component="toc"', 1)[1].split('<div class="md-content"', 1)[0]
     assert "md-ellipsis" not in drawer and "md-ellipsis" not in toc
