@@ -21,24 +21,24 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.utils import normalize_url
 
+from plansite.render.compact import compact
+
 THEME = "theme/"  # the prefix under which the theme's own templates stay reachable from an override
 
 # The shared partials are lists of links, each item a block and each link a flex box: the whitespace between
 # their tags shows nothing, and a title of plain text needs no `md-ellipsis` span (the theme's script only
 # gives a title cut short a tooltip; these are short and wrap). With the table of contents' own entries
 # (overrides/partials/toc-item.html), the frames of the 2,000-plan site went from 63.7 to 57.9 MB (2^20 bytes).
-# Only ASCII whitespace: another space (U+00A0) may be meant. A run of it holding a line break shows as one
-# space, as one line break does.
+# Only ASCII whitespace: another space (U+00A0) may be meant.
 _BETWEEN_TAGS = re.compile(r">[ \t\r\n]+<")
 _PLAIN_TITLE = re.compile(r'<span class="md-ellipsis">[ \t\r\n]*([^<>]*?)[ \t\r\n]*</span>')
-_SPACES = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
 
 
 def tight(html: str) -> str:
     """A list of links of the theme's navigation, without what does not show. Only for a page the navigation
     does not list: on one it lists, the drawer holds that page's table of contents, whose titles may hold tags
     side by side."""
-    return _SPACES.sub("\n", _BETWEEN_TAGS.sub("><", _PLAIN_TITLE.sub(r"\1", html)))
+    return compact(_BETWEEN_TAGS.sub("><", _PLAIN_TITLE.sub(r"\1", html)))  # and blank lines, as in the templates
 
 
 def with_theme_templates(loader: jinja2.BaseLoader, theme_dirs: list[str]) -> jinja2.BaseLoader:
@@ -86,7 +86,6 @@ class SharedPartials:
             key = (name, base, *self._links_of(page, base))
         made = self.made.get(key) if key is not None else None
         if made is None:
-            made = Markup(self.env.get_template(THEME + name).render(context.get_all()))
-            if key is not None:
-                made = self.made[key] = Markup(tight(made))
+            html = self.env.get_template(THEME + name).render(context.get_all())
+            made = Markup(html) if key is None else self.made.setdefault(key, Markup(tight(html)))
         return made
