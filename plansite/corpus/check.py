@@ -25,7 +25,10 @@ def load_valid_corpus(root: Path = DEFAULT_CORPUS, parallel_from: int = PARALLEL
         raise CorpusError(problems)
     if cache is None:
         # Nothing is reported against the files after this: the position of every value, which only a
-        # problem needs, goes (265 of the 602 MB a loaded 2,000-plan corpus takes). A cache keeps them: the
-        # next load reports problems in the files it does not read again.
+        # problem needs, goes (a document file without problems of its own has let them go already, to be
+        # read again if wanted: SourceFile.let_go_positions), and the records are packed. A cache keeps the
+        # registries' positions and the records as read: the next load checks them, and reports problems
+        # in the files it does not read again.
         loaded.forget_positions()
+        loaded.pack_records()
     return loaded

@@ -6,6 +6,7 @@
           skip_search: !ENV [PLANSITE_SKIP_SEARCH, false]
           rows_per_page: !ENV PLANSITE_ROWS_PER_PAGE
           search_part_pages: !ENV PLANSITE_SEARCH_PART_PAGES
+          memory_mb: !ENV PLANSITE_MEMORY_MB
 
 `corpus_dir`     the corpus directory; a relative path is taken from the folder of mkdocs.yml. Default `corpus`.
 `search`         build the Pagefind search index (default true); a site configuration turns it off here.
@@ -23,6 +24,10 @@
                  indexes even a small corpus in shares, as the tests do.
 `parallel_from`  from this many items (corpus files, document pages) on, forked workers load and render them
                  (plansite/runtime/forking.py; default PARALLEL_FROM there).
+`memory_mb`      the most memory the build should take, all its processes together (default MEMORY_MB there,
+                 4,096): a forked worker soon holds a copy of what it shares with the build, so none is forked
+                 where the copies would pass it, and the work stays in the build's process, slower. A machine
+                 with memory to spare: `PLANSITE_MEMORY_MB=16000 make build`.
 `poll_corpus`    under `mkdocs serve`, look for changes to the corpus by reading its folders twice a second, as
                  MkDocs does for docs/ (default false: the system tells of each change, see plugin.py). For a
                  corpus on a file system that tells of none (some network and container mounts):
@@ -38,7 +43,7 @@ from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 from plansite.render.context import DIRECTIVE_ID
 from plansite.render.paging import ROWS_PER_PAGE
-from plansite.runtime.forking import PARALLEL_FROM
+from plansite.runtime.forking import MEMORY_MB, PARALLEL_FROM
 from plansite.search.pagefind import PART_PAGES
 
 
@@ -83,4 +88,5 @@ class PlanSiteConfig(Config):
     parallel_from = c.Type(int, default=PARALLEL_FROM)
     rows_per_page = Count(default=ROWS_PER_PAGE)
     search_part_pages = Count(default=PART_PAGES)
+    memory_mb = Count(default=MEMORY_MB)
     poll_corpus = Switch(default=False)

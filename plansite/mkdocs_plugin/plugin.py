@@ -58,6 +58,7 @@ from plansite.render.outline import toc_tokens
 from plansite.render.site import render_site
 from plansite.runtime import staging as atomic
 from plansite.runtime.background import BackgroundFiles, BackgroundFilesError, can_fork
+from plansite.runtime.forking import set_memory_mb
 from plansite.runtime.gcpause import collect_soon, freeze_build_heap, paused_then_frozen, release_build_heap
 from plansite.search.pagefind import BackgroundIndex, SearchIndexError, body_opening, forget_openings
 
@@ -140,6 +141,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         # A corpus with problems stops the build before MkDocs writes anything (and the previous site stays
         # anyway until a build is complete: see on_config).
         started = time.perf_counter()
+        set_memory_mb(self.config.memory_mb)
         try:
             with paused_then_frozen():
                 self.loaded = load_valid_corpus(self.corpus_dir, parallel_from=self.config.parallel_from,

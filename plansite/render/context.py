@@ -20,6 +20,7 @@ from plansite.render.outline import Outline
 from plansite.render.page import Download, Later, Page
 from plansite.render.paging import ROWS_PER_PAGE, regroup
 from plansite.render.urls import Paths, alignment_link, html_href
+from plansite.runtime.gcpause import page_made
 
 # The document the site is about: the root of the one implementation tree the site draws. A document whose
 # chains reach another root only is shown apart, as carrying out that other document.
@@ -116,8 +117,10 @@ class RenderContext:
         def href(target: str, anchor: str = "") -> Markup:
             return html_href(path, target, anchor)
 
-        return env.get_template(template).render({
+        html = env.get_template(template).render({
             "page": path, "link": link, "href": href, "paths": Paths, "graph": self.graph, "corpus": self.corpus,
             "node_label": self.node_label, "rows_per_page": self.rows_per_page, "regroup": regroup,
             "cited_place": self.cited_place, "alignment_link": alignment_link, **context,
         })
+        page_made()  # the render's reference cycles are garbage now (plansite/runtime/gcpause.py)
+        return html

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from plansite.analysis.targets import rows as compared_targets
@@ -111,19 +111,23 @@ def files(published: PublishedCorpus, directive_tree: frozenset[str] | set[str] 
     return {
         Paths.corpus_json: lambda: xz_compressed(corpus_json(published)),
         Paths.documents_csv: lambda: csv_text(DOCUMENT_COLUMNS, document_rows(published.corpus, directive_tree)),
-        Paths.tasks_csv: lambda: zipped([(member_name(Paths.tasks_csv), csv_text(RESPONSIBILITY_COLUMNS, task_rows(published.corpus)))]),
+        Paths.tasks_csv: lambda: zipped([(member_name(Paths.tasks_csv), csv_pieces(RESPONSIBILITY_COLUMNS, task_rows(published.corpus)))]),
         Paths.targets_csv: lambda: csv_text(TARGET_COLUMNS, target_rows(published.corpus)),
     }
 
 
-def corpus_json(published: PublishedCorpus) -> str:
+def corpus_json(published: PublishedCorpus) -> Iterator[str]:
+    """The JSON of the whole corpus, in pieces, a document each (archive.xz_compressed): joined, they are
+    `json.dumps` of {licence, documents, localities, agencies}."""
     registries = published.registries
-    return json.dumps({
-        "licence": LICENCE,
-        "documents": [open_record(published.records[doc_id]) for doc_id in sorted(published.corpus.documents)],
-        "localities": registries.get("localities", []),
-        "agencies": registries.get("agencies", []),
-    }, ensure_ascii=False)
+    yield f'{{"licence": {_json(LICENCE)}, "documents": ['
+    for index, doc_id in enumerate(sorted(published.corpus.documents)):
+        yield (", " if index else "") + _json(open_record(published.records[doc_id]))
+    yield f'], "localities": {_json(registries.get("localities", []))}, "agencies": {_json(registries.get("agencies", []))}}}'
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def document_rows(corpus: Corpus, directive_tree: frozenset[str] | set[str]) -> list[dict]:
@@ -142,21 +146,19 @@ def document_rows(corpus: Corpus, directive_tree: frozenset[str] | set[str]) -> 
     return rows
 
 
-def task_rows(corpus: Corpus) -> list[dict]:
-    rows = []
+def task_rows(corpus: Corpus) -> Iterator[dict]:
     for document in sorted(corpus.documents.values(), key=lambda d: d.id):
         if not document.responsibilities:
             continue  # its columns are worked out for the documents' file already
         common = _document_columns(document, corpus)
         for item in document.responsibilities:
             agency = corpus.agencies[item.agency]
-            rows.append(dict(
+            yield dict(
                 common, document_date=document.marked("date", document.date.isoformat()) if document.date else "", issuer=document.issuer_names,
                 agency_id=agency.id, agency=agency.name, role=item.role, task=item.task, node=item.node,
                 url=f"{page_url(Paths.document(document.id))}#{item.anchor}", origin=origin_text(document, item),
                 **when_columns(item.when),
-            ))
-    return rows
+            )
 
 
 def target_rows(corpus: Corpus) -> list[dict]:
@@ -218,12 +220,23 @@ def spreadsheet_safe(value: object) -> object:
 
 
 def csv_text(columns, rows) -> str:
+    return "".join(csv_pieces(columns, rows))
+
+
+def csv_pieces(columns, rows: Iterable[dict], rows_a_piece: int = 1000) -> Iterator[str]:
+    """A table as CSV text, in pieces of `rows_a_piece` rows: a zipped table is compressed as its rows come
+    (archive.zipped), never held whole, nor its rows."""
     buffer = io.StringIO()
     buffer.write("\ufeff")  # spreadsheet programs need the BOM to read UTF-8 Vietnamese correctly
     writer = csv.DictWriter(buffer, fieldnames=[name for name, _ in columns], lineterminator="\n")
     writer.writeheader()
-    writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
-    return buffer.getvalue()
+    for count, row in enumerate(rows, 1):
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
+        if count % rows_a_piece == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def legislation_jsonld(document: Document, corpus: Corpus) -> dict:

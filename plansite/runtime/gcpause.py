@@ -26,6 +26,26 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+# Rendering a page from a template leaves reference cycles behind (Jinja's context and the macros it defines
+# point at each other, and through them the page's view and its data), which only the collector frees. While
+# it is paused, they piled up: 1.9 million objects at 2,000 plans in one process, and in each forked render
+# worker (measured). Collecting the youngest generation after every few pages frees them; it scans only what
+# was made since the last time, never the corpus.
+YOUNG_EVERY = 16
+_made = 0
+
+
+def page_made() -> None:
+    """Called after each page is rendered: while the collector is paused, collect the youngest generation every
+    `YOUNG_EVERY` pages (the collector, when on, does so itself)."""
+    global _made
+    _made += 1
+    if _made >= YOUNG_EVERY:
+        _made = 0
+        if not gc.isenabled():
+            gc.collect(0)
+
+
 # --- the heap of a build, frozen between its events ----------------------------------------------------
 # MkDocs builds every page after the corpus and the generated pages exist, and they live until the build
 # ends: `freeze_build_heap` moves everything alive then out of the collector's sight (gc.freeze), so it is
@@ -77,3 +97,4 @@ def collect_soon(delay: float, still_wanted: Callable[[], bool]) -> None:
     timer = threading.Timer(delay, collect)
     timer.daemon = True
     timer.start()
+

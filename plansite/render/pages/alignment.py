@@ -177,8 +177,8 @@ def pages(context: RenderContext):
 
 
 def _csv(aligned: list[Pair]) -> bytes:
-    rows = [row for pair in aligned for row in _rows(pair)]
-    return zipped([(member_name(Paths.alignment_csv), opendata.csv_text(opendata.ALIGNMENT_COLUMNS, rows))])
+    rows = (row for pair in aligned for row in _rows(pair))
+    return zipped([(member_name(Paths.alignment_csv), opendata.csv_pieces(opendata.ALIGNMENT_COLUMNS, rows))])
 
 
 def _rows(pair: Pair) -> list[dict]:
