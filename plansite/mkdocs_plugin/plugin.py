@@ -58,7 +58,7 @@ from plansite.render.outline import toc_tokens
 from plansite.render.site import render_site
 from plansite.runtime import staging as atomic
 from plansite.runtime.background import BackgroundFiles, BackgroundFilesError, can_fork
-from plansite.runtime.forking import set_memory_mb
+from plansite.runtime.forking import held_when_refused, set_memory_mb
 from plansite.runtime.gcpause import collect_soon, freeze_build_heap, paused_then_frozen, release_build_heap
 from plansite.search.pagefind import BackgroundIndex, SearchIndexError, body_opening, forget_openings
 
@@ -159,6 +159,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         with paused_then_frozen():
             generated = self._render(config)
         log.info(f"Corpus: {len(generated)} files generated in {time.perf_counter() - started:.1f} s")
+        held = held_when_refused()
+        if held is not None:  # slower, so said
+            log.info(f"Corpus: no worker forked once this process held {held:,.0f} MB: the work stayed here, since the "
+                     f"copies would have taken the build past {self.config.memory_mb:,} MB (memory_mb, PLANSITE_MEMORY_MB)")
         # From here this build replaces the served site: the search index and the downloads the previous edit
         # still makes in the background would land in it stale. Not sooner: an edit whose corpus fails its
         # checks leaves them to finish, and the served site stays the previous edit's, whole.

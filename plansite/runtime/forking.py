@@ -31,14 +31,21 @@ MEMORY_MB = 4096
 # every object it reads (its reference count): within seconds of the fork, both hold a copy of what they read.
 # Measured when the parent (1,989 MB at the fork) and its render worker had made the pages of 10,000 plans,
 # together they held 2.37 times what the parent held at the fork; 2.23 times at 2,000 plans; two workers
-# aligning the plans and their parent, 2.2 times.
+# aligning the plans and their parent, 2.2 times. Measured on two cores: more workers copy more.
 COPIES = 2.4
 _memory_mb = MEMORY_MB
+_held_when_refused: float | None = None  # the resident memory at the first fork refused since set_memory_mb
 
 
 def set_memory_mb(value: int) -> None:
-    global _memory_mb
-    _memory_mb = value
+    """The budget for the build about to start (and nothing refused yet)."""
+    global _memory_mb, _held_when_refused
+    _memory_mb, _held_when_refused = value, None
+
+
+def held_when_refused() -> float | None:
+    """The resident memory in MB at which workers were first refused since `set_memory_mb`; None if never."""
+    return _held_when_refused
 
 
 def worker_count() -> int:
@@ -49,6 +56,8 @@ def worker_count() -> int:
     cores = min(os.cpu_count() or 1, MAX_WORKERS)
     held = resident_mb()
     if held is not None and held * COPIES > _memory_mb:
+        global _held_when_refused
+        _held_when_refused = _held_when_refused or held
         return 0
     return cores if cores >= 2 else 0
 
