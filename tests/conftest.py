@@ -71,6 +71,12 @@ def corpus_copy(tmp_path) -> Path:
     return target
 
 
+def files_as_read(loaded) -> dict:
+    """Each file of a loaded corpus: its data and the position of each of its values (read again where the file
+    had let them go)."""
+    return {doc_id: (source.data, source.position(()) and source.positions) for doc_id, source in loaded.sources.items()}
+
+
 def read_data(site: Path, path: str) -> str:
     """An open-data file of a built site as text: the file a compressed one holds (zip, xz)."""
     data = (site / path).read_bytes()

@@ -11,6 +11,7 @@ from plansite.corpus.loader import load_corpus
 from plansite.render.blocks import HtmlBlocks
 from plansite.render.site import render_site
 from plansite.runtime import forking
+from tests.conftest import files_as_read
 
 
 @pytest.fixture(autouse=True)
@@ -47,9 +48,4 @@ def test_reading_files_in_worker_processes_loads_the_same_corpus_and_the_same_pr
     assert alone.problems and alone.problems == shared.problems
     assert alone.corpus == shared.corpus
     assert alone.broken_ids == shared.broken_ids
-    assert _as_read(alone) == _as_read(shared)
-
-
-def _as_read(loaded) -> dict:
-    """Each file's data and the position of each of its values (read again where a file had let them go)."""
-    return {doc_id: (source.data, source.position(()) and source.positions) for doc_id, source in loaded.sources.items()}
+    assert files_as_read(alone) == files_as_read(shared)

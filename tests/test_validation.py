@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, files_as_read
 
 FIXTURES = REPO / "tests" / "fixtures"
 BROKEN = sorted(p.name for p in (FIXTURES / "broken").iterdir())
@@ -385,7 +385,7 @@ def test_a_plan_written_in_nfd_loads_exactly_as_in_nfc(tmp_path):
     assert run_check(nfd).returncode == 0
     loaded_nfc, loaded_nfd = load_corpus(nfc), load_corpus(nfd)
     assert loaded_nfd.corpus == loaded_nfc.corpus
-    assert _as_read(loaded_nfd) == _as_read(loaded_nfc)
+    assert files_as_read(loaded_nfd) == files_as_read(loaded_nfc)
 
 
 def test_an_unquoted_equals_sign_is_the_comparator_it_looks_like(tmp_path):
@@ -416,8 +416,3 @@ def test_a_corpus_file_that_is_a_link_a_directory_or_a_pipe_is_refused_without_h
     assert reported == [f"corpus/documents/folder.yaml:1:1: {special}", f"corpus/documents/link.yaml:1:1: {link}",
                         f"corpus/documents/pipe.yaml:1:1: {special}", f"corpus/documents/zero.yaml:1:1: {link}"]
     assert "Traceback" not in result.stderr
-
-
-def _as_read(loaded) -> dict:
-    """Each file's data and the position of each of its values (read again where a file had let them go)."""
-    return {doc_id: (source.data, source.position(()) and source.positions) for doc_id, source in loaded.sources.items()}

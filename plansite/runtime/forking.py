@@ -51,12 +51,12 @@ def held_when_refused() -> float | None:
 def worker_count() -> int:
     """How many worker processes are worth starting here: 0 when the work should stay in this process, which
     includes when the copies the workers would make take the build past its memory (`set_memory_mb`)."""
+    global _held_when_refused
     if "fork" not in multiprocessing.get_all_start_methods():
         return 0
     cores = min(os.cpu_count() or 1, MAX_WORKERS)
     held = resident_mb()
     if held is not None and held * COPIES > _memory_mb:
-        global _held_when_refused
         _held_when_refused = _held_when_refused or held
         return 0
     return cores if cores >= 2 else 0

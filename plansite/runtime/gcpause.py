@@ -97,4 +97,3 @@ def collect_soon(delay: float, still_wanted: Callable[[], bool]) -> None:
     timer = threading.Timer(delay, collect)
     timer.daemon = True
     timer.start()
-
