@@ -55,12 +55,20 @@ def build_site(site_dir: Path, corpus: Path | None = None, search: bool = True,
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    """The site of the frozen corpus, with its search index."""
+    """The site of the frozen corpus, with its search index; what search read of each page beside it
+    (`search_copies`)."""
     site = tmp_path_factory.mktemp("site")
-    result = build_site(site, corpus=FROZEN)
+    result = build_site(site, corpus=FROZEN, env={"PLANSITE_SEARCH_COPIES": str(site.parent / f"{site.name}-search-copies")})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def search_copies(site_dir) -> Path:
+    """The search copy of each searchable page of `site_dir`, at the page's path: what Pagefind read of it (with
+    what only the index reads: the paragraphs' labels, the filter values, the extra spellings)."""
+    return site_dir.parent / f"{site_dir.name}-search-copies"
 
 
 @pytest.fixture

@@ -145,11 +145,12 @@ def texts(nodes):
     return found
 
 
-def test_the_side_by_side_page_names_every_paragraph_of_both_documents_and_says_what_to_show_of_each(site_dir, rows, texts):
+def test_the_side_by_side_page_names_every_paragraph_of_both_documents_and_says_what_to_show_of_each(site_dir, search_copies, rows, texts):
     page = read_pair(site_dir)
     child_page, parent_page = read_page(site_dir, f"van-ban/{CHILD}"), read_page(site_dir, f"van-ban/{PARENT}")
     child_ids, parent_ids = ids_of(child_page), ids_of(parent_page)
-    child_labels, parent_labels = printed_labels(child_page), printed_labels(parent_page)
+    child_labels, parent_labels = (labels_of(read_page(search_copies, f"van-ban/{doc}")) for doc in (CHILD, PARENT))
+    assert len(child_labels) > 5 and len(parent_labels) > 5
     items = items_of(page, "c")
     counts = pair_counts(rows)
     assert Counter(data[0] for _, data in items) == Counter({k: counts[k] for k in ("copied", "adapted", "added")})
@@ -181,10 +182,11 @@ def test_the_side_by_side_page_names_every_paragraph_of_both_documents_and_says_
     assert "cần JavaScript" in said  # the status line, until the words are drawn
 
 
-def printed_labels(page: str) -> dict[str, str]:
-    """The label each paragraph of a plan's page prints before its words ("I.1 ¶2", after its agencies if any)."""
+def labels_of(search_copy: str) -> dict[str, str]:
+    """The label search gives each paragraph of a plan's page ("I.1 ¶2", after its agencies if any), from the
+    page's search copy."""
     return {node: html.unescape(text).rsplit(" — ", 1)[-1]
-            for node, text in re.findall(r'<span class="node-label" id="([^"]+)"[^>]*>(.*?)</span>', page)}
+            for node, text in re.findall(r'<span class="node-label" id="([^"]+)"[^>]*>(.*?)</span>', search_copy)}
 
 
 # What the browser shows in each `plan-words` element once docs/assets/alignment.js has drawn it: its words

@@ -38,7 +38,7 @@ def test_from_the_home_page_down_the_tree_to_a_district_plan_and_one_of_its_task
     anchor = task_link.get_attribute("href").lstrip("#")
     task_link.click()
     page.wait_for_function(f"location.hash === '#{anchor}'")
-    paragraph = page.locator(f"p:has([id='{anchor}'])")
+    paragraph = page.locator(f"p[id='{anchor}']")
     assert paragraph.is_visible()
     box = paragraph.bounding_box()
     assert 0 <= box["y"] < page.viewport_size["height"], "the paragraph is scrolled into view"

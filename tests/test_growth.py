@@ -112,7 +112,7 @@ def grown(tmp_path_factory):
         path = corpus / "documents" / f"{doc_id}.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace(empty, written, 1), encoding="utf-8")
     site = root / "site"
-    result = build_site(site, corpus, search=False)
+    result = build_site(site, corpus, env={"PLANSITE_SEARCH_COPIES": str(root / "search-copies")})
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return corpus, site
@@ -317,9 +317,11 @@ def test_a_summary_is_shown_counted_and_exported_as_someone_elses_words(grown):
     assert 'id="toan-van"' not in page and 'class="plan-text"' not in page
     quoted = page.split('<blockquote class="summary">', 1)[1].split("</blockquote>", 1)[0]
     assert "100% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế" in quoted
+    assert '<p id="tom-tat-p2">' in quoted
     # Search calls each of its paragraphs by this label (docs/assets/pagefind-text/passages.js): the summary's.
-    assert '<span class="node-label" id="tom-tat-p2" aria-hidden="true" data-pagefind-weight="0">Tóm tắt của Báo Lai Châu, không phải lời văn bản ¶2</span>' in quoted
-    assert '<span data-pagefind-filter="Toàn văn">Chỉ có tóm tắt</span>' in page
+    searched = read_page(site.parent / "search-copies", f"van-ban/{doc_id}")
+    assert '<span class="node-label" id="tom-tat-p2" aria-hidden="true" data-pagefind-weight="0">Tóm tắt của Báo Lai Châu, không phải lời văn bản ¶2</span>' in searched
+    assert '<span data-pagefind-filter="Toàn văn">Chỉ có tóm tắt</span>' in searched
     targets = page.split('id="chi-tieu"', 1)[1].split("</table>", 1)[0]
     assert '<a href="#nguon_bao-lai-chau">theo Báo Lai Châu, 05/10/2024</a>' in targets
     assert '<li id="nguon_bao-lai-chau">Báo Lai Châu: «Tam Đường triển khai kế hoạch bảo vệ trẻ em», 05/10/2024, <a href="https://baolaichau.vn/tam-duong-bao-ve-tre-em"' in page

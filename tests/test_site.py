@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlparse
 import pytest
 from conftest import FROZEN, REPO, build_site, read_data, read_html, read_page, table_rows
 
-from plansite.search.pagefind import index_site
+from plansite.search.pagefind import for_reading, index_site
 
 SEED_PLANS = {
     "can-tho-276-kh-tu-2024": ["trung-uong-28-ct-tw-2023", "trung-uong-136-hd-btgtw-2024"],
@@ -267,12 +267,13 @@ def test_every_held_back_html_block_is_restored_in_the_pages(site_dir):
     assert {node.id for node, _ in document.nodes()} <= page_ids
 
 
-def test_the_search_index_is_the_one_pagefind_makes_from_the_finished_site(site_dir, tmp_path):
-    """The build indexes page bodies before the pages are written (plansite/search/pagefind.py): the result must be
-    what Pagefind itself makes from the built HTML, file for file: fragments (each page's text, title,
-    filters, anchors), word index chunks, filter indexes (in the stable order plansite/search/pagefind.py gives
-    them: Pagefind's own changes from run to run) and the metadata that names them."""
-    index_site(site_dir, output=tmp_path / "pagefind")
+def test_the_search_index_is_the_one_pagefind_makes_from_the_pages_search_copies(site_dir, search_copies, tmp_path):
+    """The build indexes page bodies before the pages are written, in shares (plansite/search/pagefind.py): the
+    result must be what one run of Pagefind makes from the search copies it read, file for file: fragments
+    (each page's text, title, filters, anchors), word index chunks, filter indexes (in the stable order
+    plansite/search/pagefind.py gives them: Pagefind's own changes from run to run) and the metadata that names
+    them. And it holds every page marked for search, and only those."""
+    index_site(search_copies, output=tmp_path / "pagefind")
     built, reference = site_dir / "pagefind", tmp_path / "pagefind"
     for part in ("fragment", "index", "filter"):
         assert unpacked(built, part) == unpacked(reference, part), part
@@ -280,8 +281,28 @@ def test_the_search_index_is_the_one_pagefind_makes_from_the_finished_site(site_
     assert files == sorted(path.relative_to(reference).as_posix() for path in reference.rglob("*") if path.is_file())
     assert [name for name in files if (built / name).read_bytes() != (reference / name).read_bytes()] == []
     entry = json.loads((built / "pagefind-entry.json").read_text())
-    assert entry["languages"]["vi"]["page_count"] == json.loads((reference / "pagefind-entry.json").read_text())["languages"]["vi"]["page_count"]
-    assert entry["languages"]["vi"]["page_count"] == pages_marked_for_search(site_dir)
+    copies = {path.relative_to(search_copies).as_posix() for path in search_copies.rglob("*.html")}
+    assert entry["languages"]["vi"]["page_count"] == len(copies)
+    from plansite.corpus.check import load_valid_corpus
+
+    assert {f"van-ban/{doc}/index.html" for doc in load_valid_corpus(FROZEN).corpus.documents} <= copies
+
+
+def test_a_served_page_is_its_search_copy_without_what_only_the_index_reads(site_dir, search_copies):
+    """What search shows of a page is what the page says: each served page holds the body Pagefind read, less
+    the paragraphs' labels (their ids on the paragraphs), the filter values and the extra spellings, which
+    no reader sees. The labels, values and spellings are in the copies, and in no served page."""
+    for copy in search_copies.rglob("*.html"):
+        searched = copy.read_text(encoding="utf-8")
+        body = re.search(r"<body><div data-pagefind-body [^>]*>(?:<span hidden [^>]*>[^<]*</span>)*\n(.*)\n</div></body>", searched, re.S).group(1)
+        served = (site_dir / copy.relative_to(search_copies)).read_text(encoding="utf-8")
+        assert for_reading(body) in served, copy
+        assert 'class="node-label"' not in served and "data-pagefind-filter" not in served and "pf-spellings" not in served
+    document = (search_copies / "van-ban" / "hai-phong-188-kh-ubnd-2024" / "index.html").read_text(encoding="utf-8")
+    assert 'class="node-label"' in document and "data-pagefind-filter" in document and 'id="pf-spellings"' in document
+    served = read_page(site_dir, "van-ban/hai-phong-188-kh-ubnd-2024")
+    labels = re.findall(r'<p class="(node[^"]*)"><span class="node-label" id="([^"]+)"', document)
+    assert len(labels) > 50 and all(f'<p class="{kind}" id="{node}">' in served for kind, node in labels)
 
 
 def test_the_frame_s_lists_of_links_keep_their_titles_without_whitespace_between_tags_or_tooltip_spans(site_dir):
@@ -320,12 +341,12 @@ def test_a_hand_written_page_marked_for_search_is_indexed_too(tmp_path):
     config = config.replace("!ENV [PLANSITE_CORPUS, corpus]", f"!ENV [PLANSITE_CORPUS, {json.dumps(str(REPO / 'corpus'))}]")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = tmp_path / "site"
-    result = build_site(site, config_file=tmp_path / "mkdocs.yml")
+    result = build_site(site, config_file=tmp_path / "mkdocs.yml", env={"PLANSITE_SEARCH_COPIES": str(tmp_path / "copies")})
     assert result.returncode == 0, result.stderr
     urls = {json.loads(raw[raw.index(b"{"):])["url"] for raw in unpacked(site / "pagefind", "fragment").values()}
     assert "/ghi-chu/" in urls
     assert "/van-ban/hai-phong-188-kh-ubnd-2024/" in urls
-    assert len(urls) == pages_marked_for_search(site)
+    assert len(urls) == len(list((tmp_path / "copies").rglob("*.html")))
     # The theme's indentation is gone from the page frame; preformatted text keeps its own.
     page = read_page(site, "ghi-chu")
     assert "\n        thụt vào tám" in page
@@ -338,11 +359,7 @@ def unpacked(pagefind: Path, part: str) -> dict[str, bytes]:
     return {path.name: gzip.decompress(path.read_bytes()) for path in (pagefind / part).iterdir()}
 
 
-def pages_marked_for_search(site: Path) -> int:
-    return sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in site.rglob("*.html") if "pagefind" not in p.parts)
-
-
-def test_a_cited_corpus_document_lists_where_it_is_cited_on_its_own_page_and_search_finds_it_once(site_dir):
+def test_a_cited_corpus_document_lists_where_it_is_cited_on_its_own_page_and_search_finds_it_once(site_dir, search_copies):
     """A cited document that is in the corpus, cited by a few paragraphs, lists them on its own page (out of
     the search index, which finds the page by its own text) and has no entry of its own; the index of cited
     documents leads there. A document outside the corpus has an entry, which is what search finds for it."""
@@ -360,5 +377,5 @@ def test_a_cited_corpus_document_lists_where_it_is_cited_on_its_own_page_and_sea
     assert 'data-pagefind-ignore="all"' in section
     assert not (site_dir / "trich-dan" / DIRECTIVE).exists()
     assert f'href="../van-ban/{DIRECTIVE}/#duoc-vien-dan"' in read_page(site_dir, "trich-dan")
-    assert "data-pagefind-body" in read_page(site_dir, "trich-dan/56-2017-nd-cp")
-    assert "data-pagefind-body" in page
+    assert (search_copies / "trich-dan" / "56-2017-nd-cp" / "index.html").exists()
+    assert (search_copies / "van-ban" / DIRECTIVE / "index.html").exists()

@@ -178,7 +178,7 @@ def shown_years(site: Path) -> list[str]:
     def paragraph(url_path: str, node: str) -> str:
         """The text of the body paragraph or heading that carries the anchor `node`."""
         page = pages.setdefault(url_path, read_page(site, url_path.strip("/")))
-        found = re.search(rf'<(p|h[1-6])\b[^>]*>(?:(?!</\1>).)*?\bid="{re.escape(node)}".*?</\1>', page, re.S)
+        found = re.search(rf'<(p|h[1-6])\b[^>]*\bid="{re.escape(node)}"[^>]*>.*?</\1>', page, re.S)
         return text_of(found.group(0)) if found else ""
 
     wrong, seen = [], 0

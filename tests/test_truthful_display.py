@@ -79,14 +79,13 @@ def raw_marks(site: Path) -> list[str]:
 
 def paragraph(page: str, node_id: str) -> str:
     """The HTML of one body paragraph of a document page, by its anchor."""
-    match = re.search(rf'<p class="node[^"]*"><span [^>]*id="{node_id}".*?</p>', page, re.S)
+    match = re.search(rf'<p class="node[^"]*" id="{node_id}">.*?</p>', page, re.S)
     assert match, node_id
     return match.group(0)
 
 
 def visible(fragment: str) -> str:
-    """The text a reader sees in a piece of HTML (tags out, entities decoded, the hidden label for search out)."""
-    fragment = re.sub(r'<span class="node-label"[^>]*>.*?</span>', "", fragment, flags=re.S)
+    """The text a reader sees in a piece of HTML (tags out, entities decoded)."""
     fragment = re.sub(r"<[^>]+>", "", fragment)
     return html.unescape(fragment)
 

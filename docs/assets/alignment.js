@@ -18,7 +18,7 @@
   var view = document.querySelector("[data-alignment-view]");
   if (!view) return;
   var rows = null, status = view.querySelector("[data-alignment-load]"), loading = status;
-  var NOT_WORDS = ".node-label, .node-anchor, .headerlink";  // the label, the permalink: removed
+  var NOT_WORDS = ".node-anchor, .headerlink";  // the permalinks: removed
   var NOT_COUNTED = ".uncertain";  // the "(?)" after an uncertain reading: kept, not counted
 
   function element(tag, className, text) {
@@ -146,7 +146,7 @@
   function draw(slot, page, base, node, tag) {
     var found = page.getElementById(node);
     if (!found) return false;
-    var holder = document.importNode(found.matches(".node-label") ? found.parentElement : found, true);
+    var holder = document.importNode(found, true);
     holder.querySelectorAll(NOT_WORDS).forEach(function (element) { element.remove(); });
     holder.querySelectorAll("a[href]").forEach(function (link) {  // links relative to the plan's page
       var target = new URL(link.getAttribute("href"), base);

@@ -165,7 +165,7 @@
   // words: Pagefind's own highlighter marks every word that begins with a searched one.
   function highlightSearchedWords() {
     var searched = new URLSearchParams(window.location.search).getAll("highlight");
-    var root = document.querySelector("[data-pagefind-body]");
+    var root = document.querySelector(".md-content__inner");
     if (!searched.length || !root) return;
     import(new URL("pagefind-text/passages.js", script.src).href).then(function (passages) {
       passages.highlightPage(passages.queryTerms(searched.join(" ")), root);

@@ -7,6 +7,7 @@
           rows_per_page: !ENV PLANSITE_ROWS_PER_PAGE
           search_part_pages: !ENV PLANSITE_SEARCH_PART_PAGES
           memory_mb: !ENV PLANSITE_MEMORY_MB
+          search_copies: !ENV PLANSITE_SEARCH_COPIES
 
 `corpus_dir`     the corpus directory; a relative path is taken from the folder of mkdocs.yml. Default `corpus`.
 `search`         build the Pagefind search index (default true); a site configuration turns it off here.
@@ -28,6 +29,10 @@
                  4,096): a forked worker soon holds a copy of what it shares with the build, so none is forked
                  where the copies would pass it, and the work stays in the build's process, slower. A machine
                  with memory to spare: `PLANSITE_MEMORY_MB=16000 make build`.
+`search_copies`  a directory where the build also leaves what Pagefind read of each searchable page, at the
+                 page's path: its search copy, which holds what only the index reads and the served page leaves
+                 out (plansite/search/pagefind.py). Default none. To see what search sees of a page:
+                 `PLANSITE_SEARCH_COPIES=/tmp/copies make build`.
 `poll_corpus`    under `mkdocs serve`, look for changes to the corpus by reading its folders twice a second, as
                  MkDocs does for docs/ (default false: the system tells of each change, see plugin.py). For a
                  corpus on a file system that tells of none (some network and container mounts):
@@ -89,4 +94,5 @@ class PlanSiteConfig(Config):
     rows_per_page = Count(default=ROWS_PER_PAGE)
     search_part_pages = Count(default=PART_PAGES)
     memory_mb = Count(default=MEMORY_MB)
+    search_copies = c.Optional(c.Dir(exists=False))
     poll_corpus = Switch(default=False)

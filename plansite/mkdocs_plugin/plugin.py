@@ -60,7 +60,7 @@ from plansite.runtime import staging as atomic
 from plansite.runtime.background import BackgroundFiles, BackgroundFilesError, can_fork
 from plansite.runtime.forking import held_when_refused, set_memory_mb
 from plansite.runtime.gcpause import collect_soon, freeze_build_heap, paused_then_frozen, release_build_heap
-from plansite.search.pagefind import BackgroundIndex, SearchIndexError, body_opening, forget_openings
+from plansite.search.pagefind import BackgroundIndex, SearchIndexError, for_reading, forget_openings
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 # What `written` holds for a download made after the pages: the served file is whatever the last background
@@ -208,9 +208,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             # while MkDocs converts and writes the site (on_env handles pages it could not see here).
             searchable = [path for path, held in self.blocks.pages.items() if held.meta.get("search")]
             self.indexed_pages = set(searchable)
-            self.search_index = BackgroundIndex(
+            self.search_index = self._background_index(
                 ((added[path].dest_uri, self.blocks.pages[path].meta.get("title", ""), self._held_html(path)) for path in searchable),
-                Path(config.site_dir) / "pagefind", self._search_scratch(), self.config.search_part_pages,
+                Path(config.site_dir) / "pagefind", self._search_scratch(),
             )
         # The corpus and the generated pages live until the build ends: keep the garbage collector from
         # re-scanning them while MkDocs builds every page (plansite/runtime/gcpause.py; released when the
@@ -235,7 +235,6 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     def on_env(self, env, *, config, files):
         log.info(f"MkDocs: pages converted from Markdown in {self._start_stage():.1f} s")
-        env.globals["search_body_opening"] = body_opening  # overrides/main.html marks what Pagefind indexes
         # The theme's indentation, out of every page (render/compact.py); its own partials under frame.THEME.
         env.loader = CompactLoader(with_theme_templates(env.loader, _theme_dirs(config)))
         if self.serving:  # MkDocs makes the theme's environment afresh for every build: its templates compiled once
@@ -254,9 +253,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             # A page marked `search: true` that the corpus templates did not write (a hand-written one): its
             # content is only final now, so Pagefind starts again, from every page as MkDocs converted it.
             self.search_index.close()
-            self.search_index = BackgroundIndex(
+            self.search_index = self._background_index(
                 ((file.dest_uri, file.page.meta.get("title", ""), self.blocks.restore(file.page.content)) for file in searchable),
-                Path(config.site_dir) / "pagefind", self._search_scratch(), self.config.search_part_pages,
+                Path(config.site_dir) / "pagefind", self._search_scratch(),
             )
         return env
 
@@ -283,6 +282,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def on_page_context(self, context, *, page, config, nav):
         self.placeholders = page.content
         page.content = self.blocks.restore(page.content)
+        if page.meta.get("search"):  # the index has its own copy, with what only it reads (search/pagefind.py)
+            page.content = for_reading(page.content)
         return context
 
     def on_post_page(self, output: str, *, page, config) -> str:
@@ -378,7 +379,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         pages, self.settle_pages = self.settle_pages, []
         bundle, scratch = atomic.beside(site, "pagefind"), atomic.beside(site, "search")
         atomic.remove(bundle)
-        self.settling = BackgroundIndex(pages, bundle, scratch, self.config.search_part_pages)
+        self.settling = self._background_index(pages, bundle, scratch)
         log.info(f"Search: the pages are in place; Pagefind indexes the edited site in the background ({len(pages)} pages)")
 
         def install() -> None:
@@ -512,6 +513,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         newer build has its own."""
         blocks = self.blocks
         return lambda: blocks.page_html(path)
+
+    def _background_index(self, pages, output: Path, scratch: Path | None) -> BackgroundIndex:
+        copies = self.config.search_copies
+        return BackgroundIndex(pages, output, scratch, self.config.search_part_pages, Path(copies) if copies else None)
 
     def _search_scratch(self) -> Path | None:
         return self.staging.search_scratch if self.staging is not None else None

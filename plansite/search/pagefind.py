@@ -1,12 +1,14 @@
 """The Pagefind search index: a few hundred KB fetched per query, whatever the corpus size.
 
-Pagefind indexes only what is inside `data-pagefind-body` (overrides/main.html puts it around the content
-of the pages marked `search: true`), and nothing of the theme around it. That content is known before the
-theme is applied: for the pages written in HTML by the corpus templates, as soon as they are rendered; for
-any other page, once MkDocs has converted it. So `BackgroundIndex` writes each searchable page's body into a
-scratch directory and runs Pagefind on it then, on another core, while MkDocs writes the site. The index is
-the one Pagefind makes from the finished site (tests/test_site.py compares them).
-`index_site` runs Pagefind over a finished site.
+Pagefind indexes the content of the pages marked `search: true`, and nothing of the theme around it. That
+content is known before the theme is applied: for the pages written in HTML by the corpus templates, as soon
+as they are rendered; for any other page, once MkDocs has converted it. So `BackgroundIndex` writes each
+searchable page's search copy (`search_body_page`: its body, marked for Pagefind, with what only the index
+reads) into a scratch directory and runs Pagefind on it then, on another core, while MkDocs writes the site.
+The served page is the same body without what only the index reads (`for_reading`). The index is the one
+Pagefind makes from the search copies in one run, and every served page holds its copy's body as
+`for_reading` leaves it (tests/test_site.py checks both).
+`index_site` runs Pagefind over a directory of pages.
 
 Pagefind writes its filter indexes in the order of a Rust hash map seeded at random in every run, so the
 same pages give other filter files (and file names) from run to run (Pagefind's own TODO in
@@ -125,12 +127,9 @@ def extra_spellings(content: str) -> tuple[list[str], list[str]]:
 
 
 class _Openings:
-    """Each searchable page's opening is asked for twice with the same content, by the theme and by the index
-    (in either order: the index's thread runs beside the theme); the second time takes what the first made.
-    The spellings were 21% of a 2,000-plan build's main process (profiled) when made twice. Under `mkdocs
-    serve` they are kept from one edit to the next: an edit's index asks again for every page, most of them
-    unchanged (11 s of an edit's background work at 2,000 plans, profiled). Bounded: the least recently asked
-    for goes once `KEPT` are held."""
+    """Each searchable page's opening, kept under `mkdocs serve` from one edit to the next: an edit's index
+    asks again for every page, most of them unchanged (11 s of an edit's background work at 2,000 plans,
+    profiled). Bounded: the least recently asked for goes once `KEPT` are held."""
 
     KEPT = 50_000
 
@@ -166,9 +165,8 @@ def forget_openings() -> None:
 
 
 def body_opening(title: str, content: str = "") -> Markup:
-    """The element that marks what Pagefind indexes, with the page's title and, hidden, the extra spellings of
-    the page's words (`content`). The theme writes
-    it through the plugin (overrides/main.html), and search_body_page here: one place for both."""
+    """The element that marks what Pagefind indexes in a page's search copy (`search_body_page`), with the page's
+    title and, hidden, the extra spellings of the page's words (`content`). The served page has none of it."""
     return _OPENINGS.get(title, content)
 
 
@@ -180,6 +178,21 @@ def _make_opening(title: str, content: str) -> Markup:
     if other:  # a metadata value ends at a comma: the spellings have none
         opening += Markup('<span hidden data-pagefind-meta="%s:%s"></span>') % (SPELLINGS_FIELD, " ".join(other))
     return opening
+
+
+# What only the index reads of a page's body: each paragraph's label (document.html.j2: a hidden span, read by no
+# one and seen by no one, whose id and words Pagefind records so that the search page cuts the page into passages
+# and titles them) and the page's filter values. The search copy of a page keeps them (`search_body_page`); the
+# page a reader is served leaves them out (`for_reading`), the label's id going to its paragraph, so that a
+# result's link still lands on it. At 10,000 plans they were 48 MB of the site's 1,292 (measured on the built
+# site). Corpus text reaches the page escaped, so no `<` in it can start a match.
+_SEARCH_LABEL = re.compile(r'(<p\b[^<>]*)><span class="node-label" (id="[^"]*") aria-hidden="true" data-pagefind-weight="0">[^<]*</span>')
+_SEARCH_FILTERS = re.compile(r'<div class="pagefind-filters" hidden data-pagefind-ignore>.*?</div>\n?', re.S)
+
+
+def for_reading(content: str) -> str:
+    """A searchable page's body as the site serves it: its search copy without what only the index reads."""
+    return _SEARCH_FILTERS.sub("", _SEARCH_LABEL.sub(r"\1 \2>", content), count=1)
 
 
 def search_body_page(title: str, content: str) -> str:
@@ -199,12 +212,17 @@ class BackgroundIndex:
     """
 
     def __init__(self, pages: Iterable[tuple[str, str, str | Callable[[], str]]], output: Path, scratch: Path | None = None,
-                 part_pages: int = PART_PAGES) -> None:
+                 part_pages: int = PART_PAGES, copies: Path | None = None) -> None:
         """`pages`: (path in the site such as `van-ban/x/index.html`, title, body HTML) of every page to index;
         the body may be a function that gives it, called as the page is written for Pagefind, so that the
         bodies are never all held at once. `scratch`: where to write them (what is there goes first), rather
-        than a new temporary directory. `part_pages`: the most pages one run of Pagefind is given (below)."""
+        than a new temporary directory. `part_pages`: the most pages one run of Pagefind is given (below).
+        `copies`: a directory where each page's search copy is also left, at its path (what is there goes
+        first)."""
         self.output = output
+        self.copies = copies
+        if copies is not None:
+            shutil.rmtree(copies, ignore_errors=True)
         self.part_pages = max(1, part_pages)
         self.shares = 1  # how many runs of Pagefind the pages took
         # Written in the order of their paths: Pagefind numbers pages in the order it walks the directory,
@@ -264,7 +282,12 @@ class BackgroundIndex:
             target = site / path  # the same path as in the site: Pagefind derives the same URL
             target.parent.mkdir(parents=True, exist_ok=True)
             body = content() if callable(content) else content
-            target.write_text(search_body_page(title, body), encoding="utf-8")
+            copy = search_body_page(title, body)
+            target.write_text(copy, encoding="utf-8")
+            if self.copies is not None:
+                kept = self.copies / path
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                kept.write_text(copy, encoding="utf-8")
         with self._lock:  # close() either sees the process or stops it from starting
             if self._cancelled.is_set():
                 return False

@@ -240,7 +240,7 @@ export function highlightPage(terms, root) {
   var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
     acceptNode: function (node) {
       var parent = node.parentElement;
-      if (!parent || parent.closest("script, style, mark, .node-label, [aria-hidden='true'], [data-pagefind-ignore='all']")) {
+      if (!parent || parent.closest("script, style, mark, [aria-hidden='true'], [data-pagefind-ignore='all']")) {
         return NodeFilter.FILTER_REJECT;
       }
       return /\S/.test(node.nodeValue) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
