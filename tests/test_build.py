@@ -227,6 +227,26 @@ def test_pagefind_gives_the_same_bundle_for_the_same_pages(sites, tmp_path):
     assert digest(first) == digest(second) == digest(sites["real"] / "pagefind")
 
 
+def test_search_copies_never_go_where_a_build_would_delete_what_is_not_its_own(tmp_path):
+    """The option that leaves what search read of each page empties its directory at every build: one that
+    holds or lies in the site's sources or output, or that holds other files, is refused, and nothing is lost."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, corpus)
+    foreign = tmp_path / "notes"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("giữ lại", encoding="utf-8")
+    for copies, said in ((corpus / "copies", "corpus_dir"), (tmp_path, "site_dir"), (tmp_path / "site" / "copies", "site_dir"),
+                         (foreign, "không phải bản sao tìm kiếm")):
+        result = build_site(tmp_path / "site", corpus=corpus, env={"PLANSITE_SEARCH_COPIES": str(copies)})
+        assert result.returncode != 0 and said in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert (foreign / "keep.txt").read_text(encoding="utf-8") == "giữ lại" and (corpus / "documents").is_dir()
+    copies = tmp_path / "copies"
+    for _ in range(2):  # the second build replaces the first's copies
+        result = build_site(tmp_path / "site", corpus=corpus, env={"PLANSITE_SEARCH_COPIES": str(copies)})
+        assert result.returncode == 0, result.stderr
+    assert (copies / "van-ban" / "lai-chau-9-kh-ubnd-2024" / "index.html").exists()
+
+
 @pytest.mark.parametrize("exchange", [True, False], ids=["renameat2 exchange", "two renames"])
 def test_the_new_site_takes_the_place_of_the_old_one(tmp_path, monkeypatch, exchange):
     if exchange and staging.exchange_function() is None:

@@ -284,13 +284,12 @@ def test_words_standing_together_rank_above_scattered_ones(topic_results):
 
 
 class _VisibleText(html.parser.HTMLParser):
-    """The words a reader sees in a page's searchable body: no hidden element, no label for the index."""
+    """The words a reader sees in a served page: no hidden element."""
 
     VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "area", "col", "embed", "param", "track"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.depth = 0  # inside data-pagefind-body
         self.hidden = 0
         self.stack: list[bool] = []
         self.words: list[str] = []
@@ -303,7 +302,7 @@ class _VisibleText(html.parser.HTMLParser):
         # What Pagefind leaves out (data-pagefind-ignore: the notes under a paragraph, filter values) is not the
         # page's indexed text either: an excerpt runs over it from the words before to the words after.
         hide = ("hidden" in attributes or attributes.get("aria-hidden") == "true" or "data-pagefind-ignore" in attributes
-                or "node-label" in (attributes.get("class") or "").split() or tag in ("script", "style"))
+                or tag in ("script", "style"))
         self.stack.append(hide)
         self.hidden += hide
         self.words.append(" ")  # every element boundary may separate words; glued ones would not match

@@ -283,9 +283,20 @@ def test_the_search_index_is_the_one_pagefind_makes_from_the_pages_search_copies
     entry = json.loads((built / "pagefind-entry.json").read_text())
     copies = {path.relative_to(search_copies).as_posix() for path in search_copies.rglob("*.html")}
     assert entry["languages"]["vi"]["page_count"] == len(copies)
-    from plansite.corpus.check import load_valid_corpus
+    assert copies == pages_marked_for_search(FROZEN)
 
-    assert {f"van-ban/{doc}/index.html" for doc in load_valid_corpus(FROZEN).corpus.documents} <= copies
+
+def pages_marked_for_search(corpus: Path) -> set[str]:
+    """Where in the site the pages the corpus templates mark `search: true` are written."""
+    from plansite.corpus.check import load_valid_corpus
+    from plansite.render.site import render_site
+
+    marked = set()
+    for path, text in render_site(load_valid_corpus(corpus).published()).items():
+        if path.endswith(".md") and re.search(r"^search: true$", text.split("\n---\n", 1)[0], re.M):
+            stem = path.removesuffix(".md").removesuffix("index").rstrip("/")
+            marked.add(f"{stem}/index.html" if stem else "index.html")
+    return marked
 
 
 def test_a_served_page_is_its_search_copy_without_what_only_the_index_reads(site_dir, search_copies):
@@ -301,8 +312,11 @@ def test_a_served_page_is_its_search_copy_without_what_only_the_index_reads(site
     document = (search_copies / "van-ban" / "hai-phong-188-kh-ubnd-2024" / "index.html").read_text(encoding="utf-8")
     assert 'class="node-label"' in document and "data-pagefind-filter" in document and 'id="pf-spellings"' in document
     served = read_page(site_dir, "van-ban/hai-phong-188-kh-ubnd-2024")
-    labels = re.findall(r'<p class="(node[^"]*)"><span class="node-label" id="([^"]+)"', document)
-    assert len(labels) > 50 and all(f'<p class="{kind}" id="{node}">' in served for kind, node in labels)
+    # Each paragraph: in the copy, its label then its words; on the page, the same words, the label's id its own.
+    paragraphs = re.findall(r'<p class="(node[^"]*)"><span class="node-label" id="([^"]+)"[^>]*>[^<]*</span>(.*?)</p>', document, re.S)
+    assert len(paragraphs) > 50
+    for kind, node, words in paragraphs:
+        assert f'<p class="{kind}" id="{node}">{words}</p>' in served, node
 
 
 def test_the_frame_s_lists_of_links_keep_their_titles_without_whitespace_between_tags_or_tooltip_spans(site_dir):
@@ -346,7 +360,7 @@ def test_a_hand_written_page_marked_for_search_is_indexed_too(tmp_path):
     urls = {json.loads(raw[raw.index(b"{"):])["url"] for raw in unpacked(site / "pagefind", "fragment").values()}
     assert "/ghi-chu/" in urls
     assert "/van-ban/hai-phong-188-kh-ubnd-2024/" in urls
-    assert len(urls) == len(list((tmp_path / "copies").rglob("*.html")))
+    assert len(urls) == len(list((tmp_path / "copies").rglob("*.html"))) == len(pages_marked_for_search(REPO / "corpus")) + 1
     # The theme's indentation is gone from the page frame; preformatted text keeps its own.
     page = read_page(site, "ghi-chu")
     assert "\n        thụt vào tám" in page

@@ -60,7 +60,7 @@ from plansite.runtime import staging as atomic
 from plansite.runtime.background import BackgroundFiles, BackgroundFilesError, can_fork
 from plansite.runtime.forking import held_when_refused, set_memory_mb
 from plansite.runtime.gcpause import collect_soon, freeze_build_heap, paused_then_frozen, release_build_heap
-from plansite.search.pagefind import BackgroundIndex, SearchIndexError, for_reading, forget_openings
+from plansite.search.pagefind import BackgroundIndex, SearchIndexError, for_reading, foreign_copies, forget_openings
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 # What `written` holds for a download made after the pages: the served file is whatever the last background
@@ -142,6 +142,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         # anyway until a build is complete: see on_config).
         started = time.perf_counter()
         set_memory_mb(self.config.memory_mb)
+        self._check_search_copies(config)
         try:
             with paused_then_frozen():
                 self.loaded = load_valid_corpus(self.corpus_dir, parallel_from=self.config.parallel_from,
@@ -513,6 +514,23 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         newer build has its own."""
         blocks = self.blocks
         return lambda: blocks.page_html(path)
+
+    def _check_search_copies(self, config) -> None:
+        """The search copies' directory is emptied by every build: never one that holds the site's sources or output."""
+        if not self.config.search_copies:
+            return
+        copies = Path(os.path.realpath(self.config.search_copies))
+        site = self.staging.target if self.staging is not None else config.site_dir
+        for name, other in (("docs_dir", config.docs_dir), ("site_dir", site), ("corpus_dir", self.corpus_dir)):
+            other = Path(os.path.realpath(other))
+            if copies == other or other in copies.parents or copies in other.parents:
+                raise PluginError(f"plansite: search_copies ({copies}) trùng hoặc lồng với {name} ({other}): mỗi lần "
+                                  "dựng trang, thư mục này bị xóa để ghi lại; hãy chọn một thư mục riêng")
+        if foreign_copies(copies):
+            raise PluginError(f"plansite: search_copies ({copies}) có tệp không phải bản sao tìm kiếm do plansite ghi: "
+                              "mỗi lần dựng trang, thư mục này bị xóa để ghi lại; hãy chọn một thư mục trống hoặc chưa có")
+        if not self.search_wanted:
+            log.info(f"Search: no search index is built, so no search copies are left in {copies}")
 
     def _background_index(self, pages, output: Path, scratch: Path | None) -> BackgroundIndex:
         copies = self.config.search_copies

@@ -24,7 +24,7 @@ class Page:
     html: bool = False
     headings: tuple[Heading, ...] = ()
     meta: Mapping = field(default_factory=dict)
-    search: bool | None = None  # None: not a page of its own content (index pages); see overrides/main.html
+    search: bool | None = None  # None: not a page of its own content (index pages); see search/pagefind.py
 
     def front_matter(self) -> dict:
         """All the page's metadata, as MkDocs' page.meta holds it."""
