@@ -185,8 +185,8 @@ def _make_opening(title: str, content: str) -> Markup:
 # one and seen by no one, whose id and words Pagefind records so that the search page cuts the page into passages
 # and titles them) and the page's filter values. The search copy of a page keeps them (`search_body_page`); the
 # page a reader is served leaves them out (`for_reading`), the label's id going to its paragraph, so that a
-# result's link still lands on it. At 10,000 plans they were 48 MB of the site's 1,292 (measured on the built
-# site); taking them out costs 0.4 s of CPU for 2,000 plans' pages (measured). Corpus text reaches the page
+# result's link still lands on it. At 10,000 plans they were 58.7 MB of the site's 1,292 (measured on the
+# built site); taking them out costs 0.4 s of CPU for 2,000 plans' pages (measured). Corpus text reaches the page
 # escaped, so no `<` in it can start a match.
 _SEARCH_LABEL = re.compile(r'(<p\b[^<>]*)><span class="node-label" (id="[^"]*") aria-hidden="true" data-pagefind-weight="0">[^<]*</span>')
 _SEARCH_FILTERS = re.compile(r'<div class="pagefind-filters" hidden data-pagefind-ignore>.*?</div>\n?', re.S)
