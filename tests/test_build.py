@@ -236,7 +236,7 @@ def test_search_copies_never_go_where_a_build_would_delete_what_is_not_its_own(t
     foreign.mkdir()
     (foreign / "keep.txt").write_text("giữ lại", encoding="utf-8")
     for copies, said in ((corpus / "copies", "corpus_dir"), (tmp_path, "site_dir"), (tmp_path / "site" / "copies", "site_dir"),
-                         (foreign, "không phải bản sao tìm kiếm")):
+                         (foreign, "không phải bản sao tìm kiếm"), (foreign / "keep.txt", "là một tệp")):
         result = build_site(tmp_path / "site", corpus=corpus, env={"PLANSITE_SEARCH_COPIES": str(copies)})
         assert result.returncode != 0 and said in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert (foreign / "keep.txt").read_text(encoding="utf-8") == "giữ lại" and (corpus / "documents").is_dir()

@@ -526,6 +526,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             if copies == other or other in copies.parents or copies in other.parents:
                 raise PluginError(f"plansite: search_copies ({copies}) trùng hoặc lồng với {name} ({other}): mỗi lần "
                                   "dựng trang, thư mục này bị xóa để ghi lại; hãy chọn một thư mục riêng")
+        if copies.exists() and not copies.is_dir():
+            raise PluginError(f"plansite: search_copies ({copies}) là một tệp, không phải thư mục")
         if foreign_copies(copies):
             raise PluginError(f"plansite: search_copies ({copies}) có tệp không phải bản sao tìm kiếm do plansite ghi: "
                               "mỗi lần dựng trang, thư mục này bị xóa để ghi lại; hãy chọn một thư mục trống hoặc chưa có")
