@@ -152,6 +152,6 @@ def test_the_successor_shows_the_inherited_tasks_marked_as_inherited(site):
     own, inherited = page.split('id="nhiem-vu-ke-thua"', 1)
     assert INHERITED_TASK not in own and INHERITED_TASK in inherited
     assert "kế thừa từ Sở Lao động - Thương binh và Xã hội" in text(inherited)
-    assert 'class="stack-table inherited"' in inherited
+    assert 'class="stack-table agency-tasks inherited"' in inherited
     assert "Nguồn: Nguồn ghi nhận việc chuyển giao" in text(inherited)
     assert 'href="../so-lao-dong-thuong-binh-va-xa-hoi/"' in own  # the link back, in the list of predecessors
