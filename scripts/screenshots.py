@@ -1,11 +1,12 @@
-"""Phone screenshots of a built site, for the README.
+"""Phone and desktop screenshots of a built site, for the README.
 
     .venv/bin/mkdocs build -q -d /tmp/site
     .venv/bin/python scripts/screenshots.py /tmp/site
 
 Builds nothing: it serves the site directory given (default `site/`) on 127.0.0.1, opens the main kinds of
 page in Chromium at the size of a phone (390×844 CSS pixels, one device pixel each, which keeps the files
-small) and writes one PNG per page into `.github/screenshots/` (or `--out`). The document, locality, agency and
+small), then a plan and the home page at a desktop's (1280×900), and writes one PNG per page into
+`.github/screenshots/` (or `--out`). The document, locality, agency and
 query shown can be changed by option; each page must exist in the built site.
 """
 
@@ -21,6 +22,7 @@ from plansite.runtime.localserver import CHROMIUM_FLAGS, serve_directory
 
 REPO = Path(__file__).resolve().parent.parent
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 
 
 def pages(args) -> list[tuple[str, str, str | None, str | None]]:
@@ -36,6 +38,11 @@ def pages(args) -> list[tuple[str, str, str | None, str | None]]:
         ("phone-targets.png", "chi-tieu/", None, None),
         ("phone-coverage.png", "ban-do/", None, "#ban-do-63"),
     ]
+
+
+def desktop_pages(args) -> list[tuple[str, str, str | None, str | None]]:
+    """The README's two wide shots: a plan, with the table of contents beside its text, and the home page."""
+    return [("screenshot-plan.png", f"van-ban/{args.document}/", None, None), ("screenshot-home.png", "", None, None)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,26 +70,32 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with serve_directory(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True,
-                                      color_scheme="light", reduced_motion="reduce", locale="vi-VN")
-        page = context.new_page()
-        for name, path, ready, scroll_to in shots:
-            page.goto(base + path, wait_until="networkidle")
-            if ready:
-                page.wait_for_selector(ready, timeout=15_000)
-                page.wait_for_load_state("networkidle")
-            if scroll_to:
-                page.evaluate("""(selector) => {
-                    const top = document.querySelector(selector).getBoundingClientRect().top;
-                    const header = document.querySelector(".md-header").getBoundingClientRect().height;
-                    window.scrollTo(0, window.scrollY + top - header - 8);
-                }""", scroll_to)
-                page.wait_for_timeout(300)
-            target = args.out / name
-            page.screenshot(path=str(target))
-            print(f"{target} ({target.stat().st_size // 1024} KB): /{path}")
+        for viewport, mobile, each in ((PHONE, True, shots), (DESKTOP, False, desktop_pages(args))):
+            context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=mobile, has_touch=mobile,
+                                          color_scheme="light", reduced_motion="reduce", locale="vi-VN")
+            shoot(context.new_page(), base, each, args.out)
+            context.close()
         browser.close()
     return 0
+
+
+def shoot(page, base: str, shots, out: Path) -> None:
+    """One PNG a page, as the viewport shows it once the page (and what `ready` names) has loaded."""
+    for name, path, ready, scroll_to in shots:
+        page.goto(base + path, wait_until="networkidle")
+        if ready:
+            page.wait_for_selector(ready, timeout=15_000)
+            page.wait_for_load_state("networkidle")
+        if scroll_to:
+            page.evaluate("""(selector) => {
+                const top = document.querySelector(selector).getBoundingClientRect().top;
+                const header = document.querySelector(".md-header").getBoundingClientRect().height;
+                window.scrollTo(0, window.scrollY + top - header - 8);
+            }""", scroll_to)
+            page.wait_for_timeout(300)
+        target = out / name
+        page.screenshot(path=str(target))
+        print(f"{target} ({target.stat().st_size // 1024} KB): /{path}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """The interface around the content, in Vietnamese: the 404 page, the footer, the theme's own strings, the
-header title on a phone, the open-data page's tables, and the phone screenshots script."""
+header title on a phone, the open-data page's tables, and the screenshots script."""
 
 from __future__ import annotations
 
@@ -340,16 +340,20 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 @browser_only
-def test_the_screenshots_script_writes_one_phone_sized_png_per_page(site_dir, tmp_path):
+def test_the_screenshots_script_writes_one_png_per_page_phone_sized_and_two_desktop_sized(site_dir, tmp_path):
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "screenshots.py"), str(site_dir), "--out", str(tmp_path)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    names = ["phone-agency.png", "phone-coverage.png", "phone-document.png", "phone-home.png", "phone-locality.png", "phone-search.png",
+    phone = ["phone-agency.png", "phone-coverage.png", "phone-document.png", "phone-home.png", "phone-locality.png", "phone-search.png",
              "phone-targets.png"]
-    assert sorted(path.name for path in tmp_path.iterdir()) == names
-    for name in names:
+    desktop = ["screenshot-home.png", "screenshot-plan.png"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(phone + desktop)
+    for name in phone:
         assert png_size(tmp_path / name) == (PHONE["width"], PHONE["height"]), name
         assert (tmp_path / name).stat().st_size < 200_000, name
+    for name in desktop:
+        assert png_size(tmp_path / name) == (1280, 900), name
+        assert (tmp_path / name).stat().st_size < 400_000, name
 
 
 def test_the_screenshots_script_refuses_a_directory_that_is_not_the_site(tmp_path):
