@@ -75,33 +75,32 @@ class AgencyView:
         return found
 
     def listing(self, tasks=None, former=None) -> Listing:
-        """The tasks as a bounded listing (plansite/render/paging.py): by province, each row (province,
-        locality, task); inherited tasks under keys of their own (`ke-thua-<former kind>-<province>`)."""
+        """The tasks as a bounded listing (plansite/render/paging.py): by province, a row a task; inherited
+        tasks under keys of their own (`ke-thua-<former kind>-<province>`)."""
         groups = []
-        for province, members in self.groups(tasks):
+        for province, rows in self.groups(tasks):
             key = province.id if province else "trung-uong"
             label = province.name if province else "Trung ương"
             if former is not None:
                 key, label = f"ke-thua-{former.id}-{key}", f"{label} (kế thừa từ {former.name})"
-            groups.append((key, label, [(province, locality, task) for locality, rows in members for task in rows]))
+            groups.append((key, label, rows))
         return paginate(Paths.agency(self.agency.id), groups, self._context.rows_per_page)
 
     def groups(self, tasks=None):
-        """Tasks grouped by province, then by locality (the province itself first), lead before support."""
+        """Tasks by province: (province, its tasks), the province's own plans' first, then each locality's
+        (by id), lead before support within each."""
         graph, localities = self._context.graph, self._context.corpus.localities
-        groups: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        groups: dict[str, list] = defaultdict(list)
         for task in self.tasks if tasks is None else tasks:
-            locality = task.locality
-            province = graph.locality_chain(locality)[0] if locality else None
-            groups[province.id if province else ""][locality.id if locality else ""].append(task)
-        ordered = []
-        for province_id in sorted(groups, key=lambda i: fold_key(localities[i].name) if i else ""):
-            members = [
-                (localities.get(lid), sorted(tasks, key=lambda t: (ROLE_ORDER[t.responsibility.role], t.document.date or dt.date.max)))
-                for lid, tasks in sorted(groups[province_id].items(), key=lambda item: (item[0] != province_id, item[0]))
-            ]
-            ordered.append((localities.get(province_id), members))
-        return ordered
+            province = graph.locality_chain(task.locality)[0] if task.locality else None
+            groups[province.id if province else ""].append(task)
+
+        def order(task, province_id: str):
+            locality_id = task.locality.id if task.locality else ""
+            return locality_id != province_id, locality_id, ROLE_ORDER[task.responsibility.role], task.document.date or dt.date.max
+
+        return [(localities.get(province_id), sorted(tasks, key=lambda task: order(task, province_id)))
+                for province_id, tasks in sorted(groups.items(), key=lambda item: fold_key(localities[item[0]].name) if item[0] else "")]
 
 
 def pages(context: RenderContext):
