@@ -60,7 +60,7 @@ from plansite.runtime import staging as atomic
 from plansite.runtime.background import BackgroundFiles, BackgroundFilesError, can_fork
 from plansite.runtime.forking import held_when_refused, set_memory_mb
 from plansite.runtime.gcpause import collect_soon, freeze_build_heap, paused_then_frozen, release_build_heap
-from plansite.search.pagefind import BackgroundIndex, SearchIndexError, for_reading, foreign_copies, forget_openings
+from plansite.search.pagefind import BackgroundIndex, SearchIndexError, for_reading, foreign_copies, keep_openings
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 # What `written` holds for a download made after the pages: the served file is whatever the last background
@@ -112,6 +112,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def on_startup(self, *, command, dirty: bool) -> None:
         self.dirty = dirty
         self.serving = command == "serve" and not dirty  # `serve --clean` says "build"
+        keep_openings(self.serving)  # the next edit's index takes the unchanged pages' openings (search/pagefind.py)
 
     def on_config(self, config):
         """The first event of a build: MkDocs is pointed at the directory beside the site."""
@@ -496,8 +497,6 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         """Whatever way a build ends: the collector gets the build's heap back, the exit handler goes."""
         self.loaded, self.blocks, self.mkdocs_config = None, HtmlBlocks(defer=True), None  # collected with the rest
         self.later = {}
-        if not self.serving:  # under `mkdocs serve` the next edit's index takes the unchanged pages' openings
-            forget_openings()
         if self.in_place:
             # MkDocs holds the requests for the served site until this build ends: collecting the heap here
             # held an edit back 2.7 s at 2,000 plans (profiled). It is collected a second later instead,

@@ -8,12 +8,13 @@ runs in this process: the results are the same either way (tests/test_rendering.
 from __future__ import annotations
 
 import functools
-import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
+
+from plansite.runtime.gcpause import collect_young, worker_started
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -79,11 +80,7 @@ def map_in_workers(function: Callable[[Task], Result], tasks: Iterable[Task], wo
     """
     if workers < 1:
         return map(function, tasks)
-    # A worker first freezes what it inherited (gc.freeze only moves the collector's lists: nothing is touched),
-    # so that its collections scan its own objects only: one that scanned the parent's would write into every
-    # object it scanned, and so copy the memory it shares with the parent (at 2,000 plans the two aligning
-    # workers and their parent peaked at 743 MB, 854 MB without it: measured).
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=gc.freeze)
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=worker_started)
     results = pool.imap(functools.partial(_collected, function), tasks)
 
     def collect() -> Iterator[Result]:
@@ -94,12 +91,10 @@ def map_in_workers(function: Callable[[Task], Result], tasks: Iterable[Task], wo
 
 
 def _collected(function: Callable[[Task], Result], task: Task) -> Result:
-    """`function(task)`, then, while the collector is paused (the build pauses it, and a forked worker inherits
-    that), the reference cycles the task left collected: otherwise they pile up in the worker until it ends.
-    Only the youngest generation, what this task made: the worker froze what it inherited."""
+    """`function(task)`, then the reference cycles the task left collected (`collect_young`): while the
+    collector is paused they would pile up in the worker until it ends."""
     result = function(task)
-    if not gc.isenabled():
-        gc.collect(0)
+    collect_young()
     return result
 
 

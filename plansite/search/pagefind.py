@@ -128,15 +128,17 @@ def extra_spellings(content: str) -> tuple[list[str], list[str]]:
 
 
 class _Openings:
-    """Each searchable page's opening, kept under `mkdocs serve` from one edit to the next: an edit's index
-    asks again for every page, most of them unchanged (11 s of an edit's background work at 2,000 plans,
-    profiled). Bounded: the least recently asked for goes once `KEPT` are held."""
+    """Each searchable page's opening, kept under `mkdocs serve` from one edit to the next (`keep_openings`):
+    an edit's index asks again for every page, most of them unchanged (11 s of an edit's background work at
+    2,000 plans, profiled). A build asks once a page: it keeps none. Bounded: the least recently asked for goes
+    once `KEPT` are held."""
 
     KEPT = 50_000
 
     def __init__(self) -> None:
         self.made: dict[bytes, Markup] = {}
         self.lock = threading.Lock()
+        self.keeping = False
 
     def get(self, title: str, content: str) -> Markup:
         key = hashlib.blake2b(f"{title}\0{content}".encode(), digest_size=16).digest()
@@ -160,15 +162,17 @@ class _Openings:
 _OPENINGS = _Openings()
 
 
-def forget_openings() -> None:
-    """The end of a build: the openings it made and nobody asked for again go."""
-    _OPENINGS.clear()
+def keep_openings(keep: bool) -> None:
+    """Whether the openings made are kept for the next build (under `mkdocs serve`); not keeping drops those kept."""
+    _OPENINGS.keeping = keep
+    if not keep:
+        _OPENINGS.clear()
 
 
 def body_opening(title: str, content: str = "") -> Markup:
     """The element that marks what Pagefind indexes in a page's search copy (`search_body_page`), with the page's
     title and, hidden, the extra spellings of the page's words (`content`). The served page has none of it."""
-    return _OPENINGS.get(title, content)
+    return _OPENINGS.get(title, content) if _OPENINGS.keeping else _make_opening(title, content)
 
 
 def _make_opening(title: str, content: str) -> Markup:
