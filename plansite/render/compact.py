@@ -9,6 +9,10 @@ the template sources costs nothing per page.
 A line break followed by spaces or tabs (never other Unicode spaces, which may mean something) becomes the line
 break alone: HTML treats both as one space, except inside `<pre>` and `<textarea>`, left as they are, and
 `<script>`, left too, since a script's strings may span lines.
+
+A template's line that holds only tags of Jinja (`{% if … %}`, `{% endfor %}`, comments) writes nothing but its
+line break, a blank line in every page: the loader takes that line break out. The one before the line stays,
+so no two words or tags come together. At 10,000 plans the site's pages held 4.1 MB of blank lines.
 """
 
 from __future__ import annotations
@@ -19,17 +23,22 @@ import jinja2
 
 _KEPT = re.compile(r"<(pre|textarea|script)\b.*?</\1\s*>", re.S | re.I)
 _INDENT = re.compile(r"\n[ \t\r\n]+")
+_TAG_LINE = re.compile(r"(?<=\n)((?:\{%.*?%\}|\{#.*?#\})+)\n", re.S)
 
 
-def compact(html: str) -> str:
+def compact(html: str, *, template: bool = False) -> str:
     """`html` with every line break's following blank lines and indentation taken out, outside the kept
-    elements."""
+    elements; in a `template`'s source, also the line break of each line holding only tags of Jinja."""
+    def squeeze(text: str) -> str:
+        text = _INDENT.sub("\n", text)
+        return _TAG_LINE.sub(r"\1", text) if template else text
+
     out, position = [], 0
     for kept in _KEPT.finditer(html):
-        out.append(_INDENT.sub("\n", html[position:kept.start()]))
+        out.append(squeeze(html[position:kept.start()]))
         out.append(kept.group(0))
         position = kept.end()
-    out.append(_INDENT.sub("\n", html[position:]))
+    out.append(squeeze(html[position:]))
     return "".join(out)
 
 
@@ -41,7 +50,7 @@ class CompactLoader(jinja2.BaseLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str):
         source, filename, uptodate = self.inner.get_source(environment, template)
-        return compact(source), filename, uptodate
+        return compact(source, template=True), filename, uptodate
 
     def list_templates(self) -> list[str]:
         return self.inner.list_templates()
