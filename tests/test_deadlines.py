@@ -41,10 +41,12 @@ def text_of(html: str) -> str:
 
 
 def rows_of(html: str, section: str) -> list[str]:
-    """The rows of the table under a section heading of a document page, as text."""
+    """The rows of the table under a section heading of a document page, as text (without the rows that head a
+    group: the agency above its tasks)."""
     start = html.index(f'id="{section}"')
     table = html[start:html.index("</table>", start)]
-    return [text_of(row).strip() for row in table.split("<tr>")[2:]]
+    body = table.split("</thead>", 1)[1]
+    return [text_of(row).strip() for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
 
 
 def test_the_task_table_says_by_when_as_printed_and_normalised(timed_site):

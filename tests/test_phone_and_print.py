@@ -79,13 +79,25 @@ def headings_of(page_html: str, levels: str = "2-4") -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("doc_id", sorted(DOCUMENTS))
 def test_the_contents_list_the_page_sections_and_the_texts_headings_in_order(site_dir, doc_id):
-    """Written before the headings, from the same data: the same anchors and titles as the theme's contents."""
+    """Written before the headings, from the same data: the same anchors, each named by its heading's words, or
+    by their opening words and " …" where a heading is long (uncertain.OPENING)."""
     page_html = read_page(site_dir, f"van-ban/{doc_id}")
     contents = re.search(r'<nav class="page-contents" id="muc-luc".*?</nav>', page_html, re.S)
     assert contents, "the page has its contents"
     links = re.findall(r'<a href="#([^"]+)">(.*?)</a>', contents.group(0))
-    assert links == headings_of(page_html)
+    headings = headings_of(page_html)
+    assert [anchor for anchor, _ in links] == [anchor for anchor, _ in headings]
+    for (_, title), (_, heading) in zip(links, headings, strict=True):
+        assert title == heading or (title.endswith(" …") and heading.startswith(title[:-2])
+                                    and len(html.unescape(re.sub(r"<[^>]+>", "", title))) < 80), (title, heading)
     assert page_html.index('id="muc-luc"') < page_html.index('id="thong-tin"'), "the contents come before the info card"
+
+
+def test_a_long_heading_is_named_in_the_contents_by_its_opening_words(site_dir):
+    page_html = read_page(site_dir, f"van-ban/{PLAN}")
+    contents = re.search(r'<nav class="page-contents" id="muc-luc".*?</nav>', page_html, re.S).group(0)
+    cut = [title for _, title in re.findall(r'<a href="#([^"]+)">(.*?)</a>', contents) if title.endswith(" …")]
+    assert cut, "the longest plan has headings longer than their opening words"
 
 
 def test_on_a_phone_the_reporting_section_is_two_taps_from_the_top_of_a_plan(phone, base_url):
@@ -121,6 +133,43 @@ def test_where_the_theme_shows_its_table_of_contents_the_page_does_not_repeat_it
     context.close()
 
 
+def entries_of(page, selector: str) -> list[tuple[str, str, int]]:
+    """(anchor, words, depth) of each link of a list of contents, in order."""
+    return [tuple(entry) for entry in page.eval_on_selector_all(
+        selector, "links => links.map(a => [a.getAttribute('href'), a.textContent.trim(),"
+                  " (function depth(e) { let n = 0; while ((e = e.parentElement.closest('li'))) n++; return n; })(a)])")]
+
+
+@pytest.mark.parametrize("doc_id", sorted(DOCUMENTS))
+def test_the_table_of_contents_beside_a_plan_is_its_own_contents_entry_for_entry_and_followed_as_one_reads(browser, base_url, doc_id):
+    """Written once in the page ("Mục lục") and built beside it by a script before the theme's own script
+    starts (assets/contents.js): the same anchors, words and nesting, and the theme marks where one is."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + f"van-ban/{doc_id}/")
+    beside = entries_of(page, ".md-sidebar--secondary [data-md-component='toc'] a")
+    assert beside == entries_of(page, "#muc-luc a") and len(beside) >= 5
+    assert page.locator(".md-sidebar--secondary .md-nav__link[href='#thong-tin']").is_visible()
+    middle = len(beside) // 2
+    page.close()
+    page = context.new_page()
+    page.goto(base_url + f"van-ban/{doc_id}/{beside[middle][0]}")
+    active = page.wait_for_function("(document.querySelector('.md-sidebar--secondary .md-nav__link--active') || {}).hash")
+    # The theme marks the section whose heading the top of the window has passed: the heading itself, or the
+    # one before it when the window stops just short of it.
+    assert active.json_value() in (beside[middle][0], beside[middle - 1][0])
+    context.close()
+
+
+def test_without_scripts_a_plan_s_own_contents_show_where_the_theme_s_would(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + f"van-ban/{PLAN}/")
+    assert page.locator(".page-contents").is_visible()
+    assert page.locator(".md-sidebar--secondary .md-nav__link").count() == 0
+    context.close()
+
+
 # Tables on a phone
 
 
@@ -132,10 +181,12 @@ def test_every_card_cell_carries_the_name_of_its_column(site_dir):
     for index in sorted([*site_dir.rglob("index.html"), *site_dir.rglob("*.html.gz")]):  # and a pair's part, fetched
         page_html = read_html(index)
         for style, table in re.findall(r'<div class="[^"]*\bstack-table\b[^"]*"[^>]*?(?: style="([^"]*)")?><table>(.*?)</table>', page_html, re.S):
-            names = [html.unescape(re.sub(r"<[^>]+>", "", th)) for th in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
+            head, body = table.split("</thead>", 1)
+            names = [html.unescape(re.sub(r"<[^>]+>", "", th)) for th in re.findall(r"<th[^>]*>(.*?)</th>", head, re.S)]
             given = [read_css_string(value) for value in re.findall(r"--c\d+:('[^']*')", html.unescape(style))]
             assert len(given) <= NAMED_COLUMNS, f"{index.relative_to(site_dir)}: site.css names {NAMED_COLUMNS} columns, not {names}"
-            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table.split("</thead>", 1)[1], re.S):
+            # A row heading a group of rows (an agency above its tasks) is a heading, not a card: one `th`.
+            for row in re.findall(r'<tr(?! class="group-head")[^>]*>(.*?)</tr>', body, re.S):
                 labels = [html.unescape(label.group(1)) if (label := re.search(r'\bdata-label="([^"]*)"', attributes)) else
                           given[at] if at < len(given) else None for at, attributes in enumerate(re.findall(r"<td([^>]*)>", row))]
                 assert labels == names, f"{index.relative_to(site_dir)}: {labels} under {names}"

@@ -313,8 +313,8 @@ def test_search_results_name_a_document_with_its_inferred_number_marked(site_dir
 
 
 def link_label(page: str, node_id: str) -> str:
-    """The label a paragraph's permalink gives it (`Liên kết đến đoạn II.1.1`), or a heading's id present."""
-    match = re.search(rf'id="{node_id}" href="#{node_id}" title="Liên kết đến đoạn ([^"]*)"', page)
+    """The label a paragraph's permalink gives it (`Đoạn II.1.1`), or "" for a node the page makes a heading."""
+    match = re.search(rf'<p class="node[^"]*" id="{node_id}"><a class="node-anchor[^"]*" href="#{node_id}" title="Đoạn ([^"]*)"', page)
     return html.unescape(match.group(1)) if match else ""
 
 
@@ -359,6 +359,7 @@ def check_labels_and_headings(doc_id: str, page: str, headings: set[str], nodes,
         assert len(shown) == 1, (doc_id, [node.id for node in numbered])
     for node in nodes:
         label = link_label(page, node.id)
+        assert bool(label) != (node.id in headings), (doc_id, node.id)  # a paragraph has its permalink, a heading not
         if label:  # a paragraph: its label ends with its own printed number, never repeats its parent's
             if node.label:
                 assert label.endswith(node.label), (doc_id, node.id, label)
