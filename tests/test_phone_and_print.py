@@ -143,7 +143,7 @@ def entries_of(page, selector: str) -> list[tuple[str, str, int]]:
 @pytest.mark.parametrize("doc_id", sorted(DOCUMENTS))
 def test_the_table_of_contents_beside_a_plan_is_its_own_contents_entry_for_entry_and_followed_as_one_reads(browser, base_url, doc_id):
     """Written once in the page ("Mục lục") and built beside it by a script before the theme's own script
-    starts (assets/contents.js): the same anchors, words and nesting, and the theme marks where one is."""
+    starts (assets/frame.js): the same anchors, words and nesting, and the theme marks where one is."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(base_url + f"van-ban/{doc_id}/")
@@ -158,6 +158,29 @@ def test_the_table_of_contents_beside_a_plan_is_its_own_contents_entry_for_entry
     # The theme marks the section whose heading the top of the window has passed: the heading itself, or the
     # one before it when the window stops just short of it.
     assert active.json_value() in (beside[middle][0], beside[middle - 1][0])
+    context.close()
+
+
+@pytest.mark.parametrize("path", [f"van-ban/{PLAN}/", "co-quan/so-y-te/", "co-quan/"])
+def test_on_a_phone_the_drawer_lists_the_sections_the_tabs_list_and_leads_to_them(phone, base_url, path):
+    """On a page the navigation does not list, the drawer is built from the tabs (assets/frame.js); on one it lists,
+    the theme writes it: either way the same sections, in order, to the same places."""
+    phone.goto(base_url + path)
+    tabs = phone.eval_on_selector_all(".md-tabs__link", "links => links.map(a => [a.href, a.textContent.trim()])")
+    phone.locator(".md-header__button[for='__drawer']").tap()
+    drawer = phone.locator(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link")
+    drawer.last.wait_for(state="visible")
+    assert drawer.evaluate_all("links => links.map(a => [a.href, a.textContent.trim()])") == tabs and len(tabs) >= 10
+    drawer.filter(has_text="Văn bản").first.tap()
+    phone.wait_for_url(base_url + "van-ban/")
+
+
+def test_without_scripts_a_phone_shows_the_tabs_and_no_empty_drawer(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + f"van-ban/{PLAN}/")
+    assert page.locator(".md-tabs").is_visible() and page.locator(".md-tabs__link", has_text="Cơ quan").count() == 1
+    assert not page.locator(".md-header__button[for='__drawer']").is_visible()
     context.close()
 
 

@@ -343,16 +343,25 @@ def test_the_frame_s_lists_of_links_keep_their_titles_without_whitespace_between
     between their tags, and the drawer and the table of contents without the theme's tooltip spans
     (plansite/mkdocs_plugin/frame.py, overrides/partials/toc-item.html): the drawer and the tabs still name the
     same sections, and each entry of the table of contents names its heading by the heading's words, one span of
-    its link. A plan's page writes its contents once, in the page: the theme's list beside it is empty in the
-    HTML, and says which list it is built from (the browser tests check what is built)."""
+    its link. On a page the navigation does not list, the drawer's sections are the tabs' (every section is one
+    link), built from them in the browser: its list is empty in the HTML, and says so. A plan's page writes its
+    contents once, in the page: the theme's list beside it is empty in the HTML too, and says which list it is
+    built from. (tests/test_phone_and_print.py checks what the browser builds.)"""
+    listed = read_page(site_dir, "co-quan")
+    sidebar = listed.split('<nav class="md-nav md-nav--primary', 1)[1].split('<div class="md-sidebar md-sidebar--secondary"', 1)[0]
+    drawer = sidebar.rsplit("</nav>", 1)[0]  # up to the drawer's own end, nested lists and all
+    tabs = listed.split('<nav class="md-tabs"', 1)[1].split("</nav>", 1)[0]
+    sections = re.findall(r'<a href="[^"]*" class="md-nav__link(?: md-nav__link--active)?">\s*(?:<span class="md-ellipsis">)?\s*([^<]+?)\s*(?:</span>\s*)?</a>', drawer)
+    assert sections == re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*</a>', tabs) and {"Văn bản", "Cơ quan"} <= set(sections)
+
     page = read_page(site_dir, "van-ban/hai-phong-188-kh-ubnd-2024")
     sidebar = page.split('<nav class="md-nav md-nav--primary', 1)[1].split('<div class="md-sidebar md-sidebar--secondary"', 1)[0]
-    drawer = sidebar.rsplit("</nav>", 1)[0]  # up to the drawer's own end, nested lists and all
+    drawer = sidebar.rsplit("</nav>", 1)[0]
     tabs = page.split('<nav class="md-tabs"', 1)[1].split("</nav>", 1)[0]
     assert "md-ellipsis" not in drawer
     assert re.search(r">\s+<", drawer) is None and re.search(r">\s+<", tabs) is None
-    sections = re.findall(r'class="md-nav__link">\s*([^<]+?)\s*</a>', drawer)
-    assert sections == re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*</a>', tabs) and {"Văn bản", "Cơ quan"} <= set(sections)
+    assert drawer.endswith('<ul class="md-nav__list" data-md-scrollfix data-nav-from-tabs></ul>')
+    assert re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*</a>', tabs) == sections
     assert '<ul class="md-nav__list" data-md-component="toc" data-md-scrollfix data-contents-from="muc-luc"></ul>' in page
     assert page.count('id="muc-luc"') == 1
 

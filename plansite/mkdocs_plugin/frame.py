@@ -46,6 +46,27 @@ def with_theme_templates(loader: jinja2.BaseLoader, theme_dirs: list[str]) -> ji
     return jinja2.ChoiceLoader([jinja2.PrefixLoader({THEME.rstrip("/"): jinja2.FileSystemLoader(theme_dirs)}), loader])
 
 
+# The drawer's list on a page the navigation does not list, when every section is one link (as the tabs show
+# them): written once, as the tabs, and built again in the drawer by docs/assets/frame.js, before the theme's
+# script starts. The drawer shows only on a narrow screen, the tabs only on a wide one; without scripts a narrow
+# screen shows the tabs (docs/assets/site.css). At 10,000 plans the drawer's links were 20 of the site's
+# 1,059 MB (2^20 bytes, measured on the built site).
+_DRAWER_LIST = re.compile(r'(<ul class="md-nav__list" data-md-scrollfix)>.*</ul>(</nav>\s*)$', re.S)
+
+
+def drawer_from_tabs(html: str) -> str:
+    """The drawer's navigation (partials/nav.html, `tight`) with its list left for the script to fill."""
+    built, count = _DRAWER_LIST.subn(r"\1 data-nav-from-tabs></ul>\2", html)
+    if count != 1:
+        raise ValueError("the theme's navigation no longer ends with its list of sections: see frame.py, drawer_from_tabs")
+    return built
+
+
+def flat(nav) -> bool:
+    """Whether every item of the navigation is a single link: the tabs then show all of it."""
+    return not any(getattr(item, "children", None) for item in nav.items)
+
+
 def nav_targets(nav) -> list[str]:
     """Every URL the navigation links to (its pages and links, at any depth)."""
     found: list[str] = []
@@ -65,10 +86,11 @@ class SharedPartials:
     """The rendered partials of one build, by (partial, the links as written on the page), for the pages the
     navigation does not list."""
 
-    def __init__(self, env: jinja2.Environment, listed: set[str], targets: list[str]) -> None:
+    def __init__(self, env: jinja2.Environment, listed: set[str], targets: list[str], drawer_from_tabs: bool = False) -> None:
         self.env = env
         self.listed = listed  # the URLs of the pages the navigation lists
         self.targets = targets  # what the partials link to: the navigation's URLs, the home page, the logo
+        self.drawer_from_tabs = drawer_from_tabs  # the tabs show every section (`flat`): see `drawer_from_tabs`
         self.made: dict[tuple, Markup] = {}
         self._links: tuple = (None, None, ())  # (page, base URL, its links): both partials of a page ask
 
@@ -87,5 +109,9 @@ class SharedPartials:
         made = self.made.get(key) if key is not None else None
         if made is None:
             html = self.env.get_template(THEME + name).render(context.get_all())
-            made = Markup(html) if key is None else self.made.setdefault(key, Markup(tight(html)))
+            if key is not None:
+                html = tight(html)
+                if name == "partials/nav.html" and self.drawer_from_tabs:
+                    html = drawer_from_tabs(html)
+            made = Markup(html) if key is None else self.made.setdefault(key, Markup(html))
         return made

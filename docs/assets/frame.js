@@ -1,0 +1,58 @@
+// The frame's lists that repeat another list of the same page, built from it here rather than written twice in
+// every page. This script runs at the end of the page, before the theme's script, which then finds them as if
+// the theme had written them.
+(function () {
+  function entry(href, className) {
+    var item = document.createElement("li");
+    item.className = "md-nav__item";
+    var link = document.createElement("a");
+    link.setAttribute("href", href);
+    link.className = className;
+    item.appendChild(link);
+    return item;
+  }
+
+  // The drawer's sections (a narrow screen's navigation), from the tabs (a wide screen's): the same links, in the
+  // same order (plansite/mkdocs_plugin/frame.py, drawer_from_tabs).
+  var drawer = document.querySelector("ul[data-nav-from-tabs]");
+  if (drawer && !drawer.firstElementChild) {
+    var tabs = document.querySelectorAll(".md-tabs__list > .md-tabs__item > a");
+    for (var t = 0; t < tabs.length; t++) {
+      var item = entry(tabs[t].getAttribute("href"), "md-nav__link");
+      item.firstChild.textContent = tabs[t].textContent.trim();
+      drawer.appendChild(item);
+    }
+  }
+
+  // The table of contents beside a document's text, from the page's own contents ("Mục lục", written once in the
+  // page: overrides/partials/toc.html): the markup of overrides/partials/toc-item.html, nested as the list is.
+  var list = document.querySelector("ul[data-contents-from]");
+  var contents = list && document.getElementById(list.getAttribute("data-contents-from"));
+  var top = contents && contents.querySelector("ul");
+  if (!top || list.firstElementChild) return;
+
+  function entries(target, from) {
+    for (var i = 0; i < from.children.length; i++) {
+      var source = from.children[i];
+      var link = source.querySelector(":scope > a");
+      var nested = source.querySelector(":scope > ul");
+      if (!link) continue;
+      var item = entry(link.getAttribute("href"), "md-nav__link");
+      var title = document.createElement("span");
+      for (var node = link.firstChild; node; node = node.nextSibling) title.appendChild(node.cloneNode(true));
+      item.firstChild.appendChild(title);
+      if (nested) {
+        var nav = document.createElement("nav");
+        nav.className = "md-nav";
+        nav.setAttribute("aria-label", link.textContent);
+        var sublist = document.createElement("ul");
+        sublist.className = "md-nav__list";
+        entries(sublist, nested);
+        nav.appendChild(sublist);
+        item.appendChild(nav);
+      }
+      target.appendChild(item);
+    }
+  }
+  entries(list, top);
+})();
