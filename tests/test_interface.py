@@ -11,7 +11,6 @@ import subprocess
 import sys
 import urllib.parse
 from html.parser import HTMLParser
-from http import HTTPStatus
 from pathlib import Path
 
 import pytest
@@ -39,27 +38,9 @@ UNTRANSLATED = ("Back to top", "Skip to content", "Made with", "Material for MkD
            "Select language", "Not found", "404 - ", "Trở lại mục lục")
 
 
-class NotFoundHandler(QuietHandler):
-    """A static host as GitHub Pages or nginx's `error_page 404` behave: an unknown address gets the site's
-    404.html, with status 404, whatever its depth."""
-
-    not_found_page: Path
-
-    def send_error(self, code, message=None, explain=None):
-        if code != HTTPStatus.NOT_FOUND:
-            return super().send_error(code, message, explain)
-        body = self.not_found_page.read_bytes()
-        self.send_response(HTTPStatus.NOT_FOUND)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 def serve_with_404(root: Path, not_found_page: Path):
     """`root` served on 127.0.0.1 at a free port, unknown paths answered with `not_found_page`; yields the base URL."""
-    return serve_directory(root, type("Handler", (NotFoundHandler,), {"not_found_page": not_found_page}))
+    return serve_directory(root, type("Handler", (QuietHandler,), {"not_found_page": not_found_page}))
 
 
 def interface_only(page_html: str) -> str:

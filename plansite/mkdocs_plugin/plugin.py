@@ -56,6 +56,7 @@ from plansite.render.environment import CompiledTemplates
 from plansite.render.incremental import RenderState, fingerprint, same
 from plansite.render.outline import toc_tokens
 from plansite.render.site import render_site
+from plansite.render.urls import Paths
 from plansite.runtime import staging as atomic
 from plansite.runtime.background import BackgroundFiles, BackgroundFilesError, can_fork
 from plansite.runtime.forking import held_when_refused, set_memory_mb
@@ -247,6 +248,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         tabs_show_all = "navigation.tabs" in (config.theme.get("features") or []) and self.flat_nav
         env.globals["shared_partial"] = SharedPartials(env, self.listed, targets, drawer_from_tabs=tabs_show_all)
         env.globals["frame_icon"], env.globals["frame_sprite"] = self.icons, SPRITE
+        env.globals["former_pairs"] = Paths.former_alignment_rule()  # sent on by the 404 page
         # `tojson` (the JSON-LD, the theme's configuration) writes Vietnamese as UTF-8, not as \u escapes, which
         # took 6 bytes a letter: 2.5 KB of a document page's JSON-LD was 1.3 KB of text. Jinja still escapes
         # <, >, & and ' in it, so no value can close the script element.

@@ -69,8 +69,16 @@ class Paths:
 
     @staticmethod
     def former_alignment(child_id: str, parent_id: str) -> str:
-        """Where a pair had a page of its own, before the `alignments` page: now a file sending there."""
-        return f"doi-chieu/{child_id}/{parent_id}/index.html"
+        """Where a pair had a page of its own, before the `alignments` page. No file is there now: the site's page
+        for an unknown address sends it on (`former_alignment_rule`, overrides/404.html)."""
+        return f"{Paths.alignments.rsplit('/', 1)[0]}/{child_id}/{parent_id}/"
+
+    @staticmethod
+    def former_alignment_rule() -> tuple[str, str]:
+        """The rule by which the page for an unknown address sends a pair's former address on: the folder of those
+        addresses (`former_alignment`: then the child's id, the parent's and a slash), and the query of the
+        `alignments` page with CHILD and PARENT in place of the ids."""
+        return Paths.alignments.rsplit("/", 1)[0] + "/", Paths.alignment_query("CHILD", "PARENT")
 
     @staticmethod
     def province_tree(locality_id: str) -> str:

@@ -15,8 +15,25 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    not_found_page: Path | None = None  # the page for an unknown address; by default the directory's 404.html
+
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        """An unknown address, at any depth, gets the site's own page for it with the status 404, as a static host
+        (GitHub Pages, nginx's `error_page 404`) and `mkdocs serve` serve it."""
+        page = self.not_found_page or Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @contextlib.contextmanager

@@ -6,8 +6,10 @@ A pair is not a page of its own: the theme's frame around it (header, tabs, navi
 half of each such page, and at 2,000 plans 2,275 pairs were 52.6 MB of HTML, 27.1 MB of it frame. Each pair is
 the part of the page that shows it, compressed (`Paths.alignment`, gzip: at 2,000 plans 25.5 MB of it became
 6.6 MB), which docs/assets/alignment.js fetches, decompresses and puts in place. The address a pair's own page
-had sends there (`Paths.former_alignment`, 0.7 KB a pair). `doi-chieu/` went from 52.6 to 8.2 MB, the site
-from 385.4 to 341.2 MB (measured on the built site).
+had sends there: at first a file for each (0.7 KB a pair), now the site's page for an unknown address, by one
+rule (`Paths.former_alignment_rule`, overrides/404.html): at 10,000 plans the files were 10,291 of the site's
+68,045, 7.7 of its 1,059 MB. `doi-chieu/` went from 52.6 to 8.2 MB, the site from 385.4 to 341.2 MB at 2,000
+plans (measured on the built site).
 
 That part does not print the two plans' words again, nor its rows: both plans are on their own pages. Each
 paragraph of the plan is an empty list item with its id and, as data, its kind, its label, the parent's
@@ -164,9 +166,6 @@ def pages(context: RenderContext):
     aligned = [pair for pairs in context.alignments.by_child.values() for pair in pairs if pair.alignment is not None]
     for pair in aligned:
         child_id, parent_id = pair.child.id, pair.parent.id
-        former = Paths.former_alignment(child_id, parent_id)
-        yield context.reused(former) or Download(former, context.html_part(
-            former, "former_alignment.html.j2", pair=pair, to=alignment_url(former, child_id, parent_id)))
         kept = context.reused(Paths.alignment(child_id, parent_id))
         if kept:  # most pairs under `mkdocs serve`: a view for each took 0.7 s of an edit's 7 s render (profiled, 2,000 plans)
             yield kept
