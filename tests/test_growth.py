@@ -162,7 +162,7 @@ def test_the_home_page_counts_agree_with_the_open_data(grown):
     home = read_page(site, "")
     figures = dict(re.findall(r'<td class="num" data-label="([^"]+)">([0-9.]+)</td>', home))
     assert int(figures["Văn bản"]) == len(data)
-    kinds = [row["content"] for row in csv_rows(site, "van-ban.csv")]
+    kinds = [row["content"] for row in csv_rows(site, "van-ban.csv.zip")]
     assert len(kinds) == len(data)
     # The JSON says each document's kind too, the same as the CSV, whether or not its file writes `content`.
     assert [d["content"] for d in data] == kinds
@@ -193,7 +193,7 @@ def test_the_directive_keeps_one_tree_and_documents_under_another_root_are_shown
     assert "không thuộc cây thực hiện" in notice and 'href="../trung-uong-28-ct-tw-2023/"' in notice
     assert 'href="../trung-uong-905-qd-ttg-2021/"' in notice
     assert 'class="outside-tree"' not in read_page(site, "van-ban/lai-chau-903-kh-tu-2024")
-    rows = csv_rows(site, "van-ban.csv")
+    rows = csv_rows(site, "van-ban.csv.zip")
     assert {r["id"] for r in rows if r["directive_tree"] == "no"} == set(re.findall(r'van-ban/([a-z0-9-]+)/"', others.split("<h2", 1)[0]))
     assert {row["id"]: row["directive_tree"] for row in rows if row["id"] in OUTSIDE + ["lai-chau-903-kh-tu-2024"]} == \
         {"trung-uong-905-qd-ttg-2021": "no", "kien-giang-906-kh-ubnd-2021": "no", "lai-chau-903-kh-tu-2024": "yes"}
@@ -213,7 +213,7 @@ def test_a_jointly_issued_document_names_every_issuer_with_its_type(grown):
     assert both in read_page(site, "dia-phuong/lai-chau")
     row = document_row(site, "lai-chau-907-qcph-ubnd-mttq-2024")
     assert (row["issuer"], row["type"], row["number"]) == (both, "Quy chế phối hợp", "907/QCPH-UBND-MTTQ")
-    assert facet_count(site, "Quy chế phối hợp") == sum(1 for r in csv_rows(site, "van-ban.csv") if r["type"] == "Quy chế phối hợp")
+    assert facet_count(site, "Quy chế phối hợp") == sum(1 for r in csv_rows(site, "van-ban.csv.zip") if r["type"] == "Quy chế phối hợp")
     assert_counted_as(site, "lai-chau-907-qcph-ubnd-mttq-2024", "metadata-only")
 
 
@@ -230,7 +230,7 @@ def test_a_document_whose_number_is_unknown_says_so_everywhere_and_claims_no_num
     record = next(d for d in open_data(site)["documents"] if d["id"] == "tam-duong-ke-hoach-2024-12-01")
     assert record["number"] is None
     assert document_row(site, "tam-duong-ke-hoach-2024-12-01")["number"] == "chưa rõ số"
-    assert facet_count(site, "Kế hoạch") == sum(1 for r in csv_rows(site, "van-ban.csv") if r["type"] == "Kế hoạch")
+    assert facet_count(site, "Kế hoạch") == sum(1 for r in csv_rows(site, "van-ban.csv.zip") if r["type"] == "Kế hoạch")
     assert_counted_as(site, "tam-duong-ke-hoach-2024-12-01", "metadata-only")
 
 
@@ -273,7 +273,7 @@ def csv_rows(site: Path, name: str) -> list[dict]:
 
 
 def document_row(site: Path, doc_id: str) -> dict:
-    return next(row for row in csv_rows(site, "van-ban.csv") if row["id"] == doc_id)
+    return next(row for row in csv_rows(site, "van-ban.csv.zip") if row["id"] == doc_id)
 
 
 def visible_text(page: str) -> str:
@@ -292,7 +292,7 @@ def facet_count(site: Path, label: str) -> int:
 def assert_counted_as(site: Path, doc_id: str, kind: str) -> None:
     """The document's row says its content kind, and the home and data pages count each kind as the CSV does."""
     assert document_row(site, doc_id)["content"] == kind
-    kinds = [row["content"] for row in csv_rows(site, "van-ban.csv")]
+    kinds = [row["content"] for row in csv_rows(site, "van-ban.csv.zip")]
     expected = f"{kinds.count('full-text')} văn bản có toàn văn, {kinds.count('summary')} chỉ có tóm tắt, " \
                f"{kinds.count('metadata-only')} chỉ có thông tin mô tả"
     for page in ("", "du-lieu"):
@@ -334,7 +334,7 @@ def test_a_summary_is_shown_counted_and_exported_as_someone_elses_words(grown):
     assert_counted_as(site, doc_id, "summary")
     row = document_row(site, doc_id)
     assert row["summary_source"] == "Báo Lai Châu, «Tam Đường triển khai kế hoạch bảo vệ trẻ em», 05/10/2024, https://baolaichau.vn/tam-duong-bao-ve-tre-em"
-    [target] = [r for r in csv_rows(site, "chi-tieu.csv") if r["document_id"] == doc_id]
+    [target] = [r for r in csv_rows(site, "chi-tieu.csv.zip") if r["document_id"] == doc_id]
     assert target["node"] == "" and target["document_content"] == "summary" and target["origin"].startswith("Báo Lai Châu, «")
 
 
@@ -374,7 +374,7 @@ def test_a_national_document_is_shown_counted_and_exported_with_no_locality(grow
     assert listed_with_mark(read_page(site, "van-ban/cap-central"), doc_id, "(chỉ có thông tin mô tả)")
     row = document_row(site, doc_id)
     assert (row["level"], row["locality_id"], row["directive_tree"]) == ("central", "", "yes")
-    assert facet_count(site, "Trung ương") == sum(1 for r in csv_rows(site, "van-ban.csv") if r["level"] == "central")
+    assert facet_count(site, "Trung ương") == sum(1 for r in csv_rows(site, "van-ban.csv.zip") if r["level"] == "central")
     assert_counted_as(site, doc_id, "metadata-only")
 
 

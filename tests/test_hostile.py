@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -145,11 +144,13 @@ def hostile_site(tmp_path_factory) -> Path:
 
 
 def html_pages(site: Path) -> list[str]:
-    """Every page's address; a pair of plans by the address of the page that shows it (its former address,
-    `doi-chieu/CHILD/PARENT/`, only sends there)."""
+    """Every page's address, and each pair of plans by the address of the page that shows it (the part that page
+    fetches is `doi-chieu/CHILD/PARENT.html.gz`)."""
     pages = [p.relative_to(site).parent.as_posix() + "/" if p.parent != site else ""
              for p in site.rglob("index.html") if "pagefind" not in p.parts]
-    return sorted(re.sub(r"^doi-chieu/([^/]+)/([^/]+)/$", r"doi-chieu/?vb=\1&cap-tren=\2", page) for page in pages)
+    pairs = [f"doi-chieu/?vb={part.parent.name}&cap-tren={part.name.removesuffix('.html.gz')}"
+             for part in (site / "doi-chieu").glob("*/*.html.gz")]
+    return sorted(pages + pairs)
 
 
 def test_no_payload_becomes_markup_in_the_built_html(hostile_site):
@@ -173,12 +174,12 @@ def test_open_data_keeps_every_value_and_spreadsheets_get_text_not_formulas(host
     rows = list(csv.DictReader(io.StringIO(read_data(hostile_site, "du-lieu/nhiem-vu.csv.zip"))))
     hostile_row = next(row for row in rows if row["agency_id"] == "ubnd-cap-huyen")
     assert hostile_row["task"] == "'" + DOCUMENT_FIELDS["task"]
-    listed = list(csv.DictReader(io.StringIO((hostile_site / "du-lieu" / "van-ban.csv").read_text(encoding="utf-8-sig"))))
+    listed = list(csv.DictReader(io.StringIO(read_data(hostile_site, "du-lieu/van-ban.csv.zip"))))
     plan_row = next(row for row in listed if row["id"] == DOC_ID)
     assert plan_row["title"] == "'" + DOCUMENT_FIELDS["title"] and plan_row["issuer"] == "'" + DOCUMENT_FIELDS["issuer.name"]
     assert hostile_row["agency"] == "'" + AGENCY_NAME
     assert hostile_row["locality"] == "'" + LOCALITY_NAME
-    targets = list(csv.DictReader(io.StringIO((hostile_site / "du-lieu" / "chi-tieu.csv").read_text(encoding="utf-8-sig"))))
+    targets = list(csv.DictReader(io.StringIO(read_data(hostile_site, "du-lieu/chi-tieu.csv.zip"))))
     assert targets[0]["indicator"] == "'" + DOCUMENT_FIELDS["indicator"]
     assert targets[0]["value"] == "90"
 

@@ -179,9 +179,8 @@ def test_the_404_page_of_a_site_under_a_path_keeps_to_that_path(project_site, ph
 # The footer and the theme's strings ------------------------------------------------------------------------
 
 def built_pages(site: Path) -> list[Path]:
-    """Every page of the site, not the files at a pair's former address that only send to its page now
-    (tests/test_alignment_pages.py)."""
-    return sorted(path for path in site.rglob("*.html") if 'http-equiv="refresh"' not in path.read_text(encoding="utf-8"))
+    """Every page of the site."""
+    return sorted(site.rglob("*.html"))
 
 
 def test_the_footer_states_the_licence_of_the_data_and_links_the_open_data_page(site_dir):

@@ -211,7 +211,7 @@ def test_open_data_files_are_published_and_linked(site_dir):
     tasks = read_data(site_dir, "du-lieu/nhiem-vu.csv.zip").splitlines()
     assert tasks[0].startswith("document_id,document_number")
     assert any(line.startswith("hai-phong-188-kh-ubnd-2024,188/KH-UBND") and "so-y-te" in line for line in tasks)
-    targets = (site_dir / "du-lieu" / "chi-tieu.csv").read_text(encoding="utf-8-sig").splitlines()
+    targets = read_data(site_dir, "du-lieu/chi-tieu.csv.zip").splitlines()
     corpus = json.loads(read_data(site_dir, "du-lieu/corpus.json.xz"))
     assert len(targets) - 1 == sum(len(document.get("targets", [])) for document in corpus["documents"])
     # The corpus as in the repository, one archive: every document's own file, as the page names it.

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 import pytest
-from conftest import CHROMIUM, REPO, build_site, column_names, read_html, read_page, row_cells, serve_directory, table_rows
+from conftest import CHROMIUM, REPO, build_site, column_names, read_data, read_html, read_page, row_cells, serve_directory, table_rows
 
 from plansite.corpus.model import NO_YEAR, ORIGIN_ANCHOR
 from plansite.render.urls import Paths
@@ -125,7 +125,7 @@ def test_the_targets_page_puts_the_same_indicator_in_the_same_unit_together_by_y
 
 
 def csv_rows(site: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO((site / "du-lieu" / "chi-tieu.csv").read_text(encoding="utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(read_data(site, "du-lieu/chi-tieu.csv.zip"))))
 
 
 def test_the_targets_csv_gives_each_part_as_data_in_the_pages_order(targets_site):

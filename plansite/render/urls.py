@@ -27,9 +27,9 @@ class Paths:
     corpus_archive = "du-lieu/kho-van-ban.tar.xz"
     sources = "nguon/index.md"  # the page that shows a source text, kept compressed (`source`)
     alignments = "doi-chieu/index.md"  # the page that shows a plan against a parent (`alignment_link`)
-    documents_csv = "du-lieu/van-ban.csv"
+    documents_csv = "du-lieu/van-ban.csv.zip"
     tasks_csv = "du-lieu/nhiem-vu.csv.zip"
-    targets_csv = "du-lieu/chi-tieu.csv"
+    targets_csv = "du-lieu/chi-tieu.csv.zip"
     coverage = "ban-do.md"
     coverage_csv = "du-lieu/ban-do-tinh.csv"
     alignment_csv = "du-lieu/doi-chieu.csv.zip"
