@@ -31,13 +31,13 @@ def test_the_downloads_left_for_later_are_those_of_a_full_render(tmp_path):
 
     assert list(files) == list(fresh)
     later = state.later
-    assert {"du-lieu/corpus.json.xz", "du-lieu/kho-van-ban.tar.xz", "du-lieu/van-ban.csv"} <= later.keys()
+    assert {"du-lieu/corpus.json.xz", "du-lieu/kho-van-ban.tar.xz", "du-lieu/van-ban.csv.zip"} <= later.keys()
     assert any(path.endswith(".ics") for path in later)
     for path, make in later.items():
         assert files[path] is first[path]  # the served file stands until the new one is made
         assert make() == fresh[path], path
     # The title is in the open data: left for later, the served file is stale until then.
-    assert files["du-lieu/van-ban.csv"] != fresh["du-lieu/van-ban.csv"]
+    assert files["du-lieu/van-ban.csv.zip"] != fresh["du-lieu/van-ban.csv.zip"]
     for path, content in files.items():
         if path not in later and not path.endswith(".md"):
             assert content == fresh[path], path
