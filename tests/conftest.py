@@ -126,10 +126,10 @@ def row_cells(names: list[str], row: str) -> dict[str, str]:
 
 def table_rows(table: str) -> list[dict[str, str]]:
     """Each body row of a table (its HTML, header included) as its cells by the names of their columns; a row that
-    heads a group of rows (`<tr class="group-head">`: an agency above its tasks) is not one."""
+    heads a group of rows (its one cell a `th`: an agency above its tasks) is not one."""
     names = column_names(table)
     body = table.split("</thead>", 1)[1]
-    return [row_cells(names, row) for row in re.findall(r'<tr(?! class="group-head")[^>]*>(.*?)</tr>', body, re.S)]
+    return [row_cells(names, row) for row in re.findall(r"<tr[^>]*>(?!<th)(.*?)</tr>", body, re.S)]
 
 
 @pytest.fixture(scope="session")

@@ -251,8 +251,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         env.globals["former_pairs"] = Paths.former_alignment_rule()  # sent on by the 404 page
         # `tojson` (the JSON-LD, the theme's configuration) writes Vietnamese as UTF-8, not as \u escapes, which
         # took 6 bytes a letter: 2.5 KB of a document page's JSON-LD was 1.3 KB of text. Jinja still escapes
-        # <, >, & and ' in it, so no value can close the script element.
-        env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False}
+        # <, >, & and ' in it, so no value can close the script element. No space after a separator either.
+        env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False,
+                                             "separators": (",", ":")}
         searchable = [file for file in files.documentation_pages() if file.page.meta.get("search")]
         if self.search_index is not None and {file.src_uri for file in searchable} != self.indexed_pages:
             self.search_from_pages = True  # an in-place rebuild could not index this page: serve rebuilds whole

@@ -192,13 +192,17 @@ def _make_opening(title: str, content: str) -> Markup:
 # result's link still lands on it. At 10,000 plans they were 58.7 MB of the site's 1,292 (measured on the
 # built site); taking them out costs 0.4 s of CPU for 2,000 plans' pages (measured). Corpus text reaches the page
 # escaped, so no `<` in it can start a match.
+# Each note under a paragraph of a plan others carry out (which of them take it up: pages/alignment.py,
+# takers_html) is out of the index, and of the words a result's page marks (passages.js, highlightPage, which
+# knows the class): the served page leaves the attribute out, 3.7 MB at 10,000 plans' 145,457 notes.
+_REUSE_NOTE_SEARCH, _REUSE_NOTE = '<p class="reuse-note" data-pagefind-ignore="all">', '<p class="reuse-note">'
 _SEARCH_LABEL = re.compile(r'(<p\b[^<>]*)><span class="node-label" (id="[^"]*") aria-hidden="true" data-pagefind-weight="0">[^<]*</span>')
 _SEARCH_FILTERS = re.compile(r'<div class="pagefind-filters" hidden data-pagefind-ignore>.*?</div>\n?', re.S)
 
 
 def for_reading(content: str) -> str:
     """A searchable page's body as the site serves it: its search copy without what only the index reads."""
-    return _SEARCH_FILTERS.sub("", _SEARCH_LABEL.sub(r"\1 \2>", content), count=1)
+    return _SEARCH_FILTERS.sub("", _SEARCH_LABEL.sub(r"\1 \2>", content), count=1).replace(_REUSE_NOTE_SEARCH, _REUSE_NOTE)
 
 
 def search_body_page(title: str, content: str) -> str:

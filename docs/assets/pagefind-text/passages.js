@@ -240,7 +240,9 @@ export function highlightPage(terms, root) {
   var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
     acceptNode: function (node) {
       var parent = node.parentElement;
-      if (!parent || parent.closest("script, style, mark, [aria-hidden='true'], [data-pagefind-ignore='all']")) {
+      // What the index leaves out is not marked either: the served page keeps that attribute, but for the notes
+      // under a plan's paragraphs (plansite/search/pagefind.py, for_reading).
+      if (!parent || parent.closest("script, style, mark, [aria-hidden='true'], [data-pagefind-ignore='all'], .reuse-note")) {
         return NodeFilter.FILTER_REJECT;
       }
       return /\S/.test(node.nodeValue) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
