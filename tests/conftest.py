@@ -129,7 +129,7 @@ def table_rows(table: str) -> list[dict[str, str]]:
     heads a group of rows (its one cell a `th`: an agency above its tasks) is not one."""
     names = column_names(table)
     body = table.split("</thead>", 1)[1]
-    return [row_cells(names, row) for row in re.findall(r"<tr[^>]*>(?!<th)(.*?)</tr>", body, re.S)]
+    return [row_cells(names, row) for row in re.findall(r'<tr[^>]*>(?!<th[^>]*scope="rowgroup")(.*?)</tr>', body, re.S)]
 
 
 @pytest.fixture(scope="session")

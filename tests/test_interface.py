@@ -174,6 +174,11 @@ def test_the_404_page_of_a_site_under_a_path_keeps_to_that_path(project_site, ph
         assert phone.locator("form.not-found-search").get_attribute("action") == "/kho/tim-kiem/"
         for href in hrefs:
             assert phone.goto(urllib.parse.urljoin(url, href)).status == 200, href
+        # A pair's former address is sent on within the path, with and without its last slash, "#" and all.
+        for former in ("kho/doi-chieu/a-1/b-2/#c-p3", "kho/doi-chieu/a-1/b-2#c-p3", "kho/doi-chieu/a-1/b-2/index.html#c-p3"):
+            phone.goto(url + former)
+            phone.wait_for_url(url + "kho/doi-chieu/?vb=a-1&cap-tren=b-2#c-p3")
+        assert phone.goto(url + "kho/doi-chieu/a-1/").status == 404 and phone.url == url + "kho/doi-chieu/a-1/"
 
 
 # The footer and the theme's strings ------------------------------------------------------------------------

@@ -57,7 +57,10 @@ class FrameIcons:
         script = _SCRIPT.search(_theme_file(theme_dirs, "partials/javascripts/palette.html").read_text(encoding="utf-8"))
         if script is None:
             raise ValueError("the theme's partials/javascripts/palette.html holds no inline script to publish as a file")
-        self.palette_script = script.group(1) + "\n"
+        # And the theme's swap of `no-js` for `js` on the root element, which its bundle makes at the end of the
+        # page: made here, before the page is shown, so that what the site shows without scripts (the tabs on a
+        # phone, a plan's own contents beside its text: docs/assets/site.css) never shows for a moment with them.
+        self.palette_script = script.group(1) + '\ndocument.documentElement.classList.replace("no-js", "js")\n'
 
     def __call__(self, name: str, sprite_url: str) -> Markup:
         """The icon `name` (one of frame_icons), drawn from the sprite at `sprite_url` (relative to the page)."""

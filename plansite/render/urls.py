@@ -68,16 +68,11 @@ class Paths:
         return f"?vb={quote(child_id)}&cap-tren={quote(parent_id)}"
 
     @staticmethod
-    def former_alignment(child_id: str, parent_id: str) -> str:
-        """Where a pair had a page of its own, before the `alignments` page. No file is there now: the site's page
-        for an unknown address sends it on (`former_alignment_rule`, overrides/404.html)."""
-        return f"{Paths.alignments.rsplit('/', 1)[0]}/{child_id}/{parent_id}/"
-
-    @staticmethod
     def former_alignment_rule() -> tuple[str, str]:
-        """The rule by which the page for an unknown address sends a pair's former address on: the folder of those
-        addresses (`former_alignment`: then the child's id, the parent's and a slash), and the query of the
-        `alignments` page with CHILD and PARENT in place of the ids."""
+        """Where a pair had a page of its own before the `alignments` page, `doi-chieu/CHILD/PARENT/`, no file is
+        now: the site's page for an unknown address sends it on (overrides/404.html). The rule: the folder of those
+        addresses (then the child's id, the parent's), and the query of the `alignments` page with CHILD and
+        PARENT in place of the ids."""
         return Paths.alignments.rsplit("/", 1)[0] + "/", Paths.alignment_query("CHILD", "PARENT")
 
     @staticmethod
