@@ -2,12 +2,12 @@
 // every page. This script runs at the end of the page, before the theme's script, which then finds them as if
 // the theme had written them.
 (function () {
-  function entry(href, className) {
+  function entry(href) {
     var item = document.createElement("li");
     item.className = "md-nav__item";
     var link = document.createElement("a");
     link.setAttribute("href", href);
-    link.className = className;
+    link.className = "md-nav__link";
     item.appendChild(link);
     return item;
   }
@@ -18,7 +18,7 @@
   if (drawer && !drawer.firstElementChild) {
     var tabs = document.querySelectorAll(".md-tabs__list > .md-tabs__item > a");
     for (var t = 0; t < tabs.length; t++) {
-      var item = entry(tabs[t].getAttribute("href"), "md-nav__link");
+      var item = entry(tabs[t].getAttribute("href"));
       item.firstChild.textContent = tabs[t].textContent.trim();
       drawer.appendChild(item);
     }
@@ -37,7 +37,7 @@
       var link = source.querySelector(":scope > a");
       var nested = source.querySelector(":scope > ul");
       if (!link) continue;
-      var item = entry(link.getAttribute("href"), "md-nav__link");
+      var item = entry(link.getAttribute("href"));
       var title = document.createElement("span");
       for (var node = link.firstChild; node; node = node.nextSibling) title.appendChild(node.cloneNode(true));
       item.firstChild.appendChild(title);

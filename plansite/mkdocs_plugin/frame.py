@@ -62,9 +62,9 @@ def drawer_from_tabs(html: str) -> str:
     return built
 
 
-def flat(nav) -> bool:
-    """Whether every item of the navigation is a single link: the tabs then show all of it."""
-    return not any(getattr(item, "children", None) for item in nav.items)
+def tabs_show_all(nav, features) -> bool:
+    """Whether the tabs show the whole navigation: they are on, and every item is a single link."""
+    return "navigation.tabs" in features and not any(getattr(item, "children", None) for item in nav.items)
 
 
 def nav_targets(nav) -> list[str]:
@@ -90,7 +90,7 @@ class SharedPartials:
         self.env = env
         self.listed = listed  # the URLs of the pages the navigation lists
         self.targets = targets  # what the partials link to: the navigation's URLs, the home page, the logo
-        self.drawer_from_tabs = drawer_from_tabs  # the tabs show every section (`flat`): see `drawer_from_tabs`
+        self.drawer_from_tabs = drawer_from_tabs  # the tabs show every section: see `drawer_from_tabs`
         self.made: dict[tuple, Markup] = {}
         self._links: tuple = (None, None, ())  # (page, base URL, its links): both partials of a page ask
 
@@ -106,12 +106,12 @@ class SharedPartials:
         if page is not None and page.url not in self.listed:
             base = context.get("base_url")
             key = (name, base, *self._links_of(page, base))
-        made = self.made.get(key) if key is not None else None
+        if key is None:
+            return Markup(self.env.get_template(THEME + name).render(context.get_all()))
+        made = self.made.get(key)
         if made is None:
-            html = self.env.get_template(THEME + name).render(context.get_all())
-            if key is not None:
-                html = tight(html)
-                if name == "partials/nav.html" and self.drawer_from_tabs:
-                    html = drawer_from_tabs(html)
-            made = Markup(html) if key is None else self.made.setdefault(key, Markup(html))
+            html = tight(self.env.get_template(THEME + name).render(context.get_all()))
+            if name == "partials/nav.html" and self.drawer_from_tabs:
+                html = drawer_from_tabs(html)
+            made = self.made[key] = Markup(html)
         return made

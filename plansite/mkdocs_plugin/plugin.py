@@ -48,7 +48,7 @@ from plansite.corpus.check import load_valid_corpus
 from plansite.corpus.loader import Loaded, ReadCache
 from plansite.corpus.problems import CorpusError
 from plansite.mkdocs_plugin.config import PlanSiteConfig
-from plansite.mkdocs_plugin.frame import SharedPartials, flat, nav_targets, with_theme_templates
+from plansite.mkdocs_plugin.frame import SharedPartials, nav_targets, tabs_show_all, with_theme_templates
 from plansite.mkdocs_plugin.icons import PALETTE_SCRIPT, SPRITE, FrameIcons, frame_icons
 from plansite.render.blocks import HtmlBlocks
 from plansite.render.compact import CompactLoader
@@ -124,7 +124,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.pending = {}
         self.listed: set[str] = set()  # the URLs of the pages the navigation lists (on_nav)
         self.nav_targets: list[str] = []  # and every URL it links to
-        self.flat_nav = False  # and whether each of its items is a single link (frame.flat)
+        self.drawer_from_tabs = False  # and whether the tabs show all of it (frame.tabs_show_all)
         self.replacing = False  # whether this build has begun to replace the served site (on_files)
         # Ctrl+C in the middle of a build is no build error for MkDocs: at exit, stop Pagefind and remove the
         # unfinished build (unregistered when the build ends).
@@ -245,8 +245,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             env.bytecode_cache = self.theme_templates
         # The navigation, rendered once for all the pages it does not list whose links come out the same (frame.py).
         targets = [*self.nav_targets, *(url for url in (config.extra.get("homepage"), config.theme.get("logo")) if url)]
-        tabs_show_all = "navigation.tabs" in (config.theme.get("features") or []) and self.flat_nav
-        env.globals["shared_partial"] = SharedPartials(env, self.listed, targets, drawer_from_tabs=tabs_show_all)
+        env.globals["shared_partial"] = SharedPartials(env, self.listed, targets, drawer_from_tabs=self.drawer_from_tabs)
         env.globals["frame_icon"], env.globals["frame_sprite"] = self.icons, SPRITE
         env.globals["former_pairs"] = Paths.former_alignment_rule()  # sent on by the 404 page
         # `tojson` (the JSON-LD, the theme's configuration) writes Vietnamese as UTF-8, not as \u escapes, which
@@ -283,7 +282,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         return html
 
     def on_nav(self, nav, *, config, files):
-        self.listed, self.nav_targets, self.flat_nav = {page.url for page in nav.pages}, nav_targets(nav), flat(nav)
+        self.listed, self.nav_targets = {page.url for page in nav.pages}, nav_targets(nav)
+        self.drawer_from_tabs = tabs_show_all(nav, config.theme.get("features") or [])
         return nav
 
     def on_page_context(self, context, *, page, config, nav):

@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 
 from plansite.analysis.pairs import Pair
 from plansite.render import opendata
-from plansite.render.archive import gzipped, member_name, zipped
+from plansite.render.archive import gzipped
 from plansite.render.context import RenderContext
 from plansite.render.page import Download
 from plansite.render.urls import Paths, alignment_link, alignment_url
@@ -177,7 +177,7 @@ def pages(context: RenderContext):
 
 def _csv(aligned: list[Pair]) -> bytes:
     rows = (row for pair in aligned for row in _rows(pair))
-    return zipped([(member_name(Paths.alignment_csv), opendata.csv_pieces(opendata.ALIGNMENT_COLUMNS, rows))])
+    return opendata.zipped_csv(Paths.alignment_csv, opendata.ALIGNMENT_COLUMNS, rows)
 
 
 def _rows(pair: Pair) -> list[dict]:
