@@ -175,6 +175,19 @@ def test_on_a_phone_the_drawer_lists_the_sections_the_tabs_list_and_leads_to_the
     phone.wait_for_url(base_url + "van-ban/")
 
 
+@pytest.mark.parametrize("path", [f"van-ban/{PLAN}/", "co-quan/", "du-lieu/"])
+def test_every_heading_s_permalink_tells_what_it_is_when_pointed_at(browser, base_url, path):
+    """The pages write the permalinks without their tooltip, the same for all; assets/frame.js gives it once a
+    page, on pages written in HTML and in Markdown alike."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + path)
+    titles = page.eval_on_selector_all("article h1 .headerlink, article h2 .headerlink, article h3 .headerlink",
+                                       "links => links.map(a => a.title)")
+    assert len(titles) >= 2 and set(titles) == {"Liên kết đến mục này"}
+    context.close()
+
+
 def test_without_scripts_a_phone_shows_the_tabs_and_no_empty_drawer(browser, base_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
     page = context.new_page()

@@ -108,8 +108,10 @@ def test_a_plan_s_task_table_names_each_agency_once_above_every_task_the_plan_gi
                         r"([^<]+)</a></th></tr>(.*?)</tbody>", table, re.S)
     agencies = [agency for agency, _, _ in groups]
     assert len(agencies) == len(set(agencies)) > 3, "each agency heads one group"
-    shown = [(agency, name, anchor) for agency, name, rows in groups
-             for anchor in re.findall(r'<tr><td>[^<]+</td><td><a href="#([^"]+)">', rows)]
+    head = table.split("</thead>", 1)[0] + "</thead>"
+    # Each row links to its task's paragraph from its place (the task's words are not linked: one link a row).
+    shown = [(agency, name, re.match(r'<a href="#([^"]+)">', row["Đoạn"])[1]) for agency, name, rows in groups
+             for row in table_rows(head + rows)]
     given = corpus.documents[plan].responsibilities
     assert sorted((agency, anchor) for agency, _, anchor in shown) == sorted((item.agency, item.anchor) for item in given)
     assert all(html.unescape(name) == corpus.agencies[agency].name for agency, name, _ in shown)

@@ -118,14 +118,15 @@ def test_a_task_quoted_from_a_paragraph_carries_its_uncertain_reading(fixture_si
     agency = read_page(fixture_site, page_path(Paths.agency("ubnd-cap-huyen")))
     rows = {}
     for name, page in (("document", document), ("agency", agency)):
-        (rows[name],) = [row["Nhiệm vụ"] for table in re.findall(r"<table>.*?</table>", page, re.S) if "<th>Nhiệm vụ</th>" in table
-                         for row in table_rows(table) if re.match(r"(?:<a [^>]*>)?Tập trung", row["Nhiệm vụ"])]
-        assert "chỉ đạo quán triệt, tuyên tuyền(?) sâu rộng" in visible(rows[name])
-    # On its own plan's page the task is shown by its opening words, linked to its paragraph there; the agency's
-    # page, which has no other copy of it, shows it whole.
-    assert rows["document"].startswith('<a href="#iii-1-p1">')
-    assert visible(rows["document"]).endswith(" …") and len(visible(rows["document"])) <= OPENING + len(" (?) …")
-    assert visible(rows["agency"]).endswith("chăm sóc, giáo dục và bảo vệ trẻ em")
+        (rows[name],) = [row for table in re.findall(r"<table>.*?</table>", page, re.S) if "<th>Nhiệm vụ</th>" in table
+                         for row in table_rows(table) if row["Nhiệm vụ"].startswith("Tập trung")]
+        assert "chỉ đạo quán triệt, tuyên tuyền(?) sâu rộng" in visible(rows[name]["Nhiệm vụ"])
+    # On its own plan's page the task is shown by its opening words, and the row's place links to its paragraph
+    # there; the agency's page, which has no other copy of it, shows it whole.
+    task = rows["document"]["Nhiệm vụ"]
+    assert rows["document"]["Đoạn"].startswith('<a href="#iii-1-p1">')
+    assert visible(task).endswith(" …") and len(visible(task)) <= OPENING + len(" (?) …")
+    assert visible(rows["agency"]["Nhiệm vụ"]).endswith("chăm sóc, giáo dục và bảo vệ trẻ em")
 
 
 def test_no_page_or_data_file_of_the_fixture_site_holds_raw_marks(fixture_site):

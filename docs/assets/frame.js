@@ -12,6 +12,11 @@
     return item;
   }
 
+  // The headings' permalinks share one tooltip, given here rather than written into each of them (10 MB of the
+  // 10,000-plan site): plansite/render/outline.py and the `toc` extension (mkdocs.yml) write none.
+  var permalinks = document.querySelectorAll("a.headerlink:not([title])");
+  for (var p = 0; p < permalinks.length; p++) permalinks[p].title = "Liên kết đến mục này";
+
   // The drawer's sections (a narrow screen's navigation), from the tabs (a wide screen's): the same links, in the
   // same order (plansite/mkdocs_plugin/frame.py, drawer_from_tabs).
   var drawer = document.querySelector("ul[data-nav-from-tabs]");

@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, NO_YEAR, ROLE_LABELS, TYPE_LABELS, format_date
+from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS, format_date
 from plansite.render.markdown_text import escape_md
 from plansite.text.quantity import format_number
 from plansite.text.uncertain import marked_html, opening_html
@@ -95,7 +95,6 @@ def environment(markdown: bool) -> jinja2.Environment:
         levels=tuple(LEVEL_LABELS),
         content_labels=CONTENT_LABELS,  # the search filter "Toàn văn" takes these values, on every page that has it
         lines=tuple(LINE_LABELS),
-        no_year=NO_YEAR,  # said, never a year, where a target's text gives none
         indent=lambda depth: Markup("    " * depth),
         # A cited document the corpus holds: found by its number, which may itself be inferred.
         held_text=lambda target: "có trong kho" + (", nhận ra qua số hiệu suy luận" if target.is_inferred("number") else ""),

@@ -15,7 +15,6 @@ from markupsafe import Markup, escape
 
 from plansite.corpus.extracts import SECTIONED
 
-PERMALINK_TITLE = "Liên kết đến mục này"
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
 
 
@@ -30,12 +29,13 @@ class Outline:
         self.headings: list[Heading] = []
 
     def heading(self, level: int, anchor: str, text: object) -> Markup:
-        """`<hN id=…>text<a class="headerlink">#</a></hN>`, as Python-Markdown's `toc` writes it."""
+        """`<hN id=…>text<a class="headerlink">#</a></hN>`, as Python-Markdown's `toc` writes it (mkdocs.yml: no
+        title; docs/assets/frame.js gives every permalink the same tooltip)."""
         title, anchor = escape(text), escape(anchor)
         self.headings.append(Heading(level, str(anchor), str(title)))
         return Markup(
             f'<h{level} id="{anchor}">{title}'
-            f'<a class="headerlink" href="#{anchor}" title="{PERMALINK_TITLE}">#</a></h{level}>'
+            f'<a class="headerlink" href="#{anchor}">#</a></h{level}>'
         )
 
 

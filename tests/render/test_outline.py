@@ -4,12 +4,23 @@ the anchors found in a piece of HTML (`anchor_ids`)."""
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import markdown
+import yaml
 from markdown.extensions.toc import nest_toc_tokens
 from markupsafe import Markup
 
-from plansite.render.outline import PERMALINK_TITLE, Heading, Outline, anchor_ids, toc_tokens
+from plansite.render.outline import Heading, Outline, anchor_ids, toc_tokens
+
+
+def site_toc_settings() -> dict:
+    """The `toc` extension's settings in mkdocs.yml (its other tags, such as !ENV, read as plain values)."""
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load((Path(__file__).parents[2] / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return next(item["toc"] for item in config["markdown_extensions"] if isinstance(item, dict) and "toc" in item)
 
 
 def headings(*levels: int) -> list[Heading]:
@@ -25,15 +36,14 @@ def shape(tokens: list[dict]) -> list:
 
 def test_heading_writes_the_heading_with_its_permalink():
     html = Outline().heading(2, "thong-tin", "Thông tin văn bản")
-    assert html == (f'<h2 id="thong-tin">Thông tin văn bản<a class="headerlink" href="#thong-tin" '
-                    f'title="{PERMALINK_TITLE}">#</a></h2>')
+    assert html == '<h2 id="thong-tin">Thông tin văn bản<a class="headerlink" href="#thong-tin">#</a></h2>'
     assert isinstance(html, Markup)
 
 
 def test_heading_writes_the_same_html_as_python_markdowns_toc_extension():
     """Pages written in HTML and pages written in Markdown get the same headings (mkdocs.yml's toc settings)."""
-    converter = markdown.Markdown(extensions=["attr_list", "toc"],
-                                  extension_configs={"toc": {"permalink": "#", "permalink_title": PERMALINK_TITLE}})
+    settings = {key: value for key, value in site_toc_settings().items() if key.startswith("permalink")}
+    converter = markdown.Markdown(extensions=["attr_list", "toc"], extension_configs={"toc": settings})
     for level, anchor, text in [(1, "top", "Kế hoạch 188/KH-UBND"), (2, "toan-van", "Toàn văn"), (4, "iv-3-a", "a) Trẻ em < 6 tuổi & gia đình")]:
         converter.reset()
         expected = converter.convert(f"{'#' * level} {text} {{#{anchor}}}")
