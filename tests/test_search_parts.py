@@ -196,33 +196,3 @@ def test_a_merge_stops_when_the_index_is_closed(tmp_path, monkeypatch):
     assert not (tmp_path / "scratch").exists()
     assert not (tmp_path / "bundle" / "pagefind-entry.json").exists()
     assert not list((tmp_path / "bundle" / "index").iterdir())  # stopped before its first chunk of words
-
-
-def test_pages_given_as_they_are_made_are_indexed_as_the_same_pages_given_at_once(tmp_path):
-    """`mkdocs build` gives Pagefind each page as it is rendered (a PageFeed, from another thread, in the order of
-    the render, not of the paths): what a reader can find is what the pages given at once make."""
-    single = read_bundle(index(PAGES, tmp_path / "single", part_pages=100))
-    for part_pages in (100, 2):
-        feed = pagefind.PageFeed()
-        root = tmp_path / f"fed-{part_pages}"
-        fed = pagefind.BackgroundIndex(feed, root / "bundle", root / "scratch", part_pages=part_pages)
-        for page in reversed(PAGES):
-            feed.put(page)
-        feed.close()
-        fed.wait()
-        assert (fed.page_count, fed.shares) == (len(PAGES), -(-len(PAGES) // part_pages))
-        merged = read_bundle(root / "bundle")
-        for part in ("page_count", "fragments", "words", "filters"):
-            assert merged[part] == single[part], (part_pages, part)
-
-
-def test_an_index_waiting_for_pages_stops_when_closed(tmp_path):
-    """A build that fails while it renders closes its index, which was waiting for the pages to come."""
-    feed = pagefind.PageFeed()
-    waiting = pagefind.BackgroundIndex(feed, tmp_path / "bundle", tmp_path / "scratch", part_pages=2)
-    for page in PAGES[:3]:
-        feed.put(page)  # one share full, and Pagefind on it; the next waits for a page
-    waiting.close()
-    waiting.wait()
-    assert not waiting.stable and not (tmp_path / "scratch").exists()
-    assert not (tmp_path / "bundle" / "pagefind-entry.json").exists()

@@ -61,15 +61,7 @@ from plansite.runtime import staging as atomic
 from plansite.runtime.background import BackgroundFiles, BackgroundFilesError, can_fork
 from plansite.runtime.forking import held_when_refused, set_memory_mb
 from plansite.runtime.gcpause import collect_soon, freeze_build_heap, paused_then_frozen, release_build_heap
-from plansite.search.pagefind import (
-    PAGEFIND_MB_PER_PAGE,
-    BackgroundIndex,
-    PageFeed,
-    SearchIndexError,
-    for_reading,
-    foreign_copies,
-    keep_openings,
-)
+from plansite.search.pagefind import BackgroundIndex, SearchIndexError, for_reading, foreign_copies, keep_openings
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 # What `written` holds for a download made after the pages: the served file is whatever the last background
@@ -168,20 +160,13 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         started = time.perf_counter()
-        feed = self._index_while_rendering(config)
-        try:
-            with paused_then_frozen():
-                generated = self._render(config, feed)
-        finally:
-            if feed is not None:
-                feed.close()  # every page is given, or the build failed (on_build_error stops Pagefind)
+        with paused_then_frozen():
+            generated = self._render(config)
         log.info(f"Corpus: {len(generated)} files generated in {time.perf_counter() - started:.1f} s")
-        refused = held_when_refused()
-        if refused is not None:  # slower, so said
-            held, left = refused
-            beside = f", less {self.config.memory_mb - left:,.0f} MB left to Pagefind" if left < self.config.memory_mb else ""
+        held = held_when_refused()
+        if held is not None:  # slower, so said
             log.info(f"Corpus: no worker forked once this process held {held:,.0f} MB: the work stayed here, since the "
-                     f"copies would have taken the build past {self.config.memory_mb:,} MB (memory_mb, PLANSITE_MEMORY_MB{beside})")
+                     f"copies would have taken the build past {self.config.memory_mb:,} MB (memory_mb, PLANSITE_MEMORY_MB)")
         # From here this build replaces the served site: the search index and the downloads the previous edit
         # still makes in the background would land in it stale. Not sooner: an edit whose corpus fails its
         # checks leaves them to finish, and the served site stays the previous edit's, whole.
@@ -227,11 +212,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             # while MkDocs converts and writes the site (on_env handles pages it could not see here).
             searchable = [path for path, held in self.blocks.pages.items() if held.meta.get("search")]
             self.indexed_pages = set(searchable)
-            if feed is None:
-                self.search_index = self._background_index(
-                    ((added[path].dest_uri, self.blocks.pages[path].meta.get("title", ""), self._held_html(path)) for path in searchable),
-                    Path(config.site_dir) / "pagefind", self._search_scratch(),
-                )
+            self.search_index = self._background_index(
+                ((added[path].dest_uri, self.blocks.pages[path].meta.get("title", ""), self._held_html(path)) for path in searchable),
+                Path(config.site_dir) / "pagefind", self._search_scratch(),
+            )
         # The corpus and the generated pages live until the build ends: keep the garbage collector from
         # re-scanning them while MkDocs builds every page (plansite/runtime/gcpause.py; released when the
         # build ends, in on_post_build or on_build_error).
@@ -239,17 +223,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self._start_stage()
         return files
 
-    def _index_while_rendering(self, config) -> PageFeed | None:
-        """For `mkdocs build`: Pagefind started now, on the pages given to it as they are rendered, so that it
-        indexes them on the other core while the render goes on in one process (at 10,000 plans the render's
-        workers would take the build past its memory). `mkdocs serve` renders in its own way (incremental.py)."""
-        if self.serving or not self.search_wanted:
-            return None
-        feed = PageFeed()
-        self.search_index = self._background_index(feed, Path(config.site_dir) / "pagefind", self._search_scratch())
-        return feed
-
-    def _render(self, config, feed: PageFeed | None = None) -> dict:
+    def _render(self, config) -> dict:
         if self.serving:
             generated, self.blocks = self.render_state.render(self.loaded.published(), parallel_from=self.config.parallel_from,
                                                               directive_id=self.config.directive, site_url=config.site_url or "",
@@ -259,16 +233,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             log.info(f"Corpus: {self.render_state.summary}")
             return generated
         self.blocks = HtmlBlocks(defer=True)
-
-        def rendered(path: str) -> None:
-            held = self.blocks.pages.get(path)  # a page in Markdown is not: on_env sees to it
-            if held is not None and held.meta.get("search"):
-                feed.put((File.generated(config, path, content="").dest_uri, held.meta.get("title", ""), self._held_html(path)))
-
         return render_site(self.loaded.published(), self.blocks, parallel_from=self.config.parallel_from,
                            directive_id=self.config.directive, site_url=config.site_url or "",
-                           rows_per_page=self.config.rows_per_page, on_page=rendered if feed is not None else None,
-                           beside_mb=self.config.search_part_pages * PAGEFIND_MB_PER_PAGE if feed is not None else 0)
+                           rows_per_page=self.config.rows_per_page)
 
     def on_env(self, env, *, config, files):
         log.info(f"MkDocs: pages converted from Markdown in {self._start_stage():.1f} s")
@@ -397,7 +364,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
             self.search_index = None
-            log.info(f"Search: Pagefind finished {self._start_stage():.1f} s after the pages ({index.page_count} pages indexed"
+            log.info(f"Search: Pagefind finished {self._start_stage():.1f} s after the pages ({len(index.pages)} pages indexed"
                      f"{f', in {index.shares} shares merged' if index.shares > 1 else ''})")
             if not index.stable:
                 log.info("Search: Pagefind's bundle has a format plansite/search/pagefind.py does not know; its filter files are left in Pagefind's order")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from plansite.corpus.model import PublishedCorpus
@@ -21,7 +21,7 @@ from plansite.render.context import DIRECTIVE_ID, RenderContext
 from plansite.render.page import Download, FileContent, Page
 from plansite.render.pages import KINDS
 from plansite.render.paging import ROWS_PER_PAGE
-from plansite.runtime.forking import ITEMS_PER_TASK, PARALLEL_FROM, chunks, map_in_workers, reserve_mb, worker_count
+from plansite.runtime.forking import ITEMS_PER_TASK, PARALLEL_FROM, chunks, map_in_workers, worker_count
 from plansite.runtime.gcpause import gc_paused
 
 SiteFile = FileContent
@@ -60,37 +60,27 @@ class SiteFiles:
         self.files[path] = content
         self._origins.setdefault(path, origin)
 
-    def add_all(self, produced: Iterable[Page | Download], origin: str, on_page: Callable[[str], None] | None = None) -> None:
+    def add_all(self, produced: Iterable[Page | Download], origin: str) -> None:
         for item in produced:
             content = item.content if isinstance(item, Download) else page_source(item, self.blocks)
             self.add(item.path, content, origin)
-            if on_page is not None and not isinstance(item, Download):
-                on_page(item.path)
 
 
 def render_site(published: PublishedCorpus, blocks: HtmlBlocks | None = None, parallel_from: int = PARALLEL_FROM,
-                directive_id: str = DIRECTIVE_ID, site_url: str = "", rows_per_page: int = ROWS_PER_PAGE,
-                on_page: Callable[[str], None] | None = None, beside_mb: float = 0) -> dict[str, SiteFile]:
-    """Every generated file by its path. `on_page(path)`: told of each page as soon as its HTML is held in
-    `blocks`; `beside_mb`: memory that what `on_page` starts takes beside the render's workers."""
+                directive_id: str = DIRECTIVE_ID, site_url: str = "", rows_per_page: int = ROWS_PER_PAGE) -> dict[str, SiteFile]:
     with gc_paused():
         context = RenderContext(published, blocks or HtmlBlocks(defer=False), directive_id, site_url, rows_per_page)
-        reserve_mb(beside_mb)  # after the alignments' workers, which end before any page is made
         files = SiteFiles(context.blocks)
         forked = [(kind, _start_in_workers(context, kind, parallel_from)) for kind in KINDS if getattr(kind, "IN_WORKERS", False)]
         for kind in KINDS:
             if not getattr(kind, "IN_WORKERS", False):
-                files.add_all(kind.pages(context), _origin(kind), on_page)
+                files.add_all(kind.pages(context), _origin(kind))
         for _kind, results in forked:
             for produced, worker_blocks, _reads in results:
                 for path, content, origin in produced:
                     files.add(path, content, origin)
                 context.blocks.blocks.update(worker_blocks.blocks)
                 context.blocks.pages.update(worker_blocks.pages)
-                if on_page is not None:
-                    for path, _, _ in produced:
-                        if path in worker_blocks.pages:
-                            on_page(path)
         return files.files
 
 

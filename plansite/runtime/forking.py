@@ -35,41 +35,30 @@ MEMORY_MB = 4096
 # aligning the plans and their parent, 2.2 times. Measured on two cores: more workers copy more.
 COPIES = 2.4
 _memory_mb = MEMORY_MB
-_reserved_mb = 0.0
 _held_when_refused: float | None = None  # the resident memory at the first fork refused since set_memory_mb
-_left_when_refused = 0.0  # and what the budget left the workers then
 
 
 def set_memory_mb(value: int) -> None:
-    """The budget for the build about to start (nothing reserved, nothing refused yet)."""
-    global _memory_mb, _reserved_mb, _held_when_refused
-    _memory_mb, _reserved_mb, _held_when_refused = value, 0.0, None
+    """The budget for the build about to start (and nothing refused yet)."""
+    global _memory_mb, _held_when_refused
+    _memory_mb, _held_when_refused = value, None
 
 
-def reserve_mb(value: float) -> None:
-    """Leave `value` MB of the build's budget to a process that runs beside the workers forked from now on (Pagefind,
-    indexing pages while they are rendered)."""
-    global _reserved_mb
-    _reserved_mb += value
-
-
-def held_when_refused() -> tuple[float, float] | None:
-    """The resident memory in MB at which workers were first refused since `set_memory_mb`, and the MB the budget
-    left them and this process then (less what was reserved); None if never."""
-    return None if _held_when_refused is None else (_held_when_refused, _left_when_refused)
+def held_when_refused() -> float | None:
+    """The resident memory in MB at which workers were first refused since `set_memory_mb`; None if never."""
+    return _held_when_refused
 
 
 def worker_count() -> int:
     """How many worker processes are worth starting here: 0 when the work should stay in this process, which
     includes when the copies the workers would make take the build past its memory (`set_memory_mb`)."""
-    global _held_when_refused, _left_when_refused
+    global _held_when_refused
     if "fork" not in multiprocessing.get_all_start_methods():
         return 0
     cores = min(os.cpu_count() or 1, MAX_WORKERS)
     held = resident_mb()
-    if held is not None and held * COPIES > _memory_mb - _reserved_mb:
-        if _held_when_refused is None:
-            _held_when_refused, _left_when_refused = held, _memory_mb - _reserved_mb
+    if held is not None and held * COPIES > _memory_mb:
+        _held_when_refused = _held_when_refused or held
         return 0
     return cores if cores >= 2 else 0
 

@@ -4,8 +4,7 @@ Pagefind indexes the content of the pages marked `search: true`, and nothing of 
 content is known before the theme is applied: for the pages written in HTML by the corpus templates, as soon
 as they are rendered; for any other page, once MkDocs has converted it. So `BackgroundIndex` writes each
 searchable page's search copy (`search_body_page`: its body, marked for Pagefind, with what only the index
-reads) into a scratch directory and runs Pagefind on it then, on another core, while the build goes on:
-`mkdocs build` gives it each page as the page is rendered (`PageFeed`).
+reads) into a scratch directory and runs Pagefind on it then, on another core, while MkDocs writes the site.
 The served page is the same body without what only the index reads (`for_reading`). The index is the one
 Pagefind makes from the search copies in one run, and every served page holds its copy's body as
 `for_reading` leaves it (tests/test_site.py checks both).
@@ -28,7 +27,6 @@ import html
 import itertools
 import json
 import os
-import queue
 import re
 import shutil
 import subprocess
@@ -216,36 +214,6 @@ def search_body_page(title: str, content: str) -> str:
     )
 
 
-def _path(page: tuple) -> str:
-    return page[0]
-
-
-# What one run of Pagefind holds, by the pages it is given: 864 MB for a share of 1,000 pages of the 10,000-plan
-# site (measured). A build that runs Pagefind while it renders leaves that much of its memory to it.
-PAGEFIND_MB_PER_PAGE = 0.87
-
-
-class PageFeed:
-    """The pages to index, given one by one as they are made (`put`), until `close`: a `BackgroundIndex` reads
-    them as they come, from another thread."""
-
-    def __init__(self) -> None:
-        self._queue: queue.SimpleQueue = queue.SimpleQueue()
-        self._closed = False
-
-    def put(self, page: tuple[str, str, str | Callable[[], str]]) -> None:
-        self._queue.put(page)
-
-    def close(self) -> None:
-        if not self._closed:
-            self._closed = True
-            self._queue.put(None)
-
-    def __iter__(self) -> Iterator[tuple[str, str, str | Callable[[], str]]]:
-        while (page := self._queue.get()) is not None:
-            yield page
-
-
 class BackgroundIndex:
     """Pagefind running on the searchable pages' bodies while the rest of the build goes on.
 
@@ -258,9 +226,8 @@ class BackgroundIndex:
                  part_pages: int = PART_PAGES, copies: Path | None = None) -> None:
         """`pages`: (path in the site such as `van-ban/x/index.html`, title, body HTML) of every page to index;
         the body may be a function that gives it, called as the page is written for Pagefind, so that the
-        bodies are never all held at once. Or a `PageFeed`, to which the pages are given as they are made:
-        Pagefind then starts on a share as soon as it is full. `scratch`: where to write them (what is there
-        goes first), rather than a new temporary directory. `part_pages`: the most pages one run of Pagefind is given (below).
+        bodies are never all held at once. `scratch`: where to write them (what is there goes first), rather
+        than a new temporary directory. `part_pages`: the most pages one run of Pagefind is given (below).
         `copies`: a directory where each page's search copy is also left, at its path (what is there goes
         first)."""
         self.output = output
@@ -270,10 +237,8 @@ class BackgroundIndex:
         self.part_pages = max(1, part_pages)
         self.shares = 1  # how many runs of Pagefind the pages took
         # Written in the order of their paths: Pagefind numbers pages in the order it walks the directory,
-        # which on some file systems (tmpfs) is the order the files were made. Pages from a feed: each share.
-        self.feed = pages if isinstance(pages, PageFeed) else None
-        self.pages = [] if self.feed is not None else sorted(pages, key=_path)
-        self.page_count = len(self.pages)
+        # which on some file systems (tmpfs) is the order the files were made.
+        self.pages = sorted(pages, key=lambda page: page[0])
         if scratch is None:
             self.scratch = Path(tempfile.mkdtemp(prefix="plansite-search-"))
         else:
@@ -294,20 +259,20 @@ class BackgroundIndex:
 
     def _run(self) -> None:
         try:
-            shares = self._shares()
-            first, second = next(shares, []), next(shares, None)
-            if second is None:  # one share: Pagefind's own bundle, in place
-                if not (self._write(first, self.scratch) and self._finish(self._start(self.scratch, self.output), self.scratch)):
+            shares = [self.pages[start:start + self.part_pages] for start in range(0, len(self.pages), self.part_pages)]
+            self.shares = max(1, len(shares))
+            if len(shares) <= 1:
+                if not (self._write(self.pages, self.scratch) and self._finish(self._start(self.scratch, self.output), self.scratch)):
                     return
             else:
-                bundles = self._index_shares(itertools.chain([first, second], shares))
+                bundles = self._index_shares(shares)
                 if bundles is None:
                     return
                 shutil.rmtree(self.output, ignore_errors=True)
                 merge_bundles(bundles, self.output, self._cancelled.is_set)
             if self._cancelled.is_set():
                 return
-            self.stable = stabilise_bundle(self.output, words_compact=second is not None)
+            self.stable = stabilise_bundle(self.output, words_compact=len(shares) > 1)
         except Stopped:
             return
         except Exception as error:  # noqa: BLE001 - handed to the build by wait()
@@ -315,18 +280,7 @@ class BackgroundIndex:
         finally:
             self._cleanup()
 
-    def _shares(self) -> Iterator[list[tuple[str, str, str | Callable[[], str]]]]:
-        """The pages in shares of at most `part_pages`, each in the order of its paths; counted in `shares` and
-        `page_count`."""
-        pages = iter(self.feed) if self.feed is not None else iter(self.pages)
-        self.shares = 0
-        while share := sorted(itertools.islice(pages, self.part_pages), key=_path):
-            self.shares += 1
-            self.page_count += len(share) if self.feed is not None else 0
-            yield share
-        self.shares = max(1, self.shares)
-
-    def _index_shares(self, shares: Iterable[list[tuple[str, str, str | Callable[[], str]]]]) -> list[Path] | None:
+    def _index_shares(self, shares: list[list[tuple[str, str, str | Callable[[], str]]]]) -> list[Path] | None:
         """One run of Pagefind per share, one after the other (one share's memory at a time), each share's pages
         written while Pagefind indexes the one before, rather than after it: the bundles, or None if stopped or
         failed. At 10,000 plans the 14 runs alone took 79.4 s (114.6 s of CPU), on 13,927 pages (measured)."""
@@ -395,8 +349,6 @@ class BackgroundIndex:
         """Stop: the build failed, or the index is not wanted any more."""
         with self._lock:
             self._cancelled.set()
-            if self.feed is not None:
-                self.feed.close()  # a thread waiting for pages that will not come
             if self._process is not None and self._process.poll() is None:
                 self._process.kill()
         self._thread.join()
