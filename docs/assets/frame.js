@@ -12,7 +12,7 @@
     return item;
   }
 
-  // The headings' permalinks share one tooltip, given here rather than written into each of them (10 MB of the
+  // The headings' permalinks share one tooltip, given here rather than written into each of them (11.1 MB of the
   // 10,000-plan site): plansite/render/outline.py and the `toc` extension (mkdocs.yml) write none.
   var permalinks = document.querySelectorAll("a.headerlink:not([title])");
   for (var p = 0; p < permalinks.length; p++) permalinks[p].title = "Liên kết đến mục này";
