@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from plansite.runtime.forking import chunks  # noqa: E402
 from plansite.search import pagefind  # noqa: E402
 
 
@@ -33,7 +34,7 @@ def children_cpu() -> float:
 def index_shares(copies: Path, work: Path, part_pages: int) -> int:
     pages = sorted(path.relative_to(copies) for path in copies.rglob("*.html"))
     shutil.rmtree(work, ignore_errors=True)
-    shares = [pages[start:start + part_pages] for start in range(0, len(pages), part_pages)]
+    shares = chunks(pages, part_pages)
     for number, share in enumerate(shares):
         for relative in share:
             target = work / f"pages-{number}" / relative

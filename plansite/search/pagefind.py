@@ -262,7 +262,7 @@ class BackgroundIndex:
             shares = [self.pages[start:start + self.part_pages] for start in range(0, len(self.pages), self.part_pages)]
             self.shares = max(1, len(shares))
             if len(shares) <= 1:
-                if not (self._write(self.pages, self.scratch) and self._finish(self._start(self.scratch, self.output), self.scratch)):
+                if not (self._write(self.pages, self.scratch) and self._finish(self._start(self.scratch, self.output))):
                     return
             else:
                 bundles = self._index_shares(shares)
@@ -324,9 +324,9 @@ class BackgroundIndex:
             self._processes.append(self._process)
             return self._process
 
-    def _finish(self, process: subprocess.Popen | None, site: Path) -> bool:
-        """Wait for a run of Pagefind and remove the pages it read: False if stopped or failed (the error is kept
-        for wait())."""
+    def _finish(self, process: subprocess.Popen | None, read: Path | None = None) -> bool:
+        """Wait for a run of Pagefind, then remove the pages it `read` (a share's): False if stopped or failed
+        (the error is kept for wait())."""
         if process is None:
             return False
         stdout, stderr = process.communicate()
@@ -335,8 +335,8 @@ class BackgroundIndex:
         if process.returncode != 0:
             self._error = _failure(stdout, stderr)
             return False
-        if site != self.scratch:
-            shutil.rmtree(site)
+        if read is not None:
+            shutil.rmtree(read)
         return True
 
     def wait(self) -> None:
@@ -540,10 +540,7 @@ class _Encoded(dict):
         if len(self) >= 1 << 18:
             self.clear()
         out = bytearray()
-        if value < 0:
-            _cbor_head(1, -1 - value, out)
-        else:
-            _cbor_head(0, value, out)
+        _cbor_write(value, out)
         encoded = self[value] = bytes(out)
         return encoded
 

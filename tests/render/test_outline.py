@@ -4,10 +4,9 @@ the anchors found in a piece of HTML (`anchor_ids`)."""
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import markdown
-import yaml
+from conftest import REPO
 from markdown.extensions.toc import nest_toc_tokens
 from markupsafe import Markup
 
@@ -15,12 +14,10 @@ from plansite.render.outline import Heading, Outline, anchor_ids, toc_tokens
 
 
 def site_toc_settings() -> dict:
-    """The `toc` extension's settings in mkdocs.yml (its other tags, such as !ENV, read as plain values)."""
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load((Path(__file__).parents[2] / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    return next(item["toc"] for item in config["markdown_extensions"] if isinstance(item, dict) and "toc" in item)
+    """The `toc` extension's settings, as MkDocs reads them from mkdocs.yml."""
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(REPO / "mkdocs.yml")).mdx_configs["toc"]
 
 
 def headings(*levels: int) -> list[Heading]:
