@@ -40,6 +40,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
+from plansite.runtime.gcpause import gc_paused
 from plansite.text.folding import search_forms
 
 LANGUAGE = "vi"
@@ -738,9 +739,14 @@ class Stopped(Exception):
 
 def merge_bundles(parts: list[Path], output: Path, stop: Callable[[], bool] = lambda: False) -> None:
     """One Pagefind bundle in `output` (new) from the bundles of consecutive shares of the pages, moved out of
-    `parts`. Raises SearchIndexError for a bundle this code does not read, Stopped as soon as `stop()` is true."""
+    `parts`. Raises SearchIndexError for a bundle this code does not read, Stopped as soon as `stop()` is true.
+    The merge makes millions of lists and no reference cycle: with the collector on, a build (whose pages it
+    re-scanned at each full collection) spent half of its merge in it at 10,000 plans (profiled). So it is
+    paused meanwhile: in the whole process, so pages MkDocs may still be writing meanwhile leave their cycles
+    to the first collection after the merge."""
     try:
-        _merge_bundles(parts, output, stop)
+        with gc_paused():
+            _merge_bundles(parts, output, stop)
     except (_UnknownFormat, OSError, KeyError, TypeError, ValueError, IndexError) as error:
         raise SearchIndexError(f"Pagefind: không ghép được các phần của chỉ mục tìm kiếm ({error!r})") from error
 
