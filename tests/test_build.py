@@ -217,6 +217,8 @@ def test_two_clean_builds_are_identical_file_for_file(tmp_path, monkeypatch):
     assert any(path.endswith(".pf_meta") for path in built)
     assert built == digest(second)
     assert leftovers(first) == [] and leftovers(second) == []
+    # What the build wrote into the site as it went (pages to read back, downloads on their way) is gone.
+    assert [path for path in built if "/." in f"/{path}"] == []
 
 
 def test_pagefind_gives_the_same_bundle_for_the_same_pages(sites, tmp_path):

@@ -9,9 +9,9 @@ import pytest
 from plansite.corpus.check import load_valid_corpus
 from plansite.corpus.loader import load_corpus
 from plansite.render.blocks import HtmlBlocks
-from plansite.render.site import render_site
+from plansite.render.site import SiteFiles, Spill, render_site
 from plansite.runtime import forking
-from tests.conftest import files_as_read
+from tests.conftest import FROZEN, files_as_read
 
 
 @pytest.fixture(autouse=True)
@@ -49,3 +49,41 @@ def test_reading_files_in_worker_processes_loads_the_same_corpus_and_the_same_pr
     assert alone.corpus == shared.corpus
     assert alone.broken_ids == shared.broken_ids
     assert files_as_read(alone) == files_as_read(shared)
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the pages are never rendered in parallel")
+def test_pages_and_downloads_written_to_disk_as_they_are_made_are_those_a_build_otherwise_holds(tmp_path):
+    published = load_valid_corpus(FROZEN).published()
+    held_blocks, spilled_blocks = HtmlBlocks(defer=True), HtmlBlocks(defer=True, spill=tmp_path / "blocks")
+    held = render_site(published, held_blocks, parallel_from=10**9)
+    site = tmp_path / "site"
+    written = render_site(published, spilled_blocks, parallel_from=1, site=site)  # a worker writes its own
+    assert written.keys() == held.keys()
+    assert any(key.startswith("w") for key in spilled_blocks.blocks), "some pages were rendered by a worker"
+    for path, content in held.items():
+        if isinstance(content, str):
+            assert spilled_blocks.restore(written[path]) == held_blocks.restore(content), path
+    assert sorted(held_blocks.pages) == sorted(spilled_blocks.pages)
+    assert all(held_blocks.page_html(page) == spilled_blocks.page_html(page) for page in held_blocks.pages)
+    assert all(isinstance(block, bytes) for block in held_blocks.blocks.values())
+    assert not any(isinstance(block, bytes) for block in spilled_blocks.blocks.values()), "no block held in memory"
+    assert len(list((tmp_path / "blocks").iterdir())) >= 2  # this process's file and a worker's
+    spilled_blocks.release()
+    assert not (tmp_path / "blocks").exists()
+    downloads = sorted(path for path, content in held.items() if isinstance(content, bytes))
+    assert any(path.startswith("nguon/") for path in downloads) and any(path.startswith("du-lieu/") for path in downloads)
+    for path in downloads:
+        assert written[path] == site / path
+        assert written[path].read_bytes() == held[path], path
+    left = sorted(file.relative_to(site).as_posix() for file in site.rglob("*") if file.is_file())
+    assert left == downloads  # and nothing else: no part left half-way
+
+
+def test_two_different_files_for_one_path_stop_the_build_even_when_written_into_the_site(tmp_path):
+    files = SiteFiles(HtmlBlocks(defer=True), Spill(tmp_path))
+    files.add("du-lieu/a.csv", b"mot", "trang A")
+    files.add("du-lieu/a.csv", b"mot", "trang B")  # the same bytes twice: one file
+    with pytest.raises(RuntimeError, match="du-lieu/a.csv: trang A và trang C"):
+        files.add("du-lieu/a.csv", b"hai", "trang C")
+    assert (tmp_path / "du-lieu" / "a.csv").read_bytes() == b"mot"
+    assert files.files == {"du-lieu/a.csv": tmp_path / "du-lieu" / "a.csv"}

@@ -176,7 +176,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         added: dict[str, File] = {}
         self.pending = {}
         for path, content in generated.items():
-            if isinstance(content, Path):  # a corpus file published as it is: MkDocs copies it
+            if isinstance(content, Path):  # a corpus file published as it is, or a download written in place: MkDocs copies it, or leaves it
                 added[path] = GeneratedFile.generated(config, path, abs_src_path=str(content))
             else:
                 added[path] = GeneratedFile.generated(config, path, content=content)
@@ -232,10 +232,12 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             self.later, self.render_state.later = self.render_state.later, {}
             log.info(f"Corpus: {self.render_state.summary}")
             return generated
-        self.blocks = HtmlBlocks(defer=True)
+        # The blocks are written into the site being built, which goes whole if the build fails (_publish
+        # removes them before the site is in place).
+        self.blocks = HtmlBlocks(defer=True, spill=Path(config.site_dir) / ".plansite-blocks")
         return render_site(self.loaded.published(), self.blocks, parallel_from=self.config.parallel_from,
                            directive_id=self.config.directive, site_url=config.site_url or "",
-                           rows_per_page=self.config.rows_per_page)
+                           rows_per_page=self.config.rows_per_page, site=Path(config.site_dir))
 
     def on_env(self, env, *, config, files):
         log.info(f"MkDocs: pages converted from Markdown in {self._start_stage():.1f} s")
@@ -276,7 +278,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         if held is not None:
             # A page written in HTML: Python-Markdown saw no heading and no anchor, so give MkDocs both.
             page.toc = get_toc(toc_tokens(held.headings, max_level=_toc_depth(config)))
-            page.present_anchor_ids = (page.present_anchor_ids or set()) | held.anchors
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | held.anchor_ids()
         # The held HTML stays out of the page until the page is written (on_page_context): MkDocs converts
         # every page before it writes the first, and all of them whole at once were most of a build's memory.
         return html
@@ -457,6 +459,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     def _publish(self, config) -> None:
         """The last event of a complete build: the new site takes the previous one's place."""
+        self.blocks.release()  # every page and search copy is written
         staging, self.staging = self.staging, None
         if staging is None:
             return
@@ -500,6 +503,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     def _end_build(self) -> None:
         """Whatever way a build ends: the collector gets the build's heap back, the exit handler goes."""
+        self.blocks.release()
         self.loaded, self.blocks, self.mkdocs_config = None, HtmlBlocks(defer=True), None  # collected with the rest
         self.later = {}
         if self.in_place:

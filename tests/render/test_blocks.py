@@ -125,7 +125,8 @@ def test_hold_page_records_the_pages_headings_and_front_matter():
     meta = {"title": "Kế hoạch 9/KH-UBND", "search": True}
     held = blocks.hold_page("van-ban/x.md", html, outline.headings, meta)
     assert held == placeholder("b0")
-    assert blocks.pages == {"van-ban/x.md": HeldPage("b0", outline.headings, meta, frozenset({"top", "toan-van"}))}
+    assert blocks.pages == {"van-ban/x.md": HeldPage("b0", outline.headings, meta, "toan-van\0top")}
+    assert blocks.pages["van-ban/x.md"].anchor_ids() == {"top", "toan-van"}
     assert blocks.page_html("van-ban/x.md") == html
     assert blocks.restore(held).strip() == html
 
