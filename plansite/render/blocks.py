@@ -80,8 +80,9 @@ class HtmlBlocks:
     keeps about a quarter of the UTF-8 bytes of a page.
 
     With `spill` (a folder), the compressed blocks are written to a file there as they are made, each process its
-    own, and only where each is is held: at 10,000 plans the blocks were about 180 MB that a build held from its
-    render to its end, beside a render worker's copy of the corpus. `release` removes the folder.
+    own, and only where each is is held: 29.0 MB of blocks at 2,000 plans that a build held from its render to its
+    end, beside a render worker's copy of the corpus at 10,000 plans. With the ids joined (`HeldPage.anchors`), the
+    build held 2,147 MB at the end of the render at 10,000 plans instead of 2,280. `release` removes the folder.
     """
 
     PLACEHOLDER = re.compile(r'<div data-plansite-block="([\w-]+)"></div>')

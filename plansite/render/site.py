@@ -49,7 +49,7 @@ def _origin(kind, item=None) -> str:
 
 class Spill:
     """Downloads written into the site as they are made, rather than held until MkDocs writes them: at 10,000
-    plans the source files, the side-by-side parts, the open data and the calendars are about 200 MB of bytes,
+    plans the source files, the side-by-side parts, the open data and the calendars take 204 MB on disk (`du`),
     which a build held to the end of its render, and a forked render worker sent through a pipe. A download is
     first written under a name of its own (`part`: a worker writes there too), then moved to its path by the
     process that checks every path (`SiteFiles.add`). MkDocs, given the file at its own place, leaves it there."""
@@ -144,11 +144,11 @@ def render_site(published: PublishedCorpus, blocks: HtmlBlocks | None = None, pa
 
 
 _CONTEXT: RenderContext | None = None  # what forked workers inherit
+_SPILL: Spill | None = None  # and where they write downloads, if anywhere
 # The build and its render worker held at most 2.21 times what the build held when it forked the worker (10,000
 # plans: 3,833 MB at the end of the render, 1,738 at the fork; 2,000 plans: 2.11 times), with the downloads and the
 # pages' HTML written to disk as they are made (`Spill`, `HtmlBlocks.spill`); 2.33 times before.
 RENDER_COPIES = 2.25
-_SPILL: Spill | None = None  # and where they write downloads, if anywhere
 
 
 def _start_in_workers(context: RenderContext, kind, parallel_from: int) -> Iterator[tuple[list, HtmlBlocks]]:
