@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 
 import pytest
@@ -87,3 +88,33 @@ def test_two_different_files_for_one_path_stop_the_build_even_when_written_into_
         files.add("du-lieu/a.csv", b"hai", "trang C")
     assert (tmp_path / "du-lieu" / "a.csv").read_bytes() == b"mot"
     assert files.files == {"du-lieu/a.csv": tmp_path / "du-lieu" / "a.csv"}
+
+
+def test_a_corpus_file_and_a_download_with_the_same_bytes_for_one_path_stop_the_build_written_or_not(tmp_path):
+    source = tmp_path / "nguon.txt"
+    source.write_bytes(b"mot")
+    for spill in (None, Spill(tmp_path / "site")):
+        files = SiteFiles(HtmlBlocks(defer=True), spill)
+        files.add("nguon/a.txt", source, "trang A")
+        with pytest.raises(RuntimeError, match="nguon/a.txt: trang A và trang B"):
+            files.add("nguon/a.txt", b"mot", "trang B")
+    assert list((tmp_path / "site" / ".plansite-parts").iterdir()) == []  # the refused part is not left
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the pages are never rendered in parallel")
+def test_a_render_that_fails_stops_its_worker_before_removing_what_the_worker_writes_into(tmp_path, monkeypatch):
+    from plansite.render.pages import open_data
+
+    def fails(context):
+        raise RuntimeError("hỏng giữa chừng")
+        yield
+
+    monkeypatch.setattr(open_data, "pages", fails)
+    site = tmp_path / "site"
+    with pytest.raises(RuntimeError, match="hỏng giữa chừng") as failure:
+        render_site(load_valid_corpus(FROZEN).published(), HtmlBlocks(defer=True, spill=site / ".plansite-blocks"),
+                    parallel_from=1, site=site)
+    # The error is still held (as the build holds it while it cleans up): the worker has stopped all the same.
+    assert failure.traceback
+    assert not [child for child in multiprocessing.active_children() if child.is_alive()]
+    assert not (site / ".plansite-parts").exists()

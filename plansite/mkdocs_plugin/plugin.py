@@ -232,12 +232,14 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             self.later, self.render_state.later = self.render_state.later, {}
             log.info(f"Corpus: {self.render_state.summary}")
             return generated
-        # The blocks are written into the site being built, which goes whole if the build fails (_publish
-        # removes them before the site is in place).
-        self.blocks = HtmlBlocks(defer=True, spill=Path(config.site_dir) / ".plansite-blocks")
+        # A build beside the site writes the downloads and the pages' blocks into it as they are made: it goes
+        # whole if the build fails, and _publish removes the blocks before it takes the site's place. A build
+        # into the site itself (`--dirty`, or where no directory can be made beside it) holds them until the end.
+        staged = self.staging is not None
+        self.blocks = HtmlBlocks(defer=True, spill=Path(config.site_dir) / ".plansite-blocks" if staged else None)
         return render_site(self.loaded.published(), self.blocks, parallel_from=self.config.parallel_from,
                            directive_id=self.config.directive, site_url=config.site_url or "",
-                           rows_per_page=self.config.rows_per_page, site=Path(config.site_dir))
+                           rows_per_page=self.config.rows_per_page, site=Path(config.site_dir) if staged else None)
 
     def on_env(self, env, *, config, files):
         log.info(f"MkDocs: pages converted from Markdown in {self._start_stage():.1f} s")
@@ -495,6 +497,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         if self.search_index is not None:
             self.search_index.close()
             self.search_index = None
+        self.blocks.release()
         staging, self.staging = self.staging, None
         if staging is not None:
             if self.mkdocs_config is not None:

@@ -46,8 +46,7 @@ def _append(folder: Path, compressed: bytes) -> Stored:
     if _writer is None or _writer[0] != os.getpid() or _writer[1] != folder:
         if _writer is not None:
             os.close(_writer[2])  # a previous build's, or the parent's (closed here, in this process only)
-        folder.mkdir(parents=True, exist_ok=True)
-        name = str(folder / str(os.getpid()))
+        name = str(folder / str(os.getpid()))  # the folder is made by the build (HtmlBlocks): never again here
         descriptor = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         _writer = [os.getpid(), folder, descriptor, name, os.fstat(descriptor).st_size]
     written = 0
@@ -91,6 +90,8 @@ class HtmlBlocks:
         self.defer = defer
         self.prefix = prefix  # keeps keys unique when several processes render parts of one site
         self.spill = spill
+        if spill is not None:
+            spill.mkdir(parents=True, exist_ok=True)
         self.blocks: dict[str, bytes | Stored] = {}  # compressed UTF-8: `html(key)` gives the text back
         self.pages: dict[str, HeldPage] = {}  # page path (`van-ban/x.md`) -> a page held whole
         self._readers: dict[str, int] = {}  # spill file -> a descriptor to read it

@@ -73,12 +73,6 @@ class Spilled(type(Path())):
     """A download's bytes written by `Spill.part`, not yet at their path."""
 
 
-def _bytes(content: SiteFile) -> bytes:
-    if isinstance(content, Path):
-        return content.read_bytes()
-    return content.encode("utf-8") if isinstance(content, str) else content
-
-
 class SiteFiles:
     """The generated files. Two different files for one path (an id the validator let through) stop the build,
     naming both: never is one silently replaced. The same corpus file published twice is one file.
@@ -89,23 +83,28 @@ class SiteFiles:
         self.spill = spill
         self.files: dict[str, SiteFile] = {}
         self._origins: dict[str, str] = {}
+        self._spilled: set[str] = set()  # the paths whose file the spill wrote
 
     def add(self, path: str, content: SiteFile, origin: str) -> None:
         if self.spill is not None and isinstance(content, bytes):
             content = self.spill.part(content)
         if path in self.files:
-            before = self.files[path]
-            same = before == content if not isinstance(content, Spilled) else _bytes(before) == _bytes(content)
+            # A download written to disk is the same file as another by its bytes; it differs from anything
+            # else (a page, a corpus file), as it would held in memory.
+            if isinstance(content, Spilled):
+                same = path in self._spilled and self.files[path].read_bytes() == content.read_bytes()
+                content.unlink()
+            else:
+                same = path not in self._spilled and self.files[path] == content
             if not same:
                 raise RuntimeError(f"hai tệp được tạo cùng đường dẫn {path}: {self._origins[path]} và {origin}")
-            if isinstance(content, Spilled):
-                content.unlink()
             return
         if isinstance(content, Spilled):
             target = self.spill.site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(content, target)
             content = target
+            self._spilled.add(path)
         self.files[path] = content
         self._origins[path] = origin
 
@@ -124,9 +123,10 @@ def render_site(published: PublishedCorpus, blocks: HtmlBlocks | None = None, pa
     with gc_paused():
         context = RenderContext(published, blocks or HtmlBlocks(defer=False), directive_id, site_url, rows_per_page)
         _SPILL = Spill(site) if site is not None else None
+        forked = []
         try:
             files = SiteFiles(context.blocks, _SPILL)
-            forked = [(kind, _start_in_workers(context, kind, parallel_from)) for kind in KINDS if getattr(kind, "IN_WORKERS", False)]
+            forked += [(kind, _start_in_workers(context, kind, parallel_from)) for kind in KINDS if getattr(kind, "IN_WORKERS", False)]
             for kind in KINDS:
                 if not getattr(kind, "IN_WORKERS", False):
                     files.add_all(kind.pages(context), _origin(kind))
@@ -138,6 +138,8 @@ def render_site(published: PublishedCorpus, blocks: HtmlBlocks | None = None, pa
                     context.blocks.pages.update(worker_blocks.pages)
             return files.files
         finally:
+            for _kind, results in forked:  # a failure here stops the workers before their files go
+                getattr(results, "close", lambda: None)()
             if _SPILL is not None:
                 _SPILL.done()
             _SPILL = None

@@ -87,13 +87,26 @@ def map_in_workers(function: Callable[[Task], Result], tasks: Iterable[Task], wo
     # 10,000 plans: 4,129 → 4,071 MB for the build and its worker, measured).
     collect_young()
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=worker_started)
-    results = pool.imap(functools.partial(_collected, function), tasks)
+    return WorkerResults(pool, pool.imap(functools.partial(_collected, function), tasks))
 
-    def collect() -> Iterator[Result]:
-        with pool:  # leaving stops the workers, also when the caller gives up half-way
-            yield from results
 
-    return collect()
+class WorkerResults(Iterator[Result]):
+    """The workers' results, in the order of the tasks. The workers stop once the last is read, when one fails,
+    or at `close()`: a caller that fails before reading them all closes them, or they would go on working (and
+    writing what they make) after it."""
+
+    def __init__(self, pool, results: Iterator[Result]) -> None:
+        self._pool, self._results = pool, results
+
+    def __next__(self) -> Result:
+        try:
+            return next(self._results)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        self._pool.terminate()  # once: again does nothing
 
 
 def _collected(function: Callable[[Task], Result], task: Task) -> Result:

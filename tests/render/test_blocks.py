@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+
 import pytest
 from markupsafe import Markup
 
@@ -193,3 +196,23 @@ def test_prefixes_ending_in_a_separator_never_give_two_workers_the_same_key():
         assert keys.isdisjoint(worker.blocks)
         keys.update(worker.blocks)
     assert len(keys) == 144
+
+
+# --- spill: blocks written to a file as they are made -----------------------------------------------------
+
+def test_blocks_written_to_a_file_read_back_as_held_from_any_thread_and_go_with_release(tmp_path):
+    spilled, held = HtmlBlocks(defer=True, spill=tmp_path / "blocks"), HtmlBlocks(defer=True)
+    pages = [f"<p>Đoạn {number}: trẻ em &amp; gia đình</p>" * number for number in range(1, 40)]
+    keys = [(spilled.hold(page), held.hold(page)) for page in pages]
+    assert all(isinstance(block, bytes) for block in held.blocks.values())
+    assert not any(isinstance(block, bytes) for block in spilled.blocks.values())
+    read: list[str] = []
+    reader = threading.Thread(target=lambda: read.extend(spilled.restore(key) for key, _ in keys))
+    reader.start()
+    mine = [spilled.restore(key) for key, _ in keys]
+    reader.join()
+    assert mine == read == [held.restore(key) for _, key in keys]
+    assert [path.name for path in (tmp_path / "blocks").iterdir()] == [str(os.getpid())]  # one file a process
+    spilled.release()
+    assert not (tmp_path / "blocks").exists()
+    spilled.release()  # twice: nothing more to do
