@@ -36,32 +36,41 @@ class Stored(NamedTuple):
     length: int
 
 
-# This process's spill file: [process id, folder, descriptor, name, size]. One a process, however many HtmlBlocks
-# it fills, so that reading them back takes one descriptor per process; a forked worker opens its own.
-_writer: list | None = None
+class _SpillFile:
+    """This process's file of blocks in a folder: one a process, however many HtmlBlocks it fills, so that reading
+    them back takes one descriptor per process; a forked worker opens its own (`_append`)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.process, self.folder = os.getpid(), folder
+        self.name = str(folder / str(self.process))  # the folder is made by the build (HtmlBlocks): never here
+        self.descriptor = os.open(self.name, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        self.size = os.fstat(self.descriptor).st_size
+
+    def append(self, compressed: bytes) -> Stored:
+        written = 0
+        while written < len(compressed):
+            written += os.write(self.descriptor, compressed[written:])
+        stored = Stored(self.name, self.size, len(compressed))
+        self.size += len(compressed)
+        return stored
+
+
+_writer: _SpillFile | None = None
 
 
 def _append(folder: Path, compressed: bytes) -> Stored:
     global _writer
-    if _writer is None or _writer[0] != os.getpid() or _writer[1] != folder:
-        if _writer is not None:
-            os.close(_writer[2])  # a previous build's, or the parent's (closed here, in this process only)
-        name = str(folder / str(os.getpid()))  # the folder is made by the build (HtmlBlocks): never again here
-        descriptor = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        _writer = [os.getpid(), folder, descriptor, name, os.fstat(descriptor).st_size]
-    written = 0
-    while written < len(compressed):
-        written += os.write(_writer[2], compressed[written:])
-    stored = Stored(_writer[3], _writer[4], len(compressed))
-    _writer[4] += len(compressed)
-    return stored
+    if _writer is None or _writer.process != os.getpid() or _writer.folder != folder:
+        _close_writer()  # a previous build's, or the parent's (closed here, in this process only)
+        _writer = _SpillFile(folder)
+    return _writer.append(compressed)
 
 
-def _close_writer(folder: Path) -> None:
+def _close_writer(folder: Path | None = None) -> None:
+    """This process's spill file closed: the one in `folder`, or whichever it is."""
     global _writer
-    if _writer is not None and _writer[1] == folder:
-        if _writer[0] == os.getpid():
-            os.close(_writer[2])
+    if _writer is not None and folder in (None, _writer.folder):
+        os.close(_writer.descriptor)
         _writer = None
 
 

@@ -33,7 +33,7 @@ from plansite.render.context import DIRECTIVE_ID, RenderContext, Reused
 from plansite.render.page import Download, Later
 from plansite.render.pages import KINDS
 from plansite.render.paging import ROWS_PER_PAGE
-from plansite.render.site import SiteFile, SiteFiles, _origin, _start_in_workers, page_source
+from plansite.render.site import SiteFile, SiteFiles, _origin, kinds_in_workers, page_source
 from plansite.runtime.forking import PARALLEL_FROM
 from plansite.runtime.gcpause import gc_paused
 
@@ -140,8 +140,7 @@ class RenderState:
     def _whole(self, context: RenderContext, parallel_from: int) -> Rendered:
         rendered = Rendered()
         files = SiteFiles(context.blocks)
-        with reads.recording():
-            forked = [(kind, _start_in_workers(context, kind, parallel_from)) for kind in KINDS if getattr(kind, "IN_WORKERS", False)]
+        with reads.recording(), kinds_in_workers(context, parallel_from) as forked:
             for kind in KINDS:
                 if not getattr(kind, "IN_WORKERS", False):
                     self._run_kind(kind, context, files, rendered, None)

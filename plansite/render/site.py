@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from plansite.corpus.model import PublishedCorpus
@@ -51,7 +52,7 @@ class Spill:
     """Downloads written into the site as they are made, rather than held until MkDocs writes them: at 10,000
     plans the source files, the side-by-side parts, the open data and the calendars take 204 MB on disk (`du`),
     which a build held to the end of its render, and a forked render worker sent through a pipe. A download is
-    first written under a name of its own (`part`: a worker writes there too), then moved to its path by the
+    first written under a name of its own (`take`: a worker writes there too), then moved to its path by the
     process that checks every path (`SiteFiles.add`). MkDocs, given the file at its own place, leaves it there."""
 
     def __init__(self, site: Path) -> None:
@@ -60,7 +61,10 @@ class Spill:
         self.parts.mkdir(parents=True, exist_ok=True)
         self._numbers = itertools.count()
 
-    def part(self, content: bytes) -> Spilled:
+    def take(self, content: SiteFile) -> SiteFile:
+        """A download's bytes written under a name of their own (`Spilled`); any other content as it is."""
+        if not isinstance(content, bytes):
+            return content
         part = self.parts / f"{os.getpid()}-{next(self._numbers)}"
         part.write_bytes(content)
         return Spilled(part)
@@ -70,7 +74,7 @@ class Spill:
 
 
 class Spilled(type(Path())):
-    """A download's bytes written by `Spill.part`, not yet at their path."""
+    """A download's bytes written by `Spill.take`, not yet at their path."""
 
 
 class SiteFiles:
@@ -86,8 +90,8 @@ class SiteFiles:
         self._spilled: set[str] = set()  # the paths whose file the spill wrote
 
     def add(self, path: str, content: SiteFile, origin: str) -> None:
-        if self.spill is not None and isinstance(content, bytes):
-            content = self.spill.part(content)
+        if self.spill is not None:
+            content = self.spill.take(content)
         if path in self.files:
             # A download written to disk is the same file as another by its bytes; it differs from anything
             # else (a page, a corpus file), as it would held in memory.
@@ -123,23 +127,20 @@ def render_site(published: PublishedCorpus, blocks: HtmlBlocks | None = None, pa
     with gc_paused():
         context = RenderContext(published, blocks or HtmlBlocks(defer=False), directive_id, site_url, rows_per_page)
         _SPILL = Spill(site) if site is not None else None
-        forked = []
         try:
             files = SiteFiles(context.blocks, _SPILL)
-            forked += [(kind, _start_in_workers(context, kind, parallel_from)) for kind in KINDS if getattr(kind, "IN_WORKERS", False)]
-            for kind in KINDS:
-                if not getattr(kind, "IN_WORKERS", False):
-                    files.add_all(kind.pages(context), _origin(kind))
-            for _kind, results in forked:
-                for produced, worker_blocks, _reads in results:
-                    for path, content, origin in produced:
-                        files.add(path, content, origin)
-                    context.blocks.blocks.update(worker_blocks.blocks)
-                    context.blocks.pages.update(worker_blocks.pages)
+            with kinds_in_workers(context, parallel_from) as forked:  # stopped before their files go below
+                for kind in KINDS:
+                    if not getattr(kind, "IN_WORKERS", False):
+                        files.add_all(kind.pages(context), _origin(kind))
+                for _kind, results in forked:
+                    for produced, worker_blocks, _reads in results:
+                        for path, content, origin in produced:
+                            files.add(path, content, origin)
+                        context.blocks.blocks.update(worker_blocks.blocks)
+                        context.blocks.pages.update(worker_blocks.pages)
             return files.files
         finally:
-            for _kind, results in forked:  # a failure here stops the workers before their files go
-                getattr(results, "close", lambda: None)()
             if _SPILL is not None:
                 _SPILL.done()
             _SPILL = None
@@ -151,6 +152,19 @@ _SPILL: Spill | None = None  # and where they write downloads, if anywhere
 # plans: 3,833 MB at the end of the render, 1,738 at the fork; 2,000 plans: 2.11 times), with the downloads and the
 # pages' HTML written to disk as they are made (`Spill`, `HtmlBlocks.spill`); 2.33 times before.
 RENDER_COPIES = 2.25
+
+
+@contextmanager
+def kinds_in_workers(context: RenderContext, parallel_from: int) -> Iterator[list[tuple[object, Iterator]]]:
+    """Each kind rendered in forked workers (`IN_WORKERS`) with its results as they come. The workers stop when the
+    block ends, also when it fails before reading them all: they would go on rendering, and writing, after it."""
+    forked = []
+    try:
+        forked += [(kind, _start_in_workers(context, kind, parallel_from)) for kind in KINDS if getattr(kind, "IN_WORKERS", False)]
+        yield forked
+    finally:
+        for _kind, results in forked:
+            getattr(results, "close", lambda: None)()  # a map, where no worker was forked, has nothing to stop
 
 
 def _start_in_workers(context: RenderContext, kind, parallel_from: int) -> Iterator[tuple[list, HtmlBlocks]]:
@@ -182,8 +196,8 @@ def _render_chunk(job: tuple[str, str, list]) -> tuple[list[tuple[str, SiteFile,
             paths = []
             for output in kind.render_item(_CONTEXT, item):
                 content = output.content if isinstance(output, Download) else page_source(output, blocks)
-                if _SPILL is not None and isinstance(content, bytes):  # written here, not sent through the pipe
-                    content = _SPILL.part(content)
+                if _SPILL is not None:  # a download written here, not sent through the pipe
+                    content = _SPILL.take(content)
                 produced.append((output.path, content, _origin(kind, item)))
                 paths.append(output.path)
         if noted is not None:
