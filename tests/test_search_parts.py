@@ -11,8 +11,10 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import subprocess
 from pathlib import Path
 
+import cbor2
 import pytest
 from conftest import FROZEN, build_site
 
@@ -196,3 +198,50 @@ def test_a_merge_stops_when_the_index_is_closed(tmp_path, monkeypatch):
     assert not (tmp_path / "scratch").exists()
     assert not (tmp_path / "bundle" / "pagefind-entry.json").exists()
     assert not list((tmp_path / "bundle" / "index").iterdir())  # stopped before its first chunk of words
+
+
+def _share_bundles(root: Path, shares: int = 2) -> list[Path]:
+    """Bundles of Pagefind's own runs over a few small pages, one per share, as the build gives them to the merge."""
+    bundles = []
+    for share in range(shares):
+        pages = root / f"pages-{share}"
+        for number in range(3):
+            page = pages / f"van-ban/p{share}-{number}/index.html"
+            page.parent.mkdir(parents=True)
+            page.write_text(pagefind.search_body_page(f"Trang {number}", f"<p>Trẻ em được bảo vệ, trẻ em số {number}</p>"), encoding="utf-8")
+        bundles.append(root / f"bundle-{share}")
+        result = subprocess.run(pagefind._pagefind_command(pages, bundles[-1]), capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return bundles
+
+
+def _first_chunk(bundle: Path) -> Path:
+    return bundle / "index" / f"{_bundle_meta(bundle)[1][2][0][2]}.pf_index"
+
+
+def _rewritten(chunk: Path, change) -> None:
+    words = cbor2.loads(_read_bundle_file(chunk, check=False))
+    _write_bundle_file(chunk, change(words))
+
+
+@pytest.mark.parametrize("change, why", [
+    (lambda words: pagefind._cbor_dumps(words) + b"\x00", "trailing bytes"),
+    (lambda words: pagefind._cbor_dumps([list(reversed(words[0]))]), "words out of order"),
+    (lambda words: cbor2.dumps([[[w[0], [[p[0], [float(x) for x in p[1]], *p[2:]] for p in w[1]], w[2]] for w in words[0]]]), "places"),
+    (lambda words: cbor2.dumps([[[w[0], {"pages": w[1]}, w[2]] for w in words[0]]]), "word"),
+    (lambda words: pagefind._cbor_dumps(words)[:-3], "pf_index"),
+], ids=["trailing-bytes", "words-out-of-order", "a-place-not-an-integer", "a-map-for-the-pages", "cut-short"])
+def test_a_share_whose_word_index_is_not_as_pagefind_writes_it_stops_the_merge_with_a_clear_error(tmp_path, change, why):
+    """The merge reads the shares' word indexes with a decoder that takes any CBOR: what Pagefind never writes
+    there is refused by name, never merged into the site's index as something else."""
+    bundles = _share_bundles(tmp_path)
+    _rewritten(_first_chunk(bundles[1]), change)
+    with pytest.raises(pagefind.SearchIndexError, match=why):
+        pagefind.merge_bundles(bundles, tmp_path / "merged")
+
+
+def test_shares_as_pagefind_writes_them_merge_without_error(tmp_path):
+    """The control for the test above: the same shares, untouched, merge into one bundle of all their pages."""
+    bundles = _share_bundles(tmp_path)
+    pagefind.merge_bundles(bundles, tmp_path / "merged")
+    assert json.loads((tmp_path / "merged" / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["vi"]["page_count"] == 6

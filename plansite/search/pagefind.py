@@ -24,6 +24,7 @@ import gzip
 import hashlib
 import heapq
 import html
+import io
 import itertools
 import json
 import os
@@ -38,6 +39,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+import cbor2
 from markupsafe import Markup, escape
 
 from plansite.runtime.gcpause import gc_paused
@@ -507,31 +509,10 @@ def _base36(number: int) -> str:
 # A chunk file is [[[word, [[page, places, meta places]…], [[spelling, [[page, places, meta places]…]]…]]…]],
 # page numbers as the difference from the previous one, places as runs: a weight (-1 - weight) then the
 # differences from the previous place. The metadata lists the chunks as [first word, last word, name].
-# This runs over every place of the index (26 MB of CBOR at 2,000 plans): the reader below is written for
-# speed, and a word whose places need no cut keeps its bytes as Pagefind wrote them.
+# This runs over every place of the index (26 MB of CBOR at 2,000 plans): it is read by cbor2's decoder in C
+# (`_words`) and written by the writer below, which joins each page's places from `_ENCODED`.
 PLACES_KEPT = 1
 CHUNK_BYTES = 10_000  # of CBOR before gzip: a chunk of small words is about 4 KB fetched
-
-
-def _uint(data: bytes, pos: int, info: int) -> tuple[int, int]:
-    if info < 24:
-        return info, pos
-    if info == 24:
-        return data[pos], pos + 1
-    if info == 25:
-        return data[pos] << 8 | data[pos + 1], pos + 2
-    if info == 26:
-        return int.from_bytes(data[pos:pos + 4], "big"), pos + 4
-    if info == 27:
-        return int.from_bytes(data[pos:pos + 8], "big"), pos + 8
-    raise _UnknownFormat("indefinite length or special value")
-
-
-def _array(data: bytes, pos: int) -> tuple[int, int]:
-    head = data[pos]
-    if head >> 5 != 4:
-        raise _UnknownFormat("array expected")
-    return _uint(data, pos + 1, head & 0x1F)
 
 
 class _Encoded(dict):
@@ -549,54 +530,16 @@ class _Encoded(dict):
 _ENCODED = _Encoded()
 
 
-def _places(data: bytes, pos: int) -> tuple[list[int], int, bool]:
-    """An array of integers; whether some run of a weight has more than PLACES_KEPT places."""
-    count, pos = _array(data, pos)
-    out = [0] * count
-    run = 0
-    long = False
-    for i in range(count):
-        head = data[pos]
-        if head < 24:
-            value, pos = head, pos + 1
-        elif 0x20 <= head < 0x38:
-            value, pos = 0x1F - head, pos + 1
-        else:
-            major = head >> 5
-            value, pos = _uint(data, pos + 1, head & 0x1F)
-            if major == 1:
-                value = -1 - value
-            elif major != 0:
-                raise _UnknownFormat("place")
-        out[i] = value
-        if value < 0:
-            run = 0
-        else:
-            run += 1
-            long = long or run > PLACES_KEPT
-    return out, pos, long
-
-
-def _pages(data: bytes, pos: int) -> tuple[list, int, bool]:
-    count, pos = _array(data, pos)
-    pages = []
-    long = False
-    for _ in range(count):
-        length, pos = _array(data, pos)
-        if length < 2:
-            raise _UnknownFormat("page")
-        number, pos = _cbor_item(data, pos)
-        places, pos, cut = _places(data, pos)
-        rest = []
-        for _ in range(length - 2):
-            item, pos = _cbor_item(data, pos)
-            rest.append(item)
-        pages.append([number, places, *rest])
-        long = long or cut
-    return pages, pos, long
+_INTEGER = {int}
 
 
 def _capped(places: list[int]) -> list[int]:
+    """A page's places of a word, each run of a weight cut to its first PLACES_KEPT. They are written again from
+    `_ENCODED`, where 1.0 or True would find the bytes of 1: anything but integers is refused here."""
+    if type(places) is not list or not _INTEGER.issuperset(map(type, places)):
+        raise _UnknownFormat("places")
+    if len(places) <= PLACES_KEPT:
+        return places
     out, kept = [], 0
     for value in places:
         if value < 0:
@@ -612,53 +555,38 @@ class _Word(NamedTuple):
     key: str
     pages: list  # [[page number as the difference from the previous one, places, meta places]…]
     variants: list  # [[spelling, pages]…]
-    long: bool  # whether some run of places is longer than PLACES_KEPT
-    encoded: bytes  # its CBOR as read
-
-
-def _read_word(data: bytes, pos: int) -> tuple[_Word, int]:
-    """One word of a chunk, and where the next begins."""
-    start = pos
-    length, pos = _array(data, pos)
-    if length != 3:
-        raise _UnknownFormat("word")
-    key, pos = _cbor_item(data, pos)
-    pages, pos, long = _pages(data, pos)
-    count, pos = _array(data, pos)
-    variants = []
-    for _ in range(count):
-        pair, pos = _array(data, pos)
-        if pair != 2:
-            raise _UnknownFormat("spelling")
-        spelling, pos = _cbor_item(data, pos)
-        spelling_pages, pos, cut = _pages(data, pos)
-        variants.append([spelling, spelling_pages])
-        long = long or cut
-    if not isinstance(key, str):
-        raise _UnknownFormat("word")
-    return _Word(key, pages, variants, long, data[start:pos]), pos
 
 
 def _words(bundle: Path, meta: list) -> Iterator[_Word]:
-    """Every word of a bundle's index, in the order of its keys, one chunk read at a time."""
+    """Every word of a bundle's index, in the order of its keys, one chunk read at a time.
+
+    A chunk is decoded by cbor2, in C: the reader written here in Python took 27 of the 54 s of the merge of the
+    10,000-plan site's 14 shares, cbor2 7.7 s (`benchmarks/merge_shares.py --merge-only`, profiled; the merged
+    bundle the same byte for byte). cbor2 reads any CBOR: what is not the shape below fails here, every word is
+    written again by `_word_cbor`, which takes only integers, text and arrays, and its places pass `_capped`."""
     chunks = meta[2]
     if not (isinstance(chunks, list) and all(isinstance(c, list) and len(c) == 3 and all(isinstance(x, str) for x in c) for c in chunks)):
         raise _UnknownFormat("index chunks")
     previous = None
     for _, _, name in chunks:
         data = _read_bundle_file(bundle / "index" / f"{name}.pf_index", check=False)
-        outer, pos = _array(data, 0)
-        count, pos = _array(data, pos)
-        if outer != 1:
-            raise _UnknownFormat("pf_index")
-        for _ in range(count):
-            word, pos = _read_word(data, pos)
-            if previous is not None and not previous < word.key:  # merge_bundles relies on the order
-                raise _UnknownFormat("words out of order")
-            previous = word.key
-            yield word
-        if pos != len(data):
+        stream = io.BytesIO(data)
+        try:
+            outer = cbor2.CBORDecoder(stream).decode()
+        except cbor2.CBORError as error:
+            raise _UnknownFormat(f"pf_index: {error}") from error
+        if stream.tell() != len(data):
             raise _UnknownFormat("trailing bytes")
+        if not (isinstance(outer, list) and len(outer) == 1 and isinstance(outer[0], list)):
+            raise _UnknownFormat("pf_index")
+        for word in outer[0]:
+            if not (isinstance(word, list) and len(word) == 3 and isinstance(word[0], str)
+                    and isinstance(word[1], list) and isinstance(word[2], list)):
+                raise _UnknownFormat("word")
+            if previous is not None and not previous < word[0]:  # merge_bundles relies on the order
+                raise _UnknownFormat("words out of order")
+            previous = word[0]
+            yield _Word(*word)
 
 
 def _compact_words(bundle: Path, language: str, meta: list) -> tuple[list[str], dict[str, bytes]]:
@@ -669,9 +597,7 @@ def _compact_words(bundle: Path, language: str, meta: list) -> tuple[list[str], 
 
 
 def _capped_word(word: _Word) -> bytes:
-    """A word's CBOR, cut to PLACES_KEPT places per run if needed."""
-    if not word.long:
-        return word.encoded
+    """A word's CBOR, each run of places cut to PLACES_KEPT."""
     for page in word.pages + [page for _, spelling_pages in word.variants for page in spelling_pages]:
         page[1] = _capped(page[1])
     return _word_cbor(word.key, word.pages, word.variants)
