@@ -29,6 +29,7 @@ everything beside the site, as `mkdocs build` does.
 from __future__ import annotations
 
 import atexit
+import functools
 import inspect
 import logging
 import os
@@ -41,6 +42,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
@@ -268,6 +270,13 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                 Path(config.site_dir) / "pagefind", self._search_scratch(),
             )
         return env
+
+    def on_pre_page(self, page, *, config, files):
+        if page.file.src_uri in self.blocks.pages:
+            # A page written in HTML is, to MkDocs, the placeholder of its block alone: Python-Markdown, set up
+            # afresh for every page with the site's extensions, would give the placeholder back, and nothing else.
+            page.render = functools.partial(_render_placeholder, page)  # this page's, not the class's
+        return page
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         held = self.blocks.pages.get(page.file.src_uri)
@@ -648,3 +657,20 @@ def _toc_depth(config) -> int:
 def _warnings_counted() -> bool:
     """Whether MkDocs' strict-mode counter (attached to the `mkdocs` logger during a build) counted any."""
     return any(isinstance(handler, CountHandler) and handler.get_counts() for handler in logging.getLogger("mkdocs").handlers)
+
+
+def _render_placeholder(page, config, files) -> None:
+    """`Page.render` for a page whose Markdown is one held block's placeholder (`HtmlBlocks`): what
+    Python-Markdown makes of it, the placeholder itself, with no heading, title, anchor or link, without setting
+    up Python-Markdown for the page (its extensions' setup was 5.3 of the 11.4 s MkDocs spent converting the
+    10,000-plan site's pages, profiled). Any other Markdown is converted as usual. The headings and anchors of
+    the page are given in on_page_content, as for a page Python-Markdown converted."""
+    placeholder = HtmlBlocks.PLACEHOLDER.fullmatch(page.markdown.strip()) if page.markdown is not None else None
+    if placeholder is None:
+        Page.render(page, config, files)
+        return
+    page.content = placeholder.group(0)
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}

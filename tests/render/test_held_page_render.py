@@ -1,0 +1,45 @@
+"""A page written wholly in HTML reaches MkDocs as the placeholder of its block (plansite/render/blocks.py), and
+the plugin gives MkDocs what Python-Markdown would make of it without setting Python-Markdown up for the page
+(plansite/mkdocs_plugin/plugin.py, `_render_placeholder`). What MkDocs then holds of the page must be what
+Python-Markdown gives, with the site's own extensions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from plansite.mkdocs_plugin.plugin import _render_placeholder
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _page(config, markdown: str) -> Page:
+    file = File("van-ban/x/index.md", config.docs_dir, config.site_dir, config.use_directory_urls)
+    page = Page(None, file, config)
+    page.markdown = markdown
+    return page, Files([file])
+
+
+def _rendered(page: Page) -> tuple:
+    links = {file.src_uri: anchors for file, anchors in (page.links_to_anchors or {}).items()}
+    return page.content, [(item.title, item.id) for item in page.toc], page._title_from_render, page.present_anchor_ids, links
+
+
+@pytest.mark.parametrize("markdown", [
+    '\n\n<div data-plansite-block="b12"></div>\n\n',  # as HtmlBlocks writes it
+    '<div data-plansite-block="w1-7"></div>',  # a worker's key, without the blank lines
+    '# Tiêu đề\n\n<div data-plansite-block="b12"></div>\n\n',  # changed by another plugin: converted as usual
+    'Đoạn có [liên kết](../y/#muc) và <span id="neo">neo</span>.\n\n<div data-plansite-block="b3"></div>',
+], ids=["placeholder", "worker-key", "with-a-heading", "with-a-link-and-an-anchor"])
+def test_a_page_held_whole_is_what_python_markdown_makes_of_its_markdown(markdown):
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    fast, files = _page(config, markdown)
+    _render_placeholder(fast, config, files)
+    usual, files = _page(config, markdown)
+    Page.render(usual, config, files)
+    assert _rendered(fast) == _rendered(usual)
+    assert "data-plansite-block" in fast.content
