@@ -430,3 +430,11 @@ def test_a_cited_corpus_document_lists_where_it_is_cited_on_its_own_page_and_sea
     assert f'href="../van-ban/{DIRECTIVE}/#duoc-vien-dan"' in read_page(site_dir, "trich-dan")
     assert (search_copies / "trich-dan" / "56-2017-nd-cp" / "index.html").exists()
     assert (search_copies / "van-ban" / DIRECTIVE / "index.html").exists()
+
+
+def test_a_heading_written_in_markdown_takes_its_id_by_the_sites_rule_with_d_for_đ(site_dir):
+    """The hand-written pages' headings are named as the site names everything (plansite/text/folding.py,
+    `slugify`): `đóng góp` is `dong-gop`, where Python-Markdown's own rule would drop the đ (`ong-gop`)."""
+    about = parse(site_dir / "gioi-thieu" / "index.html")
+    assert {"van-ban-duoc-dua-vao-kho-nhu-the-nao", "bao-loi-dong-gop"} <= about.ids
+    assert "#bao-loi-dong-gop" in about.links  # the page's table of contents and the heading's permalink

@@ -47,6 +47,13 @@ def slugify(text: str) -> str:
     return f"{head}-{digest}"
 
 
+def heading_slug(value: str, separator: str = "-") -> str:
+    """The id of a heading written in Markdown (mkdocs.yml: the `toc` extension's `slugify`), by the site's rule
+    (`slugify`): `Báo lỗi, đóng góp` is `bao-loi-dong-gop`. Python-Markdown's own rule drops đ: `bao-loi-ong-gop`."""
+    slug = slugify(value)
+    return slug if separator == "-" else slug.replace("-", separator)
+
+
 # Possessive quantifiers and the word boundary keep these from backtracking inside every word: they run
 # over every paragraph of the corpus (measured: twice as fast as the plain patterns).
 _D_WORD = re.compile(r"\b[^\WđĐðÐ]*+[đĐðÐ]\w*+")
