@@ -230,7 +230,15 @@ def _rewritten(chunk: Path, change) -> None:
     (lambda words: cbor2.dumps([[[w[0], [[p[0], [float(x) for x in p[1]], *p[2:]] for p in w[1]], w[2]] for w in words[0]]]), "places"),
     (lambda words: cbor2.dumps([[[w[0], {"pages": w[1]}, w[2]] for w in words[0]]]), "word"),
     (lambda words: pagefind._cbor_dumps(words)[:-3], "pf_index"),
-], ids=["trailing-bytes", "words-out-of-order", "a-place-not-an-integer", "a-map-for-the-pages", "cut-short"])
+    (lambda words: b"\x9f" + pagefind._cbor_dumps(words[0]) + b"\xff", "indefinite"),
+    (lambda words: cbor2.dumps([[[w[0], [[True, *p[1:]] for p in w[1]], w[2]] for w in words[0]]]), "word"),
+    (lambda words: cbor2.dumps([[[w[0], [[p[0], [cbor2.CBORTag(2, b"\x05")], *p[2:]] for p in w[1]], w[2]] for w in words[0]]]), "tag"),
+    (lambda words: cbor2.dumps([[[w[0], [[p[0], [cbor2.CBORTag(1000, 5)], *p[2:]] for p in w[1]], w[2]] for w in words[0]]]), "tag"),
+    (lambda words: cbor2.dumps([[[w[0], w[1][:1] * 2, w[2]] for w in words[0]]], value_sharing=True), "tag"),
+    (lambda words: b"\xd9\xd9\xf7" + pagefind._cbor_dumps(words), "tag"),
+], ids=["trailing-bytes", "words-out-of-order", "a-place-not-an-integer", "a-map-for-the-pages", "cut-short",
+        "an-array-of-indefinite-length", "true-for-a-page-number", "a-big-number-for-a-place", "an-unknown-tag",
+        "one-page-shared-by-reference", "a-self-describing-tag"])
 def test_a_share_whose_word_index_is_not_as_pagefind_writes_it_stops_the_merge_with_a_clear_error(tmp_path, change, why):
     """The merge reads the shares' word indexes with a decoder that takes any CBOR: what Pagefind never writes
     there is refused by name, never merged into the site's index as something else."""

@@ -665,7 +665,8 @@ def _render_placeholder(page, config, files) -> None:
     up Python-Markdown for the page (its extensions' setup was 5.3 of the 11.4 s MkDocs spent converting the
     10,000-plan site's pages, profiled). Any other Markdown is converted as usual. The headings and anchors of
     the page are given in on_page_content, as for a page Python-Markdown converted."""
-    placeholder = HtmlBlocks.PLACEHOLDER.fullmatch(page.markdown.strip()) if page.markdown is not None else None
+    # Only line breaks around it: indented by four spaces, Python-Markdown would make it a block of code.
+    placeholder = HtmlBlocks.PLACEHOLDER.fullmatch(page.markdown.strip("\n")) if page.markdown is not None else None
     if placeholder is None:
         Page.render(page, config, files)
         return

@@ -557,13 +557,34 @@ class _Word(NamedTuple):
     variants: list  # [[spelling, pages]…]
 
 
+def _refused_tag(decoder: object, tag: object = None) -> None:
+    raise _UnknownFormat("CBOR tag")
+
+
+# The tags cbor2 decodes itself, some into an integer, a text or a list that a check of types would let through
+# (big numbers, string references, shared references: one list in two places, renumbered twice by the merge).
+# Pagefind writes no tag; `tag_hook` refuses every other.
+_NO_TAGS = dict.fromkeys((*range(0, 6), *range(21, 38), 52, 54, 100, 256, 258, 260, 261, 1004, 55799), _refused_tag)
+
+
+def _is_pages(pages: object) -> bool:
+    """[[page number, places, meta places…]…]: the places are checked by `_capped`, the meta places when written."""
+    return type(pages) is list and all(type(page) is list and len(page) >= 2 and type(page[0]) is int for page in pages)
+
+
+def _is_word(word: object) -> bool:
+    return (type(word) is list and len(word) == 3 and type(word[0]) is str and _is_pages(word[1]) and type(word[2]) is list
+            and all(type(pair) is list and len(pair) == 2 and type(pair[0]) is str and _is_pages(pair[1]) for pair in word[2]))
+
+
 def _words(bundle: Path, meta: list) -> Iterator[_Word]:
     """Every word of a bundle's index, in the order of its keys, one chunk read at a time.
 
     A chunk is decoded by cbor2, in C: the reader written here in Python took 27 of the 54 s of the merge of the
     10,000-plan site's 14 shares, cbor2 7.7 s (`benchmarks/merge_shares.py --merge-only`, profiled; the merged
-    bundle the same byte for byte). cbor2 reads any CBOR: what is not the shape below fails here, every word is
-    written again by `_word_cbor`, which takes only integers, text and arrays, and its places pass `_capped`."""
+    bundle the same byte for byte). cbor2 reads any CBOR: no indefinite length and no tag is taken, every word
+    must have the shape and types of `_is_word`, its places pass `_capped` and it is written again by
+    `_word_cbor`, which takes only integers, text and arrays."""
     chunks = meta[2]
     if not (isinstance(chunks, list) and all(isinstance(c, list) and len(c) == 3 and all(isinstance(x, str) for x in c) for c in chunks)):
         raise _UnknownFormat("index chunks")
@@ -572,16 +593,15 @@ def _words(bundle: Path, meta: list) -> Iterator[_Word]:
         data = _read_bundle_file(bundle / "index" / f"{name}.pf_index", check=False)
         stream = io.BytesIO(data)
         try:
-            outer = cbor2.CBORDecoder(stream).decode()
+            outer = cbor2.CBORDecoder(stream, tag_hook=_refused_tag, semantic_decoders=_NO_TAGS, allow_indefinite=False).decode()
         except cbor2.CBORError as error:
             raise _UnknownFormat(f"pf_index: {error}") from error
         if stream.tell() != len(data):
             raise _UnknownFormat("trailing bytes")
-        if not (isinstance(outer, list) and len(outer) == 1 and isinstance(outer[0], list)):
+        if not (type(outer) is list and len(outer) == 1 and type(outer[0]) is list):
             raise _UnknownFormat("pf_index")
         for word in outer[0]:
-            if not (isinstance(word, list) and len(word) == 3 and isinstance(word[0], str)
-                    and isinstance(word[1], list) and isinstance(word[2], list)):
+            if not _is_word(word):
                 raise _UnknownFormat("word")
             if previous is not None and not previous < word[0]:  # merge_bundles relies on the order
                 raise _UnknownFormat("words out of order")

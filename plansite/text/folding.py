@@ -65,7 +65,7 @@ class _TokenForms(dict):
     or NO_FORMS. A page says most of its words many times, and the corpus's pages share most of their words."""
 
     def __missing__(self, token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        if len(self) >= 1 << 18:  # bounded, like fold's cache: numbers are many
+        if len(self) >= 1 << 18:  # at most this many tokens are kept, then all go: numbers are many
             self.clear()
         forms = NO_FORMS
         if _MAY_NEED_FORMS.search(token):

@@ -34,7 +34,8 @@ def _rendered(page: Page) -> tuple:
     '<div data-plansite-block="w1-7"></div>',  # a worker's key, without the blank lines
     '# Tiêu đề\n\n<div data-plansite-block="b12"></div>\n\n',  # changed by another plugin: converted as usual
     'Đoạn có [liên kết](../y/#muc) và <span id="neo">neo</span>.\n\n<div data-plansite-block="b3"></div>',
-], ids=["placeholder", "worker-key", "with-a-heading", "with-a-link-and-an-anchor"])
+    '\n\n    <div data-plansite-block="b12"></div>\n\n',  # indented: a block of code to Python-Markdown
+], ids=["placeholder", "worker-key", "with-a-heading", "with-a-link-and-an-anchor", "indented"])
 def test_a_page_held_whole_is_what_python_markdown_makes_of_its_markdown(markdown):
     config = load_config(str(ROOT / "mkdocs.yml"))
     fast, files = _page(config, markdown)
