@@ -44,3 +44,28 @@ def test_a_page_held_whole_is_what_python_markdown_makes_of_its_markdown(markdow
     Page.render(usual, config, files)
     assert _rendered(fast) == _rendered(usual)
     assert "data-plansite-block" in fast.content
+
+
+def test_a_page_written_in_html_is_not_given_to_python_markdown_and_a_hand_written_one_is(monkeypatch):
+    """The plugin puts the shortcut in place for the pages the render held whole, and only for them."""
+    import markdown
+
+    from plansite.mkdocs_plugin.plugin import PlanSitePlugin
+    from plansite.render.outline import Heading
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = PlanSitePlugin()
+    held, files = _page(config, "")
+    held.markdown = str(plugin.blocks.hold_page(held.file.src_uri, '<h2 id="a">A</h2>', [Heading(2, "a", "A")], {"title": "T"}))
+    written = Page(None, File("gioi-thieu.md", config.docs_dir, config.site_dir, config.use_directory_urls), config)
+    written.markdown = "## Báo lỗi, đóng góp\n"
+    converted = []
+    real = markdown.Markdown.convert
+    monkeypatch.setattr(markdown.Markdown, "convert", lambda self, source: converted.append(source) or real(self, source))
+    for page in (held, written):
+        page = plugin.on_pre_page(page, config=config, files=files)
+        page.render(config, files)
+        page.content = plugin.on_page_content(page.content, page=page, config=config, files=files)
+    assert converted == ["## Báo lỗi, đóng góp\n"]
+    assert [item.id for item in held.toc] == ["a"] and held.content == '<div data-plansite-block="b0"></div>'
+    assert [item.id for item in written.toc] == ["bao-loi-dong-gop"]
