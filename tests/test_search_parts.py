@@ -220,8 +220,7 @@ def _first_chunk(bundle: Path) -> Path:
 
 
 def _rewritten(chunk: Path, change) -> None:
-    words = cbor2.loads(_read_bundle_file(chunk, check=False))
-    _write_bundle_file(chunk, change(words))
+    _write_bundle_file(chunk, change(_load(chunk)))
 
 
 @pytest.mark.parametrize("change, why", [

@@ -73,7 +73,7 @@ class _TokenForms(dict):
             pieces: list[str] = []
             for compound in COMPOUND.findall(token):
                 parted = parts(compound)
-                pieces += parted + [fold(piece) for piece in parted if fold(piece) != piece]
+                pieces += parted + [bare for piece in parted if (bare := fold(piece)) != piece]
             if folded or pieces:
                 forms = (folded, tuple(pieces))
         self[token] = forms
