@@ -176,10 +176,12 @@ def test_the_side_by_side_page_names_every_paragraph_of_both_documents_and_says_
     assert sum(bool(slot_of(data[2], "c", node)["marks"]) for node, data in items) > counts["adapted"] / 2  # the words changed are shown
     dropped = items_of(page, "p")
     assert len(dropped) == counts["dropped"] and all(node in parent_ids and data[0] == parent_labels.get(node, data[0]) for node, data in dropped)
-    said = text_of(page)
+    assert "Kho chưa trích được chỉ tiêu định lượng nào từ hai văn bản này" in text_of(page)
+    # How to read it is the same for every pair: said once, on the page that shows the parts (a test below).
+    method = re.search(r'<template id="alignment-method">(.*?)</template>', read_page(site_dir, "doi-chieu"), re.S).group(1)
+    said = text_of(method)
     assert COMPUTED in said and "chữ thêm hoặc thay" in said and "chữ không được lấy lại" in said
-    assert "Kho chưa trích được chỉ tiêu định lượng nào từ hai văn bản này" in said
-    assert "cần JavaScript" in said  # the status line, until the words are drawn
+    assert COMPUTED not in text_of(page) and "chữ thêm hoặc thay" not in text_of(page)
 
 
 def labels_of(search_copy: str) -> dict[str, str]:
@@ -320,6 +322,34 @@ def test_a_link_to_a_paragraph_of_the_side_by_side_page_shows_it_once_the_rows_a
         page.close()
     for row, where in landed.items():
         assert where["target"] == row and where["header"] <= where["top"] < 844, (row, where)
+
+
+# The drawn page's paragraphs before the rows, in order: class and words; and the links of the legend.
+INTRO = """() => {
+    const rows = document.querySelector('.alignment-rows');
+    const before = [...document.querySelectorAll('[data-alignment-view] > p')]
+        .filter(p => p.compareDocumentPosition(rows) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return {paragraphs: before.map(p => [p.className, p.textContent]),
+            legend: [...document.querySelectorAll('.alignment-legend a')].map(a => [a.getAttribute('href'), a.textContent])};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium): browser tests skipped")
+def test_the_side_by_side_page_says_after_the_pair_s_summary_that_the_alignment_is_computed_and_how_to_read_it(browser, site_dir):
+    """Said once on the page for every pair, not in each pair's part: the method, then the legend, whose link
+    leads to the pair's plan."""
+    with serve_directory(site_dir) as url:
+        page = browser.new_page()
+        page.goto(url + PAIR)
+        page.wait_for_function("document.documentElement.dataset.alignment === 'drawn'")
+        intro = page.evaluate(INTRO)
+        page.close()
+    kinds = [kind for kind, _ in intro["paragraphs"]]
+    assert kinds[kinds.index("alignment-summary"):][:3] == ["alignment-summary", "computed-note", "alignment-legend"], kinds
+    note = dict(intro["paragraphs"])["computed-note"]
+    assert note.startswith("Đối chiếu do trang web tự tính từ chữ của hai văn bản, không phải nội dung của văn bản")
+    assert intro["legend"] == [[f"../van-ban/{CHILD}/", "Kế hoạch 234/KH-UBND"]]
 
 
 @pytest.mark.browser

@@ -200,7 +200,8 @@ def test_document_pages_carry_metadata_for_machines(site_dir):
     jsonld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     data = json.loads(jsonld)
     assert data["@type"] == "Legislation" and data["legislationIdentifier"] == "188/KH-UBND"
-    assert "365-KH/TU" in json.dumps(data["legislationApplies"], ensure_ascii=False)
+    # The plan it carries out, by its short title and number: its whole title is on its own page.
+    assert data["legislationApplies"] == [{"@type": "Legislation", "name": "Kế hoạch 365-KH/TU", "legislationIdentifier": "365-KH/TU"}]
     assert data["inLanguage"] == "vi"
     assert "Kế hoạch" in jsonld  # UTF-8, not six bytes of escape a letter
     assert '<link rel="canonical"' in html

@@ -213,10 +213,10 @@
       view.replaceChildren.apply(view, Array.prototype.map.call(part.body.childNodes, function (node) {
         return document.importNode(node, true);
       }));
-      var heading = view.querySelector("h1");
+      var heading = view.querySelector("h1"), summary = view.querySelector(".alignment-summary");
       rows = view.querySelector(".alignment-rows[data-child]");
-      status = view.querySelector(".alignment-status");
-      if (!heading || !rows || !status) throw new Error("not a pair");
+      if (!heading || !rows || !summary) throw new Error("not a pair");
+      said(summary);
       var named = heading.cloneNode(true);
       named.querySelectorAll(".headerlink").forEach(function (link) { link.remove(); });
       document.title = [named.textContent].concat(document.title.split(" - ").slice(1)).join(" - ");
@@ -225,6 +225,19 @@
       fail(rows ? "Không dựng được các hàng đối chiếu của cặp văn bản này."
         : "Trang web không có phần đối chiếu của cặp văn bản này, hoặc không giải nén được nó.");
     });
+  }
+
+  // What this page says of every pair (the template `alignment-method`: how the alignment is made, how to read
+  // the marks, the status line), after the pair's summary; the legend's link leads to the pair's plan.
+  function said(summary) {
+    var method = document.getElementById("alignment-method").content.cloneNode(true);
+    var plan = method.querySelector("a[data-pair-child]");
+    plan.removeAttribute("data-pair-child");
+    plan.setAttribute("href", rows.getAttribute("data-child"));
+    plan.textContent = JSON.parse(rows.getAttribute("data-titles"))[0];
+    status = method.querySelector(".alignment-status");
+    rows.before(status);
+    summary.after(method);
   }
 
   // Once the pair's part is in place.

@@ -112,7 +112,6 @@ class PairView:
         self.alignment = pair.alignment
         self.page = Paths.alignment(self.child.id, self.parent.id)
         self.summary = summary(pair)
-        self.note = METHOD_NOTE
         self._label = context.node_label
         self.targets = pair.targets
         self.kind_labels, self.verdict_labels = KIND_LABELS, VERDICT_LABELS
@@ -162,7 +161,7 @@ class PairView:
 
 def pages(context: RenderContext):
     # The page first: it reads no pair, so an edit to a pair does not render it again (incremental.py).
-    yield context.html_page(Paths.alignments, "alignments.html.j2", "Đối chiếu từng đoạn", search=False,
+    yield context.html_page(Paths.alignments, "alignments.html.j2", "Đối chiếu từng đoạn", search=False, note=METHOD_NOTE,
                             meta={"description": "Một kế hoạch đặt bên cạnh văn bản cấp trên mà nó thực hiện, từng đoạn."})
     aligned = [pair for pairs in context.alignments.by_child.values() for pair in pairs if pair.alignment is not None]
     for pair in aligned:
