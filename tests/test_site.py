@@ -332,8 +332,10 @@ def test_a_served_page_is_its_search_copy_without_what_only_the_index_reads(site
         served = (site_dir / copy.relative_to(search_copies)).read_text(encoding="utf-8")
         assert for_reading(body) in served, copy
         assert 'class="node-label"' not in served and "data-pagefind-filter" not in served and "pf-spellings" not in served
+        assert "data-pagefind-weight" not in served, copy
     document = (search_copies / "van-ban" / "hai-phong-188-kh-ubnd-2024" / "index.html").read_text(encoding="utf-8")
     assert 'class="node-label"' in document and "data-pagefind-filter" in document and 'id="pf-spellings"' in document
+    assert '<span data-pagefind-weight="10">188/KH-UBND</span>' in document  # the number weighs most in the index
     served = read_page(site_dir, "van-ban/hai-phong-188-kh-ubnd-2024")
     # Each paragraph: in the copy, its label then its words; on the page, the same words, the label's id its own.
     paragraphs = re.findall(r'<p class="(node[^"]*)"><span class="node-label" id="([^"]+)"[^>]*>[^<]*</span>(.*?)</p>', document, re.S)

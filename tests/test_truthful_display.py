@@ -314,8 +314,8 @@ def test_search_results_name_a_document_with_its_inferred_number_marked(site_dir
 
 
 def link_label(page: str, node_id: str) -> str:
-    """The label a paragraph's permalink gives it (`Đoạn II.1.1`), or "" for a node the page makes a heading."""
-    match = re.search(rf'<p class="node[^"]*" id="{node_id}"><a class="node-anchor[^"]*" href="#{node_id}" title="Đoạn ([^"]*)"', page)
+    """The label a paragraph's permalink gives it (`II.1.1`), or "" for a node the page makes a heading."""
+    match = re.search(rf'<p class="node[^"]*" id="{node_id}"><a class="node-anchor[^"]*" href="#{node_id}" title="([^"]*)"', page)
     return html.unescape(match.group(1)) if match else ""
 
 
