@@ -1,6 +1,9 @@
 """Vietnamese folding: one rule for slugs, search keys and comparisons."""
 
-from plansite.text.folding import fold, fold_key, search_forms, slugify
+import random
+import unicodedata
+
+from plansite.text.folding import fold, fold_key, fold_text, search_forms, slugify
 
 
 def test_both_tone_placements_fold_to_the_same_text():
@@ -17,6 +20,25 @@ def test_keys_and_slugs_have_no_diacritics_or_punctuation():
     assert fold_key("Sở Lao động - Thương binh và Xã hội") == "so lao dong thuong binh va xa hoi"
     assert slugify("188/KH-UBND") == "188-kh-ubnd"
     assert slugify("Nghị định 56/2017/NĐ-CP") == "nghi-dinh-56-2017-nd-cp"
+
+
+def test_every_character_and_long_mixed_texts_fold_by_the_rule():
+    """The rule as written in the developers' guide (NFC, NFD, combining marks dropped, đ and ð to d), against
+    the folding the site runs, on every code point and on random texts mixing Vietnamese, other scripts' marks
+    and lookalikes."""
+
+    def rule(text: str) -> str:
+        decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text))
+        kept = "".join(character for character in decomposed if not unicodedata.combining(character))
+        return kept.translate(str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}))
+
+    every = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000]
+    assert [fold_text(c) for c in every] == [rule(c) for c in every]
+    alphabet = "aăâeêioôơuưyđĐðÐ \u0300\u0301\u0303\u0309\u0323\u05b4\u0651\u093c\u1dc4\u20d7ﬁẞǅ\U0001d400"
+    chooser = random.Random(28)
+    for _ in range(2000):
+        text = "".join(chooser.choice(alphabet) for _ in range(chooser.randrange(1, 600)))
+        assert fold_text(text) == fold(text) == rule(text), ascii(text)
 
 
 def test_decomposed_input_folds_like_precomposed():

@@ -206,15 +206,17 @@ def _shingles(words: Sequence[str], size: int) -> list[tuple[str, ...]]:
     return list(zip(*(words[k:] for k in range(size)), strict=False))  # by zip: two thirds of the time of slicing each
 
 
-def _copied_link(child: Paragraph, parent: Paragraph) -> Link | None:
-    """The link of a child paragraph whose words are a continuous run of the parent's (a substring search on
-    the joined words, linear in practice), the parent shown from the run's first word to its last; None when
-    the child's words are not such a run."""
-    whole, part = parent.joined, child.joined
-    at = whole.find(part)
-    if at < 0:
-        return None
-    first = whole.count(" ", 0, at + 1) - 1  # words before the run
+def _run_start(child: Paragraph, parent: Paragraph) -> int | None:
+    """Where the child paragraph's words stand as a continuous run of the parent's, counted in words (a
+    substring search on the joined words, linear in practice); None when they are no such run."""
+    whole = parent.joined
+    at = whole.find(child.joined)
+    return None if at < 0 else whole.count(" ", 0, at + 1) - 1  # words before the run
+
+
+def _copied_link(child: Paragraph, parent: Paragraph, first: int) -> Link:
+    """The link of a child paragraph whose words are the parent's from word `first` on: the parent is shown
+    from the run's first word to its last."""
     last = first + len(child.words)
     return Link(child.node, parent.node, 1.0, (), (), (parent.spans[first][0], parent.spans[last - 1][1]))
 
@@ -272,6 +274,9 @@ class Text:
         self.items = items
         self.paragraphs = [paragraph(node, text, reader.places) for node, text, _ in items]
         self._cited = reader.cited
+        # As a parent: what a child paragraph was found to take from it, by what that depends on (`_decide`).
+        # Sibling plans repeat each other's paragraphs: the next sibling's are looked up, not aligned again.
+        self.decisions: dict[tuple, tuple] = {}
 
     @cached_property
     def exact(self) -> dict[tuple[str, ...], list[int]]:
@@ -305,8 +310,13 @@ def align(child: Sequence[tuple[str, str, str]] | Text, parent: Sequence[tuple[s
     results: list[ChildParagraph] = []
     previous = -1  # the parent paragraph the previous child paragraph came from: ties go to what follows it
     number_of = {elder.node: number for number, elder in enumerate(elders)}
+    decisions = parent.decisions
     for kid in child.paragraphs:
-        found = _classify(kid, elders, parent.exact, parent.index, previous, cited)
+        key = (kid.words, previous, cited)
+        decision = decisions.get(key)
+        if decision is None:
+            decision = decisions[key] = _decide(kid, elders, parent.exact, parent.index, previous, cited)
+        found = _classified(kid, elders, decision)
         if found.links:
             previous = number_of[found.links[0].parent]
         results.append(found)
@@ -428,13 +438,16 @@ def _positions(elder: Paragraph) -> dict[tuple[str, ...], list[int]]:
     return elder.positions
 
 
-def _classify(kid: Paragraph, elders: list[Paragraph], exact: dict, index: dict, previous: int, cited: frozenset) -> ChildParagraph:
+def _decide(kid: Paragraph, elders: list[Paragraph], exact: dict, index: dict, previous: int, cited: frozenset) -> tuple:
+    """What a child paragraph takes from the parent, from its compared words alone (with the parent paragraph
+    its predecessor came from and the pair's citations), so that a sibling's paragraph with the same words
+    reuses it: ("added", similarity), ("copied", parent paragraph, where its run of words starts) or
+    ("adapted", similarity, ((parent paragraph, share, child positions, parent positions), ...))."""
     if not kid.words:
-        return ChildParagraph(kid.node, "added", 0.0)
+        return ("added", 0.0)
     equal = exact.get(kid.words)
     if equal:
-        elder = elders[_nearest(equal, previous)]
-        return ChildParagraph(kid.node, "copied", 1.0, (_copied_link(kid, elder),))
+        return ("copied", _nearest(equal, previous), 0)
     seeds: dict[int, list[int]] = {}  # parent paragraph -> start positions of the child's shingles found in it
     shingles = _shingles(kid.words, SHINGLE)
     found_at = list(map(index.get, shingles))  # the index holds no stock shingle
@@ -443,18 +456,18 @@ def _classify(kid: Paragraph, elders: list[Paragraph], exact: dict, index: dict,
             for number in found_at[position]:
                 seeds.setdefault(number, []).append(position)
     if not seeds:
-        return ChildParagraph(kid.node, "added", 0.0)
+        return ("added", 0.0)
     ranked = sorted(seeds, key=lambda n: (-len(seeds[n]), n if n > previous else n + len(elders)))[:MAX_SOURCES]
     best = ranked[0]
-    contained = _copied_link(kid, elders[best]) if len(kid.words) >= MIN_CONTAINED else None
-    if contained:
-        return ChildParagraph(kid.node, "copied", 1.0, (contained,))
+    first = _run_start(kid, elders[best]) if len(kid.words) >= MIN_CONTAINED else None
+    if first is not None:
+        return ("copied", best, first)
     kid_grams = _shingles(kid.words, PASSAGE_GRAM)
     found_in = {n: _taken(kid_grams, _positions(elders[n]), seeds[n]) if _may_seed(seeds[n]) else ([], set()) for n in ranked}
     taken = {n: found[0] for n, found in found_in.items()}
     covered = len(set().union(*taken.values())) / len(kid.words)
     if covered < ADAPTED_SHARE:
-        return ChildParagraph(kid.node, "added", round(covered, 3))
+        return ("added", round(covered, 3))
     # Sources, greedily: each must add words that the better ones do not already account for (a clause the
     # parent repeats in two paragraphs is taken from one).
     sources: list[int] = []
@@ -464,8 +477,19 @@ def _classify(kid: Paragraph, elders: list[Paragraph], exact: dict, index: dict,
         if len(new) >= max(MIN_PASSAGE, SOURCE_SHARE * len(kid.words)):
             sources.append(n)
             accounted |= new
-    links = tuple(_passage_link(kid, elders[n], len(taken[n]) / len(kid.words), set(taken[n]), found_in[n][1]) for n in sources)
-    return ChildParagraph(kid.node, "adapted", round(covered, 3), links)
+    return ("adapted", round(covered, 3), tuple((n, len(taken[n]) / len(kid.words), set(taken[n]), found_in[n][1]) for n in sources))
+
+
+def _classified(kid: Paragraph, elders: list[Paragraph], decision: tuple) -> ChildParagraph:
+    """The child paragraph as `_decide` found it, its links drawn on its own text."""
+    kind = decision[0]
+    if kind == "added":
+        return ChildParagraph(kid.node, "added", decision[1])
+    if kind == "copied":
+        _, number, first = decision
+        return ChildParagraph(kid.node, "copied", 1.0, (_copied_link(kid, elders[number], first),))
+    links = tuple(_passage_link(kid, elders[n], share, child_shared, parent_shared) for n, share, child_shared, parent_shared in decision[2])
+    return ChildParagraph(kid.node, "adapted", decision[1], links)
 
 
 # --- Targets: the same indicator in both plans -------------------------------------------------------------

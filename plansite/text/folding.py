@@ -10,19 +10,36 @@ from itertools import chain
 
 from plansite.text.numbers import COMPOUND, SEPARATORS, parts
 
-_D_MAP = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+_D_MAP = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-@lru_cache(maxsize=1 << 16)  # called for every word that needs a folded form: the vocabulary is small
-def fold(text: str) -> str:
+class _Folded(dict):
+    """What `str.translate` makes of each character once decomposed: a combining mark goes, a d with a stroke
+    is d, any other character stays. Filled as characters are met (the text's alphabet is small) and looked
+    up in C: a paragraph of 540 characters folded in 39 µs instead of 90 µs testing each character in Python."""
+
+    def __missing__(self, code: int) -> int | str | None:
+        if len(self) >= 1 << 16:  # bounded, whatever the texts hold
+            self.clear()
+        character = chr(code)
+        folded = self[code] = None if unicodedata.combining(character) else _D_MAP.get(character, code)
+        return folded
+
+
+_FOLDED = _Folded()
+
+
+def fold_text(text: str) -> str:
     """Remove diacritics so that `hoà`, `hòa` and `hoa` compare equal.
 
-    NFC first so both tone placements reach NFD as the same base letters.
-    """
-    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.translate(_D_MAP)
+    NFC first so both tone placements reach NFD as the same base letters. `fold` is the same, cached."""
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFC", text)).translate(_FOLDED)
+
+
+# Called for every word that needs a folded form, whose vocabulary is small, and for every paragraph the
+# alignment reads, which sibling plans repeat: uncached there, aligning corpus-2000 took 15 % longer (measured).
+fold = lru_cache(maxsize=1 << 16)(fold_text)
 
 
 def fold_key(text: str) -> str:

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from plansite.analysis.alignment import Reader, align, compare_targets, document_items, paragraph
+from plansite.analysis.alignment import Reader, Text, align, compare_targets, document_items, paragraph
 from plansite.analysis.pairs import CorpusAlignments
 from plansite.corpus.loader import load_corpus
 
@@ -108,6 +108,31 @@ def test_copied_adapted_added_and_dropped_on_a_small_pair():
     (link,) = result.children[1].links
     (mark,) = [child[1][1][s:e] for s, e in link.child_marks]  # one run of changed words, the rest the parent's
     assert mark.endswith("thanh tra") and len(mark.split()) <= 4
+
+
+def test_sibling_plans_aligned_with_one_parent_text_each_get_their_own_alignment(corpus):
+    """A parent's text is read once for all its children (pairs.py), and what a child paragraph takes from it is
+    kept for the next sibling with the same compared words: each sibling still gets what it gets alone, its
+    changed words marked on its own text, under its own paragraph ids."""
+    parent = document_items(corpus.documents[PARENT])
+    child = document_items(corpus.documents[CHILD])
+    # A sibling: the same paragraphs under other ids, with another place name and other numbers (read alike,
+    # so the same compared words) of other lengths.
+    reader = Reader(["Kiên Giang", "Tam Đường"])
+    sibling = [(f"s-{node}", text.replace("Kiên Giang", "Tam Đường").replace("2024", "24"), f"s-{up}" if up else "")
+               for node, text, up in child]
+    alone = [align(Text(items, reader), Text(parent, reader), reader) for items in (child, sibling)]
+    shared = Text(parent, reader)
+    together, kept = [], []
+    for items in (child, sibling):
+        together.append(align(Text(items, reader), shared, reader))
+        kept.append(len(shared.decisions))
+    assert together == alone
+    assert kept[0] > 0 and kept[1] == kept[0]  # the sibling's paragraphs were looked up, not aligned again
+    texts = {node: text for node, text, _ in (*child, *sibling)}
+    redrawn = [link for item in together[1].children for link in item.links
+               if link.child_marks and texts[link.child] != texts[link.child[2:]]]
+    assert redrawn  # some of them marked on a text of other lengths than the paragraph first aligned
 
 
 def test_alignment_is_deterministic_and_linear(corpus):
