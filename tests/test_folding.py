@@ -23,9 +23,9 @@ def test_keys_and_slugs_have_no_diacritics_or_punctuation():
 
 
 def test_every_character_and_long_mixed_texts_fold_by_the_rule():
-    """The rule as written in the developers' guide (NFC, NFD, combining marks dropped, đ and ð to d), against
-    the folding the site runs, on every code point and on random texts mixing Vietnamese, other scripts' marks
-    and lookalikes."""
+    """The rule as plansite/text/folding.py states it (NFC, NFD, combining marks dropped, đ and ð to d), written
+    plainly here, against the folding the site runs, on every code point and on random texts mixing Vietnamese,
+    other scripts' marks and lookalikes."""
 
     def rule(text: str) -> str:
         decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text))

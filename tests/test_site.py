@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import html
 import json
@@ -195,6 +196,20 @@ def test_no_page_loads_anything_from_an_outside_host(site_dir):
     assert not outside, "\n".join(outside[:20])
 
 
+def test_json_ld_names_a_document_carried_out_whose_number_is_unknown_by_its_whole_title():
+    """Its short title alone ("Kế hoạch (chưa rõ số)") would be the name of every such plan."""
+    from plansite.corpus.check import load_valid_corpus
+    from plansite.render.opendata import legislation_jsonld
+
+    corpus = load_valid_corpus(FROZEN).corpus
+    child = corpus.documents["hai-phong-188-kh-ubnd-2024"]
+    parent = dataclasses.replace(corpus.documents[child.implements[0]], number=None)
+    corpus.documents[parent.id] = parent
+    (applies,) = legislation_jsonld(child, corpus)["legislationApplies"]
+    assert applies == {"@type": "Legislation", "name": f"Kế hoạch (chưa rõ số) {parent.title_text}"}
+    assert len(parent.title_text) > 40
+
+
 def test_document_pages_carry_metadata_for_machines(site_dir):
     html = read_page(site_dir, "van-ban/hai-phong-188-kh-ubnd-2024")
     jsonld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
@@ -338,10 +353,14 @@ def test_a_served_page_is_its_search_copy_without_what_only_the_index_reads(site
     assert '<span data-pagefind-weight="10">188/KH-UBND</span>' in document  # the number weighs most in the index
     served = read_page(site_dir, "van-ban/hai-phong-188-kh-ubnd-2024")
     # Each paragraph: in the copy, its label then its words; on the page, the same words, the label's id its own.
-    paragraphs = re.findall(r'<p class="(node[^"]*)"><span class="node-label" id="([^"]+)"[^>]*>[^<]*</span>(.*?)</p>', document, re.S)
+    paragraphs = re.findall(r'<p class="(node[^"]*)"><span class="node-label" id="([^"]+)"[^>]*>([^<]*)</span>(.*?)</p>', document, re.S)
     assert len(paragraphs) > 50
-    for kind, node, words in paragraphs:
+    for kind, node, label, words in paragraphs:
         assert f'<p class="{kind}" id="{node}">{words}</p>' in served, node
+        # The permalink is titled by the paragraph's reference alone (II.1.2.a, IV.3 ¶2), which ends the passage's
+        # label ("Sở Y tế — IV.3 ¶2").
+        (title,) = re.findall(rf'<a class="node-anchor[^"]*" href="#{node}" title="([^"]*)">', words)
+        assert title and label.endswith(title) and not title.startswith("Đoạn"), (node, title, label)
 
 
 def test_the_frame_s_lists_of_links_keep_their_titles_without_whitespace_between_tags_or_tooltip_spans(site_dir):

@@ -10,7 +10,9 @@
    units, as `Slot` gives them): not its label, its permalink or the "(?)" after an uncertain reading. The words
    are the tail of what the element holds, `data-length` long (before them: a heading's printed marker). The
    plan's page must carry the stamp the side-by-side page names (its words as this build wrote them); a
-   paragraph that cannot be found as the slot says is left empty, and the status line says how many.
+   paragraph that cannot be found as the slot says is left empty, and the status line says how many. What is
+   the same for every pair (how the alignment is made, the legend, the status line) is this page's own
+   template `alignment-method`, put after the pair's summary (`said`).
    Everything is built as DOM nodes and text, never from markup strings: the titles and labels are the
    corpus's. */
 (function () {
@@ -189,7 +191,7 @@
   // compressed from beside this page, in place of this page's words; then its rows, then its words.
   var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   function fail(text) {
-    if (!status || !status.isConnected) {  // a part without a status line of its own: the page's, back in place
+    if (!status || !status.isConnected) {  // the part took the page's words before a status line was put in: the page's, back
       status = loading;
       view.append(status);
     }
@@ -229,13 +231,22 @@
 
   // What this page says of every pair (the template `alignment-method`: how the alignment is made, how to read
   // the marks, the status line), after the pair's summary; the legend's link leads to the pair's plan.
+  // A part an older build wrote (a cache may keep one) held these itself: its own go, so they come once.
   function said(summary) {
-    var method = document.getElementById("alignment-method").content.cloneNode(true);
+    view.querySelectorAll(".computed-note, .alignment-legend, .alignment-status").forEach(function (old) { old.remove(); });
+    var template = document.getElementById("alignment-method");
+    var method = template ? template.content.cloneNode(true) : document.createDocumentFragment();
     var plan = method.querySelector("a[data-pair-child]");
-    plan.removeAttribute("data-pair-child");
-    plan.setAttribute("href", rows.getAttribute("data-child"));
-    plan.textContent = JSON.parse(rows.getAttribute("data-titles"))[0];
+    if (plan) {
+      plan.removeAttribute("data-pair-child");
+      plan.setAttribute("href", rows.getAttribute("data-child"));
+      plan.textContent = JSON.parse(rows.getAttribute("data-titles"))[0];
+    }
     status = method.querySelector(".alignment-status");
+    if (!status) {
+      status = element("p", "alignment-status");
+      status.setAttribute("role", "status");
+    }
     rows.before(status);
     summary.after(method);
   }

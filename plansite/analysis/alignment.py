@@ -270,13 +270,14 @@ class Text:
     shingles. Made once per document in a build, however many pairs it is in: a provincial plan is the parent
     of every district's plan (measured at 2,000 plans: reading the texts again for each pair took half the time)."""
 
-    def __init__(self, items: Sequence[tuple[str, str, str]], reader: Reader) -> None:
+    def __init__(self, items: Sequence[tuple[str, str, str]], reader: Reader, remember: bool = True) -> None:
         self.items = items
         self.paragraphs = [paragraph(node, text, reader.places) for node, text, _ in items]
         self._cited = reader.cited
-        # As a parent: what a child paragraph was found to take from it, by what that depends on (`_decide`).
-        # Sibling plans repeat each other's paragraphs: the next sibling's are looked up, not aligned again.
-        self.decisions: dict[tuple, tuple] = {}
+        # As a parent: what a child paragraph was found to take from it (`_decide`), by the pair's citations,
+        # then by the paragraph's compared words and the parent paragraph its predecessor came from. Sibling
+        # plans repeat each other's paragraphs: the next sibling's are looked up, not aligned again.
+        self.decisions: dict[frozenset, dict[tuple, tuple]] | None = {} if remember else None
 
     @cached_property
     def exact(self) -> dict[tuple[str, ...], list[int]]:
@@ -310,12 +311,16 @@ def align(child: Sequence[tuple[str, str, str]] | Text, parent: Sequence[tuple[s
     results: list[ChildParagraph] = []
     previous = -1  # the parent paragraph the previous child paragraph came from: ties go to what follows it
     number_of = {elder.node: number for number, elder in enumerate(elders)}
-    decisions = parent.decisions
+    # Looked up once a pair: siblings' citations are equal sets, not the same one, and comparing them for each
+    # paragraph would cost what the lookup saves.
+    decisions = parent.decisions.setdefault(cited, {}) if parent.decisions is not None else None
     for kid in child.paragraphs:
-        key = (kid.words, previous, cited)
-        decision = decisions.get(key)
+        key = (kid.words, previous)
+        decision = decisions.get(key) if decisions is not None else None
         if decision is None:
-            decision = decisions[key] = _decide(kid, elders, parent.exact, parent.index, previous, cited)
+            decision = _decide(kid, elders, parent.exact, parent.index, previous, cited)
+            if decisions is not None:
+                decisions[key] = decision
         found = _classified(kid, elders, decision)
         if found.links:
             previous = number_of[found.links[0].parent]

@@ -273,12 +273,14 @@ def legislation_jsonld(document: Document, corpus: Corpus) -> dict:
     if locality:
         data["spatialCoverage"] = {"@type": "AdministrativeArea", "name": locality.full_name, "identifier": locality.code}
     # A document it carries out by its short title and number, not its whole title: that is on its own page, and
-    # repeated in every child's it was 4.6 MB of the 14.6 MB of JSON-LD at 10,000 plans.
+    # repeated in every child's it was 4.6 MB of the 14.6 MB of JSON-LD at 10,000 plans. One without a number
+    # keeps its whole title, which alone tells it from the others of its kind.
     applies = []
     for parent_id in document.implements:
         parent = corpus.documents.get(parent_id)
         if parent:
-            applies.append({"@type": "Legislation", "name": parent.short_title}
+            name = parent.short_title if parent.number is not None else f"{parent.short_title} {parent.title_text}"
+            applies.append({"@type": "Legislation", "name": name}
                            | ({"legislationIdentifier": parent.number_text} if parent.number is not None else {}))
     if applies:
         data["legislationApplies"] = applies

@@ -112,23 +112,29 @@ def test_copied_adapted_added_and_dropped_on_a_small_pair():
 
 def test_sibling_plans_aligned_with_one_parent_text_each_get_their_own_alignment(corpus):
     """A parent's text is read once for all its children (pairs.py), and what a child paragraph takes from it is
-    kept for the next sibling with the same compared words: each sibling still gets what it gets alone, its
-    changed words marked on its own text, under its own paragraph ids."""
+    kept for the next sibling with the same compared words and citations: each sibling still gets what it gets
+    aligned with nothing kept, its changed words marked on its own text, under its own paragraph ids."""
     parent = document_items(corpus.documents[PARENT])
     child = document_items(corpus.documents[CHILD])
-    # A sibling: the same paragraphs under other ids, with another place name and other numbers (read alike,
-    # so the same compared words) of other lengths.
     reader = Reader(["Kiên Giang", "Tam Đường"])
+    # A sibling: the same paragraphs under other ids, with another place name and other numbers (read alike,
+    # so the same compared words) of other lengths. Another cites, as its title would, the words of one of the
+    # paragraphs the child adapts: it cannot take what the child was found to take there.
     sibling = [(f"s-{node}", text.replace("Kiên Giang", "Tam Đường").replace("2024", "24"), f"s-{up}" if up else "")
                for node, text, up in child]
-    alone = [align(Text(items, reader), Text(parent, reader), reader) for items in (child, sibling)]
+    first = align(child, parent, reader)
+    adapted = next(item.node for item in first.children if item.kind == "adapted")
+    citing = frozenset(reader.shingles([dict((node, text) for node, text, _ in child)[adapted]]))
+    pairs = [(child, frozenset()), (sibling, frozenset()), (sibling, citing)]
+    unkept = [align(Text(items, reader), Text(parent, reader, remember=False), reader, cited) for items, cited in pairs]
     shared = Text(parent, reader)
     together, kept = [], []
-    for items in (child, sibling):
-        together.append(align(Text(items, reader), shared, reader))
-        kept.append(len(shared.decisions))
-    assert together == alone
-    assert kept[0] > 0 and kept[1] == kept[0]  # the sibling's paragraphs were looked up, not aligned again
+    for items, cited in pairs:
+        together.append(align(Text(items, reader), shared, reader, cited))
+        kept.append(sum(map(len, shared.decisions.values())))
+    assert together == unkept
+    assert kept[0] > 0 and kept[1] == kept[0] < kept[2]  # the sibling's looked up, the citing one's not
+    assert together[2].children != together[1].children  # what is cited is not taken
     texts = {node: text for node, text, _ in (*child, *sibling)}
     redrawn = [link for item in together[1].children for link in item.links
                if link.child_marks and texts[link.child] != texts[link.child[2:]]]
