@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{len(error.problems)} lỗi trong kho văn bản. Sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
         return 1
     corpus = loaded.corpus
-    summary = f"{len(corpus.documents)} văn bản, {len(corpus.localities)} địa phương, {len(corpus.agencies)} loại cơ quan"
+    summary = f"{len(corpus.documents)} văn bản, {len(corpus.localities)} địa phương, {len(corpus.agencies)} loại cơ quan, {len(corpus.laws)} luật"
     if args.check:
         print(f"Kho văn bản hợp lệ: {summary} ({time.perf_counter() - started:.1f} s).")
         return 0

@@ -45,3 +45,26 @@ def test_the_same_number_in_two_localities_links_each_mention_to_the_right_plan(
     assert cited_from("tam-duong-8-kh-hu-2024") == ["tam-duong-7-kh-tu-2024"]
     assert cited_from("tam-duong-9-kh-hu-2024") == ["lai-chau-7-kh-tu-2024"]
     assert graph.cited_by_target["tam-duong-7-kh-tu-2024"] is not graph.cited_by_target["lai-chau-7-kh-tu-2024"]
+
+
+def test_a_registered_law_named_in_a_paragraph_or_by_hand_under_another_spelling_is_one_entry(tmp_path):
+    """The graph finds the laws of corpus/laws.yaml whole; a `cites` name written in another spelling of the same
+    law (an alias, other capital letters) joins the same entry, named by the registry."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO / "tests" / "fixtures" / "valid", corpus)
+    plan_file = corpus / "documents" / "lai-chau-9-kh-ubnd-2024.yaml"
+    text = plan_file.read_text(encoding="utf-8")
+    text = text.replace("text: Chủ trì chăm sóc sức khỏe trẻ em.\n", "text: Chủ trì chăm sóc sức khỏe trẻ em theo Luật Hôn nhân và Gia đình.\n", 1)
+    plan_file.write_text(text + "cites:\n  - name: luật hôn nhân và gia đình\n    node: i-1\n", encoding="utf-8")
+
+    def cited(laws: str | None):
+        if laws is not None:
+            (corpus / "laws.yaml").write_text(laws, encoding="utf-8")
+        graph = build_graph(load_valid_corpus(corpus).corpus)
+        return {key: (entry.label, [mention.node.id for mention in entry.mentions]) for key, entry in graph.cited.items() if "hon-nhan" in key}
+
+    # Without the registry: the general rule stops at `và`, and the hand-written name is its own entry.
+    assert cited(None) == {"luat-hon-nhan": ("Luật Hôn nhân", ["i-1-p1"]),
+                           "luat-hon-nhan-va-gia-dinh": ("luật hôn nhân và gia đình", ["i-1"])}
+    registry = "laws:\n  - name: Luật Hôn nhân và gia đình\n    aliases: [Luật Hôn nhân và Gia đình]\n"
+    assert cited(registry) == {"luat-hon-nhan-va-gia-dinh": ("Luật Hôn nhân và gia đình", ["i-1", "i-1-p1"])}

@@ -113,7 +113,7 @@ def test_a_download_of_the_whole_corpus_is_compressed_piece_by_piece_into_the_sa
     assert whole == json.dumps({
         "licence": opendata.LICENCE,
         "documents": [opendata.open_record(published.records[doc_id]) for doc_id in sorted(published.corpus.documents)],
-        "localities": published.registries["localities"], "agencies": published.registries["agencies"],
+        "localities": published.registries["localities"], "agencies": published.registries["agencies"], "laws": [],
     }, ensure_ascii=False)
     # The bytes a one-shot compression of the whole text gives.
     assert xz_compressed(iter(pieces)) == lzma.compress(whole.encode("utf-8"), preset=XZ_PRESET)
@@ -125,6 +125,17 @@ def test_a_download_of_the_whole_corpus_is_compressed_piece_by_piece_into_the_sa
         member.external_attr = 0o644 << 16
         archive.writestr(member, "".join(table).encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED, compresslevel=LEVEL)
     assert zipped([("nhiem-vu.csv", iter(table))]) == at_once.getvalue()
+
+
+def test_the_download_of_the_whole_corpus_holds_the_law_registry_as_read(tmp_path):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FROZEN, corpus)
+    (corpus / "laws.yaml").write_text("laws:\n  - name: Luật Trẻ em\n  - name: Luật Hôn nhân và gia đình\n"
+                                      "    aliases: [Luật Hôn nhân và Gia đình]\n", encoding="utf-8")
+    whole = json.loads("".join(opendata.corpus_json(load_valid_corpus(corpus).published())))
+    assert whole["laws"] == [{"name": "Luật Trẻ em"}, {"name": "Luật Hôn nhân và gia đình", "aliases": ["Luật Hôn nhân và Gia đình"]}]
 
 
 def test_a_checked_corpus_keeps_its_records_packed_and_reads_them_back_as_read():

@@ -236,6 +236,27 @@ def test_the_analyses_after_an_edit_equal_those_of_a_fresh_load(tmp_path, file, 
     assert after == _fresh_analyses(corpus)
 
 
+def test_an_edit_of_the_law_registry_reaches_the_citations_of_every_document_kept(tmp_path):
+    """The citations found in each paragraph are kept from one build to the next for the documents not read
+    again (plansite/analysis/graph.py), never across an edit to corpus/laws.yaml: the names they were found with."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FROZEN, corpus)
+    edit(corpus / "documents" / "hai-phong-188-kh-ubnd-2024.yaml", "với các nội dung sau:", "theo Luật Hôn nhân và gia đình, với các nội dung sau:")
+    laws = corpus / "laws.yaml"
+    laws.write_text("laws:\n  - name: Luật Trẻ em\n", encoding="utf-8")
+    cache = ReadCache()
+    before = _analyses(load_valid_corpus(corpus, cache=cache))
+    assert "luat-hon-nhan" in {entry[0] for entry in before[0]}  # the general rule's name, cut at `và`
+    laws.write_text("laws:\n  - name: Luật Trẻ em\n  - name: Luật Hôn nhân và gia đình\n", encoding="utf-8")
+    after = _analyses(load_valid_corpus(corpus, cache=cache))
+    assert cache.last_read == []  # no document file was read again
+    keys = {entry[0] for entry in after[0]}
+    assert "luat-hon-nhan-va-gia-dinh" in keys and "luat-hon-nhan" not in keys
+    assert after == _fresh_analyses(corpus)
+    laws.unlink()  # the registry is optional: without it, the general rule alone, as before
+    assert _analyses(load_valid_corpus(corpus, cache=cache)) == before == _fresh_analyses(corpus)
+
+
 def test_a_registry_file_is_read_again_only_when_it_changed(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(FROZEN, corpus)

@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
 
+from plansite.corpus.model import Law
 from plansite.text import numbers
-from plansite.text.folding import slugify
+from plansite.text.folding import fold_key, slugify
 
 # A number (plansite.text.numbers), and the date printed beside it if any: `Kế hoạch số 7-KH/TU ngày 01/3/2024`.
 CITED_NUMBER = re.compile(
     rf"{numbers.NUMBER_START}(?P<number>{numbers.NUMBER_PATTERN})"
     r"(?:,? ?(?:ngày|ban hành ngày) (?P<date>\d{1,2}/\d{1,2}/\d{4}))?"
 )
+# A law's name in running text, for a law the registry (corpus/laws.yaml, `LawNames`) does not hold: its words
+# up to a word that begins the sentence's next part. No such rule can tell `Luật Trẻ em và tuyên truyền` from
+# `Luật Hôn nhân và gia đình`, so it stops at `và`, `của` and commas; a name holding them is registered.
 NAME_PATTERNS = [
     re.compile(r"(?:Bộ luật|Luật) (?:[A-ZĐ][a-zà-ỹđ]*)(?:, chống)?(?: (?!năm\b|số\b|của\b|và các\b|đã\b|được\b|theo\b|ngày\b|trong\b|để\b|có\b|và\b)[a-zà-ỹđ]+){0,5}"),
     re.compile(r"Chương trình hành động quốc gia vì trẻ em giai đoạn \d{4} ?[-–] ?\d{4}"),
     re.compile(r"Công ước (?:của )?Liên hợp quốc về quyền trẻ em"),
 ]
 _NUMBER_HINT = re.compile(f"\\d[{re.escape(numbers.SEPARATORS)}]")
-_NAME_HINT = re.compile(r"[Ll]uật|Chương trình hành động quốc gia|Công ước")
+# Every name found begins with one of these (a registered name with `Luật ` or `Bộ luật `: the schema says so);
+# `pháp luật`, in a paragraph in five, is none of them.
+_NAME_HINT = re.compile(r"Luật|Bộ luật|Chương trình hành động quốc gia|Công ước")
 TYPE_WORDS = [
     "Nghị quyết", "Nghị định", "Quyết định", "Thông tư liên tịch", "Thông tư", "Chỉ thị", "Kết luận", "Kế hoạch",
     "Chương trình hành động", "Chương trình", "Hướng dẫn", "Luật", "Bộ luật", "Công văn", "Thông báo", "Quy định",
@@ -40,7 +49,75 @@ class Citation:
     context: str      # what follows: issuer and title as printed, shortened
 
 
-def find_citations(text: str) -> list[Citation]:
+# The two places of a tone in the vowel pairs whose spelling varies (`hoà` and `hòa`, `thuỷ` and `thủy`,
+# `khoẻ` and `khỏe`): each spelling of a pair, by the other.
+_TONE_PLACES = {
+    unicodedata.normalize("NFC", one): unicodedata.normalize("NFC", other)
+    for first, second in ("oa", "oe", "uy", "Oa", "Oe", "Uy") for tone in "\u0300\u0301\u0309\u0303\u0323"
+    for one, other in ((first + tone + second, first + second + tone), (first + second + tone, first + tone + second))
+}
+_TONE_PAIR = re.compile("|".join(_TONE_PLACES))
+
+
+def _one_tone_place(text: str) -> str:
+    """The text with each such pair spelled one way (the lesser string of the two), whatever way it came in."""
+    return _TONE_PAIR.sub(lambda pair: min(pair.group(), _TONE_PLACES[pair.group()]), text)
+
+
+def _spelled(name: str) -> str:
+    """A name as a pattern: its text literally (it is data), each such pair either way, as the texts print it."""
+    parts, position = [], 0
+    for pair in _TONE_PAIR.finditer(name):
+        parts += [re.escape(name[position:pair.start()]), f"(?:{pair.group()}|{_TONE_PLACES[pair.group()]})"]
+        position = pair.end()
+    return "".join(parts) + re.escape(name[position:])
+
+
+@dataclass(frozen=True)
+class LawNames:
+    """The laws of the registry (corpus/laws.yaml) as one pattern: each name and alias, as printed (its capital
+    letters too, as the rule for names not held asks) but for where a tone sits, in whole words, the longest
+    first, so that `Luật Giáo dục nghề nghiệp` is not `Luật Giáo dục` followed by other words. Equal when
+    made from the same entries, in the same order."""
+
+    entries: tuple[tuple[str, tuple[str, ...]], ...]  # (name, aliases) of each law
+    pattern: re.Pattern | None = field(default=None, compare=False)
+    names: dict[str, str] = field(default_factory=dict, compare=False)  # each spelling, tones placed one way -> name
+    folded: dict[str, str] = field(default_factory=dict, compare=False)  # each spelling, folded (fold_key) -> name
+
+    def official(self, name: str) -> str:
+        """The registry's name for a spelling of it, compared folded (as the registry keeps spellings apart: a
+        document's `cites` name leads to the same page as its mentions); any other name as it is."""
+        return self.folded.get(fold_key(name), name)
+
+
+def law_names(laws: Iterable[Law]) -> LawNames:
+    return _law_names(tuple((law.name, law.aliases) for law in laws))
+
+
+# The build finds the citations of every distinct paragraph with the same registry: made once, kept.
+@lru_cache(maxsize=4)
+def _law_names(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> LawNames:
+    names = {_one_tone_place(spelling): name for name, aliases in entries for spelling in (name, *aliases)}
+    if not names:
+        return LawNames(entries)
+    folded = {fold_key(spelling): name for name, aliases in entries for spelling in (name, *aliases)}
+    # Grouped by their first word (`Luật`, `Bộ`: the schema), so that elsewhere in a paragraph each position fails
+    # at once; in each group the longest first, since the first alternative that matches is the one taken.
+    groups: dict[str, list[str]] = {}
+    for spelling in sorted(names, key=lambda spelling: (-len(spelling), spelling)):
+        head = spelling.split(" ", 1)[0]
+        groups.setdefault(head, []).append(_spelled(spelling[len(head):]))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"{_spelled(head)}(?:{'|'.join(rests)})" for head, rests in groups.items()) + r")(?!\w)")
+    return LawNames(entries, pattern, names, folded)
+
+
+NO_LAWS = LawNames(())
+
+
+def find_citations(text: str, laws: LawNames = NO_LAWS) -> list[Citation]:
+    """The citations of a text, in reading order: numbers; then the names of the `laws` registered, whole; then,
+    where none of these is, the names found by NAME_PATTERNS."""
     found: list[Citation] = []
     taken: list[tuple[int, int]] = []
 
@@ -49,7 +126,8 @@ def find_citations(text: str) -> list[Citation]:
 
     # Most paragraphs cite nothing: two cheap searches rule them out before the full patterns run.
     cited_numbers = CITED_NUMBER.finditer(text) if _NUMBER_HINT.search(text) else ()
-    names = NAME_PATTERNS if _NAME_HINT.search(text) else []
+    hinted = _NAME_HINT.search(text) is not None
+    names = NAME_PATTERNS if hinted else []
     for match in cited_numbers:
         start, end = match.span("number")
         number = match.group("number")
@@ -58,6 +136,12 @@ def find_citations(text: str) -> list[Citation]:
         context = _shorten(text[match.end():])
         found.append(Citation(start, end, numbers.slug(number), label, number, match.group("date") or "", context))
         taken.append((start, end))
+    if hinted and laws.pattern is not None:
+        for match in laws.pattern.finditer(text):
+            if free(match.start(), match.end()):
+                name = laws.names[_one_tone_place(match.group(0))]
+                found.append(Citation(match.start(), match.end(), slugify(name), name, "", "", ""))
+                taken.append((match.start(), match.end()))
     for pattern in names:
         for match in pattern.finditer(text):
             if free(match.start(), match.end()):

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from plansite.analysis.citations import Citation, find_citations
+from plansite.analysis.citations import NO_LAWS, Citation, LawNames, find_citations, law_names
 from plansite.analysis.localities import LocalityHistory
 from plansite.corpus.model import Corpus, Document, Locality, Node, Responsibility
 from plansite.text.folding import slugify
@@ -199,10 +199,12 @@ class _DocumentCitations:
 # documents are the same objects (their files were not read again). Finding the citations in every paragraph
 # was 7 s of a rebuild's 10 s of graph at 2,000 plans; resolving every mention again, 0.7 s of a 4 s rebuild
 # (profiled). A document is resolved again when it changed or when anything resolving reads of the others did
-# (`_lookup`); a changed document's unchanged paragraphs keep their citations. Only the current build's
+# (`_lookup`); a changed document's unchanged paragraphs keep their citations. Every paragraph is read again
+# when the law registry changed (`_LAWS`, the names its citations were found with). Only the current build's
 # documents are kept.
 _BY_DOCUMENT: dict[str, _DocumentCitations] = {}
 _LOOKUP: tuple = ()
+_LAWS: LawNames = NO_LAWS
 
 
 def _lookup(corpus: Corpus) -> tuple:
@@ -212,9 +214,10 @@ def _lookup(corpus: Corpus) -> tuple:
 
 
 def _document_citations(document: Document, corpus: Corpus, by_number: dict[str, list[Document]],
-                        before: _DocumentCitations | None, texts: dict[str, tuple[Citation, ...]]) -> _DocumentCitations:
+                        before: _DocumentCitations | None, texts: dict[str, tuple[Citation, ...]],
+                        laws: LawNames) -> _DocumentCitations:
     """`texts`: the citations of every paragraph text found in this build so far, by text (plans repeat their
-    parents' paragraphs word for word)."""
+    parents' paragraphs word for word); `laws`: the registered laws, found by their names."""
     if before is not None and before.document is document:
         found = before.found
     else:
@@ -225,10 +228,10 @@ def _document_citations(document: Document, corpus: Corpus, by_number: dict[str,
         for node, _ in document.nodes():
             citations = texts.get(node.text)
             if citations is None:
-                citations = texts[node.text] = tuple(find_citations(node.text))
+                citations = texts[node.text] = tuple(find_citations(node.text, laws))
             parts.append((node, citations))
         found = tuple(parts)
-    manual = {item.node: item.name for item in document.cites}
+    manual = {item.node: laws.official(item.name) for item in document.cites}  # an alias: the law's own page
     related = _related_ids(document, corpus)
     resolved = []
     for node, citations in found:
@@ -246,10 +249,14 @@ def _document_citations(document: Document, corpus: Corpus, by_number: dict[str,
 
 
 def _collect_citations(corpus: Corpus):
-    global _BY_DOCUMENT, _LOOKUP
+    global _BY_DOCUMENT, _LOOKUP, _LAWS
     previous, _BY_DOCUMENT = _BY_DOCUMENT, {}
     lookup = _lookup(corpus)
     same_lookup, _LOOKUP = lookup == _LOOKUP, lookup
+    laws = law_names(corpus.laws.values())
+    if laws != _LAWS:  # the citations kept were found with other names
+        previous = {}
+    _LAWS = laws
     by_number: dict[str, list[Document]] = defaultdict(list)
     for document in corpus.documents.values():
         if document.number is not None:  # a document whose number is unknown is found by no citation
@@ -261,7 +268,7 @@ def _collect_citations(corpus: Corpus):
     for document in sorted(documents.values(), key=_by_date):
         before = previous.get(document.id)
         if before is None or before.document is not document or not same_lookup:
-            before = _document_citations(document, corpus, by_number, before, texts)
+            before = _document_citations(document, corpus, by_number, before, texts, laws)
         _BY_DOCUMENT[document.id] = before
         for node, citation, target_id in before.resolved:
             target = documents[target_id] if target_id else None

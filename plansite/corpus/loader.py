@@ -47,7 +47,7 @@ class Loaded:
     root: Path
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, SourceFile] = field(default_factory=dict)  # document id -> its file
-    registry_sources: dict[str, SourceFile] = field(default_factory=dict)  # 'localities' / 'agencies'
+    registry_sources: dict[str, SourceFile] = field(default_factory=dict)  # 'localities' / 'agencies' / 'laws'
     broken_ids: set[str] = field(default_factory=set)  # ids of files that failed the schema; file names of unreadable ones
     # Each document's file, resolved as it was read (in the workers, from `parallel_from` files on; under
     # `mkdocs serve`, once per read: every file resolved again at each edit took 0.1 s at 2,000 plans, profiled).
@@ -208,7 +208,7 @@ def read_registry(path: Path, shown: str, registry: Registry) -> RegistryRead:
     if schema_problems:
         return RegistryRead(source, problems + schema_problems, [])
     # Every entry is built, the same id twice included: which one the corpus keeps is `_add_registry`'s rule.
-    records = [(index, entry["id"], registry.build(entry)) for index, entry in enumerate(source.data[key])]
+    records = [(index, registry.key_of(entry), registry.build(entry)) for index, entry in enumerate(source.data[key])]
     return RegistryRead(source, problems, records)
 
 

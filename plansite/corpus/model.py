@@ -234,6 +234,15 @@ class AgencyKind:
 
 
 @dataclass(frozen=True, slots=True)
+class Law:
+    """A law or code by its official name (corpus/laws.yaml), with the other spellings the texts print: a
+    paragraph that names it is found to cite it whole (plansite/analysis/citations.py)."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Issuer:
     name: str
     line: str
@@ -678,6 +687,7 @@ class Corpus:
     documents: dict[str, Document] = field(default_factory=dict)
     localities: dict[str, Locality] = field(default_factory=dict)
     agencies: dict[str, AgencyKind] = field(default_factory=dict)
+    laws: dict[str, Law] = field(default_factory=dict)  # by the key of the name (its slug), in the file's order
 
 
 @dataclass(frozen=True)
@@ -688,7 +698,7 @@ class PublishedCorpus:
     corpus: Corpus
     root: Path  # the corpus folder
     records: Mapping[str, dict]  # document id -> its validated YAML data
-    registries: Mapping[str, list]  # 'localities' / 'agencies' -> their entries
+    registries: Mapping[str, list]  # 'localities' / 'agencies' / 'laws' -> their entries
     files: Mapping[str, Path]  # document id -> its YAML file
 
     def source_file(self, document: Document) -> Path | None:

@@ -9,8 +9,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from plansite.corpus.model import AgencyKind, AgencySuccession, FormerUnit, Locality, Succession
-from plansite.text.folding import fold_key
+from plansite.corpus.model import AgencyKind, AgencySuccession, FormerUnit, Law, Locality, Succession
+from plansite.text.folding import fold_key, slugify
+
+
+def _id(entry: dict) -> str:
+    return entry["id"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,7 @@ class Registry:
     into: str = ""  # the Corpus attribute that holds its records, if not `key` (communes are localities)
     flow_lines: bool = False  # written one entry per line in flow style (JSON): read with the JSON parser first
     required: bool = True  # a corpus without the file is incomplete (the fixture corpus has no communes)
+    key_of: Callable[[dict], str] = _id  # the key of an entry's record in the Corpus attribute
 
     @property
     def file_name(self) -> str:
@@ -55,7 +60,8 @@ def _locality_keys(entry: dict) -> list[tuple[str, object]]:
 
 
 def _names(entry: dict) -> list[tuple[str, object]]:
-    """An agency kind's name and spellings, compared folded: two kinds may not share a spelling."""
+    """An entry's name and spellings (an agency kind's, a law's), compared folded: two entries may not share a
+    spelling."""
     spellings = entry.get("aliases", [])
     spellings = (spellings if isinstance(spellings, list) else []) + [entry.get("name", "")]
     return [("aliases", fold_key(spelling)) for spelling in spellings if isinstance(spelling, str)]
@@ -68,4 +74,8 @@ REGISTRIES: tuple[Registry, ...] = (
         entry, aliases=tuple(entry.get("aliases", ())),
         successors=tuple(AgencySuccession(**dict(item, sources=tuple(item["sources"]))) for item in entry.get("successors", ())))),
              lambda entry: [("id", entry.get("id")), *_names(entry)]),
+    # Laws have no id: a law is cited by its name, whose slug is its key and its citation page (so two names
+    # that fold alike, which `_names` refuses, would be one page). The fixture corpus has no laws.
+    Registry("laws", lambda entry: Law(entry["name"], tuple(entry.get("aliases", ()))), _names,
+             required=False, key_of=lambda entry: slugify(entry["name"])),
 )

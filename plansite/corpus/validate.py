@@ -31,7 +31,7 @@ from plansite.corpus.yamlsource import FieldPath, SourceFile
 from plansite.render.outline import document_page_anchors
 from plansite.render.urls import Paths
 from plansite.text import numbers, quantity, suggest
-from plansite.text.folding import slugify
+from plansite.text.folding import fold_key, slugify
 
 # Anchors the document page uses for its own sections; a body node may not take them.
 RESERVED_ANCHORS = document_page_anchors()
@@ -118,17 +118,29 @@ def _check_registries(loaded: Loaded) -> list[Problem]:
                 if not isinstance(value, str) or not value:
                     continue
                 if (field, value) in first_seen and first_seen[(field, value)] != index:
-                    other = entries[first_seen[(field, value)]].get("id")
+                    first = entries[first_seen[(field, value)]]
+                    other = first.get("id") or first.get("name")  # a law has no id: its name is what names it
                     what = "tên gọi hoặc viết tắt" if field == "aliases" else field
-                    problems.append(source.problem((key, index, field), f"{what} '{value}' trùng với mục '{other}': mỗi {what} chỉ được dùng một lần"))
+                    where, printed = _spelling(entry, field, value)
+                    problems.append(source.problem((key, index, *where), f"{what} '{printed}' trùng với mục '{other}': mỗi {what} chỉ được dùng một lần"))
                 first_seen.setdefault((field, value), index)
             entry_id = entry.get("id")
-            if isinstance(entry_id, str):
+            if isinstance(entry_id, str) and key in ENTRY_PAGE:  # a law has no id (the schema says so on its own)
                 problems += _check_page(source, (key, index, "id"), entry_id, ENTRY_PAGE[key](entry_id))
             parent = entry.get("parent")
             if registry.attribute == "localities" and parent and parent not in loaded.corpus.localities:
                 problems.append(source.problem((key, index, "parent"), f"địa phương cấp trên '{parent}' không có trong danh mục{suggest.hint(parent, loaded.corpus.localities)}"))
     return problems
+
+
+def _spelling(entry: dict, field: str, value: object) -> tuple[tuple, object]:
+    """Where an entry writes a value it may not share, and how: a spelling is compared folded (registries.py,
+    `_names`), so the name or alias that folds to it is shown as written, at its own line."""
+    if field != "aliases":
+        return (field,), value
+    aliases = entry.get("aliases")
+    written = [(("name",), entry.get("name"))] + [(("aliases", number), alias) for number, alias in enumerate(aliases if isinstance(aliases, list) else [])]
+    return next(((where, spelling) for where, spelling in written if isinstance(spelling, str) and fold_key(spelling) == value), ((field,), value))
 
 
 def _page_taken(page: str) -> str | None:

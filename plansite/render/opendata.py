@@ -87,8 +87,8 @@ ALIGNMENT_COLUMNS = [
 ]
 FILES = [
     (Paths.corpus_archive, "Toàn bộ kho như trong kho mã nguồn: mỗi văn bản một tệp YAML (thư mục corpus/documents/), các bản gốc "
-     "dùng để khôi phục (corpus/sources/), danh mục địa phương, loại cơ quan và lược đồ (corpus/schema/).", []),
-    (Paths.corpus_json, "Toàn bộ kho: văn bản (kể cả toàn văn dạng cây và các trích xuất), địa phương, loại cơ quan.", []),
+     "dùng để khôi phục (corpus/sources/), danh mục địa phương, loại cơ quan, luật và lược đồ (corpus/schema/).", []),
+    (Paths.corpus_json, "Toàn bộ kho: văn bản (kể cả toàn văn dạng cây và các trích xuất), địa phương, loại cơ quan, luật.", []),
     (Paths.documents_csv, "Mỗi dòng một văn bản, với loại nội dung kho có (toàn văn, tóm tắt, thông tin mô tả).", DOCUMENT_COLUMNS),
     (Paths.tasks_csv, "Mỗi dòng một nhiệm vụ giao cho một loại cơ quan trong một văn bản.", RESPONSIBILITY_COLUMNS),
     (Paths.targets_csv, "Mỗi dòng một chỉ tiêu định lượng, xếp như trang Chỉ tiêu: cùng chỉ tiêu, cùng đơn vị, cùng cách đo liền nhau, theo năm.", TARGET_COLUMNS),
@@ -118,12 +118,13 @@ def files(published: PublishedCorpus, directive_tree: frozenset[str] | set[str] 
 
 def corpus_json(published: PublishedCorpus) -> Iterator[str]:
     """The JSON of the whole corpus, in pieces, a document each (archive.xz_compressed): joined, they are
-    `json.dumps` of {licence, documents, localities, agencies}."""
+    `json.dumps` of {licence, documents, localities, agencies, laws} (laws empty when the corpus has no registry
+    of them)."""
     registries = published.registries
     yield f'{{"licence": {_json(LICENCE)}, "documents": ['
     for index, doc_id in enumerate(sorted(published.corpus.documents)):
         yield (", " if index else "") + _json(open_record(published.records[doc_id]))
-    yield f'], "localities": {_json(registries.get("localities", []))}, "agencies": {_json(registries.get("agencies", []))}}}'
+    yield f'], "localities": {_json(registries.get("localities", []))}, "agencies": {_json(registries.get("agencies", []))}, "laws": {_json(registries.get("laws", []))}}}'
 
 
 def _json(value) -> str:
