@@ -122,6 +122,27 @@ def test_a_link_back_to_the_contents_stays_in_view_while_reading(phone, base_url
     assert in_viewport(phone, "#muc-luc")
 
 
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}])
+def test_a_plan_s_headings_show_in_the_letters_the_plan_prints_them_in(browser, base_url, viewport):
+    """The theme writes h5 in capitals: the plan's fifth-level headings ("1.1. Hướng dẫn các cơ quan báo chí…")
+    would read as if the plan had printed them so. What a reader sees (innerText, which applies the CSS) is
+    what the page holds (textContent), at every level, and no heading is smaller than the paragraphs."""
+    page = browser.new_page(viewport=viewport)
+    try:
+        page.goto(base_url + f"van-ban/{PLAN}/")
+        headings = page.eval_on_selector_all(
+            ".plan-text :is(h3, h4, h5, h6)",
+            """els => els.map(el => ({tag: el.tagName, seen: el.innerText, held: el.textContent,
+                                      size: parseFloat(getComputedStyle(el).fontSize)}))""")
+        body = page.eval_on_selector(".plan-text p.node", "el => parseFloat(getComputedStyle(el).fontSize)")
+    finally:
+        page.close()
+    assert {"H5"} <= {heading["tag"] for heading in headings}, "the plan has headings five levels deep"
+    for heading in headings:
+        assert heading["seen"].strip() == heading["held"].strip(), heading
+        assert heading["size"] >= body, heading
+
+
 @pytest.mark.parametrize("width", [1024, 1280])
 def test_where_the_theme_shows_its_table_of_contents_the_page_does_not_repeat_it(browser, base_url, width):
     context = browser.new_context(viewport={"width": width, "height": 800})
