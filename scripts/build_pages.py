@@ -8,6 +8,7 @@ this script is for checking a corpus by hand, in CI and in pre-commit.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -19,7 +20,11 @@ from plansite.corpus.problems import CorpusError
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="chỉ kiểm tra kho văn bản, không tạo trang")
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="thư mục kho (mặc định: corpus/)")
+    # The folder `mkdocs build` and `serve` read (mkdocs.yml: PLANSITE_CORPUS, else corpus/): a check of one
+    # folder must never pass for another.
+    default = Path(os.environ["PLANSITE_CORPUS"]) if os.environ.get("PLANSITE_CORPUS") else DEFAULT_CORPUS
+    parser.add_argument("--corpus", type=Path, default=default,
+                        help="thư mục kho (mặc định: biến môi trường PLANSITE_CORPUS như khi dựng trang, nếu không có thì corpus/)")
     parser.add_argument("--out", type=Path, help="thư mục ghi các trang Markdown được tạo")
     args = parser.parse_args(argv)
     if not args.check and not args.out:
@@ -30,12 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        print(f"\n{len(error.problems)} lỗi trong kho văn bản. Sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
+        print(f"\n{len(error.problems)} lỗi trong kho văn bản {args.corpus}. Sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
         return 1
     corpus = loaded.corpus
     summary = f"{len(corpus.documents)} văn bản, {len(corpus.localities)} địa phương, {len(corpus.agencies)} loại cơ quan, {len(corpus.laws)} luật"
     if args.check:
-        print(f"Kho văn bản hợp lệ: {summary} ({time.perf_counter() - started:.1f} s).")
+        print(f"Kho văn bản hợp lệ ({args.corpus}): {summary} ({time.perf_counter() - started:.1f} s).")
         return 0
     from plansite.render.site import write_site_files
 

@@ -6,6 +6,7 @@ file changed to break one rule; its expected.txt holds the exact lines a maintai
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -49,6 +50,20 @@ def test_the_real_corpus_is_valid():
 
 def test_the_valid_fixture_is_valid(tmp_path):
     assert run_check(make_corpus(tmp_path)).returncode == 0
+
+
+def test_the_check_reads_the_folder_the_build_reads_and_names_it(tmp_path):
+    """`mkdocs build` reads PLANSITE_CORPUS (mkdocs.yml): a check run with it set checks that folder, never
+    corpus/ in its place, and says which folder it checked."""
+    broken = make_corpus(tmp_path / "broken", BROKEN[0])
+    environment = {**os.environ, "PLANSITE_CORPUS": str(broken)}
+    result = subprocess.run([sys.executable, "scripts/build_pages.py", "--check"], cwd=REPO, capture_output=True,
+                            text=True, env=environment)
+    assert result.returncode == 1 and f"lỗi trong kho văn bản {broken}." in result.stderr
+    valid = make_corpus(tmp_path / "valid")
+    result = subprocess.run([sys.executable, "scripts/build_pages.py", "--check"], cwd=REPO, capture_output=True,
+                            text=True, env={**os.environ, "PLANSITE_CORPUS": str(valid)})
+    assert result.returncode == 0 and result.stdout.startswith(f"Kho văn bản hợp lệ ({valid}): ")
 
 
 @pytest.mark.parametrize("case", BROKEN)
