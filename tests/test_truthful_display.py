@@ -398,3 +398,22 @@ def test_citation_counts_count_paragraphs(fixture_site):
                    if d.id != "trung-uong-28-ct-tw-2023" for node, _ in d.nodes())
     assert mentions > len(paragraphs)  # 188's opening paragraph names it twice
     assert f"được nhắc đến trong {len(paragraphs)} đoạn của" in directive
+
+
+HELD = re.compile(r'<a href="(?:[^"]*/)?([a-z0-9-]+)/">[^<]*</a>(?: ngày [^<(]*)? \((có trong kho[^)]*)\)')
+
+
+def test_a_cited_document_in_the_corpus_is_said_to_be_there_with_what_the_corpus_holds_of_it(site_dir):
+    """"(có trong kho)" beside a citation would say the cited text is in the corpus: for a document known by a
+    summary or its metadata only, it says so, in every list of citations (a plan's, the index's)."""
+    documents = load_valid_corpus(FROZEN).corpus.documents
+    seen = {}
+    for page in site_dir.rglob("*.html"):
+        for doc_id, said in HELD.findall(page.read_text(encoding="utf-8")):
+            if doc_id in documents:
+                seen.setdefault(documents[doc_id].content, set()).add(said.split(", nhận ra")[0])
+    assert seen["full-text"] == {"có trong kho"}
+    assert seen["metadata-only"] == {"có trong kho, chỉ có thông tin mô tả"}
+    assert set(seen) <= {"full-text", "summary", "metadata-only"}
+    if "summary" in seen:
+        assert seen["summary"] == {"có trong kho, chỉ có tóm tắt"}

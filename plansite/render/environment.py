@@ -8,7 +8,16 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS, format_date
+from plansite.corpus.model import (
+    CONTENT_LABELS,
+    CONTENT_MARKS,
+    LEVEL_LABELS,
+    LINE_LABELS,
+    METHOD_LABELS,
+    ROLE_LABELS,
+    TYPE_LABELS,
+    format_date,
+)
 from plansite.render.markdown_text import escape_md
 from plansite.text.quantity import format_number
 from plansite.text.uncertain import marked_html, opening_html
@@ -96,7 +105,9 @@ def environment(markdown: bool) -> jinja2.Environment:
         content_labels=CONTENT_LABELS,  # the search filter "Toàn văn" takes these values, on every page that has it
         lines=tuple(LINE_LABELS),
         indent=lambda depth: Markup("    " * depth),
-        # A cited document the corpus holds: found by its number, which may itself be inferred.
-        held_text=lambda target: "có trong kho" + (", nhận ra qua số hiệu suy luận" if target.is_inferred("number") else ""),
+        # A cited document the corpus holds: found by its number, which may itself be inferred; "in the corpus"
+        # alone would say its text is there, so what the corpus holds of it is said when that is not its text.
+        held_text=lambda target: "có trong kho" + ("" if target.has_full_text else ", " + CONTENT_MARKS[target.content].strip("()"))
+        + (", nhận ra qua số hiệu suy luận" if target.is_inferred("number") else ""),
     )
     return env
