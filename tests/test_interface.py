@@ -270,8 +270,14 @@ def test_on_a_phone_the_header_search_box_widens_when_used(phone, site_dir):
         box.wait_for(timeout=20_000)
         narrow = box.bounding_box()["width"]
         box.focus()
+        box.type("duoi nuoc")
         phone.wait_for_timeout(100)
         assert box.bounding_box()["width"] > narrow * 1.5
+        # Beside the widened box the title was squeezed to a column of single letters: it gives way instead.
+        title = phone.locator(".md-header__title")
+        assert not title.is_visible() or title.bounding_box()["width"] >= 80, title.bounding_box()
+        right = box.bounding_box()
+        assert right["x"] + right["width"] <= phone.viewport_size["width"]
 
 
 # The open-data page ---------------------------------------------------------------------------------------
