@@ -597,7 +597,8 @@ def generate(out: Path, count: int, seed: int) -> dict:
     prepare_out(out)
     shutil.copytree(DEFAULT_CORPUS / "schema", out / "schema")
     shutil.copy2(DEFAULT_CORPUS / "agencies.yaml", out / "agencies.yaml")
-    shutil.copy2(DEFAULT_CORPUS / "laws.yaml", out / "laws.yaml")
+    if (DEFAULT_CORPUS / "laws.yaml").exists():  # an optional registry
+        shutil.copy2(DEFAULT_CORPUS / "laws.yaml", out / "laws.yaml")
     (out / "documents").mkdir()
     (out / "sources").mkdir()
     shutil.copy2(DEFAULT_CORPUS / "documents" / f"{DIRECTIVE_ID}.yaml", out / "documents" / f"{DIRECTIVE_ID}.yaml")

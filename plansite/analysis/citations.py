@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 
 from plansite.corpus.model import Law
 from plansite.text import numbers
@@ -19,7 +20,8 @@ CITED_NUMBER = re.compile(
 )
 # A law's name in running text, for a law the registry (corpus/laws.yaml, `LawNames`) does not hold: its words
 # up to a word that begins the sentence's next part. No such rule can tell `Luật Trẻ em và tuyên truyền` from
-# `Luật Hôn nhân và gia đình`, so it stops at `và`, `của` and commas; a name holding them is registered.
+# `Luật Hôn nhân và gia đình`, so it stops at `và`, `của`, a comma (but `, chống`) and a few other words (`năm`,
+# `số`, `theo` ...); a name holding them is registered.
 NAME_PATTERNS = [
     re.compile(r"(?:Bộ luật|Luật) (?:[A-ZĐ][a-zà-ỹđ]*)(?:, chống)?(?: (?!năm\b|số\b|của\b|và các\b|đã\b|được\b|theo\b|ngày\b|trong\b|để\b|có\b|và\b)[a-zà-ỹđ]+){0,5}"),
     re.compile(r"Chương trình hành động quốc gia vì trẻ em giai đoạn \d{4} ?[-–] ?\d{4}"),
@@ -64,26 +66,36 @@ def _one_tone_place(text: str) -> str:
     return _TONE_PAIR.sub(lambda pair: min(pair.group(), _TONE_PLACES[pair.group()]), text)
 
 
+def _as_compared(spelling: str) -> str:
+    """A name as its mentions are told apart: a tone placed one way, and a comma between two words optional
+    (`Luật Phòng, chống tác hại của rượu, bia` is also printed `... rượu bia`, `Luật Phòng chống ...`)."""
+    return _one_tone_place(spelling).replace(", ", " ")
+
+
 def _spelled(name: str) -> str:
-    """A name as a pattern: its text literally (it is data), each such pair either way, as the texts print it."""
+    """A name as a pattern: its text literally (it is data), each such pair either way, each comma between two
+    words optional, as the texts print it."""
+    def literal(text: str) -> str:
+        return re.escape(text).replace(",\\ ", ",?\\ ")
+
     parts, position = [], 0
     for pair in _TONE_PAIR.finditer(name):
-        parts += [re.escape(name[position:pair.start()]), f"(?:{pair.group()}|{_TONE_PLACES[pair.group()]})"]
+        parts += [literal(name[position:pair.start()]), f"(?:{pair.group()}|{_TONE_PLACES[pair.group()]})"]
         position = pair.end()
-    return "".join(parts) + re.escape(name[position:])
+    return "".join(parts) + literal(name[position:])
 
 
 @dataclass(frozen=True)
 class LawNames:
     """The laws of the registry (corpus/laws.yaml) as one pattern: each name and alias, as printed (its capital
-    letters too, as the rule for names not held asks) but for where a tone sits, in whole words, the longest
-    first, so that `Luật Giáo dục nghề nghiệp` is not `Luật Giáo dục` followed by other words. Equal when
-    made from the same entries, in the same order."""
+    letters too, as the rule for names not held asks) but for where a tone sits and the commas between words,
+    in whole words, the longest first, so that `Luật Giáo dục nghề nghiệp` is not `Luật Giáo dục` followed by
+    other words. Equal when made from the same entries, in the same order; shared (cached), so read-only."""
 
     entries: tuple[tuple[str, tuple[str, ...]], ...]  # (name, aliases) of each law
     pattern: re.Pattern | None = field(default=None, compare=False)
-    names: dict[str, str] = field(default_factory=dict, compare=False)  # each spelling, tones placed one way -> name
-    folded: dict[str, str] = field(default_factory=dict, compare=False)  # each spelling, folded (fold_key) -> name
+    names: Mapping[str, str] = field(default_factory=dict, compare=False)  # each spelling, `_as_compared` -> name
+    folded: Mapping[str, str] = field(default_factory=dict, compare=False)  # each spelling, folded (fold_key) -> name
 
     def official(self, name: str) -> str:
         """The registry's name for a spelling of it, compared folded (as the registry keeps spellings apart: a
@@ -98,18 +110,26 @@ def law_names(laws: Iterable[Law]) -> LawNames:
 # The build finds the citations of every distinct paragraph with the same registry: made once, kept.
 @lru_cache(maxsize=4)
 def _law_names(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> LawNames:
-    names = {_one_tone_place(spelling): name for name, aliases in entries for spelling in (name, *aliases)}
+    names: dict[str, str] = {}
+    printed: dict[str, str] = {}  # the spelling each compared form is matched by: the one with the most commas
+    for name, aliases in entries:
+        for spelling in (name, *aliases):
+            compared = _as_compared(spelling)
+            names.setdefault(compared, name)
+            if spelling.count(",") > printed.get(compared, "").count(",") or compared not in printed:
+                printed[compared] = spelling
     if not names:
         return LawNames(entries)
     folded = {fold_key(spelling): name for name, aliases in entries for spelling in (name, *aliases)}
     # Grouped by their first word (`Luật`, `Bộ`: the schema), so that elsewhere in a paragraph each position fails
     # at once; in each group the longest first, since the first alternative that matches is the one taken.
     groups: dict[str, list[str]] = {}
-    for spelling in sorted(names, key=lambda spelling: (-len(spelling), spelling)):
+    for compared in sorted(names, key=lambda compared: (-len(compared), compared)):
+        spelling = printed[compared]
         head = spelling.split(" ", 1)[0]
         groups.setdefault(head, []).append(_spelled(spelling[len(head):]))
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"{_spelled(head)}(?:{'|'.join(rests)})" for head, rests in groups.items()) + r")(?!\w)")
-    return LawNames(entries, pattern, names, folded)
+    return LawNames(entries, pattern, MappingProxyType(names), MappingProxyType(folded))
 
 
 NO_LAWS = LawNames(())
@@ -139,7 +159,7 @@ def find_citations(text: str, laws: LawNames = NO_LAWS) -> list[Citation]:
     if hinted and laws.pattern is not None:
         for match in laws.pattern.finditer(text):
             if free(match.start(), match.end()):
-                name = laws.names[_one_tone_place(match.group(0))]
+                name = laws.names[_as_compared(match.group(0))]
                 found.append(Citation(match.start(), match.end(), slugify(name), name, "", "", ""))
                 taken.append((match.start(), match.end()))
     for pattern in names:

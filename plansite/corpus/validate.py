@@ -119,8 +119,9 @@ def _check_registries(loaded: Loaded) -> list[Problem]:
                     continue
                 if (field, value) in first_seen and first_seen[(field, value)] != index:
                     first = entries[first_seen[(field, value)]]
-                    other = first.get("id") or first.get("name")  # a law has no id: its name is what names it
-                    what = "tên gọi hoặc viết tắt" if field == "aliases" else field
+                    # A law has no id: its name is what names it; an entry with neither, its place in the list.
+                    other = first.get("id") or first.get("name") or f"{key}[{first_seen[(field, value)]}]"
+                    what = field if field != "aliases" else "tên hoặc cách viết" if key == "laws" else "tên gọi hoặc viết tắt"
                     where, printed = _spelling(entry, field, value)
                     problems.append(source.problem((key, index, *where), f"{what} '{printed}' trùng với mục '{other}': mỗi {what} chỉ được dùng một lần"))
                 first_seen.setdefault((field, value), index)

@@ -281,3 +281,16 @@ def test_a_citation_is_a_frozen_record():
     assert isinstance(citation, Citation)
     with pytest.raises(AttributeError):
         citation.label = "x"  # type: ignore[misc]
+
+
+def test_a_registered_name_is_found_with_or_without_the_commas_between_its_words(registered):
+    """`Luật Phòng, chống tác hại của rượu, bia` is also printed `rượu bia`, `Phòng chống`: without the
+    registry's commas the rule for names would cut it at `tác hại` again, one page for two laws."""
+    assert found("Căn cứ Luật Phòng chống tác hại của rượu bia năm 2019;", registered) == [("Luật Phòng, chống tác hại của rượu, bia", "", "")]
+    assert found("Luật Phòng chống tác hại của thuốc lá", registered) == [("Luật Phòng, chống tác hại của thuốc lá", "", "")]
+    assert found("Luật Trẻ em, Luật Giáo dục", registered) == [("Luật Trẻ em", "", ""), ("Luật Giáo dục", "", "")]
+
+
+def test_a_code_printed_bo_luat_with_a_capital_is_the_code(registered):
+    [citation] = find_citations("theo quy định của Bộ Luật Lao động năm 2019", registered)
+    assert (citation.label, citation.key) == ("Bộ luật Lao động", "bo-luat-lao-dong")
