@@ -183,5 +183,8 @@ def _type_before(text: str, position: int) -> str:
 def _shorten(context: str) -> str:
     context = context.strip(" ,")
     end = _TITLE_END.search(context)
-    context = context[: end.start()] if end else context
+    if end and end.group() == "”" and "“" in context[: end.start()]:  # a title quoted after the number: kept whole
+        context = context[: end.end()]
+    else:
+        context = context[: end.start()] if end else context
     return context if len(context) <= 200 else context[:197].rsplit(" ", 1)[0] + "…"

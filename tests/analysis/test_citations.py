@@ -116,6 +116,16 @@ def test_the_context_stops_at_a_parenthesis():
     assert citation.context.strip() == "của Quốc hội"  # the space before the parenthesis is kept
 
 
+def test_a_title_quoted_after_the_number_keeps_its_closing_quote():
+    [citation] = find_citations("thực hiện Chỉ thị số 20-CT/TW, ngày 05/11/2012 của Bộ Chính trị khóa XI về “Tăng cường "
+                                "sự lãnh đạo của Đảng đối với công tác chăm sóc, giáo dục và bảo vệ trẻ em trong tình hình mới”; Ban")
+    assert citation.context == ("của Bộ Chính trị khóa XI về “Tăng cường sự lãnh đạo của Đảng đối với công tác chăm sóc, "
+                                "giáo dục và bảo vệ trẻ em trong tình hình mới”")
+    # A quote opened before the number ends the context where it closes, and is not part of it.
+    [citation] = find_citations("Kế hoạch “Thực hiện Chỉ thị số 28-CT/TW của Bộ Chính trị” năm 2024")
+    assert citation.context == "của Bộ Chính trị"
+
+
 def test_a_long_context_is_shortened_at_a_word_with_an_ellipsis():
     [citation] = find_citations("Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 " + "của Chính phủ quy định " * 20)
     assert len(citation.context) <= 200 and citation.context.endswith("Chính…")
