@@ -330,6 +330,19 @@ def test_a_table_wider_than_a_phone_scrolls_with_its_first_column_kept_and_its_e
     assert 0 <= key["x"] and key["x"] + key["width"] <= PHONE["width"], "the first column stays in view"
 
 
+def test_on_a_phone_the_calendar_filter_hides_the_cards_it_filters_out(phone, base_url):
+    """A card is a row given `display: block` on a phone: the `hidden` the filter sets must still hide it."""
+    phone.goto(f"{base_url}/lich/2024-11/")
+    rows = phone.locator("tr[data-agency]")
+    assert rows.count() == 2 and all(rows.nth(index).is_visible() for index in range(2))
+    phone.select_option("select[name=locality]", "tam-duong")
+    assert phone.locator("[data-calendar-count]").inner_text() == "1/2 mục"
+    shown = [index for index in range(2) if rows.nth(index).is_visible()]
+    assert len(shown) == 1 and "tam-duong" in rows.nth(shown[0]).get_attribute("data-locality")
+    hidden = rows.nth(1 - shown[0])
+    assert hidden.bounding_box() is None  # takes no room either
+
+
 # A plan on paper
 
 
