@@ -196,6 +196,26 @@ def test_every_feed_of_the_real_site_parses_and_each_month_page_links_back(site_
         assert (site_dir / "lich" / month / "index.html").exists()
 
 
+def test_a_duty_printed_with_two_periods_is_one_row_and_one_event_on_the_days_they_share(site_dir):
+    """273-KH/HU IV.2 reports "định kỳ 6 tháng, 01 năm", counted from 27/05/2024: every 27/05 is a day of both
+    periods, and the duty is due once that day."""
+    may = read_page(site_dir, "lich/2025-05")
+    rows = [text_of(row) for row in re.findall(r"<tr data-agency.*?</tr>", may, re.S) if "273-KH/HU" in row]
+    assert len(rows) == 1 and "(6 tháng một lần; hằng năm)" in rows[0], rows
+    assert 'href="2025-05/">tháng 05</a> (1)' in read_page(site_dir, "lich")
+    # The month between shows the half-yearly period alone.
+    november = [text_of(row) for row in re.findall(r"<tr data-agency.*?</tr>", read_page(site_dir, "lich/2025-11"), re.S)
+                if "273-KH/HU" in row]
+    assert len(november) == 1 and "(6 tháng một lần)" in november[0], november
+    district = feed(site_dir, "lich/dia-phuong/tam-duong.ics")
+    reports = [(day, summary) for day, summary in days_in(district, dt.date(2024, 1, 1), dt.date(2027, 12, 31))
+               if "273-KH/HU" in summary and "6 tháng" in summary]
+    assert [day for day, _ in reports] == [dt.date(2024, 11, 27), dt.date(2025, 5, 27), dt.date(2025, 11, 27),
+                                           dt.date(2026, 5, 27), dt.date(2026, 11, 27), dt.date(2027, 5, 27), dt.date(2027, 11, 27)]
+    described = [str(event["DESCRIPTION"]) for event in district.walk("VEVENT") if "6 tháng" in str(event["SUMMARY"])]
+    assert len(described) == 1 and "(6 tháng một lần; hằng năm)" in described[0], described
+
+
 def test_a_feed_names_the_paragraph_as_the_current_build_numbers_it(tmp_path):
     """`mkdocs serve` renders again in the same process after an edit: a renumbered paragraph is named anew in
     the calendar feeds, never as the previous build numbered it."""

@@ -7,6 +7,11 @@ A due date printed with a day is that day; printed with a month or a year only, 
 first falls on that day on or after the plan's date; a recurrence printed without a day ("định kỳ 6 tháng")
 is counted from the plan's date, and every view says the day is computed. A recurrence with no interval
 ("định kỳ"), a period, "thường xuyên" and "khi có yêu cầu" have no date: they are not in the calendar.
+
+One duty is one entry on a day: a deadline printed with two periods ("định kỳ 6 tháng, 01 năm") is read as two
+recurrences, and where their days meet (every 27/05 of a plan of 27/05/2024) the day lists the duty once, with
+both periods (`by_obligation`); the feeds fold a recurrence whose days all fall on another's into it, and leave
+out of the other one the days they share (`feed_entries`). Two duties due the same day stay two entries.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from plansite.corpus.model import EVERY_MONTHS, Corpus, Document, When
@@ -54,6 +59,52 @@ class Due:
         while (day := add_months(self.start, step * count)) <= until:
             yield day
             count += 1
+
+
+def obligation(due: Due) -> tuple:
+    """What makes two entries one duty: the same words, agency and paragraph of a plan, under one deadline as
+    printed (its normalised form when nothing is printed)."""
+    return due.document.id, due.field, due.node, due.agency, due.what, due.when.text or repr(due.when)
+
+
+def by_obligation(days: Iterable[tuple[dt.date, Due]]) -> list[tuple[dt.date, tuple[Due, ...]]]:
+    """(day, entry) pairs as one (day, entries) per duty and day, in the order first seen."""
+    found: dict[tuple, tuple[dt.date, list[Due]]] = {}
+    for day, due in days:
+        found.setdefault((day, obligation(due)), (day, []))[1].append(due)
+    return [(day, tuple(dues)) for day, dues in found.values()]
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One event of a feed: an entry, the other entries of its duty whose days all fall on its own (`folded`),
+    and its days that an earlier event of the duty already holds (`shared`, left out of this one)."""
+
+    due: Due
+    folded: tuple[Due, ...]
+    shared: tuple[dt.date, ...]
+
+
+def feed_entries(dues: Iterable[Due], until: dt.date) -> list[FeedEntry]:
+    """A feed's events: one duty never gives two events on one day up to `until` (the calendar's last day)."""
+    groups: dict[tuple, list[Due]] = {}
+    for due in dues:
+        groups.setdefault(obligation(due), []).append(due)
+    found: list[FeedEntry] = []
+    for group in groups.values():
+        # The most frequent first: a yearly report's days are among a half-yearly one's, not the other way round.
+        group = sorted(group, key=lambda due: (EVERY_MONTHS.get(due.when.every, 0) if due.recurring else 10**6, due.start))
+        kept: list[tuple[Due, set[dt.date], list[Due], tuple[dt.date, ...]]] = []
+        for due in group:
+            days = set(due.occurrences(until))
+            home = next((entry for entry in kept if days and days <= entry[1]), None)
+            if home is not None:
+                home[2].append(due)
+                continue
+            held = set().union(*(entry[1] for entry in kept))
+            kept.append((due, days, [], tuple(sorted(days & held))))
+        found += [FeedEntry(due, tuple(folded), shared) for due, _, folded, shared in kept]
+    return found
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

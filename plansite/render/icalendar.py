@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plansite.analysis.calendar import Due, add_months
+from plansite.analysis.calendar import Due, FeedEntry, add_months
 from plansite.corpus.model import EVERY_MONTHS, Corpus
 from plansite.render.labels import NodeLabels
 
@@ -46,14 +46,17 @@ def _end(due: Due) -> dt.date:
     return due.start + dt.timedelta(days=1)
 
 
-def event(due: Due, corpus: Corpus, url: str, labels: NodeLabels) -> list[str]:
-    """One entry; `labels`: the build's paragraph labels (never kept from one build to the next: under `mkdocs
-    serve` an edit may renumber a document)."""
+def event(entry: FeedEntry, corpus: Corpus, url: str, labels: NodeLabels) -> list[str]:
+    """One duty's event (analysis/calendar.py, feed_entries); `labels`: the build's paragraph labels (never kept
+    from one build to the next: under `mkdocs serve` an edit may renumber a document)."""
+    due = entry.due
     document = due.document
     agency = corpus.agencies[due.agency].name if due.agency else ""
     who = agency or ("Chỉ tiêu" if due.field == "targets" else "")
     summary = f"{document.short_title}: {who + ' — ' if who else ''}{due.when.text or due.when.summary}"
-    notes = [due.what] + ([f"Thời hạn như in: {due.when.text}"] if due.when.text else [])
+    # A duty with several periods says each (its days are the first's, the others' all among them).
+    periods = f" ({'; '.join(item.when.summary for item in (due, *entry.folded))})" if entry.folded else ""
+    notes = [due.what] + ([f"Thời hạn như in: {due.when.text}{periods}"] if due.when.text else [])
     if due.computed:
         notes.append("Văn bản không ghi ngày: ngày được tính từ ngày ban hành văn bản.")
     notes.append(f"{document.short_title}, {document.issuer.name}, {labels.place(document, due.node)}: {url}")
@@ -67,6 +70,8 @@ def event(due: Due, corpus: Corpus, url: str, labels: NodeLabels) -> list[str]:
     ]
     if due.recurring:
         lines.append(f"RRULE:{RRULES[EVERY_MONTHS[due.when.every]]}")
+    if entry.shared:  # days another event of the same duty holds
+        lines.append("EXDATE;VALUE=DATE:" + ",".join(f"{day:%Y%m%d}" for day in entry.shared))
     lines += [
         f"SUMMARY:{escape_text(summary)}",
         f"DESCRIPTION:{escape_text(chr(10).join(notes))}",
@@ -76,11 +81,11 @@ def event(due: Due, corpus: Corpus, url: str, labels: NodeLabels) -> list[str]:
     return lines
 
 
-def feed(name: str, items: list[tuple[Due, str]], corpus: Corpus, labels: NodeLabels) -> str:
-    """A calendar of (entry, URL of its paragraph) pairs."""
+def feed(name: str, items: list[tuple[FeedEntry, str]], corpus: Corpus, labels: NodeLabels) -> str:
+    """A calendar of (event, URL of its paragraph) pairs."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{escape_text(name)}"]
-    for due, url in items:
-        lines += event(due, corpus, url, labels)
+    for entry, url in items:
+        lines += event(entry, corpus, url, labels)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

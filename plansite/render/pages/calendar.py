@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from plansite.analysis.calendar import Due, horizon
+from plansite.analysis.calendar import Due, by_obligation, feed_entries, horizon
 from plansite.corpus.model import Corpus, Document, Locality
 from plansite.render import icalendar
 from plansite.render.context import RenderContext
@@ -45,21 +45,22 @@ def pages(context: RenderContext):
 
     keys = sorted(months)
     for index, (year, month) in enumerate(keys):
-        rows = sorted(months[year, month], key=lambda pair: (pair[0], pair[1].document.id, pair[1].node, pair[1].agency))
+        # A row per duty and day: its entries (two periods of one printed deadline may meet on a day).
+        rows = by_obligation(sorted(months[year, month], key=lambda pair: (pair[0], pair[1].document.id, pair[1].node, pair[1].agency)))
         # A yearly duty of every plan falls in the same month: a long month is split by the province of the
         # plan (central documents first), each province's rows in date order.
         by_province: dict[str, tuple[str, list]] = {}
-        for day, item in rows:
-            chain = localities_of(item.document, corpus)
+        for day, items in rows:
+            chain = localities_of(items[0].document, corpus)
             key, label = (chain[-1].id, chain[-1].name) if chain else ("trung-uong", "Trung ương")
-            by_province.setdefault(key, (label, []))[1].append((day, item, chain))
+            by_province.setdefault(key, (label, []))[1].append((day, items, chain))
         order = sorted(by_province, key=lambda key: (key != "trung-uong", fold_key(by_province[key][0]), key))
         title = f"Lịch hạn tháng {month:02d}/{year}"
         listing = paginate(Paths.calendar_month(year, month), [(key, *by_province[key]) for key in order], context.rows_per_page)
         around = dict(previous=keys[index - 1] if index else None, following=keys[index + 1] if index + 1 < len(keys) else None)
         yield context.html_page(Paths.calendar_month(year, month), "calendar_month.html.j2", title, search=False,
                                 node_label=context.node_label, year=year, month=month, listing=listing,
-                                rows=[(day, item, localities_of(item.document, corpus)) for day, item in rows], **around)
+                                rows=[(day, items, localities_of(items[0].document, corpus)) for day, items in rows], **around)
         for part in listing.own_parts:
             yield context.html_page(part.path, "calendar_part.html.j2", part.title(title), search=False,
                                     node_label=context.node_label, year=year, month=month, part=part, month_title=title)
@@ -72,7 +73,8 @@ def pages(context: RenderContext):
         for locality in localities_of(item.document, corpus):
             feeds_by_locality[locality.id].append(item)
     def feed(name: str, items: list[Due]):
-        return lambda: icalendar.feed(name, [(item, paragraph_url(item)) for item in items], corpus, context.node_label)
+        return lambda: icalendar.feed(name, [(entry, paragraph_url(entry.due)) for entry in feed_entries(items, until)], corpus,
+                                      context.node_label)
 
     for agency_id, items in sorted(feeds_by_agency.items()):
         yield context.download(Paths.agency_feed(agency_id), feed(f"Lịch hạn: {corpus.agencies[agency_id].name}", items))
@@ -81,7 +83,7 @@ def pages(context: RenderContext):
 
     years: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for year, month in keys:
-        years[year].append((month, len(months[year, month])))
+        years[year].append((month, len(by_obligation(months[year, month]))))
     # Duties dated by a year only, by that year (a year's pages past a page of rows). The index links the
     # provinces' feeds; a district's or a commune's is linked from its own page (a feed per unit would list
     # thousands of units here).
