@@ -147,6 +147,17 @@ def test_a_dissolved_agency_kind_says_who_carries_its_functions_with_the_source(
     assert 'href="../so-y-te/"' in page
 
 
+def test_a_paragraph_that_gives_the_successor_a_task_of_its_own_is_not_listed_again_as_inherited(site_dir):
+    """188/KH-UBND IV.3 ¶4 gives Sở Y tế the lead and Sở Lao động - Thương binh và Xã hội, whose tasks passed to
+    Sở Y tế, a part: the paragraph is Sở Y tế's own task, listed once, and the inherited section says why."""
+    page = read_page(site_dir, "co-quan/so-y-te")
+    own, inherited = page.split('id="nhiem-vu-ke-thua"', 1)
+    paragraph = 'href="../../van-ban/hai-phong-188-kh-ubnd-2024/#iv-3-p4"'
+    assert own.count(paragraph) == 1 and paragraph not in inherited
+    assert "hai-phong-188-kh-ubnd-2024/#iv-1-p1" in inherited  # a task Sở Y tế holds only through its predecessor
+    assert "Không kể 1 nhiệm vụ ở đoạn văn bản cũng giao nhiệm vụ cho chính Sở Y tế" in text(inherited)
+
+
 def test_the_successor_shows_the_inherited_tasks_marked_as_inherited(site):
     page = read_page(site, "co-quan/so-y-te")
     own, inherited = page.split('id="nhiem-vu-ke-thua"', 1)

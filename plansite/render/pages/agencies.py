@@ -66,12 +66,16 @@ class AgencyView:
 
     def inherited(self):
         """The tasks this kind inherited, by former kind: those the plans gave a kind whose tasks passed to it,
-        each former kind's a listing of its own (split by province like the kind's own tasks)."""
+        each former kind's a listing of its own (split by province like the kind's own tasks), and how many were
+        left out: a paragraph that gives this kind a task of its own is listed once, among its own tasks (it
+        already holds that paragraph's work, whatever the former kind's part in it was)."""
+        own = {(task.document.id, task.responsibility.anchor) for task in self.tasks}
         found = []
         for kind, succession in self.predecessors:
-            tasks = self._context.graph.tasks_by_agency.get(kind.id, [])
+            given = self._context.graph.tasks_by_agency.get(kind.id, [])
+            tasks = [task for task in given if (task.document.id, task.responsibility.anchor) not in own]
             if succession.inherits_tasks and tasks:
-                found.append((kind, succession, len(tasks), self.groups(tasks), self.listing(tasks, kind)))
+                found.append((kind, succession, len(tasks), self.groups(tasks), self.listing(tasks, kind), len(given) - len(tasks)))
         return found
 
     def listing(self, tasks=None, former=None) -> Listing:
@@ -108,7 +112,7 @@ def pages(context: RenderContext):
         view = AgencyView(context, agency)
         listing = view.listing()
         yield context.html_page(Paths.agency(agency.id), "agency.html.j2", agency.name, view=view, listing=listing)
-        listings = [(listing, None)] + [(former_listing, former) for former, _, _, _, former_listing in view.inherited()]
+        listings = [(listing, None)] + [(former_listing, former) for former, _, _, _, former_listing, _ in view.inherited()]
         for each, former in listings:
             for part in each.own_parts:
                 yield context.html_page(part.path, "agency_part.html.j2", part.title(agency.name), search=False, view=view, part=part,
