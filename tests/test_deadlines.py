@@ -216,6 +216,37 @@ def test_a_duty_printed_with_two_periods_is_one_row_and_one_event_on_the_days_th
     assert len(described) == 1 and "(6 tháng một lần; hằng năm)" in described[0], described
 
 
+def test_past_the_2025_reorganisation_the_calendar_says_what_each_agency_and_place_is_today(site_dir):
+    """The text stays as issued; beside a name whose agency kind or locality ended before the day, a note says
+    what the registries record of it today, leading to the page that tells it, in the feeds too."""
+    def rows(month: str, plan: str) -> list[list[str]]:
+        found = [row for row in re.findall(r"<tr data-agency.*?</tr>", read_page(site_dir, f"lich/{month}"), re.S) if plan in row]
+        return [re.findall(r"<td>(.*?)</td>", row, re.S) for row in found]
+
+    def words(cell: str) -> str:
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()
+
+    assert "today-note" not in "".join(rows("2025-05", "273-KH/HU")[0])  # the district still existed on 27/05/2025
+    (cells,) = rows("2025-11", "273-KH/HU")
+    assert words(cells[1]) == "Báo cáo: Ủy ban nhân dân huyện → Ban Thường vụ Huyện ủy"  # as printed, no kind of it ended
+    assert 'href="../../co-quan/ubnd-cap-huyen/">Ủy ban nhân dân cấp huyện không còn, tồn tại đến 30/06/2025</a>' in cells[2]
+    assert words(cells[2]) == ("Ủy ban nhân dân cấp huyện (Ủy ban nhân dân cấp huyện không còn, tồn tại đến 30/06/2025; chức năng"
+                               " nay do Ủy ban nhân dân tỉnh, thành phố (một phần), Ủy ban nhân dân cấp xã (một phần))")
+    assert 'href="../../dia-phuong/tam-duong/">Huyện Tam Đường tồn tại đến 30/06/2025</a>' in cells[3]
+    # The fixture corpus has no communes: no unit took the district over, and none is named.
+    assert words(cells[3]).endswith("(Huyện Tam Đường) (Huyện Tam Đường tồn tại đến 30/06/2025)")
+    (province,) = rows("2025-11", "234/KH-UBND")
+    assert words(province[3]).endswith("(Tỉnh Kiên Giang) (Tỉnh Kiên Giang tồn tại đến 30/06/2025; từ 01/07/2025 thuộc tỉnh An Giang)")
+    # A report's recipient, named in its words: the kind the registry gives successors for.
+    (report,) = rows("2025-12", "188/KH-UBND")
+    assert words(report[1]) == ("Báo cáo: Các Sở, ban, ngành, đơn vị, địa phương → Sở Lao động - Thương binh và Xã hội (tổng hợp,"
+                                " báo cáo các cấp có thẩm quyền) (Sở Lao động - Thương binh và Xã hội không còn, tồn tại đến năm"
+                                " 2025; chức năng nay do Sở Y tế (một phần), Sở Nội vụ (một phần))")
+    described = [str(event["DESCRIPTION"]) for event in feed(site_dir, "lich/dia-phuong/tam-duong.ics").walk("VEVENT")
+                 if "273-KH/HU" in str(event["SUMMARY"]) and "6 tháng" in str(event["SUMMARY"])]  # runs past 30/06/2025
+    assert len(described) == 1 and all("\nHuyện Tam Đường tồn tại đến 30/06/2025.\n" in each for each in described), described
+
+
 def test_a_feed_names_the_paragraph_as_the_current_build_numbers_it(tmp_path):
     """`mkdocs serve` renders again in the same process after an edit: a renumbered paragraph is named anew in
     the calendar feeds, never as the previous build numbered it."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from plansite.analysis.calendar import Due, FeedEntry, add_months
+from plansite.analysis.today import Today
 from plansite.corpus.model import EVERY_MONTHS, Corpus
 from plansite.render.labels import NodeLabels
 
@@ -46,9 +47,10 @@ def _end(due: Due) -> dt.date:
     return due.start + dt.timedelta(days=1)
 
 
-def event(entry: FeedEntry, corpus: Corpus, url: str, labels: NodeLabels) -> list[str]:
+def event(entry: FeedEntry, corpus: Corpus, url: str, labels: NodeLabels, today: list[Today] = ()) -> list[str]:
     """One duty's event (analysis/calendar.py, feed_entries); `labels`: the build's paragraph labels (never kept
-    from one build to the next: under `mkdocs serve` an edit may renumber a document)."""
+    from one build to the next: under `mkdocs serve` an edit may renumber a document); `today`: what the agency
+    kinds and the place it names are now (analysis/today.py), in words after the text as printed."""
     due = entry.due
     document = due.document
     agency = corpus.agencies[due.agency].name if due.agency else ""
@@ -57,6 +59,7 @@ def event(entry: FeedEntry, corpus: Corpus, url: str, labels: NodeLabels) -> lis
     # A duty with several periods says each (its days are the first's, the others' all among them).
     periods = f" ({'; '.join(item.when.summary for item in (due, *entry.folded))})" if entry.folded else ""
     notes = [due.what] + ([f"Thời hạn như in: {due.when.text}{periods}"] if due.when.text else [])
+    notes += [note.text for note in today]
     if due.computed:
         notes.append("Văn bản không ghi ngày: ngày được tính từ ngày ban hành văn bản.")
     notes.append(f"{document.short_title}, {document.issuer.name}, {labels.place(document, due.node)}: {url}")
@@ -81,11 +84,11 @@ def event(entry: FeedEntry, corpus: Corpus, url: str, labels: NodeLabels) -> lis
     return lines
 
 
-def feed(name: str, items: list[tuple[FeedEntry, str]], corpus: Corpus, labels: NodeLabels) -> str:
-    """A calendar of (event, URL of its paragraph) pairs."""
+def feed(name: str, items: list[tuple[FeedEntry, str, list[Today]]], corpus: Corpus, labels: NodeLabels) -> str:
+    """A calendar of (event, URL of its paragraph, notes on what it names today) triples."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{escape_text(name)}"]
-    for entry, url in items:
-        lines += event(entry, corpus, url, labels)
+    for entry, url, today in items:
+        lines += event(entry, corpus, url, labels, today)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
+from plansite.analysis.today import agency_successors
 from plansite.corpus.model import ROLE_LABELS, When
 from plansite.render.context import RenderContext
 from plansite.render.paging import Listing, paginate
@@ -56,8 +57,7 @@ class AgencyView:
     @property
     def successors(self):
         """Who carries a dissolved kind's functions now, each with its record."""
-        agencies = self._context.corpus.agencies
-        return [(agencies[s.id], s) for s in self.agency.successors if s.id in agencies]
+        return agency_successors(self._context.corpus, self.agency)
 
     @property
     def predecessors(self):

@@ -8,6 +8,7 @@ import datetime as dt
 from collections import defaultdict
 
 from plansite.analysis.calendar import Due, by_obligation, feed_entries, horizon
+from plansite.analysis.today import Notes
 from plansite.corpus.model import Corpus, Document, Locality
 from plansite.render import icalendar
 from plansite.render.context import RenderContext
@@ -43,6 +44,12 @@ def pages(context: RenderContext):
         return f"{context.site_url.rstrip('/')}/{page_url(Paths.document(item.document.id))}#{item.node}" if context.site_url else \
             f"{page_url(Paths.document(item.document.id))}#{item.node}"
 
+    # What each agency kind and place an entry names is today, past its end (analysis/today.py).
+    notes = Notes(corpus, context.graph.history)
+
+    def notes_of(item: Due, chain: list[Locality], day: dt.date):
+        return notes.of(item.agency, item.what, chain[0] if chain else None, day)
+
     keys = sorted(months)
     for index, (year, month) in enumerate(keys):
         # A row per duty and day: its entries (two periods of one printed deadline may meet on a day).
@@ -53,14 +60,15 @@ def pages(context: RenderContext):
         for day, items in rows:
             chain = localities_of(items[0].document, corpus)
             key, label = (chain[-1].id, chain[-1].name) if chain else ("trung-uong", "Trung ương")
-            by_province.setdefault(key, (label, []))[1].append((day, items, chain))
+            by_province.setdefault(key, (label, []))[1].append((day, items, chain, notes_of(items[0], chain, day)))
         order = sorted(by_province, key=lambda key: (key != "trung-uong", fold_key(by_province[key][0]), key))
         title = f"Lịch hạn tháng {month:02d}/{year}"
         listing = paginate(Paths.calendar_month(year, month), [(key, *by_province[key]) for key in order], context.rows_per_page)
         around = dict(previous=keys[index - 1] if index else None, following=keys[index + 1] if index + 1 < len(keys) else None)
         yield context.html_page(Paths.calendar_month(year, month), "calendar_month.html.j2", title, search=False,
                                 node_label=context.node_label, year=year, month=month, listing=listing,
-                                rows=[(day, items, localities_of(items[0].document, corpus)) for day, items in rows], **around)
+                                rows=[(day, items, chain, notes_of(items[0], chain, day))
+                                      for day, items in rows for chain in [localities_of(items[0].document, corpus)]], **around)
         for part in listing.own_parts:
             yield context.html_page(part.path, "calendar_part.html.j2", part.title(title), search=False,
                                     node_label=context.node_label, year=year, month=month, part=part, month_title=title)
@@ -73,8 +81,12 @@ def pages(context: RenderContext):
         for locality in localities_of(item.document, corpus):
             feeds_by_locality[locality.id].append(item)
     def feed(name: str, items: list[Due]):
-        return lambda: icalendar.feed(name, [(entry, paragraph_url(entry.due)) for entry in feed_entries(items, until)], corpus,
-                                      context.node_label)
+        def last_day(entry) -> dt.date:  # an event's notes are those of its last day the calendar lists
+            return max([*entry.due.occurrences(until), entry.due.start])
+
+        return lambda: icalendar.feed(
+            name, [(entry, paragraph_url(entry.due), notes_of(entry.due, localities_of(entry.due.document, corpus), last_day(entry)))
+                   for entry in feed_entries(items, until)], corpus, context.node_label)
 
     for agency_id, items in sorted(feeds_by_agency.items()):
         yield context.download(Paths.agency_feed(agency_id), feed(f"Lịch hạn: {corpus.agencies[agency_id].name}", items))

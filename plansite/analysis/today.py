@@ -1,0 +1,97 @@
+"""What an agency kind or a locality a plan names is today, after the 2025 reorganisation: the one rule the agency
+pages, the locality pages and the calendar (its month pages and feeds) follow. The corpus keeps the text as
+issued; these notes stand beside the name as printed, and say only what the registries record (corpus/agencies.yaml
+`valid_to`, `successors`; corpus/localities.yaml `valid_to`, `predecessors`), never a successor they do not give."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from plansite.analysis.localities import LocalityHistory
+from plansite.authoring.extract import AgencyMatcher
+from plansite.corpus.model import AgencyKind, AgencySuccession, Corpus, Locality, first_day, format_date, last_day
+
+
+def agency_successors(corpus: Corpus, kind: AgencyKind) -> list[tuple[AgencyKind, AgencySuccession]]:
+    """Who carries a dissolved kind's functions now, each with its record."""
+    return [(corpus.agencies[s.id], s) for s in kind.successors if s.id in corpus.agencies]
+
+
+def agency_ended_by(kind: AgencyKind, day: dt.date) -> bool:
+    """Whether a date is past the kind's end as the registry knows it: after its last day when the day is known,
+    from the start of the month or year it ended in otherwise (the note then says "tồn tại đến năm 2025",
+    which holds whichever day of it the kind ended)."""
+    if not kind.valid_to:
+        return False
+    return day > last_day(kind.valid_to) if kind.valid_to.count("-") == 2 else day >= first_day(kind.valid_to)
+
+
+def locality_ended_by(locality: Locality, day: dt.date) -> bool:
+    return locality.valid_to is not None and day > locality.valid_to
+
+
+@dataclass(frozen=True)
+class Today:
+    """A note on a name as printed: `what` is 'agency' or 'locality', `id` and `name` the registry's entry,
+    `ended` when it ended (in words, at its precision), `now` who carries it today: (what, id, name, scope)."""
+
+    what: str
+    id: str
+    name: str
+    ended: str
+    now: tuple[tuple[str, str, str, str], ...]
+    since: str = ""  # a locality's successors' first day
+    joined: str = ""  # "thuộc" (a province) or "địa bàn thuộc"
+
+    @property
+    def text(self) -> str:
+        """The note in plain text (the feeds' descriptions)."""
+        if self.what == "agency":
+            said = f"{self.name} không còn, tồn tại đến {self.ended}"
+            if self.now:
+                said += "; chức năng nay do " + ", ".join(f"{name} ({scope})" for _, _, name, scope in self.now)
+        else:  # as a document's card says it (locality_today.html.j2)
+            said = f"{self.name} tồn tại đến {self.ended}"
+            if self.now:
+                said += f"; từ {self.since} {self.joined} " + ", ".join(name for _, _, name, _ in self.now)
+        return said + "."
+
+
+def agency_today(corpus: Corpus, kind: AgencyKind) -> Today:
+    return Today("agency", kind.id, kind.name, kind.valid_to_text,
+                 tuple(("agency", later.id, later.name, "toàn bộ" if s.scope == "whole" else "một phần")
+                       for later, s in agency_successors(corpus, kind)))
+
+
+def locality_today(history: LocalityHistory, locality: Locality) -> Today:
+    return Today("locality", locality.id, locality.full_name, format_date(locality.valid_to),
+                 tuple(("locality", unit.id, unit.kind_name, "") for unit in history.current_parents(locality)),
+                 format_date(locality.successors_from), "thuộc" if locality.level == "province" else "địa bàn thuộc")
+
+
+class Notes:
+    """The notes of a calendar entry on a day: its agency kind's, the ended kinds its words name (a report's
+    recipient, matched by the registry's names and spellings), and its issuer's locality's: each only when the
+    day is past the end."""
+
+    def __init__(self, corpus: Corpus, history: LocalityHistory) -> None:
+        self._corpus, self._history = corpus, history
+        ended = {kind.id: kind for kind in corpus.agencies.values() if kind.valid_to}
+        self._matcher = AgencyMatcher(ended) if ended else None
+        self._named: dict[str, tuple[str, ...]] = {}
+
+    def named(self, words: str) -> tuple[str, ...]:
+        """The ended kinds the words name, in order, once each."""
+        if words not in self._named:
+            found = [match.agency for match in self._matcher.find(words)] if self._matcher else []
+            self._named[words] = tuple(dict.fromkeys(found))
+        return self._named[words]
+
+    def of(self, agency: str, words: str, locality: Locality | None, day: dt.date) -> list[Today]:
+        agencies = self._corpus.agencies
+        ids = dict.fromkeys(([agency] if agency else []) + list(self.named(words)))
+        notes = [agency_today(self._corpus, agencies[kind]) for kind in ids if kind in agencies and agency_ended_by(agencies[kind], day)]
+        if locality is not None and locality_ended_by(locality, day):
+            notes.append(locality_today(self._history, locality))
+        return notes
