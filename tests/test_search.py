@@ -392,3 +392,81 @@ def test_the_header_dropdown_shows_results_without_a_filter_panel(browser, base_
         assert colours[0] != colours[1], colours  # the typed text is not the colour of the box
     finally:
         page.close()
+
+
+# --- What a reader sees of the words as typed -------------------------------------------------------------
+
+FULL_TEXT_PLANS = {D + "kien-giang-234-kh-ubnd-2024/", D + "hai-phong-188-kh-ubnd-2024/", D + "kien-giang-211-kh-tu-2024/",
+                   D + "tam-duong-273-kh-hu-2024/", D + "can-tho-276-kh-tu-2024/"}
+
+
+def search_note(page) -> str:
+    note = page.locator("#search-page .search-note")
+    return note.inner_text() if note.count() and note.is_visible() else ""
+
+
+@pytest.mark.parametrize("query", ["tre em", "trẻ em"])
+def test_the_commonest_query_shows_the_plans_whose_text_answers_on_the_first_page(search_page, query):
+    shown = run_query(search_page, query)
+    assert FULL_TEXT_PLANS <= set(shown), shown
+    assert D + "hai-phong-188-kh-ubnd-2024/" in run_query(search_page, "bao ve tre em")[:3]
+
+
+def test_a_word_typed_with_diacritics_matches_that_word_and_no_other(search_page):
+    # `bạo lực` is not `Bảo`, `Lục` of place names, nor `bảo`: every result holds the words as typed.
+    shown = run_query(search_page, "bạo lực")
+    assert shown and not [url for url in shown if url.startswith("dia-phuong/")], shown
+    marks = search_page.eval_on_selector_all("#search-page .pagefind-ui__result-excerpt mark", "ms => ms.map(m => m.textContent)")
+    assert marks and {_tokens(mark)[0] for mark in marks} <= {"bạo", "lực"}, marks
+    assert search_note(search_page) == ""
+
+
+def test_words_no_page_holds_as_typed_are_searched_without_diacritics_and_the_reader_is_told(search_page):
+    shown = run_query(search_page, "đuối nước")  # the fixture has `dưới nước`, `đất nước`, never `đuối nước`
+    note = search_page.locator("#search-page .search-note")
+    note.wait_for(state="visible", timeout=5000)
+    assert shown and "“đuối nước”" in note.inner_text() and "không dấu" in note.inner_text()
+    # Words as typed that no first page holds together are said to stand apart.
+    run_query(search_page, "điều tra")
+    search_page.wait_for_function("() => document.querySelector('#search-page .search-note').textContent.includes('điều tra')")
+    assert "liền nhau" in search_note(search_page)
+    run_query(search_page, "tảo hôn")  # found as typed: nothing to say
+    search_page.wait_for_function("() => document.querySelector('#search-page .search-note').hidden")
+
+
+@pytest.mark.parametrize("query", ["covid", "covi", "hanoi", "vaccine", "tre em covid"])
+def test_a_word_that_begins_no_word_of_the_corpus_finds_nothing(search_page, query):
+    # Pagefind searches such a word as the longest word of its index that begins it (`covid`: `có`).
+    assert run_query(search_page, query) == []
+    assert "Không tìm thấy kết quả" in search_page.locator("#search-page .pagefind-ui__message").inner_text()
+
+
+def test_the_opened_result_marks_the_words_as_typed(search_page, base_url):
+    run_query(search_page, "bạo lực")
+    link = search_page.locator(f"{RESULT_LINKS}[href*='hai-phong-188-kh-ubnd-2024']").first
+    link.click()
+    search_page.wait_for_selector("mark.pagefind-highlight", state="attached", timeout=5000)
+    marked = search_page.eval_on_selector_all("mark.pagefind-highlight", "ms => ms.map(m => m.textContent)")
+    # The page says `bảo`, `báo` and `lực` too; only the words typed are marked, whatever their case.
+    assert {"bạo", "lực"} <= {mark.lower() for mark in marked} and {mark.lower() for mark in marked} <= {"bạo", "lực"}, marked
+    # The tone of `hoà` and `hòa` sits on either vowel: the same word.
+    search_page.goto(base_url + "van-ban/hai-phong-188-kh-ubnd-2024/?highlight=ho%C3%A0")
+    search_page.wait_for_selector("mark.pagefind-highlight", state="attached", timeout=5000)
+    marked = search_page.eval_on_selector_all("mark.pagefind-highlight", "ms => ms.map(m => m.textContent.normalize('NFD'))")
+    assert marked and {unicodedata.normalize("NFC", "".join(sorted(m.lower()))) for m in marked} == {
+        unicodedata.normalize("NFC", "".join(sorted(unicodedata.normalize("NFD", "hoà"))))}, marked
+    search_page.goto(base_url + "tim-kiem/")
+
+
+def test_an_excerpt_shows_the_characters_the_page_shows(search_page):
+    # A paragraph that says `&amp; &lt;b&gt;` as written: Pagefind gives its text with only `<` and `>` as entities.
+    shown = search_page.evaluate("""async () => {
+        const passages = await import(window.siteSearch.bundlePath.replace(/pagefind\\/$/, 'assets/pagefind-text/passages.js'));
+        const content = 'Mục tiêu &amp; &lt;b&gt; <i>x</i> trẻ em';
+        const data = {url: '/x/', content: content, raw_content: content.replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+                      anchors: [], meta: {title: 'T'}};
+        passages.rankPassages(data, passages.queryTerms('trẻ em'));
+        const box = document.createElement('p');
+        box.innerHTML = data.excerpt;
+        return [box.textContent, box.querySelectorAll('i, b').length]; }""")
+    assert shown == ["Mục tiêu &amp; &lt;b&gt; <i>x</i> trẻ em", 0], shown

@@ -44,6 +44,31 @@
     }
   };
 
+  // When no page holds the words as typed with their diacritics, the results are for the words without them
+  // (pagefind-text/pagefind.js, `notice`): a line under the count says so, so that `dưới nước` is not taken
+  // for `đuối nước`. The interface redraws its results area as it likes: the line is put back after its
+  // message whenever that changes.
+  function showNotices(element) {
+    var note = document.createElement("p");
+    note.className = "search-note";
+    note.setAttribute("role", "status");
+    note.hidden = true;
+    var module = null;
+    import(interfaceBundlePath + "pagefind.js").then(function (loaded) { module = loaded; update(); });
+    function update() {
+      var message = element.querySelector(".pagefind-ui__message");
+      var input = element.querySelector("input.pagefind-ui__search-input");
+      var text = "";
+      if (module && message && input && input.value.trim() && !/^Đang tìm/.test(message.textContent)) {
+        text = module.notice(processTerm(input.value));
+      }
+      if (note.textContent !== text) note.textContent = text;
+      if (note.hidden !== !text) note.hidden = !text;
+      if (message && note.previousSibling !== message) message.parentNode.insertBefore(note, message.nextSibling);
+    }
+    new MutationObserver(update).observe(element, { childList: true, subtree: true, characterData: true });
+  }
+
   function makeUI(element, extra) {
     var options = {
       element: element,
@@ -61,6 +86,7 @@
     // Pagefind names its form (search_label) but gives the box only a placeholder: name the box itself.
     var input = element.querySelector("input.pagefind-ui__search-input");
     if (input) input.setAttribute("aria-label", translations.search_label);
+    showNotices(element);
     return ui;
   }
 

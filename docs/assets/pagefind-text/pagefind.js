@@ -5,7 +5,7 @@
 // - filters only once asked for (wantFilters), and then searches wait for every filter chunk (below);
 // - results show their best passages and the first ones are ranked again by them (passages.js).
 import * as pagefind from "../../pagefind/pagefind.js";
-import { queryTerms, rankPassages } from "./passages.js";
+import { otherTonePlacement, holdsTerm, queryTerms, rankPassages } from "./passages.js";
 export * from "../../pagefind/pagefind.js";
 
 var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -87,16 +87,32 @@ var excerptLength = 30;
 
 // Pagefind searches in the page itself rather than in a web worker: the worker's script is one more file
 // (40 KB) for every first query, and a search takes milliseconds. The option counts only before Pagefind starts.
+// Its ranking weighs how often a word is on a page against the page's length; but the index keeps one place of a
+// word a page (PLACES_KEPT in plansite/search/pagefind.py), so every page seems to say it once and the length
+// only pushes the long pages down: a plan that says `trẻ em` 300 times came after citation pages of 60 words
+// (14th to 18th of 18 on the real corpus). Length is left out (pageLength 0): the first ten then hold the plans
+// whose text answers, and their passages rank them (rerank).
 var starting = true;
 function startOptions(opts) {
   if (!starting) return opts;
   starting = false;
-  return Object.assign({ noWorker: true }, opts);
+  return Object.assign({ noWorker: true, ranking: { pageLength: 0 } }, opts);
 }
 
 export async function options(opts) {
   if (opts && typeof opts.excerptLength === "number") excerptLength = opts.excerptLength;
   return pagefind.options(startOptions(opts || {}));
+}
+
+// The page a result opens marks the words as typed (search.js, highlightPage): Pagefind's link carries them
+// without diacritics (`?highlight=bao&highlight=luc` for `bạo lực`, which then marked every `bảo` and `lực`).
+function withTypedWords(url, terms) {
+  var parts = url.split("#");
+  var base = new URL(parts[0], "https://x/");
+  base.searchParams.delete("highlight");
+  terms.forEach(function (term) { base.searchParams.append("highlight", term.word); });
+  var local = /^https:\/\/x\//.test(base.href) && !/^https?:/.test(parts[0]) ? base.pathname + base.search : base.href;
+  return local + (parts.length > 1 ? "#" + parts.slice(1).join("#") : "");
 }
 
 // Each result's data, read once and rewritten for the query: its best passages become its sub-results.
@@ -106,6 +122,8 @@ function withPassages(result, terms) {
   own.data = function () {
     if (!promise) {
       promise = result.data().then(function (data) {
+        own.holds = terms.map(function (term) { return holdsTerm(data, term); });
+        data.url = withTypedWords(data.url, terms);
         own.passages = rankPassages(data, terms, { excerptLength: excerptLength });
         return data;
       });
@@ -117,8 +135,15 @@ function withPassages(result, terms) {
 
 async function rerank(results, terms) {
   var head = results.slice(0, RERANK);
-  if (head.length < 2 || !terms.length) return results;
+  if (!head.length || !terms.length) return results;
   await Promise.all(head.map(function (r) { return r.data(); }));
+  // A word of the query that no page of the first ten holds matched nothing: Pagefind searched for a shorter
+  // word in its place (holdsTerm), and every page it gives is an answer to another query (`covid` gave 135
+  // pages holding `có`). Pagefind gives a word either its own pages or that shorter word's, for all its
+  // results alike, so the first ten tell.
+  var absent = terms.some(function (_, k) { return !head.some(function (r) { return r.holds[k]; }); });
+  if (absent) return [];
+  if (head.length < 2) return results;
   var top = Math.max.apply(null, head.map(function (r) { return r.score || 0; })) || 1;
   var order = head.map(function (r, i) {
     var p = r.passages;
@@ -132,17 +157,62 @@ async function rerank(results, terms) {
   return order.map(function (o) { return o.result; }).concat(results.slice(RERANK));
 }
 
+// Pagefind's option `exactDiacritics` holds for every search until changed: searches run one after the other,
+// each with its own setting.
+var queue = Promise.resolve();
+function searchWith(term, opts, exact) {
+  var run = queue.then(function () {
+    return pagefind.options(startOptions({ exactDiacritics: exact })).then(function () { return pagefind.search(term, opts); });
+  });
+  queue = run.catch(function () {});
+  return run;
+}
+
+// What the last searches found of the words as typed: the interface says so above the results (search.js).
+var notices = new Map();
+export function notice(term) {
+  return notices.get(term) || "";
+}
+
+// A word typed with diacritics matches the same word: `đuối nước` is not `dưới nước`, `bạo lực` not `bảo`
+// or `lục`. Pagefind folds them all alike, so a query holding such a word is searched as typed first
+// (`exactDiacritics`); only when no page holds the words as typed are the words searched without their
+// diacritics, and the interface says so (`notice`).
 export async function search(term, options) {
   var own = Object.assign({}, options || {});
   if (own.filters) own.filters = indexedFilters(own.filters);
   if (own.filters && Object.keys(own.filters).length) filtersWanted = true;
   var all = filtersWanted ? await loadFilters() : null;
-  var result = await pagefind.search(term, own);
+  var terms = queryTerms(term);
+  var typed = terms.filter(function (t) { return !t.plain; });
+  var result = await searchWith(term, own, typed.length > 0);
+  var other = typed.length && result && !result.unfilteredResultCount ? otherTonePlacement(term) : null;
+  if (other) result = await searchWith(other, own, true);  // `hoà` typed, `hòa` written: the same word
+  var message = "";
+  if (typed.length && result && !result.unfilteredResultCount) {
+    result = await searchWith(term, own, false);
+    message = "Không trang nào có “" + terms.map(function (t) { return t.word; }).join(" ") +
+      "” đúng như đã gõ: dưới đây là kết quả cho các từ viết không dấu (“" + terms.map(function (t) { return t.folded; }).join(" ") + "”).";
+  }
   if (result && result.filters) result.filters = all ? escapeCounts(completeCounts(result.filters, all)) : {};
   if (result && result.totalFilters) result.totalFilters = all ? escapeCounts(result.totalFilters) : {};
   if (result && result.results) {
-    var terms = queryTerms(term);
     result.results = await rerank(result.results.map(function (r) { return withPassages(r, terms); }), terms);
+    var head = result.results.slice(0, RERANK);
+    if (!message && terms.length > 1 && head.length && !head.some(function (r) { return r.passages.together; })) {
+      // Pagefind finds the pages that hold every word, wherever they stand: `điều tra` found `điều kiện` and
+      // `kiểm tra`. The passages rank the words standing together first; when none of the first pages has
+      // them so, the reader is told rather than shown other words as matches.
+      message = "Các kết quả đầu không có “" + terms.map(function (t) { return t.word; }).join(" ") +
+        "” liền nhau như đã gõ, chỉ có từng từ ở những chỗ khác nhau.";
+    }
+    if (!result.results.length) {
+      message = "";
+      result.unfilteredResultCount = 0;
+      if (result.filters) result.filters = all ? escapeCounts(completeCounts({}, all)) : {};
+    }
   }
+  notices.set(term, message);
+  if (notices.size > 50) notices.delete(notices.keys().next().value);
   return result;
 }

@@ -19,9 +19,57 @@ export function fold(text) {
   return text.normalize("NFD").replace(COMBINING, "").replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFC");
 }
 
-// The words of a text, lower-cased, NFC: "188/KH-UBND," gives 188, kh, ubnd.
+// Where a syllable ending in oa, oe or uy carries its tone is a matter of style: `hòa` and `hoà`, `thủy` and
+// `thuỷ` are the same word, and the corpus writes both. A word is compared with its tone on the last vowel.
+var TONE_PLACEMENT = /([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])$/;
+function oneTonePlacement(word) {
+  var decomposed = word.normalize("NFD");
+  var match = TONE_PLACEMENT.exec(decomposed);
+  if (!match || (/[uU]/.test(match[1]) !== /[yY]/.test(match[3]))) return word;  // oa, oe, uy: not ua, oy
+  return (decomposed.slice(0, match.index) + match[1] + match[3] + match[2]).normalize("NFC");
+}
+
+// The words of a text, lower-cased, NFC, each tone where `oneTonePlacement` puts it: "188/KH-UBND," gives 188,
+// kh, ubnd.
 export function words(text) {
-  return (text.normalize("NFC").toLowerCase().match(WORD) || []);
+  return (text.normalize("NFC").toLowerCase().match(WORD) || []).map(oneTonePlacement);
+}
+
+var TONE_ON_LAST = /(^|[^q])([ou])([aey])[\u0300\u0301\u0303\u0309\u0323]$/;
+
+// The query with each word whose tone may sit on either vowel written the other way (`hòa` for `hoà` and the
+// reverse), or null if it has none: Pagefind takes the two for different spellings of a word.
+export function otherTonePlacement(query) {
+  var changed = false;
+  var out = String(query || "").replace(WORD, function (word) {
+    var decomposed = oneTonePlacement(word).normalize("NFD");
+    var match = TONE_ON_LAST.exec(decomposed.toLowerCase());
+    if (!match || (match[2] === "u") !== (match[3] === "y")) return word;
+    var at = decomposed.length - 3;  // vowel, vowel, tone
+    var other = (decomposed.slice(0, at) + decomposed[at] + decomposed[at + 2] + decomposed[at + 1]).normalize("NFC");
+    if (other === word.normalize("NFC")) other = oneTonePlacement(word);
+    changed = changed || other !== word;
+    return other;
+  });
+  return changed ? out : null;
+}
+
+// Whether a page (a Pagefind result's data) holds a word that begins with the term, whatever its diacritics,
+// in its text, its title or its other fields (the index's own spellings), or once the marks inside a word
+// are taken out (`28ct`). Pagefind, given a word that begins no word of the index, searches instead for the
+// longest word of the index that begins it (`covid`: `có`): the page then holds no such word.
+export function holdsTerm(data, term) {
+  var meta = data.meta || {};
+  var text = (data.content || "") + " " + Object.keys(meta).map(function (key) { return meta[key]; }).join(" ");
+  var tokens = text.split(/\s+/);
+  for (var i = 0; i < tokens.length; i++) {
+    var token = fold(tokens[i].normalize("NFC").toLowerCase());
+    if (token.indexOf(term.folded) === -1) continue;
+    var parts = token.match(WORD) || [];
+    if (parts.some(function (part) { return part.lastIndexOf(term.folded, 0) === 0; })) return true;
+    if (parts.join("").lastIndexOf(term.folded, 0) === 0) return true;
+  }
+  return false;
 }
 
 // The query's words, each with its folded form and whether it was typed with diacritics.
@@ -54,14 +102,10 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; });
 }
 
-// Pagefind's content is plain text with entities written out; its words are separated by whitespace, and an
+// Pagefind's `content` is the page's text as the reader sees it (`raw_content` is the same with `<` and `>`
+// written as entities, so that a text saying `&lt;` as written cannot be told from one saying `<`): it is read
+// as it is, and escaped once where an excerpt is written. Its words are separated by whitespace, and an
 // element's `location` counts them.
-function decodeEntities(text) {
-  return text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, function (_, name) {
-    return { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'" }[name];
-  });
-}
-
 // Score a run of text words (each: the word as printed, its tokens, their folded forms) against the terms.
 function scoreWords(list, terms) {
   var n = terms.length;
@@ -102,7 +146,17 @@ function scoreWords(list, terms) {
   }
   var score = 3 * coverage + 2 * pairs + (n > 1 ? phrase / n : 0) + Math.min(count, 8) * 0.01;
   if (missing) score *= Math.pow(0.5, missing);
-  return { score: score, levels: levels, complete: !missing };
+  return { score: score, levels: levels, complete: !missing, together: !missing && together(levels, n) };
+}
+
+// Whether the query's words stand together somewhere, in order, each as typed (levels: scoreWords).
+function together(levels, n) {
+  for (var i = 0; i + n <= levels.length; i++) {
+    var k = 0;
+    while (k < n && levels[i + k][k] >= 3) k++;
+    if (k === n) return true;
+  }
+  return false;
 }
 
 // The words to mark: for each query word, its matches as typed if the text has any, else its other spellings.
@@ -115,7 +169,7 @@ function marks(levels, n) {
 }
 
 function textWords(content) {
-  return decodeEntities(content).split(/[\r\n\s]+/g).map(function (printed) {
+  return content.split(/[\r\n\s]+/g).map(function (printed) {
     var tokens = words(printed);
     return { printed: printed, tokens: tokens, folded: tokens.map(fold) };
   });
@@ -198,11 +252,11 @@ export function isStub(data) {
 // passages, with whole words marked; returns its score and the score of its best passage.
 export function rankPassages(data, terms, options) {
   var excerptLength = (options && options.excerptLength) || 30;
-  var list = textWords(data.raw_content || data.content || "");
+  var list = textWords(data.content || "");
   var scored = passagesOf(data, list).map(function (p) {
     var span = list.slice(p.from, p.to);
     var result = scoreWords(span, terms);
-    return { passage: p, span: span, score: result.score, levels: result.levels };
+    return { passage: p, span: span, score: result.score, levels: result.levels, together: result.together };
   });
   var title = scoreWords(textWords((data.meta && data.meta.title) || ""), terms);
   var ranked = scored.filter(function (s) { return s.score > 0 && s.span.length; })
@@ -231,7 +285,9 @@ export function rankPassages(data, terms, options) {
   if (data.meta) delete data.meta.spellings;  // the index's own spellings: never shown
   var best = ranked.length ? ranked[0].score : 0;
   var second = ranked.length > 1 ? ranked[1].score : 0;
-  return { best: best, score: best + 0.1 * second + 0.6 * title.score, titleAnswers: title.complete, stub: isStub(data) };
+  var together = title.together || scored.some(function (s) { return s.together; });
+  return { best: best, score: best + 0.1 * second + 0.6 * title.score, titleAnswers: title.complete, stub: isStub(data),
+           together: together };
 }
 
 // On the page a result opens: mark the whole words of the query (from `?highlight=`), nothing inside words.
@@ -255,7 +311,7 @@ export function highlightPage(terms, root) {
   nodes.forEach(function (node) {
     var pattern = new RegExp(WORD.source, "gu"), match, text = node.nodeValue, hits = [];
     while ((match = pattern.exec(text))) {
-      var token = match[0].normalize("NFC").toLowerCase();
+      var token = oneTonePlacement(match[0].normalize("NFC").toLowerCase());
       var folded = fold(token);
       hits.push([match.index, match.index + match[0].length, terms.map(function (term) { return matchLevel(token, folded, term); })]);
     }
