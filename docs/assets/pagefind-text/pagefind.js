@@ -179,6 +179,8 @@ export function notice(term) {
 // (`exactDiacritics`); only when no page holds the words as typed are the words searched without their
 // diacritics, and the interface says so (`notice`).
 export async function search(term, options) {
+  // As typed: a keyboard may send a letter and its marks apart (NFD), and the index holds NFC.
+  if (typeof term === "string") term = term.normalize("NFC");
   var own = Object.assign({}, options || {});
   if (own.filters) own.filters = indexedFilters(own.filters);
   if (own.filters && Object.keys(own.filters).length) filtersWanted = true;
