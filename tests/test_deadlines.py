@@ -236,9 +236,11 @@ def test_past_the_2025_reorganisation_the_calendar_says_what_each_agency_and_pla
     # The fixture corpus has no communes: no unit took the district over, and none is named.
     assert words(cells[3]).endswith("(Huyện Tam Đường) (Huyện Tam Đường tồn tại đến 30/06/2025)")
     (province,) = rows("2025-11", "234/KH-UBND")
-    assert words(province[3]).endswith("(Tỉnh Kiên Giang) (Tỉnh Kiên Giang tồn tại đến 30/06/2025; từ 01/07/2025 thuộc tỉnh An Giang)")
-    # A report's recipient, named in its words: the kind the registry gives successors for.
-    (report,) = rows("2025-12", "188/KH-UBND")
+    assert words(province[3]).endswith("(Tỉnh Kiên Giang) (Tỉnh Kiên Giang tồn tại đến 30/06/2025; từ 01/07/2025 thuộc tỉnh An Giang (nhập toàn bộ))")
+    # A report's recipient, named in its words: the kind the registry gives successors for. It ended "in 2025"
+    # (the registry knows the year): a report due on any day of 2025 is told nothing, one due after it is.
+    assert "today-note" not in "".join(rows("2025-12", "188/KH-UBND")[0][1])
+    (report,) = rows("2026-12", "188/KH-UBND")
     assert words(report[1]) == ("Báo cáo: Các Sở, ban, ngành, đơn vị, địa phương → Sở Lao động - Thương binh và Xã hội (tổng hợp,"
                                 " báo cáo các cấp có thẩm quyền) (Sở Lao động - Thương binh và Xã hội không còn, tồn tại đến năm"
                                 " 2025; chức năng nay do Sở Y tế (một phần), Sở Nội vụ (một phần))")

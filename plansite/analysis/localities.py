@@ -62,6 +62,13 @@ class LocalityHistory:
             todo += [successor for successor, _ in self.successors(unit)]
         return sorted(found.values(), key=_by_name)
 
+    def province_relation(self, locality: Locality) -> str:
+        """How a former province went into today's one, when it went into one ("nhập toàn bộ"): its page, its
+        documents' cards and the calendar say it alike (the old Hải Phòng "thuộc thành phố Hải Phòng" alone
+        reads as if nothing had changed)."""
+        successors = self.successors(locality)
+        return successors[0][1].relation_label if locality.level == "province" and len(successors) == 1 else ""
+
     def current_parents(self, locality: Locality) -> list[Locality]:
         """Today's provinces of a unit: of the units it went into, their provinces (`Từ 01/07/2025 thuộc ...`)."""
         provinces: dict[str, Locality] = {}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from plansite.analysis.localities import LocalityHistory
 from plansite.authoring.extract import AgencyMatcher
-from plansite.corpus.model import AgencyKind, AgencySuccession, Corpus, Locality, first_day, format_date, last_day
+from plansite.corpus.model import AgencyKind, AgencySuccession, Corpus, Locality, format_date, last_day
 
 
 def agency_successors(corpus: Corpus, kind: AgencyKind) -> list[tuple[AgencyKind, AgencySuccession]]:
@@ -19,12 +19,10 @@ def agency_successors(corpus: Corpus, kind: AgencyKind) -> list[tuple[AgencyKind
 
 
 def agency_ended_by(kind: AgencyKind, day: dt.date) -> bool:
-    """Whether a date is past the kind's end as the registry knows it: after its last day when the day is known,
-    from the start of the month or year it ended in otherwise (the note then says "tồn tại đến năm 2025",
-    which holds whichever day of it the kind ended)."""
-    if not kind.valid_to:
-        return False
-    return day > last_day(kind.valid_to) if kind.valid_to.count("-") == 2 else day >= first_day(kind.valid_to)
+    """Whether a date is past the kind's end as the registry knows it: after the last day of the day, month or
+    year it is known to (a kind that ended "in 2025" may have stood on any day of 2025: a report due in January
+    2025 is not told its recipient is gone)."""
+    return bool(kind.valid_to) and day > last_day(kind.valid_to)
 
 
 def locality_ended_by(locality: Locality, day: dt.date) -> bool:
@@ -43,6 +41,7 @@ class Today:
     now: tuple[tuple[str, str, str, str], ...]
     since: str = ""  # a locality's successors' first day
     joined: str = ""  # "thuộc" (a province) or "địa bàn thuộc"
+    relation: str = ""  # how a province went into today's one (LocalityHistory.province_relation)
 
     @property
     def text(self) -> str:
@@ -55,6 +54,7 @@ class Today:
             said = f"{self.name} tồn tại đến {self.ended}"
             if self.now:
                 said += f"; từ {self.since} {self.joined} " + ", ".join(name for _, _, name, _ in self.now)
+                said += f" ({self.relation})" if self.relation else ""
         return said + "."
 
 
@@ -67,7 +67,9 @@ def agency_today(corpus: Corpus, kind: AgencyKind) -> Today:
 def locality_today(history: LocalityHistory, locality: Locality) -> Today:
     return Today("locality", locality.id, locality.full_name, format_date(locality.valid_to),
                  tuple(("locality", unit.id, unit.kind_name, "") for unit in history.current_parents(locality)),
-                 format_date(locality.successors_from), "thuộc" if locality.level == "province" else "địa bàn thuộc")
+                 format_date(locality.successors_from), "thuộc" if locality.level == "province" else "địa bàn thuộc",
+                 history.province_relation(locality))
+
 
 
 class Notes:
@@ -77,14 +79,16 @@ class Notes:
 
     def __init__(self, corpus: Corpus, history: LocalityHistory) -> None:
         self._corpus, self._history = corpus, history
-        ended = {kind.id: kind for kind in corpus.agencies.values() if kind.valid_to}
-        self._matcher = AgencyMatcher(ended) if ended else None
+        # Every kind's names compete, the ended ones kept after: alone, an ended kind's short name (`Ủy ban nhân
+        # dân huyện`) would be found inside the longer name of one that stands.
+        self._ended = {kind.id for kind in corpus.agencies.values() if kind.valid_to}
+        self._matcher = AgencyMatcher(corpus.agencies) if self._ended else None
         self._named: dict[str, tuple[str, ...]] = {}
 
     def named(self, words: str) -> tuple[str, ...]:
         """The ended kinds the words name, in order, once each."""
         if words not in self._named:
-            found = [match.agency for match in self._matcher.find(words)] if self._matcher else []
+            found = [match.agency for match in self._matcher.find(words) if match.agency in self._ended] if self._matcher else []
             self._named[words] = tuple(dict.fromkeys(found))
         return self._named[words]
 

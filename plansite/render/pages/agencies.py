@@ -67,13 +67,20 @@ class AgencyView:
     def inherited(self):
         """The tasks this kind inherited, by former kind: those the plans gave a kind whose tasks passed to it,
         each former kind's a listing of its own (split by province like the kind's own tasks), and how many were
-        left out: a paragraph that gives this kind a task of its own is listed once, among its own tasks (it
-        already holds that paragraph's work, whatever the former kind's part in it was)."""
-        own = {(task.document.id, task.responsibility.anchor) for task in self.tasks}
+        left out: a paragraph that gives this kind the same part of its own, or the lead, is listed once, among
+        its own tasks; one where the former kind led and this kind only supports keeps the inherited lead."""
+        own: dict[tuple[str, str], set[str]] = {}
+        for task in self.tasks:
+            own.setdefault((task.document.id, task.responsibility.anchor), set()).add(task.responsibility.role)
+
+        def held(task) -> bool:
+            roles = own.get((task.document.id, task.responsibility.anchor), set())
+            return task.responsibility.role in roles or "lead" in roles
+
         found = []
         for kind, succession in self.predecessors:
             given = self._context.graph.tasks_by_agency.get(kind.id, [])
-            tasks = [task for task in given if (task.document.id, task.responsibility.anchor) not in own]
+            tasks = [task for task in given if not held(task)]
             if succession.inherits_tasks and tasks:
                 found.append((kind, succession, len(tasks), self.groups(tasks), self.listing(tasks, kind), len(given) - len(tasks)))
         return found
