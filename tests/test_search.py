@@ -135,9 +135,9 @@ def run_query(page, query: str) -> list[str]:
     box.fill(query)
     processed = page.evaluate("q => window.siteSearch.processTerm(q)", query)
     page.wait_for_function(
-        """(q) => { const m = document.querySelector('#search-page .pagefind-ui__message');
-                   return m && m.textContent.includes(q) && !m.textContent.startsWith('Đang tìm'); }""",
-        arg=processed, timeout=20000,
+        """([q, typed]) => { const m = document.querySelector('#search-page .pagefind-ui__message');
+                   return m && (m.textContent.includes(q) || m.textContent.includes(typed)) && !m.textContent.startsWith('Đang tìm'); }""",
+        arg=[processed, query], timeout=20000,
     )
     return shown_results(page)
 
@@ -471,3 +471,61 @@ def test_an_excerpt_shows_the_characters_the_page_shows(search_page):
         box.innerHTML = data.excerpt;
         return [box.textContent, box.querySelectorAll('i, b').length]; }""")
     assert shown == ["Mục tiêu &amp; &lt;b&gt; <i>x</i> trẻ em", 0], shown
+
+
+# --- Words as Pagefind matches them ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("query", "page"), [
+    ("28CT/TW", "trung-uong-28-ct-tw-2023/"), ("28ct", "trung-uong-28-ct-tw-2023/"), ("Chỉ thị 28CT", "trung-uong-28-ct-tw-2023/"),
+    ("188/KHUBND", "hai-phong-188-kh-ubnd-2024/"), ("188KH/UBND", "hai-phong-188-kh-ubnd-2024/"),
+    ("999", "tam-duong-273-kh-hu-2024/"),  # the page says `99,9%`
+])
+def test_a_number_typed_without_its_separators_finds_the_document(search_page, query, page):
+    # Pagefind matches a word that begins the printed word's parts joined: no shorter word stood in for it.
+    assert D + page in run_query(search_page, query)
+
+
+def test_a_word_typed_with_diacritics_finds_both_placements_of_its_tone(search_page):
+    # The fixture writes `ủy` on most pages and `uỷ` on one; `hòa` and `hoà` on different pages.
+    counts = {}
+    for query in ("ủy ban", "uỷ ban", "hòa nhập", "hoà nhập"):
+        run_query(search_page, query)
+        counts[query] = result_count(search_page)
+    assert counts["ủy ban"] == counts["uỷ ban"] > 20, counts
+    # `hoà` also begins `hoàn`, `hoàng`: at least the pages of `hòa`.
+    assert counts["hoà nhập"] >= counts["hòa nhập"] > 10, counts
+
+
+def test_a_word_typed_without_diacritics_matches_every_spelling_beside_one_typed_with_them(search_page):
+    exact = run_query(search_page, "bạo lực")
+    exact_count = result_count(search_page)
+    shown = run_query(search_page, "bao lực")
+    assert result_count(search_page) > exact_count and set(exact) <= set(shown), (exact, shown)
+    assert search_note(search_page) == ""
+    # `lực` as typed: never `lục` (Lục Ngạn), whatever `bao` found.
+    marks = search_page.eval_on_selector_all("#search-page .pagefind-ui__result-excerpt mark", "ms => ms.map(m => m.textContent)")
+    lu = [token for mark in marks for token in _tokens(mark) if unicodedata.normalize("NFD", token)[:2].lower() == "lu"]
+    assert lu and set(lu) == {"lực"}, marks
+
+
+@pytest.mark.parametrize("query", ["188/KH-UBND", "273-KH/HU", "28-CT/TW"])
+def test_a_document_number_is_not_said_to_stand_apart(search_page, query):
+    assert run_query(search_page, query)[0].startswith(D)
+    search_page.wait_for_function("() => !document.querySelector('#search-page .search-note') || "
+                                  "document.querySelector('#search-page .search-note').hidden", timeout=5000)
+    assert search_note(search_page) == ""
+
+
+def test_the_notice_is_shown_for_a_query_typed_in_nfd(search_page):
+    run_query(search_page, unicodedata.normalize("NFD", "đuối nước"))
+    note = search_page.locator("#search-page .search-note")
+    note.wait_for(state="visible", timeout=5000)
+    assert "không dấu" in note.inner_text()
+
+
+def test_filters_that_exclude_every_result_keep_the_count_without_them(search_page):
+    counts = search_page.evaluate("""async () => {
+        const everywhere = await window.siteSearch.search('tảo hôn');
+        const elsewhere = await window.siteSearch.search('tảo hôn', {filters: {'Địa phương': 'Tam Đường'}});
+        return [everywhere.results.length, elsewhere.results.length, elsewhere.unfilteredResultCount]; }""")
+    assert counts[0] > 0 and counts[1] == 0 and counts[2] == counts[0], counts

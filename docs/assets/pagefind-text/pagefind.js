@@ -5,7 +5,7 @@
 // - filters only once asked for (wantFilters), and then searches wait for every filter chunk (below);
 // - results show their best passages and the first ones are ranked again by them (passages.js).
 import * as pagefind from "../../pagefind/pagefind.js";
-import { otherTonePlacement, holdsTerm, queryTerms, rankPassages } from "./passages.js";
+import { holdsTerm, queryTerms, rankPassages } from "./passages.js";
 export * from "../../pagefind/pagefind.js";
 
 var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -140,9 +140,9 @@ async function rerank(results, terms) {
   // A word of the query that no page of the first ten holds matched nothing: Pagefind searched for a shorter
   // word in its place (holdsTerm), and every page it gives is an answer to another query (`covid` gave 135
   // pages holding `có`). Pagefind gives a word either its own pages or that shorter word's, for all its
-  // results alike, so the first ten tell.
+  // results alike, so the first ten tell: null.
   var absent = terms.some(function (_, k) { return !head.some(function (r) { return r.holds[k]; }); });
-  if (absent) return [];
+  if (absent) return null;
   if (head.length < 2) return results;
   var top = Math.max.apply(null, head.map(function (r) { return r.score || 0; })) || 1;
   var order = head.map(function (r, i) {
@@ -158,7 +158,11 @@ async function rerank(results, terms) {
 }
 
 // Pagefind's option `exactDiacritics` holds for every search until changed: searches run one after the other,
-// each with its own setting.
+// each with its own setting. A query costs one Pagefind search when its words are all typed with diacritics or
+// all without, two when it mixes them (three with filters), and one more when no page holds the words as typed
+// (`search`, below); the index chunks are the same for all (Pagefind requests them by the folded words), so the
+// searches after the first fetch nothing: they take milliseconds. Pagefind's `preload`, which the interface calls
+// as the reader types, runs with the last search's setting: it only loads those chunks, so that does not matter.
 var queue = Promise.resolve();
 function searchWith(term, opts, exact) {
   var run = queue.then(function () {
@@ -171,27 +175,56 @@ function searchWith(term, opts, exact) {
 // What the last searches found of the words as typed: the interface says so above the results (search.js).
 var notices = new Map();
 export function notice(term) {
-  return notices.get(term) || "";
+  return notices.get(String(term || "").normalize("NFC")) || "";
+}
+
+// The pages that hold every word of `words` as typed, by id (the index holds each oa, oe, uy word in both tone
+// placements: plansite/search/pagefind.py, other_tone_placements).
+async function pagesAsTyped(words) {
+  var exact = await searchWith(words.join(" "), {}, true);
+  return new Set(((exact && exact.results) || []).map(function (r) { return r.id; }));
+}
+
+// Whether the pages found hold the words typed with diacritics as typed. Pagefind, given a word that no page
+// holds so, may search the others alone (`đuối nước` gave the 41 pages of `nước`): the first ten tell, as in
+// `rerank`, and they are the fragments the interface loads anyway.
+async function heldAsTyped(result, terms) {
+  if (!result.unfilteredResultCount) return false;
+  var head = result.results.slice(0, RERANK);
+  if (!head.length) return true;  // the filters leave none: the count without them says
+  var pages = await Promise.all(head.map(function (r) { return r.data(); }));
+  return terms.every(function (term) {
+    return term.plain || pages.some(function (data) { return holdsTerm(data, term, true); });
+  });
 }
 
 // A word typed with diacritics matches the same word: `đuối nước` is not `dưới nước`, `bạo lực` not `bảo`
-// or `lục`. Pagefind folds them all alike, so a query holding such a word is searched as typed first
-// (`exactDiacritics`); only when no page holds the words as typed are the words searched without their
-// diacritics, and the interface says so (`notice`).
+// or `lục`; one typed without matches every spelling, each word by its own rule. Pagefind folds them all alike,
+// or none (`exactDiacritics`): a query whose words all carry diacritics is searched as typed; one that mixes them
+// is searched without, and only the pages that hold its words with diacritics as typed are kept (`bao lực`: any
+// `bao`, `bảo`, `báo` with `lực`). Only when no page holds the words as typed are the words searched without
+// their diacritics, and the interface says so (`notice`).
 export async function search(term, options) {
   // As typed: a keyboard may send a letter and its marks apart (NFD), and the index holds NFC.
   if (typeof term === "string") term = term.normalize("NFC");
   var own = Object.assign({}, options || {});
   if (own.filters) own.filters = indexedFilters(own.filters);
-  if (own.filters && Object.keys(own.filters).length) filtersWanted = true;
+  var filtered = !!(own.filters && Object.keys(own.filters).length);
+  if (filtered) filtersWanted = true;
   var all = filtersWanted ? await loadFilters() : null;
   var terms = queryTerms(term);
-  var typed = terms.filter(function (t) { return !t.plain; });
-  var result = await searchWith(term, own, typed.length > 0);
-  var other = typed.length && result && !result.unfilteredResultCount ? otherTonePlacement(term) : null;
-  if (other) result = await searchWith(other, own, true);  // `hoà` typed, `hòa` written: the same word
+  var typed = terms.filter(function (t) { return !t.plain; }).map(function (t) { return t.word; });
+  var mixed = typed.length > 0 && typed.length < terms.length;
+  var result = await searchWith(term, own, typed.length > 0 && !mixed);
+  if (mixed && result && result.results) {
+    var kept = await pagesAsTyped(typed);
+    var keep = function (r) { return kept.has(r.id); };
+    result.results = result.results.filter(keep);
+    var unfiltered = filtered ? await searchWith(term, {}, false) : result;
+    result.unfilteredResultCount = filtered ? unfiltered.results.filter(keep).length : result.results.length;
+  }
   var message = "";
-  if (typed.length && result && !result.unfilteredResultCount) {
+  if (typed.length && result && !(await heldAsTyped(result, terms))) {
     result = await searchWith(term, own, false);
     message = "Không trang nào có “" + terms.map(function (t) { return t.word; }).join(" ") +
       "” đúng như đã gõ: dưới đây là kết quả cho các từ viết không dấu (“" + terms.map(function (t) { return t.folded; }).join(" ") + "”).";
@@ -199,7 +232,15 @@ export async function search(term, options) {
   if (result && result.filters) result.filters = all ? escapeCounts(completeCounts(result.filters, all)) : {};
   if (result && result.totalFilters) result.totalFilters = all ? escapeCounts(result.totalFilters) : {};
   if (result && result.results) {
-    result.results = await rerank(result.results.map(function (r) { return withPassages(r, terms); }), terms);
+    var ranked = await rerank(result.results.map(function (r) { return withPassages(r, terms); }), terms);
+    if (ranked === null) {  // a word no page holds: nothing found, with or without filters
+      result.results = [];
+      message = "";
+      result.unfilteredResultCount = 0;
+      if (result.filters) result.filters = all ? escapeCounts(completeCounts({}, all)) : {};
+    } else {
+      result.results = ranked;
+    }
     var head = result.results.slice(0, RERANK);
     if (!message && terms.length > 1 && head.length && !head.some(function (r) { return r.passages.together; })) {
       // Pagefind finds the pages that hold every word, wherever they stand: `điều tra` found `điều kiện` and
@@ -207,11 +248,6 @@ export async function search(term, options) {
       // them so, the reader is told rather than shown other words as matches.
       message = "Các kết quả đầu không có “" + terms.map(function (t) { return t.word; }).join(" ") +
         "” liền nhau như đã gõ, chỉ có từng từ ở những chỗ khác nhau.";
-    }
-    if (!result.results.length) {
-      message = "";
-      result.unfilteredResultCount = 0;
-      if (result.filters) result.filters = all ? escapeCounts(completeCounts({}, all)) : {};
     }
   }
   notices.set(term, message);

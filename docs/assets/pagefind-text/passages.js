@@ -35,39 +35,27 @@ export function words(text) {
   return (text.normalize("NFC").toLowerCase().match(WORD) || []).map(oneTonePlacement);
 }
 
-var TONE_ON_LAST = /(^|[^q])([ou])([aey])[\u0300\u0301\u0303\u0309\u0323]$/;
-
-// The query with each word whose tone may sit on either vowel written the other way (`hòa` for `hoà` and the
-// reverse), or null if it has none: Pagefind takes the two for different spellings of a word.
-export function otherTonePlacement(query) {
-  var changed = false;
-  var out = String(query || "").replace(WORD, function (word) {
-    var decomposed = oneTonePlacement(word).normalize("NFD");
-    var match = TONE_ON_LAST.exec(decomposed.toLowerCase());
-    if (!match || (match[2] === "u") !== (match[3] === "y")) return word;
-    var at = decomposed.length - 3;  // vowel, vowel, tone
-    var other = (decomposed.slice(0, at) + decomposed[at] + decomposed[at + 2] + decomposed[at + 1]).normalize("NFC");
-    if (other === word.normalize("NFC")) other = oneTonePlacement(word);
-    changed = changed || other !== word;
-    return other;
-  });
-  return changed ? out : null;
-}
-
-// Whether a page (a Pagefind result's data) holds a word that begins with the term, whatever its diacritics,
-// in its text, its title or its other fields (the index's own spellings), or once the marks inside a word
-// are taken out (`28ct`). Pagefind, given a word that begins no word of the index, searches instead for the
-// longest word of the index that begins it (`covid`: `có`): the page then holds no such word.
-export function holdsTerm(data, term) {
+// Whether a page (a Pagefind result's data) holds a word the term begins, whatever its diacritics, as Pagefind
+// matches a term: in its text, its title or its other fields (the index's own spellings), a word of a printed
+// word, or the printed word's words joined from one of them on (Pagefind indexes `188/KH-UBND` as 188, kh, ubnd
+// and 188khubnd, and takes the marks out of what is typed: `28ct`, `188/KHUBND`, `999` for `99,9%`). Pagefind,
+// given a word that begins no word of the index, searches instead for the longest word of the index that begins
+// it (`covid`: `có`): the page then holds no such word. `asTyped`: with the term's diacritics, as Pagefind's
+// search with them (`exactDiacritics`) matches it, whichever vowel carries the tone of oa, oe, uy.
+export function holdsTerm(data, term, asTyped) {
   var meta = data.meta || {};
   var text = (data.content || "") + " " + Object.keys(meta).map(function (key) { return meta[key]; }).join(" ");
   var tokens = text.split(/\s+/);
+  var exact = asTyped && !term.plain;
+  var want = exact ? term.word : term.folded;
   for (var i = 0; i < tokens.length; i++) {
-    var token = fold(tokens[i].normalize("NFC").toLowerCase());
-    if (token.indexOf(term.folded) === -1) continue;
-    var parts = token.match(WORD) || [];
-    if (parts.some(function (part) { return part.lastIndexOf(term.folded, 0) === 0; })) return true;
-    if (parts.join("").lastIndexOf(term.folded, 0) === 0) return true;
+    var parts = exact ? words(tokens[i]) : fold(tokens[i].normalize("NFC").toLowerCase()).match(WORD) || [];
+    var joined = parts.join("");
+    if (joined.indexOf(want) === -1) continue;
+    for (var p = 0; p < parts.length; p++) {
+      if (joined.lastIndexOf(want, 0) === 0) return true;
+      joined = joined.slice(parts[p].length);
+    }
   }
   return false;
 }
@@ -127,7 +115,7 @@ function scoreWords(list, terms) {
     });
   });
   var missing = best.filter(function (level) { return level < 1; }).length;
-  if (missing === n) return { score: 0, levels: levels, complete: false };
+  if (missing === n) return { score: 0, levels: levels, complete: false, together: together(list, terms) };
   var coverage = best.reduce(function (a, b) { return a + b; }, 0) / (3 * n);
   // Neighbours: for each pair of consecutive query words, the best place where they stand together, in order
   // (both as typed: 1; with other diacritics: less).
@@ -146,14 +134,32 @@ function scoreWords(list, terms) {
   }
   var score = 3 * coverage + 2 * pairs + (n > 1 ? phrase / n : 0) + Math.min(count, 8) * 0.01;
   if (missing) score *= Math.pow(0.5, missing);
-  return { score: score, levels: levels, complete: !missing, together: !missing && together(levels, n) };
+  return { score: score, levels: levels, complete: !missing, together: together(list, terms) };
 }
 
-// Whether the query's words stand together somewhere, in order, each as typed (levels: scoreWords).
-function together(levels, n) {
-  for (var i = 0; i + n <= levels.length; i++) {
-    var k = 0;
-    while (k < n && levels[i + k][k] >= 3) k++;
+// Whether the query's words stand together somewhere, in order, each as typed: in consecutive printed words, or
+// in consecutive tokens of one printed word (`188/KH-UBND` holds 188, kh, ubnd together), where a word typed
+// without its marks may also be tokens of one printed word joined (`28ct` in `28-CT/TW`).
+function together(list, terms) {
+  var seq = [];  // every token in order, with the printed word it is in
+  list.forEach(function (w, i) {
+    w.tokens.forEach(function (token, j) { seq.push({ token: token, folded: w.folded[j], word: i }); });
+  });
+  var n = terms.length;
+  for (var start = 0; start < seq.length; start++) {
+    var at = start, k = 0;
+    while (k < n && at < seq.length) {
+      var token = "", folded = "", end = at, found = false;
+      for (; end < seq.length && seq[end].word === seq[at].word; end++) {
+        token += seq[end].token;
+        folded += seq[end].folded;
+        if (matchLevel(token, folded, terms[k]) >= 3) { found = true; break; }
+        if (folded.length >= terms[k].folded.length) break;
+      }
+      if (!found) break;
+      at = end + 1;
+      k++;
+    }
     if (k === n) return true;
   }
   return false;
