@@ -90,13 +90,18 @@ var excerptLength = 30;
 // Its ranking weighs how often a word is on a page against the page's length; but the index keeps one place of a
 // word a page (PLACES_KEPT in plansite/search/pagefind.py), so every page seems to say it once and the length
 // only pushes the long pages down: a plan that says `trẻ em` 300 times came after citation pages of 60 words
-// (14th to 18th of 18 on the real corpus). Length is left out (pageLength 0): the first ten then hold the plans
-// whose text answers, and their passages rank them (rerank).
+// (14th to 18th of 18 on the real corpus, Pagefind's default pageLength 0.75). A plan also holds the words in
+// its title and in its text, at two weights, where a page known by its metadata holds them once: with length
+// counting little, the first ten are plans whose text answers, the shorter first where all else is equal
+// (0.02 to 0.4 gave the same first ten at 10,000 plans; the fixture's longest plan, 188/KH-UBND, stays among
+// the first ten of its 18 results for `trẻ em` up to 0.05). Left out entirely (0), ties went to any ten plans,
+// and their fragments (the whole text each) took the first query at 10,000 plans from 253 KB to 307; at 0.05,
+// 283 KB (run_benchmark.py's count, `trẻ em`). Their passages then rank the ten (rerank).
 var starting = true;
 function startOptions(opts) {
   if (!starting) return opts;
   starting = false;
-  return Object.assign({ noWorker: true, ranking: { pageLength: 0 } }, opts);
+  return Object.assign({ noWorker: true, ranking: { pageLength: 0.05 } }, opts);
 }
 
 export async function options(opts) {
