@@ -59,3 +59,15 @@ def test_search_forms_come_once_each_in_the_order_they_first_appear_whatever_the
 
 def test_search_forms_are_empty_for_text_that_needs_none():
     assert search_forms("trẻ em và gia tăng") == []
+
+
+def test_the_two_tone_placements_of_a_final_oa_oe_uy_are_one_word_by_one_table():
+    """Citations of laws (one_tone_placement) and the search index (other_tone_placements) read one table."""
+    from plansite.text.folding import TONE_PLACES, one_tone_placement, other_tone_placements
+
+    for pair, other in TONE_PLACES.items():
+        assert one_tone_placement(pair) == one_tone_placement(other) and TONE_PLACES[other] == pair
+    assert one_tone_placement("Luật Hoà giải") == one_tone_placement("Luật Hòa giải")
+    # Only at the end of a word, and not after `q` (`qu` is a consonant); lower-cased, other placement first.
+    assert other_tone_placements("Thuỷ lợi, QUÝ, hoàn thành, ỦY BAN") == ["thủy", "thuỷ", "uỷ", "ủy"]
+    assert other_tone_placements("trẻ em") == []

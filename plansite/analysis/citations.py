@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,7 +10,7 @@ from types import MappingProxyType
 
 from plansite.corpus.model import Law
 from plansite.text import numbers
-from plansite.text.folding import fold_key, slugify
+from plansite.text.folding import TONE_PAIR, TONE_PLACES, fold_key, one_tone_placement, slugify
 
 # A number (plansite.text.numbers), and the date printed beside it if any: `Kế hoạch số 7-KH/TU ngày 01/3/2024`.
 CITED_NUMBER = re.compile(
@@ -51,25 +50,10 @@ class Citation:
     context: str      # what follows: issuer and title as printed, shortened
 
 
-# The two places of a tone in the vowel pairs whose spelling varies (`hoà` and `hòa`, `thuỷ` and `thủy`,
-# `khoẻ` and `khỏe`): each spelling of a pair, by the other.
-_TONE_PLACES = {
-    unicodedata.normalize("NFC", one): unicodedata.normalize("NFC", other)
-    for first, second in ("oa", "oe", "uy", "Oa", "Oe", "Uy") for tone in "\u0300\u0301\u0309\u0303\u0323"
-    for one, other in ((first + tone + second, first + second + tone), (first + second + tone, first + tone + second))
-}
-_TONE_PAIR = re.compile("|".join(_TONE_PLACES))
-
-
-def _one_tone_place(text: str) -> str:
-    """The text with each such pair spelled one way (the lesser string of the two), whatever way it came in."""
-    return _TONE_PAIR.sub(lambda pair: min(pair.group(), _TONE_PLACES[pair.group()]), text)
-
-
 def _as_compared(spelling: str) -> str:
     """A name as its mentions are told apart: a tone placed one way, and a comma between two words optional
     (`Luật Phòng, chống tác hại của rượu, bia` is also printed `... rượu bia`, `Luật Phòng chống ...`)."""
-    return _one_tone_place(spelling).replace(", ", " ")
+    return one_tone_placement(spelling).replace(", ", " ")
 
 
 def _spelled(name: str) -> str:
@@ -79,8 +63,8 @@ def _spelled(name: str) -> str:
         return re.escape(text).replace(",\\ ", ",?\\ ")
 
     parts, position = [], 0
-    for pair in _TONE_PAIR.finditer(name):
-        parts += [literal(name[position:pair.start()]), f"(?:{pair.group()}|{_TONE_PLACES[pair.group()]})"]
+    for pair in TONE_PAIR.finditer(name):
+        parts += [literal(name[position:pair.start()]), f"(?:{pair.group()}|{TONE_PLACES[pair.group()]})"]
         position = pair.end()
     return "".join(parts) + literal(name[position:])
 

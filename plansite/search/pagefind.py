@@ -34,7 +34,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import unicodedata
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -44,7 +43,7 @@ import cbor2
 from markupsafe import Markup, escape
 
 from plansite.runtime.gcpause import gc_paused
-from plansite.text.folding import search_forms
+from plansite.text.folding import other_tone_placements, search_forms
 
 LANGUAGE = "vi"
 # Permalink symbols (#, ¶ and the printed markers that link to a paragraph) are navigation, not text.
@@ -118,29 +117,12 @@ _TAG = re.compile(r"<[^>]*>")
 _WEIGHTY = re.compile(r"<(h1)\b[^>]*>(.*?)</h1>|<(\w+)\b[^>]*\bdata-pagefind-weight=\"[1-9][^\"]*\"[^>]*>(.*?)</\3>", re.S)
 
 
-# Where a syllable ending in oa, oe or uy carries its tone is a matter of style (`hòa` and `hoà`, `ủy` and `uỷ`:
-# the real corpus writes `ủy` 177 times, `uỷ` 6), but Pagefind's search with diacritics (`exactDiacritics`, which
-# the site uses for a word typed with them) takes them for two words: `uỷ ban` found 1 page, `ủy ban` 19. Each
-# page gives the index both placements of such words, so that one search finds both (searching each placement
-# instead costs a search a word and their merging by page): both now find 66 pages of the real corpus, as the
-# index had also missed `ủy` before a comma (`Thành ủy,`). The index grew 3.2 KB (0.4 %); the first query fetches
-# what it did (benchmarks/search_bytes.py). `qu` is a consonant: `quý` has no other placement.
-_TONE_PLACEMENT = re.compile(r"(?<![\w\u0300-\u036f])(?:\w*[^\Wq])?(?:o[\u0300\u0301\u0303\u0309\u0323][ae]|o[ae][\u0300\u0301\u0303\u0309\u0323]"
-                             r"|u[\u0300\u0301\u0303\u0309\u0323]y|uy[\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])", re.I)
-_MAY_MOVE_TONE = re.compile("[oOuU][áàảãạéèẻẽẹÁÀẢÃẠÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ]|[óòỏõọÓÒỎÕỌúùủũụÚÙỦŨỤ][aeyAEY]")
-
-
-def other_tone_placements(text: str) -> list[str]:
-    """The words of a text whose tone sits on either vowel of a final oa, oe or uy, lower-cased, in both
-    placements, once each: `Thuỷ` gives `thủy`, `thuỷ`."""
-    if not _MAY_MOVE_TONE.search(text):
-        return []
-    forms = []
-    for word in dict.fromkeys(_TONE_PLACEMENT.findall(unicodedata.normalize("NFD", text))):
-        lower = word.lower()
-        forms.append(unicodedata.normalize("NFC", lower[:-3] + lower[-3] + lower[-1] + lower[-2]))
-        forms.append(unicodedata.normalize("NFC", lower))
-    return list(dict.fromkeys(forms))
+# Pagefind's search with diacritics (`exactDiacritics`, which the site uses for a word typed with them) takes the
+# two tone placements of a final oa, oe or uy (`hòa`/`hoà`, `ủy`/`uỷ`: folding.other_tone_placements) for two
+# words: `uỷ ban` found 1 page, `ủy ban` 19. Each page gives the index both placements of such words, so that one
+# search finds both (searching each placement instead costs a search a word and their merging by page): both now
+# find 66 pages of the real corpus, as the index had also missed `ủy` before a comma (`Thành ủy,`). The index
+# grew 3.2 KB (0.4 %); the first query fetches what it did (benchmarks/search_bytes.py).
 
 
 def _spellings(html_text: str) -> list[str]:

@@ -42,6 +42,38 @@ def fold_text(text: str) -> str:
 fold = lru_cache(maxsize=1 << 16)(fold_text)
 
 
+# Where the tone of a syllable ending in oa, oe or uy sits is a matter of style: `hòa` and `hoà`, `thủy` and
+# `thuỷ` are one word (the real corpus writes `ủy` 177 times, `uỷ` 6). Each spelling of such a pair of letters,
+# by the other: the one table the citations of laws and the search index read (passages.js has its own, in JS).
+_TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"
+TONE_PLACES = {
+    unicodedata.normalize("NFC", one): unicodedata.normalize("NFC", other)
+    for first, second in ("oa", "oe", "uy", "Oa", "Oe", "Uy") for tone in _TONE_MARKS
+    for one, other in ((first + tone + second, first + second + tone), (first + second + tone, first + tone + second))
+}
+TONE_PAIR = re.compile("|".join(TONE_PLACES))
+# A word ending in such a pair, lower-cased; `q` before it makes `qu` a consonant (`quý` has one placement).
+_FINAL_PAIR = re.compile(rf"(?<!\w)(\w*?)({'|'.join(pair for pair in TONE_PLACES if pair.islower())})(?!\w)")
+
+
+def one_tone_placement(text: str) -> str:
+    """The text with each such pair spelled one way (the lesser string of the two), whatever way it came in."""
+    return TONE_PAIR.sub(lambda pair: min(pair.group(), TONE_PLACES[pair.group()]), text)
+
+
+def other_tone_placements(text: str) -> list[str]:
+    """The words of a text that end in a toned oa, oe or uy, lower-cased, in both placements, once each: `Thuỷ`
+    gives `thủy`, `thuỷ`."""
+    lowered = unicodedata.normalize("NFC", text).lower()
+    if not TONE_PAIR.search(lowered):
+        return []
+    forms = []
+    for stem, pair in _FINAL_PAIR.findall(lowered):
+        if not stem.endswith("q"):
+            forms += [stem + TONE_PLACES[pair], stem + pair]
+    return list(dict.fromkeys(forms))
+
+
 def fold_key(text: str) -> str:
     """Lower-cased, folded, with every run of non-alphanumerics collapsed to one space."""
     return _NON_ALNUM.sub(" ", fold(text).lower()).strip()
