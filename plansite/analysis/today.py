@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from plansite.analysis.agency_names import AgencyMatcher
 from plansite.analysis.localities import LocalityHistory
-from plansite.authoring.extract import AgencyMatcher
 from plansite.corpus.model import AgencyKind, AgencySuccession, Corpus, Locality, format_date, last_day
 
 

@@ -6,44 +6,14 @@ each either as a heading over its tasks (State plans) or as the subject of one p
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from plansite.corpus.model import AgencyKind, Document, Node
-from plansite.text.folding import fold
+from plansite.analysis.agency_names import AgencyMatcher
+from plansite.analysis.agency_names import search_form as _search_form
+from plansite.corpus.model import Document, Node
 
 IMPLEMENTATION_SECTION = "to chuc thuc hien"
 LEAD, SUPPORT = "chu tri", "phoi hop"
-
-
-def _search_form(text: str) -> str:
-    """Folded, lower-cased, same length as the input, so match offsets point into the original."""
-    return fold(text).lower()
-
-
-@dataclass(frozen=True)
-class AgencyMatch:
-    start: int
-    end: int
-    agency: str
-
-
-class AgencyMatcher:
-    """Finds agency kinds in text by their canonical names and aliases, longest first, without diacritics."""
-
-    def __init__(self, agencies: dict[str, AgencyKind]):
-        names = [(name, kind.id) for kind in agencies.values() for name in (kind.name, *kind.aliases)]
-        names.sort(key=lambda item: -len(item[0]))
-        pattern = "|".join(f"(?P<a{i}>{re.escape(_search_form(name))})" for i, (name, _) in enumerate(names))
-        self._regex = re.compile(rf"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])")
-        self._ids = [agency_id for _, agency_id in names]
-
-    def find(self, text: str) -> list[AgencyMatch]:
-        matches = []
-        for match in self._regex.finditer(_search_form(text)):
-            index = int(match.lastgroup[1:])
-            matches.append(AgencyMatch(match.start(), match.end(), self._ids[index]))
-        return matches
 
 
 def _subject(text: str) -> str:

@@ -7,7 +7,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plansite.authoring.extract import AgencyMatcher, Unmatched, suggest_responsibilities
+from plansite.analysis.agency_names import AgencyMatcher
+from plansite.authoring.extract import Unmatched, suggest_responsibilities
 from plansite.authoring.fidelity import check_fidelity
 from plansite.authoring.textsplit import split_text
 from plansite.authoring.yamlwrite import dump
