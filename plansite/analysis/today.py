@@ -71,7 +71,6 @@ def locality_today(history: LocalityHistory, locality: Locality) -> Today:
                  history.province_relation(locality))
 
 
-
 class Notes:
     """The notes of a calendar entry on a day: its agency kind's, the ended kinds its words name (a report's
     recipient, matched by the registry's names and spellings), and its issuer's locality's: each only when the

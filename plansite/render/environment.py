@@ -8,16 +8,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from plansite.corpus.model import (
-    CONTENT_LABELS,
-    CONTENT_MARKS,
-    LEVEL_LABELS,
-    LINE_LABELS,
-    METHOD_LABELS,
-    ROLE_LABELS,
-    TYPE_LABELS,
-    format_date,
-)
+from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS, format_date
 from plansite.render.markdown_text import escape_md
 from plansite.text.quantity import format_number
 from plansite.text.uncertain import marked_html, opening_html
@@ -107,7 +98,7 @@ def environment(markdown: bool) -> jinja2.Environment:
         indent=lambda depth: Markup("    " * depth),
         # A cited document the corpus holds: found by its number, which may itself be inferred; "in the corpus"
         # alone would say its text is there, so what the corpus holds of it is said when that is not its text.
-        held_text=lambda target: "có trong kho" + ("" if target.has_full_text else ", " + CONTENT_MARKS[target.content].strip("()"))
+        held_text=lambda target: "có trong kho" + ("" if target.has_full_text else ", " + target.content_label.lower())
         + (", nhận ra qua số hiệu suy luận" if target.is_inferred("number") else ""),
     )
     return env

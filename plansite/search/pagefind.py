@@ -117,15 +117,13 @@ _TAG = re.compile(r"<[^>]*>")
 _WEIGHTY = re.compile(r"<(h1)\b[^>]*>(.*?)</h1>|<(\w+)\b[^>]*\bdata-pagefind-weight=\"[1-9][^\"]*\"[^>]*>(.*?)</\3>", re.S)
 
 
-# Pagefind's search with diacritics (`exactDiacritics`, which the site uses for a word typed with them) takes the
-# two tone placements of a final oa, oe or uy (`hòa`/`hoà`, `ủy`/`uỷ`: folding.other_tone_placements) for two
-# words: `uỷ ban` found 1 page, `ủy ban` 19. Each page gives the index both placements of such words, so that one
-# search finds both (searching each placement instead costs a search a word and their merging by page): both now
-# find 66 pages of the real corpus, as the index had also missed `ủy` before a comma (`Thành ủy,`). The index
-# grew 3.2 KB (0.4 %); the first query fetches what it did (benchmarks/search_bytes.py).
-
-
 def _spellings(html_text: str) -> list[str]:
+    # Pagefind's search with diacritics (`exactDiacritics`, which the site uses for a word typed with them) takes
+    # the two tone placements of a final oa, oe or uy (`hòa`/`hoà`, `ủy`/`uỷ`: folding.other_tone_placements) for
+    # two words: `uỷ ban` found 1 page, `ủy ban` 19. Each page gives the index both placements of such words, so
+    # that one search finds both (searching each placement instead costs a search a word and their merging by
+    # page): both now find 66 pages of the real corpus, as the index had also missed `ủy` before a comma (`Thành
+    # ủy,`). The index grew 3.2 KB (0.4 %); the first query fetches what it did (benchmarks/search_bytes.py).
     text = html.unescape(_TAG.sub(" ", html_text))
     return list(dict.fromkeys([form.lower() for form in search_forms(text)] + other_tone_placements(text)))
 

@@ -51,24 +51,28 @@ def pages(context: RenderContext):
         return notes.of(item.agency, item.what, chain[0] if chain else None, day)
 
     keys = sorted(months)
+    rows_in: dict[tuple[int, int], int] = {}  # a month's rows, for the index
     for index, (year, month) in enumerate(keys):
-        # A row per duty and day: its entries (two periods of one printed deadline may meet on a day).
-        rows = by_obligation(sorted(months[year, month], key=lambda pair: (pair[0], pair[1].document.id, pair[1].node, pair[1].agency)))
+        # A row per duty and day: its entries (two periods of one printed deadline may meet on a day), the
+        # plan's localities and the notes on what the row names today.
+        rows = [(day, items, chain, notes_of(items[0], chain, day))
+                for day, items in by_obligation(sorted(months[year, month], key=lambda pair: (pair[0], pair[1].document.id, pair[1].node, pair[1].agency)))
+                for chain in [localities_of(items[0].document, corpus)]]
+        rows_in[year, month] = len(rows)
         # A yearly duty of every plan falls in the same month: a long month is split by the province of the
         # plan (central documents first), each province's rows in date order.
         by_province: dict[str, tuple[str, list]] = {}
-        for day, items in rows:
-            chain = localities_of(items[0].document, corpus)
+        for row in rows:
+            chain = row[2]
             key, label = (chain[-1].id, chain[-1].name) if chain else ("trung-uong", "Trung ương")
-            by_province.setdefault(key, (label, []))[1].append((day, items, chain, notes_of(items[0], chain, day)))
+            by_province.setdefault(key, (label, []))[1].append(row)
         order = sorted(by_province, key=lambda key: (key != "trung-uong", fold_key(by_province[key][0]), key))
         title = f"Lịch hạn tháng {month:02d}/{year}"
         listing = paginate(Paths.calendar_month(year, month), [(key, *by_province[key]) for key in order], context.rows_per_page)
         around = dict(previous=keys[index - 1] if index else None, following=keys[index + 1] if index + 1 < len(keys) else None)
         yield context.html_page(Paths.calendar_month(year, month), "calendar_month.html.j2", title, search=False,
                                 node_label=context.node_label, year=year, month=month, listing=listing,
-                                rows=[(day, items, chain, notes_of(items[0], chain, day))
-                                      for day, items in rows for chain in [localities_of(items[0].document, corpus)]], **around)
+                                rows=rows, **around)
         for part in listing.own_parts:
             yield context.html_page(part.path, "calendar_part.html.j2", part.title(title), search=False,
                                     node_label=context.node_label, year=year, month=month, part=part, month_title=title)
@@ -95,7 +99,7 @@ def pages(context: RenderContext):
 
     years: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for year, month in keys:
-        years[year].append((month, len(by_obligation(months[year, month]))))
+        years[year].append((month, rows_in[year, month]))
     # Duties dated by a year only, by that year (a year's pages past a page of rows). The index links the
     # provinces' feeds; a district's or a commune's is linked from its own page (a feed per unit would list
     # thousands of units here).
