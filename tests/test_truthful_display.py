@@ -372,20 +372,51 @@ def check_labels_and_headings(doc_id: str, page: str, headings: set[str], nodes,
 # --- Citation pages -----------------------------------------------------------------------------------------
 
 
-def subject_line(index: str, key: str) -> str:
-    """The subject line the citations' index gives the document cited as `key`."""
+AS_CITED = " (như văn bản viện dẫn ghi)"
+
+
+def subject_cell(index: str, key: str) -> str:
+    """The subject line's cell (HTML) the citations' index gives the document cited as `key` (an entry's key, or
+    the id of a document the corpus holds)."""
     (row,) = [row for table in re.findall(r"<table>.*?</table>", index, re.S) for row in table_rows(table)
-              if re.match(rf'<a href="(?:[^"]*/)?{key}/">', row.get("Văn bản", ""))]
-    return visible(row["Trích yếu (như được ghi khi viện dẫn)"])
+              if re.match(rf'<a href="(?:[^"]*/)?{key}/(?:#[^"]*)?">', row.get("Văn bản", ""))]
+    return row["Trích yếu"]
+
+
+def subject_line(index: str, key: str) -> str:
+    return visible(subject_cell(index, key))
 
 
 def test_a_cited_subject_line_ends_where_the_printed_title_ends(fixture_site):
     index = read_page(fixture_site, page_path(Paths.cited_index))
     # Two mentions of 496/QĐ-TTg go on differently ("… các cấp và hướng dẫn của Bộ Y tế.", "… các cấp (khi có…"):
     # the subject line is what they share.
-    assert subject_line(index, "496-qd-ttg").endswith("làm công tác dân số và phát triển các cấp")
+    assert subject_line(index, "496-qd-ttg").endswith("làm công tác dân số và phát triển các cấp" + AS_CITED)
     # "… và bảo vệ trẻ em..." in the text: the running text's ellipsis is not part of the title.
-    assert subject_line(index, "23-ct-ttg").endswith("bảo đảm thực hiện quyền trẻ em và bảo vệ trẻ em")
+    assert subject_line(index, "23-ct-ttg").endswith("bảo đảm thực hiện quyền trẻ em và bảo vệ trẻ em" + AS_CITED)
+
+
+def test_the_citations_index_gives_a_held_document_its_own_title_and_any_other_the_citing_words_marked(site_dir):
+    """Cited by a plan whose sentence runs on ("… về thực hiện Chỉ thị số 28-CT/TW, Ban Thường vụ Thành ủy xây
+    dựng Kế hoạch …"), a document the corpus holds is given its record's title (by its opening words, marked
+    when inferred) and date, and the row leads to its page; a document the corpus does not hold keeps what the
+    citing plans print, said to be that."""
+    documents = load_valid_corpus(FROZEN).corpus.documents
+    index = read_page(site_dir, page_path(Paths.cited_index))
+    rows = [row for table in re.findall(r"<table>.*?</table>", index, re.S) for row in table_rows(table)]
+    held = documents["trung-uong-136-hd-btgtw-2024"]
+    subject = subject_line(index, held.id)
+    assert subject.startswith("về thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của")
+    assert subject.endswith(" … (suy luận)") and "Ban Thường vụ" not in subject
+    for row in rows:
+        subject, link = visible(row["Trích yếu"]), re.search(r'href="\.\./van-ban/([^/"]+)/', row["Văn bản"] + row["Trích yếu"])
+        if "(có trong kho" in row["Văn bản"]:
+            document = documents[link.group(1)]
+            assert subject.removesuffix(" (suy luận)").removesuffix(" …") in document.title, row
+            assert subject.endswith("(suy luận)") == document.is_inferred("title") and visible(row["Ngày"]) == document.date_text
+        else:
+            assert subject == "—" or subject.endswith(AS_CITED), row
+    assert subject_line(index, "56-2017-nd-cp") == "của Chính phủ quy định chi tiết một số điều của Luật Trẻ em" + AS_CITED
 
 
 def test_citation_counts_count_paragraphs(fixture_site):

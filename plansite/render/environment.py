@@ -82,6 +82,9 @@ def environment(markdown: bool) -> jinja2.Environment:
         count_text=format_number,  # a count the Vietnamese way: 1.234
         marked=marked_html,  # a text with its uncertain readings marked at the word (plansite/text/uncertain.py)
         opening=opening_html,  # its opening words, marked the same way, "…" where cut
+        # A document's title where a list has no room for it whole: its opening words, marked as the whole
+        # title is when inferred (Document.marked: the mark follows what is shown).
+        title_opening=lambda document: escape(document.marked("title", "{}")).format(opening_html(document.title)),
         anchor=lambda value: Markup(value),  # ids and slugs are pattern-checked by the schema
         # Pagefind decodes the entities of a filter's text a second time after the HTML parser did (`&lt;`
         # typed in a name would become `<`): a filter value is escaped twice (tests/test_hostile.py).
