@@ -19,10 +19,12 @@ FIXTURES = REPO / "tests" / "fixtures"
 BROKEN = sorted(p.name for p in (FIXTURES / "broken").iterdir())
 
 
-def run_check(corpus: Path) -> subprocess.CompletedProcess:
+def run_check(corpus: Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The check as a maintainer runs it from the folder that holds the corpus (`cwd`, by default): its
+    problems name the files relative to that folder (`corpus/documents/…`), as expected.txt does."""
     return subprocess.run(
-        [sys.executable, "scripts/build_pages.py", "--check", "--corpus", str(corpus)],
-        cwd=REPO, capture_output=True, text=True,
+        [sys.executable, str(REPO / "scripts" / "build_pages.py"), "--check", "--corpus", str(corpus)],
+        cwd=cwd or corpus.parent, capture_output=True, text=True,
     )
 
 
@@ -75,6 +77,31 @@ def test_each_broken_rule_is_reported_with_file_line_column_and_field(tmp_path, 
     assert reported == expected
     assert "Traceback" not in result.stderr
     assert f"{len(expected)} lỗi trong kho văn bản" in result.stderr
+
+
+def test_a_problem_names_its_file_relative_to_where_the_command_ran_when_under_it_else_absolute(tmp_path):
+    """PLANSITE_CORPUS=/elsewhere/corpus: run from the repository, the check and the build name the files by
+    their absolute paths (relative to the corpus's parent they would not open from that terminal); run from
+    inside the corpus, relative to it. The expected lines are those of the golden fixture, whose paths are
+    relative to the corpus's parent (run from there: test_each_broken_rule_is_reported_…)."""
+    case = "duplicate-id"
+    corpus = make_corpus(tmp_path / "elsewhere", case)
+    expected = (FIXTURES / "broken" / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert not corpus.resolve().is_relative_to(REPO)
+    absolute = [line.replace("corpus/documents/", f"{corpus.resolve()}/documents/") for line in expected]
+    assert absolute != expected
+    assert [line for line in run_check(corpus, cwd=REPO).stderr.splitlines() if line.startswith("/")] == absolute
+    from conftest import build_site
+
+    built = build_site(tmp_path / "site", corpus, search=False)
+    assert built.returncode != 0 and all(line in built.stderr.splitlines() for line in absolute), built.stderr
+    scaffold = subprocess.run([sys.executable, "scripts/new_plan.py", "--corpus", str(corpus), "--number", "150/KH-UBND",
+                               "--issuer", "Ủy ban nhân dân tỉnh Lai Châu", "--date", "2024-07-01", "--locality", "lai-chau",
+                               "--parent", "trung-uong-28-ct-tw-2023", "--title", "thực hiện Chỉ thị"],
+                              cwd=REPO, capture_output=True, text=True)
+    assert scaffold.returncode == 1 and all(line in scaffold.stderr.splitlines() for line in absolute), scaffold.stderr
+    inside = [line.replace("corpus/documents/", "documents/") for line in expected]
+    assert [line for line in run_check(corpus, cwd=corpus).stderr.splitlines() if line.startswith("documents/")] == inside
 
 
 def test_every_problem_is_reported_at_once(tmp_path):
@@ -423,8 +450,8 @@ def test_a_corpus_file_that_is_a_link_a_directory_or_a_pipe_is_refused_without_h
     (documents / "zero.yaml").symlink_to("/dev/zero")
     (documents / "folder.yaml").mkdir()
     os.mkfifo(documents / "pipe.yaml")
-    result = subprocess.run([sys.executable, "scripts/build_pages.py", "--check", "--corpus", str(corpus)],
-                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "build_pages.py"), "--check", "--corpus", str(corpus)],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
     reported = [line for line in result.stderr.splitlines() if line.startswith("corpus/")]
     link, special = ("tệp là liên kết (symlink): chép chính tệp vào kho thay cho liên kết",
                      "không phải là một tệp thông thường (là thư mục hoặc tệp đặc biệt)")

@@ -28,7 +28,7 @@ from plansite.corpus.model import (
     Summary,
     content_kind,
 )
-from plansite.corpus.problems import Problem
+from plansite.corpus.problems import Problem, problem_path
 from plansite.corpus.registries import REGISTRIES, Registry
 from plansite.corpus.yamlsource import MAX_BYTES, FieldPath, SourceFile, load_yaml
 from plansite.runtime.forking import ITEMS_PER_TASK, PARALLEL_FROM, chunks, map_in_workers, worker_count
@@ -99,7 +99,8 @@ class PackedRecords(Mapping):
 
 
 def display_path(path: Path, root: Path) -> str:
-    """Paths relative to the directory that holds the corpus, as a maintainer sees them in the repo."""
+    """Paths relative to the directory that holds the corpus, as a maintainer sees them in the repo (a document's
+    page names its file so). Its problems name it by `problem_path`."""
     try:
         return str((path.parent.resolve() / path.name).relative_to(root.resolve().parent))  # a link named as itself
     except ValueError:
@@ -180,7 +181,7 @@ def _read_registry_cached(path: Path, root: Path, registry: Registry, cache: Rea
     stamp = ReadCache.stamp(path) if cache is not None else None
     if stamp is not None and path in cache.registries and cache.registries[path][0] == stamp:
         return stamp, cache.registries[path][1]
-    read = read_registry(path, display_path(path, root), registry)
+    read = read_registry(path, problem_path(path), registry)
     if cache is not None:  # only this corpus's registries are kept
         cache.registries = {known: entry for known, entry in cache.registries.items() if known.parent == path.parent}
         # A file that could not be read is read again next time: a change of its permissions changes no stamp.
@@ -276,7 +277,7 @@ class ReadFile:
 
 
 def read_document_file(path: Path, root: Path) -> ReadFile:
-    shown = display_path(path, root)
+    shown = problem_path(path)
     source, problems = load_yaml(path, shown)
     if source is None:  # unreadable: an empty stand-in, so that the file still names its document (add_document)
         return ReadFile(SourceFile(shown, None), problems, None)
@@ -287,7 +288,7 @@ def read_document_file(path: Path, root: Path) -> ReadFile:
     date, date_problem = _parse_date(data.get("date"))
     if date_problem:
         schema_problems.append(source.problem(("date",), date_problem))
-    document = None if schema_problems else build_document(data, date, shown)
+    document = None if schema_problems else build_document(data, date, display_path(path, root))
     problems += schema_problems + check_readings(source)
     if not problems:
         source.let_go_positions(path)

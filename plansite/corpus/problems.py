@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 _ONE_LINE = str.maketrans({"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def problem_path(path: Path) -> str:
+    """A corpus file as its problems name it, for every command that reports them (mkdocs, the check, the
+    scaffold): relative to the folder the command runs in when the file is under it, else absolute, so that it
+    opens from that terminal wherever the corpus is (PLANSITE_CORPUS). A link is named as itself."""
+    file = path.parent.resolve() / path.name
+    try:
+        return str(file.relative_to(Path.cwd()))
+    except ValueError:
+        return str(file)
 
 
 @dataclass(frozen=True, order=True)
