@@ -383,3 +383,26 @@ def test_a_dirty_build_into_the_site_itself_leaves_nothing_of_its_own_there(tmp_
         assert result.returncode == 0, result.stderr
         assert list(site.rglob(".*")) == []
     assert any(path.startswith("nguon/") for path in digest(site))
+
+
+def test_exclude_docs_leaves_a_download_out_whether_the_build_writes_it_as_made_or_at_the_end(tmp_path):
+    """A build beside the site writes its downloads into it as they are made (plansite/render/site.py, Spill); a
+    build into the site itself (`--dirty`) gives them to MkDocs, which writes what exclude_docs does not leave
+    out. A download that mkdocs.yml's exclude_docs names is in neither site, and both have the same others."""
+    config = config_with_docs(tmp_path / "config", {})
+    config.write_text(config.read_text(encoding="utf-8") + "exclude_docs: |\n  du-lieu/van-ban.csv.zip\n  /du-lieu/*.xz\n",
+                      encoding="utf-8")
+    sites = {}
+    for how in ("beside", "dirty"):
+        site = sites[how] = tmp_path / how / "site"
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), "--config-file", str(config),
+             *(["--dirty"] if how == "dirty" else ["--strict"])],  # MkDocs warns of any `--dirty` build
+            cwd=REPO, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PLANSITE_CORPUS=str(FIXTURE), PLANSITE_SKIP_SEARCH="1"),
+            capture_output=True, text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        downloads = {path.name for path in (site / "du-lieu").iterdir()}
+        assert "nhiem-vu.csv.zip" in downloads, (how, downloads)
+        assert not downloads & {"van-ban.csv.zip", "corpus.json.xz", "kho-van-ban.tar.xz"}, (how, downloads)
+    assert {path.name for path in (sites["beside"] / "du-lieu").iterdir()} == {path.name for path in (sites["dirty"] / "du-lieu").iterdir()}

@@ -41,7 +41,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
@@ -183,12 +183,23 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             else:
                 added[path] = GeneratedFile.generated(config, path, content=content)
             files.append(added[path])
+        # What the site's exclude_docs (or draft_docs) leaves out, MkDocs does not write: nor does this plugin,
+        # which writes some downloads itself, in place as they are made (render/site.py, Spill) or, under `mkdocs
+        # serve`, after the pages (`later`). MkDocs' own rule, which it would apply to these files after this hook.
+        set_exclusions(added.values(), config)
+        written = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        for path, file in added.items():
+            if not written(file.inclusion):
+                if file.abs_src_path is not None and Path(file.abs_src_path) == Path(file.abs_dest_path):
+                    os.remove(file.abs_src_path)
+                self.later.pop(path, None)
+                continue
             if self.serving:
                 if path in self.later:  # given as served; made after the pages (on_post_build)
                     added[path].unchanged = True
                     self.pending[path] = (added[path].dest_uri, MADE_LATER)
                     continue
-                stamp = fingerprint(path, content, self.blocks)
+                stamp = fingerprint(path, generated[path], self.blocks)
                 before = self.written.get(path)
                 added[path].unchanged = self.in_place and before is not None and same(before[1], stamp)
                 self.pending[path] = (added[path].dest_uri, stamp)
