@@ -40,8 +40,15 @@ class Today:
     ended: str
     now: tuple[tuple[str, str, str, str], ...]
     since: str = ""  # a locality's successors' first day
-    joined: str = ""  # "thuộc" (a province) or "địa bàn thuộc"
+    joined: str = ""  # "thuộc" (a province) or "địa bàn thuộc": chosen in `locality_today` alone
     relation: str = ""  # how a province went into today's one (LocalityHistory.province_relation)
+
+    @property
+    def moved(self) -> str:
+        """The words that lead to a locality's units today: `từ 01/07/2025 thuộc` (a province), `từ 01/07/2025 địa
+        bàn thuộc` (a district, a commune). The text below and every page's sentence (_today.j2, locality_now)
+        read them here."""
+        return f"từ {self.since} {self.joined}"
 
     @property
     def text(self) -> str:
@@ -53,7 +60,7 @@ class Today:
         else:  # as a document's card says it (locality_today.html.j2)
             said = f"{self.name} tồn tại đến {self.ended}"
             if self.now:
-                said += f"; từ {self.since} {self.joined} " + ", ".join(name for _, _, name, _ in self.now)
+                said += f"; {self.moved} " + ", ".join(name for _, _, name, _ in self.now)
                 said += f" ({self.relation})" if self.relation else ""
         return said + "."
 

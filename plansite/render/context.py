@@ -12,6 +12,7 @@ from markupsafe import Markup
 from plansite.analysis.calendar import Due, entries
 from plansite.analysis.graph import Graph, build_graph
 from plansite.analysis.pairs import CorpusAlignments
+from plansite.analysis.today import Today, locality_today
 from plansite.corpus.model import PublishedCorpus
 from plansite.render.blocks import HtmlBlocks
 from plansite.render.environment import environment
@@ -65,6 +66,10 @@ class RenderContext:
     def due(self) -> list[Due]:
         """What falls due, for the calendar and for the localities' links to their feeds."""
         return entries(self.corpus)
+
+    def locality_today(self, locality) -> Today:
+        """What a former unit is today (analysis/today.py): its page and its documents' cards say it."""
+        return locality_today(self.graph.history, locality)
 
     def download(self, path: str, make: Callable[[], str | bytes]) -> Download:
         """A file made by the site (not a corpus file): its content now, or `Later` when `defer_files`."""
@@ -120,7 +125,7 @@ class RenderContext:
         html = env.get_template(template).render({
             "page": path, "link": link, "href": href, "paths": Paths, "graph": self.graph, "corpus": self.corpus,
             "node_label": self.node_label, "rows_per_page": self.rows_per_page, "regroup": regroup,
-            "cited_place": self.cited_place, "alignment_link": alignment_link, **context,
+            "cited_place": self.cited_place, "alignment_link": alignment_link, "locality_today": self.locality_today, **context,
         })
         page_made()  # the render's reference cycles are garbage now (plansite/runtime/gcpause.py)
         return html
