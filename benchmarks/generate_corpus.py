@@ -12,7 +12,7 @@ State plan). From August 2025: the same three for each of the 34 current provinc
 (yearly plans of 2026). Each wave takes its provinces in a seeded random order, each followed by its districts
 or communes, and the waves are merged in proportion to what each can give (2,277 and 10,065 documents), so every
 size has the same mix; at most 12,348 documents. A task of an agency kind dissolved before the document's date
-goes to the kind that inherited its tasks (corpus/agencies.yaml).
+goes to the kind that inherited its tasks (corpus/agencies.yaml), and is left out if none did.
 
 Bodies are assembled from the real seed plans' nodes (sections, numbered items, bullets), sampled and
 renumbered per document; responsibilities, targets, reporting and funding are carried over with the nodes
@@ -249,14 +249,15 @@ class Generator:
                 by_line.setdefault(agency.line, []).append(agency.id)
         return by_line
 
-    def agency_on(self, agency_id: str, day: dt.date) -> str:
+    def agency_on(self, agency_id: str, day: dt.date) -> str | None:
         """The kind that carries a seed's task on `day`: a kind dissolved by then hands it to its successor (the
-        one that inherits its tasks), as the registry records (corpus/agencies.yaml)."""
+        one that inherits its tasks), as the registry records (corpus/agencies.yaml); None when the kind ended
+        with no successor recorded (a district's phòng after 30/06/2025): the plan gives the task to no one."""
         agency = self.agencies[agency_id]
         while agency.valid_to and last_day(agency.valid_to) < day and agency.successors:
             heir = next((s for s in agency.successors if s.inherits_tasks), agency.successors[0])
             agency = self.agencies[heir.id]
-        return agency.id
+        return agency.id if agency.may_exist_on(day) else None
 
     # -- the tree of documents --
     def plan(self) -> list[Planned]:
@@ -509,8 +510,9 @@ class Generator:
             document = seed_plan.document
             for resp in document.responsibilities:
                 node = mapping.get((document.id, resp.node))
-                if node:
-                    entry = {"agency": self.agency_on(resp.agency, item.date), "role": resp.role, "task": self._localise(resp.task, seed_plan, item), "node": node}
+                agency = self.agency_on(resp.agency, item.date)
+                if node and agency:
+                    entry = {"agency": agency, "role": resp.role, "task": self._localise(resp.task, seed_plan, item), "node": node}
                     out["responsibilities"].append(entry)
             for target in document.targets:
                 node = mapping.get((document.id, target.node))

@@ -40,6 +40,11 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
+def words(cell: str) -> str:
+    """A cell's words as a reader reads them."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()
+
+
 def rows_of(html: str, section: str) -> list[str]:
     """The rows of the table under a section heading of a document page, as text (without the rows that head a
     group: the agency above its tasks)."""
@@ -223,9 +228,6 @@ def test_past_the_2025_reorganisation_the_calendar_says_what_each_agency_and_pla
         found = [row for row in re.findall(r"<tr data-agency.*?</tr>", read_page(site_dir, f"lich/{month}"), re.S) if plan in row]
         return [re.findall(r"<td>(.*?)</td>", row, re.S) for row in found]
 
-    def words(cell: str) -> str:
-        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()
-
     assert "today-note" not in "".join(rows("2025-05", "273-KH/HU")[0])  # the district still existed on 27/05/2025
     (cells,) = rows("2025-11", "273-KH/HU")
     assert words(cells[1]) == "Báo cáo: Ủy ban nhân dân huyện → Ban Thường vụ Huyện ủy"  # as printed, no kind of it ended
@@ -247,6 +249,50 @@ def test_past_the_2025_reorganisation_the_calendar_says_what_each_agency_and_pla
     described = [str(event["DESCRIPTION"]) for event in feed(site_dir, "lich/dia-phuong/tam-duong.ics").walk("VEVENT")
                  if "273-KH/HU" in str(event["SUMMARY"]) and "6 tháng" in str(event["SUMMARY"])]  # runs past 30/06/2025
     assert len(described) == 1 and all("\nHuyện Tam Đường tồn tại đến 30/06/2025.\n" in each for each in described), described
+
+
+@pytest.fixture(scope="module")
+def phong_site(tmp_path_factory) -> Path:
+    """The frozen corpus with tests/fixtures/district-phong/ laid over it: a plan of Tam Đường of 20/06/2024
+    whose tasks go to the district's Phòng Y tế (yearly before 31/10) and Phòng Giáo dục và Đào tạo (in 2024,
+    and in 2025, that one recorded twice), phòng the registry ends on 30/06/2025 with no successor."""
+    from conftest import FROZEN
+
+    root = tmp_path_factory.mktemp("phong")
+    corpus = root / "corpus"
+    shutil.copytree(FROZEN, corpus)
+    shutil.copytree(FIXTURES / "district-phong", corpus, dirs_exist_ok=True)
+    site = root / "site"
+    result = build_site(site, corpus, search=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+def cells_of(html: str, plan: str, marker: str = "<tr data-agency") -> list[list[str]]:
+    """The cells of each calendar row of a plan (a month's rows, or with `marker` '<tr>' the years' rows)."""
+    found = [row for row in re.findall(rf"{re.escape(marker)}.*?</tr>", html, re.S) if plan in row]
+    return [re.findall(r"<td>(.*?)</td>", row, re.S) for row in found]
+
+
+def test_a_district_phong_is_told_gone_after_30_06_2025_and_no_successor_is_named(phong_site):
+    """A district's phòng ended with the district people's committee on 30/06/2025 and the registry names no
+    one who took its work: its rows after that day say it is gone, and say nothing of who does it now, on the
+    month's page, in its feed and on its own page, which says that no successor is recorded and on what record
+    the end is."""
+    (before,) = cells_of(read_page(phong_site, "lich/2024-10"), "12/KH-UBND")
+    assert "today-note" not in "".join(before)
+    (after,) = cells_of(read_page(phong_site, "lich/2025-10"), "12/KH-UBND")
+    assert words(after[2]) == "Phòng Y tế (Phòng Y tế không còn, tồn tại đến 30/06/2025)"
+    assert '<a href="../../co-quan/phong-y-te/">Phòng Y tế không còn, tồn tại đến 30/06/2025</a>)' in after[2]
+    assert "today-note" not in after[1]  # its words name no other kind that ended
+    (event,) = feed(phong_site, "lich/co-quan/phong-y-te.ics").walk("VEVENT")
+    assert "\nPhòng Y tế không còn, tồn tại đến 30/06/2025.\n" in str(event["DESCRIPTION"])
+    assert "nay do" not in str(event["DESCRIPTION"])
+    page = words(read_page(phong_site, "co-quan/phong-y-te"))
+    assert ("Loại cơ quan này không còn (tồn tại đến 30/06/2025). Danh mục chưa ghi cơ quan nào nhận chức năng của nó."
+            " Nguồn: Luật Tổ chức chính quyền địa phương số 72/2025/QH15") in page
+    assert "nay do" not in page
 
 
 def test_a_feed_names_the_paragraph_as_the_current_build_numbers_it(tmp_path):

@@ -223,6 +223,7 @@ class AgencyKind:
     valid_from: str = ""  # a date at its known precision: YYYY, YYYY-MM or YYYY-MM-DD
     valid_to: str = ""
     successors: tuple[AgencySuccession, ...] = ()
+    sources: tuple[str, ...] = ()  # the record of its end, above all when no successor is known
 
     @property
     def valid_to_text(self) -> str:

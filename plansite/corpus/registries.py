@@ -71,7 +71,7 @@ REGISTRIES: tuple[Registry, ...] = (
     Registry("localities", build_locality, _locality_keys),
     Registry("communes", build_locality, _locality_keys, into="localities", flow_lines=True, required=False),
     Registry("agencies", lambda entry: AgencyKind(**dict(
-        entry, aliases=tuple(entry.get("aliases", ())),
+        entry, aliases=tuple(entry.get("aliases", ())), sources=tuple(entry.get("sources", ())),
         successors=tuple(AgencySuccession(**dict(item, sources=tuple(item["sources"]))) for item in entry.get("successors", ())))),
              lambda entry: [("id", entry.get("id")), *_names(entry)]),
     # Laws have no id: a law is cited by its name, whose slug is its key and its citation page (so two names
