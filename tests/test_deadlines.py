@@ -295,6 +295,24 @@ def test_a_district_phong_is_told_gone_after_30_06_2025_and_no_successor_is_name
     assert "nay do" not in page
 
 
+def test_a_deadline_known_only_by_its_year_is_one_row_a_duty_told_what_ended_before_that_year_is_out(phong_site):
+    """The deadlines known only by a year are listed as the months' are: one row a duty and year (a duty
+    recorded twice is one row), and the notes of what its row names that ended before the end of that year,
+    when the duty falls due: a task for 2024 of a phòng that ended on 30/06/2025 is told nothing, one for 2025 is,
+    in the list and in the feeds."""
+    rows = cells_of(read_page(phong_site, "lich"), "12/KH-UBND", marker="<tr>")
+    assert [cells[0] for cells in rows] == ["2024", "2025"]
+    (in_2024, in_2025) = rows
+    assert "today-note" not in "".join(in_2024)
+    assert words(in_2025[2]) == "Phòng Giáo dục và Đào tạo (Phòng Giáo dục và Đào tạo không còn, tồn tại đến 30/06/2025)"
+    assert words(in_2025[3]) == "Kế hoạch 12/KH-UBND (Huyện Tam Đường tồn tại đến 30/06/2025)"
+    assert "today-note" not in in_2025[1]
+    events = {str(event["SUMMARY"]): str(event["DESCRIPTION"]) for event in feed(phong_site, "lich/co-quan/phong-giao-duc-va-dao-tao.ics").walk("VEVENT")}
+    assert "tồn tại" not in events["Kế hoạch 12/KH-UBND: Phòng Giáo dục và Đào tạo — trong năm 2024"]
+    assert "\nPhòng Giáo dục và Đào tạo không còn, tồn tại đến 30/06/2025.\nHuyện Tam Đường tồn tại đến 30/06/2025.\n" in (
+        events["Kế hoạch 12/KH-UBND: Phòng Giáo dục và Đào tạo — trong năm 2025"])
+
+
 def test_a_feed_names_the_paragraph_as_the_current_build_numbers_it(tmp_path):
     """`mkdocs serve` renders again in the same process after an edit: a renumbered paragraph is named anew in
     the calendar feeds, never as the previous build numbered it."""

@@ -67,6 +67,19 @@ def obligation(due: Due) -> tuple:
     return due.document.id, due.field, due.node, due.agency, due.what, due.when.text or repr(due.when)
 
 
+def falls_due_by(due: Due, day: dt.date) -> dt.date:
+    """The day an entry listed on `day` is judged by, for what it names today (analysis/today.py): the last day
+    the deadline printed lets it be met. A day printed is that day; a month or a year only is its last day, as
+    the duty may be met on any day of it and is owed until that day: a duty "trong năm 2025" of a district's
+    Phòng Y tế (ended 30/06/2025) is still owed after the phòng is gone, so it is told (the kind's own end, at its
+    precision, is read by agency_ended_by)."""
+    if due.precision == "year":
+        return dt.date(day.year, 12, 31)
+    if due.precision == "month":
+        return add_months(day.replace(day=1), 1) - dt.timedelta(days=1)
+    return day
+
+
 def by_obligation(days: Iterable[tuple[dt.date, Due]]) -> list[tuple[dt.date, tuple[Due, ...]]]:
     """(day, entry) pairs as one (day, entries) per duty and day, in the order first seen."""
     found: dict[tuple, tuple[dt.date, list[Due]]] = {}

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
 
-from plansite.analysis.calendar import Due, by_obligation, feed_entries, horizon
-from plansite.analysis.today import Notes
+from plansite.analysis.calendar import Due, by_obligation, falls_due_by, feed_entries, horizon
+from plansite.analysis.today import Notes, Today
 from plansite.corpus.model import Corpus, Document, Locality
 from plansite.render import icalendar
 from plansite.render.context import RenderContext
@@ -24,6 +26,34 @@ def localities_of(document: Document, corpus: Corpus) -> list[Locality]:
         chain.append(corpus.localities[locality_id])
         locality_id = corpus.localities[locality_id].parent
     return chain
+
+
+class Row(NamedTuple):
+    """A row of the calendar, of a month or of the deadlines known only by their year: a duty on a day, its
+    entries (two periods of one printed deadline may meet on a day: analysis/calendar.py, by_obligation), the
+    plan's localities and the notes on what the row names today, each in the cell of what it is about."""
+
+    day: dt.date
+    items: tuple[Due, ...]
+    chain: list[Locality]
+    today: list[Today]
+
+    @property
+    def item(self) -> Due:
+        return self.items[0]
+
+    @property
+    def on_words(self) -> list[Today]:
+        """The ended kinds its words name (a report's recipient) other than its own kind."""
+        return [note for note in self.today if note.what == "agency" and note.id != self.item.agency]
+
+    @property
+    def on_agency(self) -> list[Today]:
+        return [note for note in self.today if note.what == "agency" and note.id == self.item.agency]
+
+    @property
+    def on_place(self) -> list[Today]:
+        return [note for note in self.today if note.what == "locality"]
 
 
 def pages(context: RenderContext):
@@ -44,26 +74,28 @@ def pages(context: RenderContext):
         return f"{context.site_url.rstrip('/')}/{page_url(Paths.document(item.document.id))}#{item.node}" if context.site_url else \
             f"{page_url(Paths.document(item.document.id))}#{item.node}"
 
-    # What each agency kind and place an entry names is today, past its end (analysis/today.py).
+    # What each agency kind and place an entry names is today, past its end (analysis/today.py), judged on the
+    # last day its deadline lets it be met (falls_due_by).
     notes = Notes(corpus, context.graph.history)
 
     def notes_of(item: Due, chain: list[Locality], day: dt.date):
-        return notes.of(item.agency, item.what, chain[0] if chain else None, day)
+        return notes.of(item.agency, item.what, chain[0] if chain else None, falls_due_by(item, day))
+
+    def rows_of(days: Iterable[tuple[dt.date, Due]]) -> list[Row]:
+        """A row per duty and day, in the order given: the months' and the years' alike."""
+        return [Row(day, items, chain, notes_of(items[0], chain, day))
+                for day, items in by_obligation(days) for chain in [localities_of(items[0].document, corpus)]]
 
     keys = sorted(months)
     rows_in: dict[tuple[int, int], int] = {}  # a month's rows, for the index
     for index, (year, month) in enumerate(keys):
-        # A row per duty and day: its entries (two periods of one printed deadline may meet on a day), the
-        # plan's localities and the notes on what the row names today.
-        rows = [(day, items, chain, notes_of(items[0], chain, day))
-                for day, items in by_obligation(sorted(months[year, month], key=lambda pair: (pair[0], pair[1].document.id, pair[1].node, pair[1].agency)))
-                for chain in [localities_of(items[0].document, corpus)]]
+        rows = rows_of(sorted(months[year, month], key=lambda pair: (pair[0], pair[1].document.id, pair[1].node, pair[1].agency)))
         rows_in[year, month] = len(rows)
         # A yearly duty of every plan falls in the same month: a long month is split by the province of the
         # plan (central documents first), each province's rows in date order.
         by_province: dict[str, tuple[str, list]] = {}
         for row in rows:
-            chain = row[2]
+            chain = row.chain
             key, label = (chain[-1].id, chain[-1].name) if chain else ("trung-uong", "Trung ương")
             by_province.setdefault(key, (label, []))[1].append(row)
         order = sorted(by_province, key=lambda key: (key != "trung-uong", fold_key(by_province[key][0]), key))
@@ -100,17 +132,18 @@ def pages(context: RenderContext):
     years: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for year, month in keys:
         years[year].append((month, rows_in[year, month]))
-    # Duties dated by a year only, by that year (a year's pages past a page of rows). The index links the
-    # provinces' feeds; a district's or a commune's is linked from its own page (a feed per unit would list
-    # thousands of units here).
-    by_year: dict[int, list[Due]] = defaultdict(list)
-    for item in whole_years:
-        by_year[item.start.year].append(item)
+    # Duties dated by a year only, by that year (a year's pages past a page of rows), in rows as the months'
+    # are. The index links the provinces' feeds; a district's or a commune's is linked from its own page (a
+    # feed per unit would list thousands of units here).
+    by_year: dict[int, list[Row]] = defaultdict(list)
+    for row in rows_of((item.start, item) for item in whole_years):
+        by_year[row.day.year].append(row)
     whole_listing = paginate(Paths.calendar, [(f"nam-{year}", f"năm {year}", by_year[year]) for year in sorted(by_year)],
                              context.rows_per_page)
     yield context.markdown_page(
         Paths.calendar, "calendar.md.j2", "Lịch hạn",
-        years=sorted(years.items()), whole_years=whole_years, last_year=last_year, whole_listing=whole_listing,
+        years=sorted(years.items()), whole_years=[row for year in sorted(by_year) for row in by_year[year]],
+        last_year=last_year, whole_listing=whole_listing,
         agency_feeds=[(corpus.agencies[agency_id], len(items)) for agency_id, items in sorted(feeds_by_agency.items())],
         locality_feeds=[(corpus.localities[locality_id], len(items)) for locality_id, items in sorted(feeds_by_locality.items())
                         if not corpus.localities[locality_id].parent],
