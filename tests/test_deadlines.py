@@ -295,6 +295,14 @@ def test_a_district_phong_is_told_gone_after_30_06_2025_and_no_successor_is_name
     assert "nay do" not in page
 
 
+def test_a_school_sick_room_in_lower_case_is_not_the_district_phong(phong_site):
+    """A name's capitals after its first letter are part of it: 'phòng y tế' of a kindergarten is its sick room,
+    not the district's Phòng Y tế, so a duty that names it after 30/06/2025 is not told the office is gone."""
+    (row,) = cells_of(read_page(phong_site, "lich/2025-11"), "12/KH-UBND")
+    assert "phòng y tế" in row[1] and "today-note" not in row[1]
+    assert words(row[2]) == "Các cơ sở giáo dục"
+
+
 def test_a_deadline_known_only_by_its_year_is_one_row_a_duty_told_what_ended_before_that_year_is_out(phong_site):
     """The deadlines known only by a year are listed as the months' are: one row a duty and year (a duty
     recorded twice is one row), and the notes of what its row names that ended before the end of that year,
