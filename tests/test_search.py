@@ -496,6 +496,29 @@ def test_a_word_typed_with_diacritics_finds_both_placements_of_its_tone(search_p
     assert counts["hoà nhập"] >= counts["hòa nhập"] > 10, counts
 
 
+def test_the_search_page_takes_each_tone_placement_as_pythons_table_does(search_page):
+    """Each spelling of folding's table (TONE_PLACES) and its other placement are one word to the search page as to
+    Python (one_tone_placement), at the end of a word or inside it: a word typed one way marks the text written the
+    other way, and not the same letters without their tone. The build writes the table into the page's script."""
+    from plansite.text.folding import TONE_PLACES, fold, one_tone_placement
+
+    cases = [[f"h{one}{end}", f"h{other}{end}"] for one, other in TONE_PLACES.items() for end in ("", "ng")]
+    shown = search_page.evaluate("""async (cases) => {
+        const passages = await import(window.siteSearch.bundlePath.replace(/pagefind\\/$/, 'assets/pagefind-text/passages.js'));
+        const box = document.createElement('p');
+        document.body.appendChild(box);
+        const out = cases.map(([typed, written, bare]) => {
+          box.textContent = written + ' ' + bare;
+          passages.highlightPage(passages.queryTerms(typed), box);
+          return [passages.words(typed), Array.from(box.querySelectorAll('mark'), m => m.textContent)];
+        });
+        box.remove();
+        return out; }""", [[typed, written, fold(written)] for typed, written in cases])
+    wrong = [(typed, written, words, marked) for (typed, written), (words, marked) in zip(cases, shown, strict=True)
+             if words != [one_tone_placement(typed.lower())] or marked != [written]]
+    assert len(cases) == 2 * len(TONE_PLACES) and not wrong, wrong
+
+
 def test_a_word_typed_without_diacritics_matches_every_spelling_beside_one_typed_with_them(search_page):
     exact = run_query(search_page, "bạo lực")
     exact_count = result_count(search_page)

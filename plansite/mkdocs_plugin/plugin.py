@@ -64,6 +64,7 @@ from plansite.runtime.background import BackgroundFiles, BackgroundFilesError, c
 from plansite.runtime.forking import held_when_refused, set_memory_mb
 from plansite.runtime.gcpause import collect_soon, freeze_build_heap, paused_then_frozen, release_build_heap
 from plansite.search.pagefind import BackgroundIndex, SearchIndexError, for_reading, foreign_copies, keep_openings
+from plansite.search.scripts import PASSAGES_SCRIPT, passages_script
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 # What `written` holds for a download made after the pages: the served file is whatever the last background
@@ -210,6 +211,14 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             raise PluginError(f"Site: {error}") from None
         files.append(File.generated(config, SPRITE, content=self.icons.sprite))
         files.append(File.generated(config, PALETTE_SCRIPT, content=self.icons.palette_script))
+        # The search page's script, with the tone placements of folding.py written in (search/scripts.py).
+        script = files.get_file_from_path(PASSAGES_SCRIPT)
+        try:
+            if script is None:
+                raise ValueError(f"{config.docs_dir} has no {PASSAGES_SCRIPT}")
+            script.content_string = passages_script(script.content_string)
+        except ValueError as error:
+            raise PluginError(f"Search: {error}") from None
         if self.in_place:
             self._remove_gone(config)
             changed = sum(1 for file in added.values() if not file.unchanged)

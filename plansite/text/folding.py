@@ -44,7 +44,8 @@ fold = lru_cache(maxsize=1 << 16)(fold_text)
 
 # Where the tone of a syllable ending in oa, oe or uy sits is a matter of style: `hòa` and `hoà`, `thủy` and
 # `thuỷ` are one word (the real corpus writes `ủy` 177 times, `uỷ` 6). Each spelling of such a pair of letters,
-# by the other: the one table the citations of laws and the search index read (passages.js has its own, in JS).
+# by the other: the one table the citations of laws, the search index and the search page read (the build writes
+# `browser_tone_placements` into the page's script: plansite/search/scripts.py).
 _TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"
 TONE_PLACES = {
     unicodedata.normalize("NFC", one): unicodedata.normalize("NFC", other)
@@ -59,6 +60,12 @@ _FINAL_PAIR = re.compile(rf"(?<!\w)(\w*?)({'|'.join(pair for pair in TONE_PLACES
 def one_tone_placement(text: str) -> str:
     """The text with each such pair spelled one way (the lesser string of the two), whatever way it came in."""
     return TONE_PAIR.sub(lambda pair: min(pair.group(), TONE_PLACES[pair.group()]), text)
+
+
+def browser_tone_placements() -> dict[str, str]:
+    """Each lower-case spelling of such a pair that `one_tone_placement` writes the other way, by that other way:
+    what the search page's script needs to compare words as `one_tone_placement` does (it lower-cases them first)."""
+    return {pair: one for pair in TONE_PLACES if pair.islower() and (one := one_tone_placement(pair)) != pair}
 
 
 def other_tone_placements(text: str) -> list[str]:

@@ -20,13 +20,13 @@ export function fold(text) {
 }
 
 // Where a syllable ending in oa, oe or uy carries its tone is a matter of style: `hòa` and `hoà`, `thủy` and
-// `thuỷ` are the same word, and the corpus writes both. A word is compared with its tone on the last vowel.
-var TONE_PLACEMENT = /([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])$/;
+// `thuỷ` are the same word, and the corpus writes both. A word, lower-cased and NFC, is compared with each such
+// pair spelled one way: plansite/text/folding.py's rule and table (one_tone_placement), which the build writes
+// on the next line (plansite/search/scripts.py: each spelling by the one it is compared as).
+var ONE_TONE_PLACEMENT = {};
+var TONE_PAIR = new RegExp(Object.keys(ONE_TONE_PLACEMENT).join("|") || "(?!)", "g");
 function oneTonePlacement(word) {
-  var decomposed = word.normalize("NFD");
-  var match = TONE_PLACEMENT.exec(decomposed);
-  if (!match || (/[uU]/.test(match[1]) !== /[yY]/.test(match[3]))) return word;  // oa, oe, uy: not ua, oy
-  return (decomposed.slice(0, match.index) + match[1] + match[3] + match[2]).normalize("NFC");
+  return word.replace(TONE_PAIR, function (pair) { return ONE_TONE_PLACEMENT[pair]; });
 }
 
 // The words of a text, lower-cased, NFC, each tone where `oneTonePlacement` puts it: "188/KH-UBND," gives 188,
