@@ -5,7 +5,7 @@
 // - filters only once asked for (wantFilters), and then searches wait for every filter chunk (below);
 // - results show their best passages and the first ones are ranked again by them (passages.js).
 import * as pagefind from "../../pagefind/pagefind.js";
-import { holdsTerm, queryTerms, rankPassages } from "./passages.js";
+import { holdsTerm, pageWords, queryTerms, rankPassages } from "./passages.js";
 export * from "../../pagefind/pagefind.js";
 
 var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -120,16 +120,27 @@ function withTypedWords(url, terms) {
   return local + (parts.length > 1 ? "#" + parts.slice(1).join("#") : "");
 }
 
+// A search's pages split into words once for all its uses (passages.js, pageWords): by the data Pagefind gives
+// (one object a page, which it keeps), for as long as the search's results are held.
+function wordSplitter() {
+  var split = new WeakMap();
+  return function (data) {
+    if (!split.has(data)) split.set(data, pageWords(data));
+    return split.get(data);
+  };
+}
+
 // Each result's data, read once and rewritten for the query: its best passages become its sub-results.
-function withPassages(result, terms) {
+function withPassages(result, terms, wordsOf) {
   var promise = null;
   var own = Object.assign({}, result);
   own.data = function () {
     if (!promise) {
       promise = result.data().then(function (data) {
-        own.holds = terms.map(function (term) { return holdsTerm(data, term); });
+        var words = wordsOf(data);
+        own.holds = terms.map(function (term) { return holdsTerm(words, term); });
         data.url = withTypedWords(data.url, terms);
-        own.passages = rankPassages(data, terms, { excerptLength: excerptLength });
+        own.passages = rankPassages(data, terms, { excerptLength: excerptLength, words: words });
         return data;
       });
     }
@@ -193,13 +204,13 @@ async function pagesAsTyped(words) {
 // Whether the pages found hold the words typed with diacritics as typed. Pagefind, given a word that no page
 // holds so, may search the others alone (`đuối nước` gave the 41 pages of `nước`): the first ten tell, as in
 // `rerank`, and they are the fragments the interface loads anyway.
-async function heldAsTyped(result, terms) {
+async function heldAsTyped(result, terms, wordsOf) {
   if (!result.unfilteredResultCount) return false;
   var head = result.results.slice(0, RERANK);
   if (!head.length) return true;  // the filters leave none: the count without them says
   var pages = await Promise.all(head.map(function (r) { return r.data(); }));
   return terms.every(function (term) {
-    return term.plain || pages.some(function (data) { return holdsTerm(data, term, true); });
+    return term.plain || pages.some(function (data) { return holdsTerm(wordsOf(data), term, true); });
   });
 }
 
@@ -218,6 +229,7 @@ export async function search(term, options) {
   if (filtered) filtersWanted = true;
   var all = filtersWanted ? await loadFilters() : null;
   var terms = queryTerms(term);
+  var wordsOf = wordSplitter();
   var typed = terms.filter(function (t) { return !t.plain; }).map(function (t) { return t.word; });
   var mixed = typed.length > 0 && typed.length < terms.length;
   var result = await searchWith(term, own, typed.length > 0 && !mixed);
@@ -229,7 +241,7 @@ export async function search(term, options) {
     result.unfilteredResultCount = filtered ? unfiltered.results.filter(keep).length : result.results.length;
   }
   var message = "";
-  if (typed.length && result && !(await heldAsTyped(result, terms))) {
+  if (typed.length && result && !(await heldAsTyped(result, terms, wordsOf))) {
     result = await searchWith(term, own, false);
     message = "Không trang nào có “" + terms.map(function (t) { return t.word; }).join(" ") +
       "” đúng như đã gõ: dưới đây là kết quả cho các từ viết không dấu (“" + terms.map(function (t) { return t.folded; }).join(" ") + "”).";
@@ -237,7 +249,7 @@ export async function search(term, options) {
   if (result && result.filters) result.filters = all ? escapeCounts(completeCounts(result.filters, all)) : {};
   if (result && result.totalFilters) result.totalFilters = all ? escapeCounts(result.totalFilters) : {};
   if (result && result.results) {
-    var ranked = await rerank(result.results.map(function (r) { return withPassages(r, terms); }), terms);
+    var ranked = await rerank(result.results.map(function (r) { return withPassages(r, terms, wordsOf); }), terms);
     if (ranked === null) {  // a word no page holds: nothing found, with or without filters
       result.results = [];
       message = "";

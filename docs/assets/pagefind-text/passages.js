@@ -35,29 +35,29 @@ export function words(text) {
   return (text.normalize("NFC").toLowerCase().match(WORD) || []).map(oneTonePlacement);
 }
 
-// Whether a page (a Pagefind result's data) holds a word the term begins, whatever its diacritics, as Pagefind
-// matches a term: in its text, its title or its other fields (the index's own spellings), a word of a printed
-// word, or the printed word's words joined from one of them on (Pagefind indexes `188/KH-UBND` as 188, kh, ubnd
-// and 188khubnd, and takes the marks out of what is typed: `28ct`, `188/KHUBND`, `999` for `99,9%`). Pagefind,
-// given a word that begins no word of the index, searches instead for the longest word of the index that begins
-// it (`covid`: `có`): the page then holds no such word. `asTyped`: with the term's diacritics, as Pagefind's
-// search with them (`exactDiacritics`) matches it, whichever vowel carries the tone of oa, oe, uy.
-export function holdsTerm(data, term, asTyped) {
-  var meta = data.meta || {};
-  var text = (data.content || "") + " " + Object.keys(meta).map(function (key) { return meta[key]; }).join(" ");
-  var tokens = text.split(/\s+/);
+// Whether a page holds a word the term begins, whatever its diacritics, as Pagefind matches a term: in its text,
+// its title or its other fields (the index's own spellings), a word of a printed word, or the printed word's words
+// joined from one of them on (Pagefind indexes `188/KH-UBND` as 188, kh, ubnd and 188khubnd, and takes the marks
+// out of what is typed: `28ct`, `188/KHUBND`, `999` for `99,9%`). Pagefind, given a word that begins no word of
+// the index, searches instead for the longest word of the index that begins it (`covid`: `có`): the page then
+// holds no such word. `asTyped`: with the term's diacritics, as Pagefind's search with them (`exactDiacritics`)
+// matches it, whichever vowel carries the tone of oa, oe, uy. `words`: the page's words (pageWords), split once
+// for all the query's words.
+export function holdsTerm(words, term, asTyped) {
   var exact = asTyped && !term.plain;
   var want = exact ? term.word : term.folded;
-  for (var i = 0; i < tokens.length; i++) {
-    var parts = exact ? words(tokens[i]) : fold(tokens[i].normalize("NFC").toLowerCase()).match(WORD) || [];
-    var joined = parts.join("");
-    if (joined.indexOf(want) === -1) continue;
-    for (var p = 0; p < parts.length; p++) {
-      if (joined.lastIndexOf(want, 0) === 0) return true;
-      joined = joined.slice(parts[p].length);
+  return [words.text, words.fields].some(function (list) {
+    for (var i = 0; i < list.length; i++) {
+      var parts = exact ? list[i].tokens : list[i].folded;
+      var joined = parts.join("");
+      if (joined.indexOf(want) === -1) continue;
+      for (var p = 0; p < parts.length; p++) {
+        if (joined.lastIndexOf(want, 0) === 0) return true;
+        joined = joined.slice(parts[p].length);
+      }
     }
-  }
-  return false;
+    return false;
+  });
 }
 
 // The query's words, each with its folded form and whether it was typed with diacritics.
@@ -181,6 +181,13 @@ function textWords(content) {
   });
 }
 
+// A page's words (a Pagefind result's data), split once for the query's words (holdsTerm) and the passages
+// (rankPassages): those of its text, whose places the anchors count, and those of its other fields.
+export function pageWords(data) {
+  var meta = data.meta || {};
+  return { text: textWords(data.content || ""), fields: textWords(Object.keys(meta).map(function (key) { return meta[key]; }).join(" ")) };
+}
+
 // The window of at most `length` words of a passage where the query's words are densest and closest.
 function excerpt(list, levels, length, n) {
   var start = 0;
@@ -255,10 +262,11 @@ export function isStub(data) {
 }
 
 // Rewrites `data` (a Pagefind result's data) for the query: its excerpt and sub-results become its best
-// passages, with whole words marked; returns its score and the score of its best passage.
+// passages, with whole words marked; returns its score and the score of its best passage. `options.words`: the
+// page's words (pageWords) if split already.
 export function rankPassages(data, terms, options) {
   var excerptLength = (options && options.excerptLength) || 30;
-  var list = textWords(data.content || "");
+  var list = ((options && options.words) || pageWords(data)).text;
   var scored = passagesOf(data, list).map(function (p) {
     var span = list.slice(p.from, p.to);
     var result = scoreWords(span, terms);
