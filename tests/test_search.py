@@ -10,6 +10,7 @@ printed so a regression is visible.
 
 from __future__ import annotations
 
+import html
 import html.parser
 import re
 import unicodedata
@@ -319,6 +320,7 @@ class _VisibleText(html.parser.HTMLParser):
 
 
 WORDS = re.compile(r"[^\W_]+")
+EDGES = ".,;:()…"  # what a printed word may begin or end with that is not its own: Pagefind ends a heading with `.`
 
 
 def _tokens(text: str) -> list[str]:
@@ -365,6 +367,38 @@ def test_rendered_excerpts_show_only_the_words_of_the_page(search_page, search_s
                 if partial:
                     problems.append(f"{query!r}: {path}: marks that are not whole words: {partial}")
     assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("query", ["28ct", "48ctr"])
+def test_a_result_found_by_no_whole_word_shows_its_page_words_from_a_word_start(search_page, search_site, query):
+    """`28ct` is `28-CT/TW` to Pagefind (the number's parts joined), a word of no passage: each result, the pages
+    known by their metadata only among them, still shows an excerpt, and it is the page's own words from the start
+    of one, never the index's own spellings that open the page's text (`dap dat 28 ct tw Chỉ thị 28-CT/TW`)."""
+    run_query(search_page, query)
+    shown_results(search_page)
+    rendered = search_page.evaluate("""() => Array.from(document.querySelectorAll('#search-page li.pagefind-ui__result')).map(li => ({
+        url: li.querySelector('a.pagefind-ui__result-link').getAttribute('href').split(/[?#]/)[0],
+        title: li.querySelector('a.pagefind-ui__result-link').textContent,
+        excerpts: Array.from(li.querySelectorAll('.pagefind-ui__result-excerpt'), p => p.textContent)}))""")
+    given = {result["url"].split("?")[0]: [result["excerpt"], *(p["excerpt"] for p in result["passages"])]
+             for result in top_results(search_page, query, count=len(rendered))}
+    assert any("chỉ có thông tin mô tả" in result["title"] for result in rendered), rendered
+    problems = []
+    for result in rendered:
+        path = result["url"].lstrip("/")
+        visible = _VisibleText()
+        visible.feed((search_site / path / "index.html").read_text(encoding="utf-8"))
+        text = "".join(visible.words)
+        tokens = " " + " ".join(_tokens(text)) + " "
+        printed = {word.strip(EDGES) for word in text.split()}
+        excerpts = result["excerpts"] + [re.sub(r"<[^>]+>", "", html.unescape(e)) for e in given[path]]
+        if not result["excerpts"]:
+            problems.append(f"{path}: no excerpt shown")
+        for shown in excerpts:
+            words = shown.removeprefix("… ").split()
+            if not words or " " + " ".join(_tokens(shown)) + " " not in tokens or words[0].strip(EDGES) not in printed:
+                problems.append(f"{path}: {shown[:100]!r}")
+    assert not problems, "\n".join(problems)
 
 
 def test_on_a_phone_the_first_result_is_in_the_first_screen_and_the_filters_come_closed(browser, base_url):

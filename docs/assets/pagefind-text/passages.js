@@ -188,8 +188,9 @@ export function pageWords(data) {
   return { text: textWords(data.content || ""), fields: textWords(Object.keys(meta).map(function (key) { return meta[key]; }).join(" ")) };
 }
 
-// The window of at most `length` words of a passage where the query's words are densest and closest.
-function excerpt(list, levels, length, n) {
+// The window of at most `length` words of a passage where the query's words are densest and closest; where
+// none is marked, the window from a little before word `focus` (0: the passage's start).
+function excerpt(list, levels, length, n, focus) {
   var start = 0;
   var marked = marks(levels, n);
   if (list.length > length) {
@@ -201,9 +202,11 @@ function excerpt(list, levels, length, n) {
       if (sum > best) { best = sum; start = s; }
     }
     // Start a little before the first match, so the excerpt reads as a sentence.
+    var first = focus || 0;
     for (var j = start; j < start + length; j++) {
-      if (weight[j]) { start = Math.max(0, Math.min(j - 3, list.length - length)); break; }
+      if (weight[j]) { first = j; break; }
     }
+    if (first) start = Math.max(0, Math.min(first - 3, list.length - length));
   }
   var end = Math.min(list.length, start + length);
   var out = [];
@@ -256,6 +259,22 @@ function passageTitle(data, anchor) {
 // The filter and its value for a page known by its metadata only (plansite/corpus/model.py, CONTENT_LABELS).
 var STUB_FILTER = "Toàn văn", STUB_VALUE = "Chỉ có thông tin mô tả";
 
+// A page none of whose passages holds a word of the query as a word (Pagefind matched the beginning of a word,
+// `tin` in `tình`, a number's parts joined, `28ct` in `28-CT/TW`, or the page's spellings alone): the passage that
+// holds the first place Pagefind found, else the page's first, and the place in it. The result shows it, rather
+// than nothing, or the first words of the page's text: the index's own spellings (`dap dat 28 ct tw`).
+function foundPassage(scored, data) {
+  var places = (data.weighted_locations || []).map(function (l) { return l.location; }).sort(function (a, b) { return a - b; });
+  var shown = scored.filter(function (s) { return s.span.length; });
+  for (var i = 0; i < places.length; i++) {
+    for (var k = 0; k < shown.length; k++) {
+      var p = shown[k].passage;
+      if (places[i] >= p.from && places[i] < p.to) return { scored: shown[k], at: places[i] - p.from };
+    }
+  }
+  return shown.length ? { scored: shown[0], at: 0 } : null;
+}
+
 export function isStub(data) {
   var values = data.filters && data.filters[STUB_FILTER];
   return !!(values && values.indexOf(STUB_VALUE) !== -1);
@@ -277,6 +296,12 @@ export function rankPassages(data, terms, options) {
     .sort(function (a, b) { return b.score - a.score || a.passage.from - b.passage.from; });
   // The best three, leaving out those far weaker than the best.
   var top = ranked.slice(0, 3).filter(function (s) { return s.score >= 0.45 * ranked[0].score; });
+  var focus = 0;
+  var found = top.length ? null : foundPassage(scored, data);
+  if (found) {
+    top = [found.scored];
+    focus = found.at;
+  }
   var url = data.url;
   var subs = top.map(function (s) {
     var anchor = s.passage.anchor;
@@ -285,7 +310,7 @@ export function rankPassages(data, terms, options) {
       title: passageTitle(data, isRoot ? null : anchor),
       url: isRoot ? url : withHash(url, anchor.id),
       anchor: anchor,
-      excerpt: excerpt(s.span, s.levels, excerptLength, terms.length),
+      excerpt: excerpt(s.span, s.levels, excerptLength, terms.length, focus),
       locations: [],
       weighted_locations: [],
       score: s.score
@@ -295,7 +320,7 @@ export function rankPassages(data, terms, options) {
   var rootIndex = subs.findIndex(function (s) { return s.url === url; });
   if (rootIndex > 0) subs.unshift(subs.splice(rootIndex, 1)[0]);
   data.sub_results = subs;
-  data.excerpt = subs.length ? subs[0].excerpt : excerpt(list.slice(0, excerptLength), [], excerptLength, 0);
+  data.excerpt = subs.length ? subs[0].excerpt : "";
   if (data.meta) delete data.meta.spellings;  // the index's own spellings: never shown
   var best = ranked.length ? ranked[0].score : 0;
   var second = ranked.length > 1 ? ranked[1].score : 0;
