@@ -530,6 +530,32 @@ def test_a_word_typed_with_diacritics_finds_both_placements_of_its_tone(search_p
     assert counts["hoà nhập"] >= counts["hòa nhập"] > 10, counts
 
 
+@pytest.mark.parametrize("query", ["bạo lực", "xâm hại", "luận", "sóc"])
+def test_a_word_typed_with_diacritics_finds_the_pages_that_hold_it_only_before_punctuation(search_page, search_copies, query):
+    """`bạo lực,` in a list, `(suy luận)`, a word that ends a sentence: the words typed with diacritics find the
+    pages whose indexed text holds them only so, and mark them there (the test of `ủy ban` and `hòa nhập` above
+    covers the words whose tone may sit on either vowel, which the index spells both ways)."""
+    typed = r"\s+".join(map(re.escape, query.split()))
+    before, elsewhere = re.compile(rf"(?<!\w){typed}[.,;:)]"), re.compile(rf"(?<!\w){typed}(?![\w.,;:)])")
+    expected = set()
+    for copy in search_copies.rglob("index.html"):
+        indexed = _VisibleText()  # what Pagefind reads of the search copy: nothing hidden, nothing it ignores
+        indexed.feed(copy.read_text(encoding="utf-8"))
+        text = unicodedata.normalize("NFC", "".join(indexed.words)).lower()
+        if before.search(text) and not elsewhere.search(text):
+            expected.add(copy.parent.relative_to(search_copies).as_posix() + "/")
+    assert expected, query
+    found = {result["url"]: result for result in top_results(search_page, query, count=200)}
+    assert expected <= set(found), sorted(expected - set(found))
+    last = re.escape(query.split()[-1])
+    unmarked = [url for url in expected if not re.search(rf"<mark>{last}[.,;:)]", " ".join(
+        [found[url]["excerpt"], *(passage["excerpt"] for passage in found[url]["passages"])]), re.I)]
+    assert not unmarked, unmarked
+    notice = search_page.evaluate("""async (q) => (await import(window.siteSearch.bundlePath.replace(/pagefind\\/$/,
+        'assets/pagefind-text/pagefind.js'))).notice(q)""", query)
+    assert notice == "", notice  # found as typed, not searched again without the diacritics
+
+
 def test_the_search_page_takes_each_tone_placement_as_pythons_table_does(search_page):
     """Each spelling of folding's table (TONE_PLACES) and its other placement are one word to the search page as to
     Python (one_tone_placement), at the end of a word or inside it: a word typed one way marks the text written the
