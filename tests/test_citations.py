@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import REPO, build_site, read_page
+from conftest import REPO
 
 from plansite.analysis.graph import build_graph
 from plansite.corpus.check import load_valid_corpus
@@ -68,30 +68,3 @@ def test_a_registered_law_named_in_a_paragraph_or_by_hand_under_another_spelling
                            "luat-hon-nhan-va-gia-dinh": ("luật hôn nhân và gia đình", ["i-1"])}
     registry = "laws:\n  - name: Luật Hôn nhân và gia đình\n    aliases: [Luật Hôn nhân và Gia đình]\n"
     assert cited(registry) == {"luat-hon-nhan-va-gia-dinh": ("Luật Hôn nhân và gia đình", ["i-1", "i-1-p1"])}
-
-
-def test_a_registered_law_the_text_may_go_on_from_is_marked_uncertain_where_its_citation_is_shown(tmp_path):
-    """`Luật Giáo dục` registered alone: `… theo Luật Giáo dục nghề nghiệp.` links `Luật Giáo dục` marked "(?)",
-    the longer name said, on the plan's page, on the law's page and in the index; `… Luật Giáo dục nghề nghiệp
-    năm 2014` is that longer law's, a page of its own."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(REPO / "tests" / "fixtures" / "valid", corpus)
-    (corpus / "laws.yaml").write_text("laws:\n  - name: Luật Giáo dục\n", encoding="utf-8")
-    plan_file = corpus / "documents" / "lai-chau-9-kh-ubnd-2024.yaml"
-    text = plan_file.read_text(encoding="utf-8").replace(
-        "            text: Chủ trì chăm sóc sức khỏe trẻ em.\n",
-        "            text: Chủ trì chăm sóc sức khỏe trẻ em theo Luật Giáo dục nghề nghiệp.\n"
-        "          - id: i-1-p2\n            marker: \"-\"\n            text: Căn cứ Luật Giáo dục nghề nghiệp năm 2014.\n", 1)
-    plan_file.write_text(text, encoding="utf-8")
-    site = tmp_path / "site"
-    result = build_site(site, corpus, search=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    mark = '<span class="uncertain" title="Chưa chắc chắn: có thể là tên dài hơn, «Luật Giáo dục nghề nghiệp», của một luật chưa có trong danh mục luật">(?)</span>'
-    plan_page = read_page(site, "van-ban/lai-chau-9-kh-ubnd-2024")
-    assert f'theo <a href="../../trich-dan/luat-giao-duc/">Luật Giáo dục</a>{mark} nghề nghiệp.' in plan_page
-    assert 'Căn cứ <a href="../../trich-dan/luat-giao-duc-nghe-nghiep/">Luật Giáo dục nghề nghiệp</a> năm 2014.' in plan_page
-    law_page = read_page(site, "trich-dan/luat-giao-duc")
-    assert f">{mark}</td>" in law_page and "1 đoạn chưa chắc chắn nói đến luật này" in law_page
-    assert "(?)" not in read_page(site, "trich-dan/luat-giao-duc-nghe-nghiep")
-    index = read_page(site, "trich-dan")
-    assert "<td>1 (1 chưa chắc chắn)</td>" in index

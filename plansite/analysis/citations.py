@@ -20,23 +20,12 @@ CITED_NUMBER = re.compile(
 # A law's name in running text, for a law the registry (corpus/laws.yaml, `LawNames`) does not hold: its words
 # up to a word that begins the sentence's next part. No such rule can tell `Luật Trẻ em và tuyên truyền` from
 # `Luật Hôn nhân và gia đình`, so it stops at `và`, `của`, a comma (but `, chống`) and a few other words (`năm`,
-# `số`, `theo` ...); a name holding them is registered. `_NAME_WORD` is one word such a name goes on with.
-_NAME_WORD = r" (?!năm\b|số\b|của\b|và các\b|đã\b|được\b|theo\b|ngày\b|trong\b|để\b|có\b|và\b)[a-zà-ỹđ]+"
-_NAME_WORDS = 5  # at most, after the name's first word
+# `số`, `theo` ...); a name holding them is registered.
 NAME_PATTERNS = [
-    re.compile(rf"(?:Bộ luật|Luật) (?:[A-ZĐ][a-zà-ỹđ]*)(?:, chống)?(?:{_NAME_WORD}){{0,{_NAME_WORDS}}}"),
+    re.compile(r"(?:Bộ luật|Luật) (?:[A-ZĐ][a-zà-ỹđ]*)(?:, chống)?(?: (?!năm\b|số\b|của\b|và các\b|đã\b|được\b|theo\b|ngày\b|trong\b|để\b|có\b|và\b)[a-zà-ỹđ]+){0,5}"),
     re.compile(r"Chương trình hành động quốc gia vì trẻ em giai đoạn \d{4} ?[-–] ?\d{4}"),
     re.compile(r"Công ước (?:của )?Liên hợp quốc về quyền trẻ em"),
 ]
-# A registered name that the text goes on from with words the rule above takes (`Luật Giáo dục nghề nghiệp`,
-# `Luật Giáo dục` registered alone) may be the start of a longer name the registry does not hold, or be followed
-# by the sentence (`Luật Trẻ em quy định về quyền …`): no rule on words tells which. Where those words are
-# followed by what follows a law's name when cited, its year, number or date (`… nghề nghiệp năm 2014`), they
-# are the name's, and the longer name is the citation, a law not registered; where not, the registered name is,
-# marked as uncertain (`Citation.longer`). Only a registered name's match is looked past: cost within noise
-# (find_citations over the 8,534 distinct paragraphs of 2,000 plans: 152.8 ms before, 155.7 after, best of 3).
-_GOES_ON = re.compile(f"(?:{_NAME_WORD}){{1,{_NAME_WORDS}}}")
-_NAME_ENDS = re.compile(r" (?:năm|số|ngày) \d")
 _NUMBER_HINT = re.compile(f"\\d[{re.escape(numbers.SEPARATORS)}]")
 # Every name found begins with one of these (a registered name with `Luật ` or `Bộ luật `: the schema says so);
 # `pháp luật`, in a paragraph in five, is none of them.
@@ -59,7 +48,6 @@ class Citation:
     number: str       # empty for documents cited by name only
     date: str         # dd/mm/yyyy as printed beside the number, or empty
     context: str      # what follows: issuer and title as printed, shortened
-    longer: str = ""  # a registered name the text goes on from: the longer name it may be the start of (`_GOES_ON`)
 
 
 def _as_compared(spelling: str) -> str:
@@ -132,9 +120,8 @@ NO_LAWS = LawNames(())
 
 
 def find_citations(text: str, laws: LawNames = NO_LAWS) -> list[Citation]:
-    """The citations of a text, in reading order: numbers; then the names of the `laws` registered, whole (or
-    the longer name the text goes on to: `_GOES_ON`); then, where none of these is, the names found by
-    NAME_PATTERNS."""
+    """The citations of a text, in reading order: numbers; then the names of the `laws` registered, whole; then,
+    where none of these is, the names found by NAME_PATTERNS."""
     found: list[Citation] = []
     taken: list[tuple[int, int]] = []
 
@@ -156,17 +143,9 @@ def find_citations(text: str, laws: LawNames = NO_LAWS) -> list[Citation]:
     if hinted and laws.pattern is not None:
         for match in laws.pattern.finditer(text):
             if free(match.start(), match.end()):
-                start, end, longer = match.start(), match.end(), ""
-                more = _GOES_ON.match(text, end)
-                if more is not None:
-                    longer = text[start:more.end()]
-                    if _NAME_ENDS.match(text, more.end()):  # the name's own words: the rule's name, not registered
-                        found.append(Citation(start, more.end(), slugify(longer), longer, "", "", ""))
-                        taken.append((start, more.end()))
-                        continue
                 name = laws.names[_as_compared(match.group(0))]
-                found.append(Citation(start, end, slugify(name), name, "", "", "", longer))
-                taken.append((start, end))
+                found.append(Citation(match.start(), match.end(), slugify(name), name, "", "", ""))
+                taken.append((match.start(), match.end()))
     for pattern in names:
         for match in pattern.finditer(text):
             if free(match.start(), match.end()):

@@ -59,14 +59,6 @@ class CitedDocument:
                 nodes.append(mention.node)
         return list(grouped.values())
 
-    @cached_property  # read once its mentions are all in (build_graph)
-    def doubtful(self) -> dict[tuple[str, str], str]:
-        """The paragraphs, (document id, node id), whose every mention of it may be the start of a longer name
-        that the law registry does not hold, with that name (Citation.longer)."""
-        sure = {(m.document.id, m.node.id) for m in self.mentions if not m.citation.longer}
-        return {(m.document.id, m.node.id): m.citation.longer for m in self.mentions
-                if m.citation.longer and (m.document.id, m.node.id) not in sure}
-
     @property
     def title(self) -> str:
         """What its own page is called: the held document's short title (its number marked when inferred),

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS, format_date
 from plansite.render.markdown_text import escape_md
 from plansite.text.quantity import format_number
-from plansite.text.uncertain import longer_name_html, marked_html, opening_html
+from plansite.text.uncertain import marked_html, opening_html
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -95,7 +95,6 @@ def environment(markdown: bool) -> jinja2.Environment:
     # no spaces, not \u escapes of 6 bytes a letter.
     env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False, "separators": (",", ":")}
     env.globals.update(
-        longer_name_mark=longer_name_html,  # a law's name the text may go on from (CitedDocument.doubtful)
         levels=tuple(LEVEL_LABELS),
         content_labels=CONTENT_LABELS,  # the search filter "Toàn văn" takes these values, on every page that has it
         lines=tuple(LINE_LABELS),

@@ -57,17 +57,8 @@ def spans(text: str, readings: Iterable[str]) -> list[tuple[int, int]]:
 
 
 def _mark(word: str) -> Markup:
-    return Markup('<span class="uncertain-reading">%s%s</span>') % (word, note_html(f"{TITLE}: {word}"))
-
-
-def note_html(note: str) -> Markup:
-    """The mark "(?)" after what is uncertain, `note` saying why."""
-    return Markup('<span class="uncertain" title="%s">(?)</span>') % note
-
-
-def longer_name_html(longer: str) -> Markup:
-    """The mark after a registered law's name that the text may go on from as a longer name (Citation.longer)."""
-    return note_html(f"Chưa chắc chắn: có thể là tên dài hơn, «{longer}», của một luật chưa có trong danh mục luật")
+    return Markup('<span class="uncertain-reading">%s<span class="uncertain" title="%s: %s">(?)</span></span>') % (
+        word, TITLE, word)
 
 
 def marked_html(text: str, readings: Iterable[str] = (), start: int = 0, end: int | None = None,

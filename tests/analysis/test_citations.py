@@ -216,41 +216,6 @@ def test_a_longer_registered_name_wins_over_a_shorter_one_it_begins_with(order):
     assert found("Căn cứ Luật Phòng cháy năm 2001", laws) == [("Luật Phòng cháy", "", "")]
 
 
-@pytest.mark.parametrize("text", [
-    "Căn cứ Luật Giáo dục nghề nghiệp năm 2014;",
-    "Căn cứ Luật Giáo dục nghề nghiệp số 74/2014/QH13;",
-    "Căn cứ Luật Giáo dục nghề nghiệp ngày 27/11/2014;",
-])
-def test_a_registered_name_the_text_goes_on_from_to_a_laws_year_number_or_date_is_the_longer_name(text):
-    """`Luật Giáo dục` registered alone does not cut `Luật Giáo dục nghề nghiệp năm 2014` short: the words up to
-    the year are the name's, by the rule for names not registered."""
-    laws = law_names([Law("Luật Giáo dục"), Law("Luật Trẻ em")])
-    [citation] = [c for c in find_citations(text, laws) if not c.number]
-    assert (citation.label, citation.key, citation.longer) == ("Luật Giáo dục nghề nghiệp", "luat-giao-duc-nghe-nghiep", "")
-    assert text[citation.start:citation.end] == "Luật Giáo dục nghề nghiệp"
-
-
-@pytest.mark.parametrize(("text", "name", "longer"), [
-    ("theo Luật Giáo dục nghề nghiệp;", "Luật Giáo dục", "Luật Giáo dục nghề nghiệp"),
-    ("thực hiện Luật Trẻ em quy định về quyền của trẻ em", "Luật Trẻ em", "Luật Trẻ em quy định về quyền"),
-])
-def test_a_registered_name_the_text_goes_on_from_otherwise_is_taken_as_uncertain_with_the_longer_name(text, name, longer):
-    """No rule on words tells the start of a longer name from the sentence going on: the registered name is
-    taken, with the longer name it may be the start of, for the pages to mark it uncertain."""
-    laws = law_names([Law("Luật Giáo dục"), Law("Luật Trẻ em")])
-    [citation] = find_citations(text, laws)
-    assert (citation.label, citation.longer, text[citation.start:citation.end]) == (name, longer, name)
-
-
-@pytest.mark.parametrize("text", [
-    "Căn cứ Luật Giáo dục năm 2019;", "Luật Giáo dục, Luật Trẻ em", "Luật Giáo dục và Luật Trẻ em", "theo Luật Giáo dục.",
-    "Luật Giáo dục (sửa đổi)", "Luật Giáo dục của Quốc hội", "Luật Giáo dục được Quốc hội thông qua", "Luật Giáo dục Việt Nam",
-])
-def test_a_registered_name_the_text_does_not_go_on_from_is_certain(text):
-    laws = law_names([Law("Luật Giáo dục"), Law("Luật Trẻ em")])
-    assert [(c.label, c.longer) for c in find_citations(text, laws)][0] == ("Luật Giáo dục", "")
-
-
 def test_a_registered_name_is_matched_in_whole_words_with_its_capital_letters(registered):
     assert found("Luật Trẻ emm", registered) == [("Luật Trẻ emm", "", "")]  # not the registry's: the general rule's
     assert found("theo luật trẻ em và luật hôn nhân và gia đình", registered) == []

@@ -205,8 +205,6 @@ class DocumentView:
             target = Paths.document(entry.target.id) if entry.target else Paths.cited(entry.key)
             out.append(piece(position, citation.start))
             out.append(Markup('<a href="%s">') % html_href(self.page, target) + piece(citation.start, citation.end) + Markup("</a>"))
-            if citation.longer:
-                out.append(uncertain.longer_name_html(citation.longer))
             position = citation.end
         out.append(piece(position, len(text)))
         return Markup("").join(out)
