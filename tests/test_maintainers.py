@@ -249,3 +249,15 @@ def test_the_scaffold_refuses_a_summary_without_its_origin_and_writes_nothing(tm
     assert misdated.returncode == 1 and "Traceback" not in misdated.stderr
     assert "tam-duong-150-kh-ubnd-2024.yaml:" in misdated.stderr and "sources[0].date: giá trị \"05/07/2024\" sai định dạng" in misdated.stderr
     assert sorted((corpus_copy / "documents").iterdir()) == before
+
+
+def test_the_scaffold_recognises_an_agency_written_with_the_rest_of_its_name_in_lower_case(tmp_path, corpus_copy):
+    """Plans write an agency's name with its first capital and the rest either way ('Phòng Giáo dục và đào
+    tạo', 'Ban Tuyên giáo huyện ủy'); a name with no capital after its first word is not one ('phòng y tế' of a
+    school), which tests/test_deadlines.py shows."""
+    extra = "2. Phòng Giáo dục và đào tạo\n- Chủ trì sửa chữa trường học.\n3. Ban Tuyên giáo huyện ủy\n- Phối hợp tuyên truyền.\n"
+    result = new_plan(corpus_copy, *text_and_source(tmp_path, NEW_PLAN_TEXT + extra))
+    assert result.returncode == 0, result.stderr
+    assert "Chưa nhận ra cơ quan" not in result.stderr
+    written = (corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024.yaml").read_text(encoding="utf-8")
+    assert "agency: phong-giao-duc-va-dao-tao" in written and "agency: ban-tuyen-giao" in written

@@ -23,17 +23,19 @@ class AgencyMatch:
     agency: str
 
 
-def _inner_capitals(name: str) -> tuple[int, ...]:
-    """Where a name has a capital after its first letter: 'Phòng Y tế' at 6, 'UBND cấp xã' at 1, 2, 3."""
-    return tuple(i for i, char in enumerate(name) if i and char.isupper())
+def _proper_capital(name: str) -> int | None:
+    """Where a name is first capitalised after its first letter: 'Phòng Y tế' at 6, 'UBND cấp xã' at 1; None
+    for 'Các phòng, ban chuyên môn cấp huyện'."""
+    return next((i for i, char in enumerate(name) if i and char.isupper()), None)
 
 
 class AgencyMatcher:
     """Finds agency kinds in text by their canonical names and aliases, longest first, without diacritics.
-    A name's capitals after its first letter are part of it: 'Phòng Y tế' is the district's office, 'phòng y tế'
-    a school's sick room; a text in capitals ('PHÒNG Y TẾ') names the office. The first letter may be either way
-    ('các phòng, ban chuyên môn' mid-sentence). Folding keeps each character's place (search_form), so the
-    positions of the name's capitals are those of the text's."""
+    A name's first capital after its first letter is part of it: 'Phòng Y tế' is the district's office, 'phòng y
+    tế' a school's sick room; a text in capitals ('PHÒNG Y TẾ') names the office. Only that one: texts write the
+    rest either way ('Phòng Giáo dục và đào tạo', 'Ban Tuyên giáo huyện ủy'), and the first letter too ('các
+    phòng, ban chuyên môn' mid-sentence). Folding keeps each character's place (search_form), so a place in the
+    name is that place in the text."""
 
     def __init__(self, agencies: dict[str, AgencyKind]):
         names = [(name, kind.id) for kind in agencies.values() for name in (kind.name, *kind.aliases)]
@@ -41,13 +43,14 @@ class AgencyMatcher:
         pattern = "|".join(f"(?P<a{i}>{re.escape(search_form(name))})" for i, (name, _) in enumerate(names))
         self._regex = re.compile(rf"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])")
         self._ids = [agency_id for _, agency_id in names]
-        self._capitals = [_inner_capitals(name) for name, _ in names]
+        self._capitals = [_proper_capital(name) for name, _ in names]
 
     def find(self, text: str) -> list[AgencyMatch]:
         matches = []
         for match in self._regex.finditer(search_form(text)):
             index = int(match.lastgroup[1:])
-            if not all(text[match.start() + i].isupper() for i in self._capitals[index]):
+            capital = self._capitals[index]
+            if capital is not None and not text[match.start() + capital].isupper():
                 continue
             matches.append(AgencyMatch(match.start(), match.end(), self._ids[index]))
         return matches
