@@ -49,6 +49,12 @@ class Loaded:
     sources: dict[str, SourceFile] = field(default_factory=dict)  # document id -> its file
     registry_sources: dict[str, SourceFile] = field(default_factory=dict)  # 'localities' / 'agencies' / 'laws'
     broken_ids: set[str] = field(default_factory=set)  # ids of files that failed the schema; file names of unreadable ones
+    # Each registry's ids (by Corpus attribute: communes are localities), of every entry its files hold, those
+    # not built for their schema problems included: what a reference may name without being unknown.
+    registered: dict[str, set[str]] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # the registries (Corpus attributes) with a file not read
+    # Where each record of a registry was built from, by (Corpus attribute, id): (registry key, entry index).
+    entry_of: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     # Each document's file, resolved as it was read (in the workers, from `parallel_from` files on; under
     # `mkdocs serve`, once per read: every file resolved again at each edit took 0.1 s at 2,000 plans, profiled).
     files: dict[str, Path] = field(default_factory=dict)
@@ -168,12 +174,13 @@ def load_corpus(root: Path, parallel_from: int = PARALLEL_FROM, cache: ReadCache
 
 @dataclass
 class RegistryRead:
-    """One registry file, parsed and checked against its schema, with the records its entries build (none when
-    it has schema problems); `_add_registry` then adds them to the corpus beside the other files'."""
+    """One registry file, parsed and checked against its schema, with the records its entries build (those
+    without schema problems); `_add_registry` then adds them to the corpus beside the other files'."""
 
     source: SourceFile | None
     problems: list[Problem]
     records: list[tuple[int, str, object]]  # (entry index, id, record), in the file's order
+    ids: frozenset[str] | None = frozenset()  # the id of every entry that has one, built or not; None: unreadable
 
 
 def _read_registry_cached(path: Path, root: Path, registry: Registry, cache: ReadCache | None) -> tuple[tuple | None, RegistryRead]:
@@ -201,31 +208,51 @@ def read_registry(path: Path, shown: str, registry: Registry) -> RegistryRead:
     source = load_flow_lines(path, shown, key) if registry.flow_lines else None
     if source is None:
         source, problems = load_yaml(path, shown)
-    if source is None:
-        return RegistryRead(None, problems, [])
-    schema_problems = schema.check(source, REGISTRY_SCHEMA)
+    if source is None:  # unreadable: the ids it holds are not known
+        return RegistryRead(None, problems, [], None)
+    located = schema.check_located(source, REGISTRY_SCHEMA)
+    problems += [problem for _, problem in located]
+    entries = source.data.get(key) if isinstance(source.data, dict) else None
     if not isinstance(source.data, dict) or key not in source.data:
-        schema_problems.append(source.problem((), f"tệp cần có khóa gốc '{key}:'"))
-    if schema_problems:
-        return RegistryRead(source, problems + schema_problems, [])
-    # Every entry is built, the same id twice included: which one the corpus keeps is `_add_registry`'s rule.
-    records = [(index, registry.key_of(entry), registry.build(entry)) for index, entry in enumerate(source.data[key])]
-    return RegistryRead(source, problems, records)
+        problems.append(source.problem((), f"tệp cần có khóa gốc '{key}:'"))
+    # Each entry the schema finds nothing wrong with is built, the same id twice included (which one the
+    # corpus keeps is `_add_registry`'s rule), whatever is wrong with the others: a reference to it is checked
+    # as in a valid file. One wrong entry left the whole file unbuilt before, and every reference to any
+    # entry unknown: one typo in agencies.yaml, hundreds of false lines.
+    broken = {path[1] for path, _ in located if len(path) > 1 and path[0] == key}
+    records = [(index, registry.key_of(entry), registry.build(entry)) for index, entry in enumerate(entries)
+               if index not in broken] if isinstance(entries, list) else []
+    if not problems:
+        return RegistryRead(source, problems, records, frozenset(entry_id for _, entry_id, _ in records))
+    return RegistryRead(source, problems, records, _held_ids(source.data, registry))
+
+
+def _held_ids(data: object, registry: Registry) -> frozenset[str]:
+    """The ids of every entry a registry file with problems holds, built or not, under its root key or not
+    (misspelled, left out): a reference to one is not unknown (validate.py), its entry's own problems say
+    what is wrong."""
+    held = [data] if isinstance(data, list) else list(data.values()) if isinstance(data, dict) else []
+    return frozenset(registry.key_of(entry) for entries in held if isinstance(entries, list) for entry in entries
+                     if isinstance(entry, dict) and isinstance(entry.get(registry.key_field), str))
 
 
 def _add_registry(loaded: Loaded, registry: Registry, read: RegistryRead) -> None:
     loaded.problems += read.problems
+    earlier = loaded.registered.setdefault(registry.attribute, set())
+    if read.ids is None:
+        loaded.unreadable.add(registry.attribute)
     if read.source is None:
         return
     key = registry.key
     loaded.registry_sources[key] = read.source
     records = getattr(loaded.corpus, registry.attribute)
     for index, entry_id, record in read.records:
-        if entry_id in records:  # the same id in two files of one registry (within one file: validate.py)
-            if registry.into:
-                loaded.problems.append(read.source.problem((key, index, "id"), f"id '{entry_id}' đã có trong danh mục {registry.attribute}.yaml: mỗi đơn vị cần một id riêng"))
-            continue
-        records[entry_id] = record
+        if entry_id in earlier:  # the same id in an earlier file of the registry (an entry built or not)
+            loaded.problems.append(read.source.problem((key, index, "id"), f"id '{entry_id}' đã có trong danh mục {registry.attribute}.yaml: mỗi đơn vị cần một id riêng"))
+        elif entry_id not in records:  # the same id twice in one file: the first is kept, the second reported (validate.py)
+            records[entry_id] = record
+            loaded.entry_of[registry.attribute, entry_id] = (key, index)
+    earlier |= read.ids or set()
 
 
 _FLOW_SAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\\\\]")

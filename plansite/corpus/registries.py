@@ -26,6 +26,7 @@ class Registry:
     flow_lines: bool = False  # written one entry per line in flow style (JSON): read with the JSON parser first
     required: bool = True  # a corpus without the file is incomplete (the fixture corpus has no communes)
     key_of: Callable[[dict], str] = _id  # the key of an entry's record in the Corpus attribute
+    key_field: str = "id"  # the field `key_of` reads: an entry whose field is a string has a key, built or not
 
     @property
     def file_name(self) -> str:
@@ -77,5 +78,5 @@ REGISTRIES: tuple[Registry, ...] = (
     # Laws have no id: a law is cited by its name, whose slug is its key and its citation page (so two names
     # that fold alike, which `_names` refuses, would be one page). The fixture corpus has no laws.
     Registry("laws", lambda entry: Law(entry["name"], tuple(entry.get("aliases", ()))), _names,
-             required=False, key_of=lambda entry: slugify(entry["name"])),
+             required=False, key_of=lambda entry: slugify(entry["name"]), key_field="name"),
 )

@@ -37,6 +37,12 @@ def fast_validator(name: str):
 
 
 def check(source: SourceFile, schema_name: str) -> list[Problem]:
+    return [problem for _, problem in check_located(source, schema_name)]
+
+
+def check_located(source: SourceFile, schema_name: str) -> list[tuple[tuple, Problem]]:
+    """Each problem with the path of the value it names (a missing field's path included): a registry builds
+    the entries that have none (loader.py)."""
     try:
         fast_validator(schema_name)(source.data)
         return []
@@ -54,7 +60,7 @@ def check(source: SourceFile, schema_name: str) -> list[Problem]:
         for extra_path, message in _explain(error, path):
             if error.validator == "required" and extra_path in meant:
                 continue
-            problems.append(source.problem(extra_path, message, at_key=error.validator == "additionalProperties"))
+            problems.append((extra_path, source.problem(extra_path, message, at_key=error.validator == "additionalProperties")))
     return problems
 
 

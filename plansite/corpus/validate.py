@@ -80,10 +80,10 @@ def validate(loaded: Loaded, cache: ReadCache | None = None) -> list[Problem]:
         problems += _check_file_name(source, document)
         problems += _check_page(source, ("id",), document.id, Paths.document(document.id))
         problems += _check_identity(source, document, seen_identity)
-        problems += _check_issuer(source, document, loaded.corpus)
+        problems += _check_issuer(source, document, loaded)
         problems += _check_implements(source, document, loaded.corpus, known_ids)
         kept = checked.get(doc_id)
-        body = kept[1] if kept is not None and kept[0] is source else _check_body(source, loaded.corpus)
+        body = kept[1] if kept is not None and kept[0] is source else _check_body(source, loaded)
         if cache is not None:
             bodies[doc_id] = (source, body)
         problems += body
@@ -94,7 +94,7 @@ def validate(loaded: Loaded, cache: ReadCache | None = None) -> list[Problem]:
     for doc_id in sorted(loaded.broken_ids):
         # A file that fails the schema still has its references checked, so one run reports everything.
         source = loaded.sources[doc_id]
-        problems += _check_body(source, loaded.corpus) + _check_raw_references(source, loaded.corpus, known_ids)
+        problems += _check_body(source, loaded) + _check_raw_references(source, loaded, known_ids)
     problems += _check_cycles(loaded)
     problems += _check_locality_cycles(loaded)
     problems += _check_locality_history(loaded)
@@ -129,8 +129,8 @@ def _check_registries(loaded: Loaded) -> list[Problem]:
             if isinstance(entry_id, str) and key in ENTRY_PAGE:  # a law has no id (the schema says so on its own)
                 problems += _check_page(source, (key, index, "id"), entry_id, ENTRY_PAGE[key](entry_id))
             parent = entry.get("parent")
-            if registry.attribute == "localities" and parent and parent not in loaded.corpus.localities:
-                problems.append(source.problem((key, index, "parent"), f"địa phương cấp trên '{parent}' không có trong danh mục{suggest.hint(parent, loaded.corpus.localities)}"))
+            if registry.attribute == "localities" and isinstance(parent, str) and parent and _unregistered(loaded, "localities", parent):
+                problems.append(source.problem((key, index, "parent"), f"địa phương cấp trên '{parent}' không có trong danh mục{suggest.hint(parent, loaded.registered['localities'])}"))
     return problems
 
 
@@ -188,14 +188,14 @@ def _check_identity(source: SourceFile, document: Document, seen: dict[tuple, st
     return problems
 
 
-def _check_issuer(source: SourceFile, document: Document, corpus: Corpus) -> list[Problem]:
+def _check_issuer(source: SourceFile, document: Document, loaded: Loaded) -> list[Problem]:
     """Each issuer's locality exists and has the issuer's level: the first issuer's, then each co-issuer's."""
     where: list[FieldPath] = [("issuer",), *(("co_issuers", index) for index in range(len(document.co_issuers)))]
     return [problem for path, issuer in zip(where, document.issuers, strict=True)
-            for problem in _check_one_issuer(source, path, issuer, document.date, corpus)]
+            for problem in _check_one_issuer(source, path, issuer, document.date, loaded)]
 
 
-def _check_one_issuer(source: SourceFile, where: FieldPath, issuer, date, corpus: Corpus) -> list[Problem]:
+def _check_one_issuer(source: SourceFile, where: FieldPath, issuer, date, loaded: Loaded) -> list[Problem]:
     locality_id = issuer.locality
     if issuer.level == "central":
         if locality_id:
@@ -203,9 +203,9 @@ def _check_one_issuer(source: SourceFile, where: FieldPath, issuer, date, corpus
         return []
     if not locality_id:
         return [source.problem(where, "thiếu trường 'locality': văn bản địa phương cần id địa phương trong corpus/localities.yaml")]
-    locality = corpus.localities.get(locality_id)
-    if locality is None:
-        return [_unknown_locality(source, locality_id, corpus, where + ("locality",))]
+    locality = loaded.corpus.localities.get(locality_id)
+    if locality is None:  # unknown, or its entry has problems of its own and is not built
+        return [_unknown_locality(source, locality_id, loaded, where + ("locality",))] if _unregistered(loaded, "localities", locality_id) else []
     if locality.level != issuer.level:
         return [source.problem(where + ("level",), f"cấp '{issuer.level}' không khớp với địa phương '{locality_id}' (cấp '{locality.level}')")]
     if date and not locality.valid_on(date):
@@ -229,8 +229,16 @@ def _check_implements(source: SourceFile, document: Document, corpus: Corpus, kn
     return problems
 
 
-def _unknown_locality(source: SourceFile, locality_id: str, corpus: Corpus, where: FieldPath = ("issuer", "locality")) -> Problem:
-    return source.problem(where, f"địa phương '{locality_id}' không có trong corpus/localities.yaml{suggest.hint(locality_id, corpus.localities)}: thêm vào danh mục hoặc sửa id")
+def _unregistered(loaded: Loaded, registry: str, value: str) -> bool:
+    """A reference names no entry of its registry (a Corpus attribute: communes are localities), as far as the
+    files tell: no file of it holds the id (an entry not built for its own schema problems holds it, see
+    loader.py), and every file of it could be read. So a wrong entry, or a file that YAML cannot read, is
+    one problem, not one more for each reference to anything in it."""
+    return value not in loaded.registered[registry] and registry not in loaded.unreadable
+
+
+def _unknown_locality(source: SourceFile, locality_id: str, loaded: Loaded, where: FieldPath = ("issuer", "locality")) -> Problem:
+    return source.problem(where, f"địa phương '{locality_id}' không có trong corpus/localities.yaml{suggest.hint(locality_id, loaded.registered['localities'])}: thêm vào danh mục hoặc sửa id")
 
 
 def _unknown_document(source: SourceFile, where: FieldPath, parent_id: str, known_ids: set[str]) -> Problem:
@@ -244,7 +252,7 @@ def _items(data: object, key: str) -> list:
     return value if isinstance(value, list) else []
 
 
-def _check_raw_references(source: SourceFile, corpus: Corpus, known_ids: set[str]) -> list[Problem]:
+def _check_raw_references(source: SourceFile, loaded: Loaded, known_ids: set[str]) -> list[Problem]:
     problems = []
     for index, parent_id in enumerate(_items(source.data, "implements")):
         if isinstance(parent_id, str) and parent_id not in known_ids:
@@ -253,8 +261,8 @@ def _check_raw_references(source: SourceFile, corpus: Corpus, known_ids: set[str
     issuers = [(("issuer",), issuer)] + [(("co_issuers", index), item) for index, item in enumerate(_items(source.data, "co_issuers"))]
     for where, item in issuers:
         locality_id = item.get("locality") if isinstance(item, dict) else None
-        if isinstance(locality_id, str) and locality_id not in corpus.localities:
-            problems.append(_unknown_locality(source, locality_id, corpus, where + ("locality",)))
+        if isinstance(locality_id, str) and _unregistered(loaded, "localities", locality_id):
+            problems.append(_unknown_locality(source, locality_id, loaded, where + ("locality",)))
     return problems
 
 
@@ -274,7 +282,7 @@ def _node_texts(body: list):
             yield from _node_texts(_items(node, "children"))
 
 
-def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
+def _check_body(source: SourceFile, loaded: Loaded) -> list[Problem]:
     problems = []
     date = _date_of(source)
     node_ids: set[str] = set()
@@ -313,11 +321,11 @@ def _check_body(source: SourceFile, corpus: Corpus) -> list[Problem]:
                 if isinstance(printed, str) and isinstance(node, str) and node in texts and printed not in texts[node]:
                     problems.append(source.problem((field, index, "when", "text"), f"'{printed}' không có nguyên văn trong đoạn '{node}': chép cụm từ chỉ thời gian đúng như in"))
             for key, registry in extract.registry_refs:
-                value, entries = item.get(key), getattr(corpus, registry)
+                value, entries, registered = item.get(key), getattr(loaded.corpus, registry), loaded.registered[registry]
                 # A value not shaped like an id is reported by the schema alone.
-                if isinstance(value, str) and REFERENCE_ID[field, key].search(value) and value not in entries:
+                if isinstance(value, str) and REFERENCE_ID[field, key].search(value) and _unregistered(loaded, registry, value):
                     what = REGISTRY_ENTRY[registry]
-                    problems.append(source.problem((field, index, key), f"{what} '{value}' không có trong corpus/{registry}.yaml{suggest.hint(value, entries)}: thêm vào danh mục hoặc sửa id"))
+                    problems.append(source.problem((field, index, key), f"{what} '{value}' không có trong corpus/{registry}.yaml{suggest.hint(value, registered)}: thêm vào danh mục hoặc sửa id"))
                 elif isinstance(value, str) and value in entries and date and not entries[value].may_exist_on(date):
                     ended = entries[value].valid_to_text
                     problems.append(source.problem((field, index, key), f"{REGISTRY_ENTRY[registry]} '{value}' không còn vào ngày ban hành {date:%d/%m/%Y} (chỉ tồn tại đến {ended}): ghi loại cơ quan như vào ngày văn bản được ban hành"))
@@ -555,23 +563,15 @@ def _source_path_problem(sources_dir: Path, path: Path, shown: str) -> str | Non
     return None
 
 
-def _locality_entries(loaded: Loaded) -> dict[str, tuple[SourceFile, FieldPath]]:
-    """Each locality id with the file and path of its entry (localities.yaml, then communes.yaml)."""
-    where: dict[str, tuple[SourceFile, FieldPath]] = {}
-    for registry in REGISTRIES:
-        source = loaded.registry_sources.get(registry.key)
-        if registry.attribute != "localities" or source is None or not isinstance(source.data, dict):
-            continue
-        for index, entry in enumerate(source.data.get(registry.key) or ()):
-            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                where.setdefault(entry["id"], (source, (registry.key, index)))
-    return where
+def _entry(loaded: Loaded, attribute: str, record_id: str) -> tuple[SourceFile, FieldPath]:
+    """The file and path of the entry a registry's record was built from (another entry may have its id)."""
+    key, index = loaded.entry_of[attribute, record_id]
+    return loaded.registry_sources[key], (key, index)
 
 
 def _check_locality_cycles(loaded: Loaded) -> list[Problem]:
     """Each locality has at most one parent: following parents from any locality must end at one without."""
     localities = loaded.corpus.localities
-    where = _locality_entries(loaded)
     done: set[str] = set()
     problems = []
     for start in localities:
@@ -582,7 +582,7 @@ def _check_locality_cycles(loaded: Loaded) -> list[Problem]:
             current = localities[current].parent
         if current in path:
             cycle = list(path)[path[current]:] + [current]
-            source, entry = where[cycle[-2]]
+            source, entry = _entry(loaded, "localities", cycle[-2])
             problems.append(source.problem(entry + ("parent",), "quan hệ cấp trên tạo thành vòng lặp: " + " → ".join(cycle) + ": sửa trường parent"))
         done.update(path)
     return problems
@@ -600,21 +600,16 @@ def _date_of(source: SourceFile) -> dt.date | None:
 def _check_agency_history(loaded: Loaded) -> list[Problem]:
     """Each successor of an agency kind exists, is not the kind itself and has not surely ended before it; no
     kind ends before it begins; no functions come back round a cycle of successions."""
-    agencies = loaded.corpus.agencies
-    source = loaded.registry_sources.get("agencies")
-    if not agencies or source is None:
-        return []
+    agencies, registered = loaded.corpus.agencies, loaded.registered["agencies"]
     problems = []
-    for index, entry in enumerate(source.data["agencies"]):
-        kind = agencies.get(entry["id"])
-        if kind is None:
-            continue
+    for kind in agencies.values():
+        source, (_, index) = _entry(loaded, "agencies", kind.id)
         if kind.valid_from and kind.valid_to and kind.valid_to < kind.valid_from:
             problems.append(source.problem(("agencies", index, "valid_to"), f"ngày kết thúc {kind.valid_to} sớm hơn ngày bắt đầu {kind.valid_from}"))
         for number, succession in enumerate(kind.successors):
             where = ("agencies", index, "successors", number, "id")
-            if succession.id not in agencies:
-                problems.append(source.problem(where, f"không có loại cơ quan nào có id '{succession.id}'{suggest.hint(succession.id, agencies)}"))
+            if _unregistered(loaded, "agencies", succession.id):
+                problems.append(source.problem(where, f"không có loại cơ quan nào có id '{succession.id}'{suggest.hint(succession.id, registered)}"))
             elif succession.id == kind.id:
                 problems.append(source.problem(where, f"'{kind.id}' không thể nhận chức năng của chính nó"))
         if kind.successors and not kind.valid_to:
@@ -625,16 +620,18 @@ def _check_agency_history(loaded: Loaded) -> list[Problem]:
             if later is not None and later.id != kind.id and later.valid_to and kind.valid_to and last_day(later.valid_to) < first_day(kind.valid_to):
                 problems.append(source.problem(("agencies", index, "successors", number, "id"),
                                                f"'{later.id}' kết thúc ({later.valid_to_text}) trước khi '{kind.id}' kết thúc ({kind.valid_to_text}): không thể nhận chức năng của nó; sửa valid_to hoặc successors"))
-    problems += _agency_cycles(source, agencies)
+    problems += _agency_cycles(loaded)
     return problems
 
 
-def _agency_cycles(source: SourceFile, agencies) -> list[Problem]:
+def _agency_cycles(loaded: Loaded) -> list[Problem]:
     """A kind whose functions come back to it through its successors: reported once, at the first kind of the
     cycle in file order, on the successor that closes it."""
-    index_of = {entry["id"]: index for index, entry in enumerate(source.data["agencies"]) if isinstance(entry, dict) and "id" in entry}
+    agencies = loaded.corpus.agencies
+    source = loaded.registry_sources.get("agencies")
+    index_of = {agency_id: loaded.entry_of["agencies", agency_id][1] for agency_id in agencies}
     problems, reported = [], set()
-    for start in sorted(agencies, key=lambda agency_id: index_of.get(agency_id, 0)):
+    for start in sorted(agencies, key=index_of.__getitem__):
         path, todo, seen = [start], [(start, [start])], set()
         while todo:
             current, path = todo.pop()
@@ -653,17 +650,18 @@ def _check_locality_history(loaded: Loaded) -> list[Problem]:
     """Successions: each predecessor exists, none follows itself round a cycle, a unit ends before its successor
     begins (a predecessor still valid on that day overlaps it; one that never ends stays valid after it)."""
     localities = loaded.corpus.localities
-    where = _locality_entries(loaded)
+    registered = loaded.registered["localities"]
     problems = []
     for unit_id, unit in localities.items():
-        source, entry = where[unit_id]
+        source, entry = _entry(loaded, "localities", unit_id)
         if unit.valid_from and unit.valid_to and unit.valid_to < unit.valid_from:
             problems.append(source.problem(entry + ("valid_to",), f"ngày kết thúc {unit.valid_to:%d/%m/%Y} sớm hơn ngày bắt đầu {unit.valid_from:%d/%m/%Y}"))
         for index, succession in enumerate(unit.predecessors):
             field = entry + ("predecessors", index, "id")
             before = localities.get(succession.id)
-            if before is None:
-                problems.append(source.problem(field, f"không có địa phương nào có id '{succession.id}'{suggest.hint(succession.id, localities)}"))
+            if before is None:  # unknown, or its entry has problems of its own and is not built
+                if _unregistered(loaded, "localities", succession.id):
+                    problems.append(source.problem(field, f"không có địa phương nào có id '{succession.id}'{suggest.hint(succession.id, registered)}"))
             elif before.id == unit_id:
                 problems.append(source.problem(field, f"'{unit_id}' không thể là đơn vị trước của chính nó"))
             elif before.valid_to is None:
@@ -691,7 +689,7 @@ def _check_locality_history(loaded: Loaded) -> list[Problem]:
             before = successions[next_index]
             if state.get(before) == 1:
                 cycle = path[path.index(before):] + [before]
-                source, entry = where[unit_id]
+                source, entry = _entry(loaded, "localities", unit_id)
                 problems.append(source.problem(entry + ("predecessors", next_index, "id"), "quan hệ kế tiếp tạo thành vòng lặp: " + " ← ".join(cycle) + ": sửa trường predecessors"))
             elif not state.get(before):
                 state[before] = 1
