@@ -22,6 +22,7 @@ from pathlib import Path
 
 from plansite.authoring.scaffold import Origin, PlanAnswers, ScaffoldError, create_plan
 from plansite.corpus.check import DEFAULT_CORPUS, load_valid_corpus
+from plansite.corpus.loader import registry_file
 from plansite.corpus.problems import CorpusError
 
 QUESTIONS = {
@@ -118,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
               "kiểm tra lại co_issuers.", file=sys.stderr)
     for item in created.unmatched:
         print(f"Chưa nhận ra cơ quan ở mục {item.node} («{item.text}»): chưa gợi ý nhiệm vụ nào cho mục này. "
-              "Ghi responsibilities bằng tay, hoặc thêm tên gọi này vào corpus/agencies.yaml (aliases).", file=sys.stderr)
+              f"Ghi responsibilities bằng tay, hoặc thêm tên gọi này vào {registry_file(args.corpus, 'agencies')} (aliases).", file=sys.stderr)
     print(f"Đã tạo {created.path}. Đọc lại từng trường với bản gốc, rồi chạy: make check")
     return 0
 

@@ -104,6 +104,26 @@ def test_a_problem_names_its_file_relative_to_where_the_command_ran_when_under_i
     assert [line for line in run_check(corpus, cwd=corpus).stderr.splitlines() if line.startswith("documents/")] == inside
 
 
+def test_a_message_names_the_file_it_points_to_as_its_problem_names_its_own_file(tmp_path):
+    """A source file not found, a registry to add a locality to: named in the message as the problem's own file
+    is named before it (absolute from another folder, relative inside the corpus), so that both open from the
+    terminal; `corpus/sources/…` would name no file there, or another corpus's. The check and the scaffold."""
+    for case in ("missing-source", "unknown-locality"):
+        corpus = make_corpus(tmp_path / case / "elsewhere", case)
+        expected = (FIXTURES / "broken" / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+        absolute = [line.replace("corpus/", f"{corpus.resolve()}/") for line in expected]
+        assert absolute != expected and all(line.count(str(corpus.resolve())) == 2 for line in absolute)
+        assert [line for line in run_check(corpus, cwd=REPO).stderr.splitlines() if line.startswith("/")] == absolute
+        inside = [line.replace("corpus/", "") for line in expected]
+        assert [line for line in run_check(corpus, cwd=corpus).stderr.splitlines() if line.startswith("documents/")] == inside
+    scaffold = subprocess.run([sys.executable, "scripts/new_plan.py", "--corpus", str(make_corpus(tmp_path / "scaffold")),
+                               "--number", "150/KH-UBND", "--issuer", "Ủy ban nhân dân tỉnh Lai Châu", "--date", "2024-07-01",
+                               "--locality", "lai-chao", "--parent", "trung-uong-28-ct-tw-2023", "--title", "thực hiện Chỉ thị"],
+                              cwd=REPO, capture_output=True, text=True)
+    assert scaffold.returncode == 1
+    assert f"không có trong {(tmp_path / 'scaffold' / 'corpus').resolve()}/localities.yaml (có phải 'lai-chau'?)" in scaffold.stderr
+
+
 def test_every_problem_is_reported_at_once(tmp_path):
     """Three broken files give three problems in one run, not one run per problem."""
     corpus = make_corpus(tmp_path)

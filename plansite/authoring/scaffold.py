@@ -13,10 +13,10 @@ from plansite.authoring.fidelity import check_fidelity
 from plansite.authoring.textsplit import split_text
 from plansite.authoring.yamlwrite import dump
 from plansite.corpus.check import load_valid_corpus
-from plansite.corpus.loader import build_document
+from plansite.corpus.loader import build_document, registry_file
 from plansite.corpus.model import TYPE_LABELS, Corpus, date_text
 from plansite.corpus.model import identity as document_identity
-from plansite.corpus.problems import CorpusError
+from plansite.corpus.problems import CorpusError, problem_folder, problem_path
 from plansite.render.environment import template_environment
 from plansite.text import numbers, suggest
 from plansite.text.folding import slugify
@@ -112,7 +112,7 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
     national = answers.locality == NATIONAL
     locality = None if national else corpus.localities.get(answers.locality)
     if locality is None and not national:
-        raise ScaffoldError(f"địa phương '{answers.locality}' không có trong corpus/localities.yaml{suggest.hint(answers.locality, corpus.localities)}: "
+        raise ScaffoldError(f"địa phương '{answers.locality}' không có trong {registry_file(corpus_root, 'localities')}{suggest.hint(answers.locality, corpus.localities)}: "
                             f"thêm vào danh mục trước (văn bản của cơ quan trung ương: --locality {NATIONAL})")
     for parent in answers.parents:
         if parent not in corpus.documents:
@@ -172,11 +172,11 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
     source_copy = None
     if body:
         if answers.source is None:
-            raise ScaffoldError("có --text thì cần --source: bản gốc phải được lưu trong corpus/sources/ làm bằng chứng")
+            raise ScaffoldError(f"có --text thì cần --source: bản gốc phải được lưu trong {problem_folder(corpus_root / 'sources')} làm bằng chứng")
         source_name = f"{doc_id}{answers.source.suffix or '.txt'}"
         source_copy = corpus_root / "sources" / source_name
         if source_copy.exists():
-            raise ScaffoldError(f"corpus/sources/{source_name} đã có: văn bản này đã được thêm?")
+            raise ScaffoldError(f"{problem_path(source_copy)} đã có: văn bản này đã được thêm?")
         source_text = read_input(answers.source, "--source")  # before anything is written
         provenance = {"source_file": source_name, "method": answers.method or "ocr-restored", "notes": list(answers.notes)}
     elif answers.notes:

@@ -236,6 +236,12 @@ def _held_ids(data: object, registry: Registry) -> frozenset[str]:
                      if isinstance(entry, dict) and isinstance(entry.get(registry.key_field), str))
 
 
+def registry_file(root: Path, attribute: str) -> str:
+    """The file a message names for a registry (a Corpus attribute): its main file (localities.yaml for the
+    localities, to which a maintainer adds one; communes.yaml is generated), as problems name files."""
+    return problem_path(root / f"{attribute}.yaml")
+
+
 def _add_registry(loaded: Loaded, registry: Registry, read: RegistryRead) -> None:
     loaded.problems += read.problems
     earlier = loaded.registered.setdefault(registry.attribute, set())
@@ -248,7 +254,7 @@ def _add_registry(loaded: Loaded, registry: Registry, read: RegistryRead) -> Non
     records = getattr(loaded.corpus, registry.attribute)
     for index, entry_id, record in read.records:
         if entry_id in earlier:  # the same id in an earlier file of the registry (an entry built or not)
-            loaded.problems.append(read.source.problem((key, index, "id"), f"id '{entry_id}' đã có trong danh mục {registry.attribute}.yaml: mỗi đơn vị cần một id riêng"))
+            loaded.problems.append(read.source.problem((key, index, "id"), f"id '{entry_id}' đã có trong {registry_file(loaded.root, registry.attribute)}: mỗi đơn vị cần một id riêng"))
         elif entry_id not in records:  # the same id twice in one file: the first is kept, the second reported (validate.py)
             records[entry_id] = record
             loaded.entry_of[registry.attribute, entry_id] = (key, index)

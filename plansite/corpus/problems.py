@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,12 +12,21 @@ _ONE_LINE = str.maketrans({"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u202
 def problem_path(path: Path) -> str:
     """A corpus file as its problems name it, for every command that reports them (mkdocs, the check, the
     scaffold): relative to the folder the command runs in when the file is under it, else absolute, so that it
-    opens from that terminal wherever the corpus is (PLANSITE_CORPUS). A link is named as itself."""
+    opens from that terminal wherever the corpus is (PLANSITE_CORPUS). A link is named as itself. A message
+    names so every file or folder of the corpus it points to (a source file not found, the registry to add an
+    id to, the folder to copy a file into): `corpus/…` would name no file from another folder, or another
+    corpus's. Only what describes any corpus's layout (the schema's descriptions of fields, shown in its
+    messages; help texts and prompts) says `corpus/…`."""
     file = path.parent.resolve() / path.name
     try:
         return str(file.relative_to(Path.cwd()))
     except ValueError:
         return str(file)
+
+
+def problem_folder(path: Path) -> str:
+    """A corpus folder as `problem_path` names a file, with the final '/' that says it is a folder."""
+    return os.path.join(problem_path(path), "")
 
 
 @dataclass(frozen=True, order=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from plansite.analysis.graph import citation_key
 from plansite.corpus import schema
 from plansite.corpus.extracts import EXTRACTS
-from plansite.corpus.loader import Loaded, ReadCache
+from plansite.corpus.loader import Loaded, ReadCache, registry_file
 from plansite.corpus.model import (
     COMPARATOR_LABELS,
     CONTENT_LABELS,
@@ -25,7 +25,7 @@ from plansite.corpus.model import (
     identity,
     last_day,
 )
-from plansite.corpus.problems import Problem
+from plansite.corpus.problems import Problem, problem_folder
 from plansite.corpus.registries import REGISTRIES
 from plansite.corpus.yamlsource import FieldPath, SourceFile
 from plansite.render.outline import document_page_anchors
@@ -202,7 +202,7 @@ def _check_one_issuer(source: SourceFile, where: FieldPath, issuer, date, loaded
             return [source.problem(where + ("locality",), "văn bản cấp Trung ương không gắn với địa phương: bỏ trường locality")]
         return []
     if not locality_id:
-        return [source.problem(where, "thiếu trường 'locality': văn bản địa phương cần id địa phương trong corpus/localities.yaml")]
+        return [source.problem(where, f"thiếu trường 'locality': văn bản địa phương cần id địa phương trong {registry_file(loaded.root, 'localities')}")]
     locality = loaded.corpus.localities.get(locality_id)
     if locality is None:  # unknown, or its entry has problems of its own and is not built
         return [_unknown_locality(source, locality_id, loaded, where + ("locality",))] if _unregistered(loaded, "localities", locality_id) else []
@@ -238,7 +238,7 @@ def _unregistered(loaded: Loaded, registry: str, value: str) -> bool:
 
 
 def _unknown_locality(source: SourceFile, locality_id: str, loaded: Loaded, where: FieldPath = ("issuer", "locality")) -> Problem:
-    return source.problem(where, f"địa phương '{locality_id}' không có trong corpus/localities.yaml{suggest.hint(locality_id, loaded.registered['localities'])}: thêm vào danh mục hoặc sửa id")
+    return source.problem(where, f"địa phương '{locality_id}' không có trong {registry_file(loaded.root, 'localities')}{suggest.hint(locality_id, loaded.registered['localities'])}: thêm vào danh mục hoặc sửa id")
 
 
 def _unknown_document(source: SourceFile, where: FieldPath, parent_id: str, known_ids: set[str]) -> Problem:
@@ -325,7 +325,7 @@ def _check_body(source: SourceFile, loaded: Loaded) -> list[Problem]:
                 # A value not shaped like an id is reported by the schema alone.
                 if isinstance(value, str) and REFERENCE_ID[field, key].search(value) and _unregistered(loaded, registry, value):
                     what = REGISTRY_ENTRY[registry]
-                    problems.append(source.problem((field, index, key), f"{what} '{value}' không có trong corpus/{registry}.yaml{suggest.hint(value, registered)}: thêm vào danh mục hoặc sửa id"))
+                    problems.append(source.problem((field, index, key), f"{what} '{value}' không có trong {registry_file(loaded.root, registry)}{suggest.hint(value, registered)}: thêm vào danh mục hoặc sửa id"))
                 elif isinstance(value, str) and value in entries and date and not entries[value].may_exist_on(date):
                     ended = entries[value].valid_to_text
                     problems.append(source.problem((field, index, key), f"{REGISTRY_ENTRY[registry]} '{value}' không còn vào ngày ban hành {date:%d/%m/%Y} (chỉ tồn tại đến {ended}): ghi loại cơ quan như vào ngày văn bản được ban hành"))
@@ -512,6 +512,7 @@ class SourcesDir:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.shown = problem_folder(path)  # as messages name it
         self.plain: frozenset[str] = frozenset()
         try:
             if path.resolve() != path:  # the folder itself is a link: every file in it is elsewhere
@@ -528,7 +529,7 @@ def _check_provenance(source: SourceFile, document: Document, sources: SourcesDi
     problems = []
     # Without a body, _check_content has said what is wrong; a missing source file would be a second message.
     if document.has_full_text and document.body and provenance.method != "metadata-only" and not provenance.source_file:
-        problems.append(source.problem(("provenance",), "thiếu 'source_file': bản gốc phải được lưu trong corpus/sources/ làm bằng chứng"))
+        problems.append(source.problem(("provenance",), f"thiếu 'source_file': bản gốc phải được lưu trong {sources.shown} làm bằng chứng"))
     if provenance.source_file:
         problem = _source_file_problem(sources, provenance.source_file)
         if problem:
@@ -543,23 +544,23 @@ def _source_file_problem(sources: SourcesDir, name: str) -> str | None:
     `sources`: corpus/sources/, resolved and listed once for every document."""
     if name in sources.plain:  # a plain file right in the folder: it resolves to itself, inside the folder
         return None
-    shown = f"corpus/sources/{name}"
+    shown = sources.shown + name  # the file the document names, in the folder as named (not where a link leads)
     path = sources.path / name
     try:
-        return _source_path_problem(sources.path, path, shown)
+        return _source_path_problem(sources, path, shown)
     except OSError as error:  # a name the file system refuses (too long, say): the file cannot be there
         return f"không đọc được tệp nguồn {shown} ({error.strerror})"
 
 
-def _source_path_problem(sources_dir: Path, path: Path, shown: str) -> str | None:
+def _source_path_problem(sources: SourcesDir, path: Path, shown: str) -> str | None:
     if path.is_symlink():
-        return f"tệp nguồn {shown} là liên kết (symlink): chép chính tệp vào corpus/sources/ thay cho liên kết"
+        return f"tệp nguồn {shown} là liên kết (symlink): chép chính tệp vào {sources.shown} thay cho liên kết"
     if not os.path.lexists(path):
         return f"không tìm thấy tệp nguồn {shown}"
     if not stat.S_ISREG(path.lstat().st_mode):
         return f"tệp nguồn {shown} không phải là một tệp thông thường (là thư mục hoặc tệp đặc biệt)"
-    if not path.resolve().is_relative_to(sources_dir):
-        return f"tệp nguồn {shown} nằm ngoài thư mục corpus/sources/: chép tệp vào chính thư mục đó"
+    if not path.resolve().is_relative_to(sources.path):
+        return f"tệp nguồn {shown} nằm ngoài thư mục {sources.shown}: chép tệp vào chính thư mục đó"
     return None
 
 
