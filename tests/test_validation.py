@@ -349,8 +349,7 @@ def test_an_agency_id_of_the_wrong_shape_is_reported_once(tmp_path):
     assert "responsibilities[0].agency: giá trị \"Sở Y tế\" sai định dạng" in reported[0]
 
 
-
-def test_an_agency_kind_with_sources_of_its_end_but_no_end_is_refused_at_its_sources(tmp_path):
+def test_an_agency_kind_with_sources_of_its_end_but_no_end_is_asked_for_its_end(tmp_path):
     """A kind's `sources` are the record of its end: without `valid_to` no page would show them, so the check
     asks for the end and says why, at the kind."""
     corpus = make_corpus(tmp_path)
@@ -361,6 +360,7 @@ def test_an_agency_kind_with_sources_of_its_end_but_no_end_is_refused_at_its_sou
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert ("corpus/agencies.yaml:3:5: agencies[0].valid_to: thiếu trường bắt buộc 'valid_to' ('sources' ghi căn cứ "
             "việc loại cơ quan kết thúc: ghi cả ngày kết thúc)") in result.stderr.splitlines()
+
 
 # --- The reader, against files from strangers: bounded in time and memory, and every refusal one positioned
 # problem (the broken fixtures alias-*, merge-key-*, yaml-tags, control-*, deep-*, ... hold the exact lines).
