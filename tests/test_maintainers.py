@@ -112,6 +112,16 @@ def test_the_same_number_and_issuer_on_another_date_is_another_document(tmp_path
     assert check.returncode == 0, check.stderr
 
 
+def test_the_scaffold_names_the_file_of_an_id_already_taken_so_that_it_opens_from_the_terminal(corpus_copy):
+    """A third plan of one number and date from another issuer would take the id the second one took (its
+    date added): the refusal names that file as problems name files, here absolute (run from the repository)."""
+    issuers = ("Ủy ban nhân dân huyện Tam Đường", "Ban Chỉ đạo huyện Tam Đường", "Hội đồng nhân dân huyện Tam Đường")
+    results = [new_plan(corpus_copy, "--issuer", issuer) for issuer in issuers]
+    assert [result.returncode for result in results] == [0, 0, 1], results[-1].stderr
+    taken = (corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024-07-01.yaml").resolve()
+    assert f"id 'tam-duong-150-kh-ubnd-2024-07-01' đã có trong kho ({taken}): văn bản này đã được thêm?" in results[-1].stderr
+
+
 def test_the_scaffold_refuses_an_unknown_parent(corpus_copy):
     result = run(sys.executable, "scripts/new_plan.py", "--corpus", str(corpus_copy), "--number", "1/KH-UBND",
                  "--issuer", "UBND", "--date", "2024-07-01", "--locality", "tam-duong", "--parent", "khong-co", "--title", "x")

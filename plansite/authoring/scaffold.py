@@ -128,7 +128,7 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
         doc_id = f"{doc_id}-{answers.date:%m-%d}"
     target = corpus_root / "documents" / f"{doc_id}.yaml"
     if doc_id in corpus.documents or target.exists():
-        raise ScaffoldError(f"id '{doc_id}' đã có trong kho ({target.name}): văn bản này đã được thêm?")
+        raise ScaffoldError(f"id '{doc_id}' đã có trong kho ({problem_path(target)}): văn bản này đã được thêm?")
 
     issuer = {"name": answers.issuer, "line": line,
               "level": "central" if locality is None else locality.level}
