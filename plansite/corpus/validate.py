@@ -675,23 +675,25 @@ def _check_locality_history(loaded: Loaded) -> list[Problem]:
     for start in sorted(localities):
         if state.get(start):
             continue
-        stack: list[tuple[str, int]] = [(start, 0)]
+        stack: list[tuple[str, int]] = [(start, 0)]  # each unit of the walk, with the index of its next predecessor
         path: list[str] = [start]
         state[start] = 1
         while stack:
-            unit_id, next_index = stack[-1]
-            successions = [s.id for s in localities[unit_id].predecessors if s.id in localities and s.id != unit_id]
-            if next_index >= len(successions):
+            unit_id, number = stack[-1]
+            predecessors = localities[unit_id].predecessors
+            if number >= len(predecessors):
                 stack.pop()
                 path.pop()
                 state[unit_id] = 2
                 continue
-            stack[-1] = (unit_id, next_index + 1)
-            before = successions[next_index]
+            stack[-1] = (unit_id, number + 1)
+            before = predecessors[number].id
+            if before not in localities or before == unit_id:  # not built, or the unit itself: said elsewhere
+                continue
             if state.get(before) == 1:
                 cycle = path[path.index(before):] + [before]
                 source, entry = _entry(loaded, "localities", unit_id)
-                problems.append(source.problem(entry + ("predecessors", next_index, "id"), "quan hệ kế tiếp tạo thành vòng lặp: " + " ← ".join(cycle) + ": sửa trường predecessors"))
+                problems.append(source.problem(entry + ("predecessors", number, "id"), "quan hệ kế tiếp tạo thành vòng lặp: " + " ← ".join(cycle) + ": sửa trường predecessors"))
             elif not state.get(before):
                 state[before] = 1
                 stack.append((before, 0))
