@@ -26,7 +26,7 @@ from plansite.corpus.model import (
     last_day,
 )
 from plansite.corpus.problems import Problem, problem_folder
-from plansite.corpus.registries import REGISTRIES
+from plansite.corpus.registries import REGISTRIES, Registry
 from plansite.corpus.yamlsource import FieldPath, SourceFile
 from plansite.render.outline import document_page_anchors
 from plansite.render.urls import Paths
@@ -131,6 +131,42 @@ def _check_registries(loaded: Loaded) -> list[Problem]:
             parent = entry.get("parent")
             if registry.attribute == "localities" and isinstance(parent, str) and parent and _unregistered(loaded, "localities", parent):
                 problems.append(source.problem((key, index, "parent"), f"địa phương cấp trên '{parent}' không có trong danh mục{suggest.hint(parent, loaded.registered['localities'])}"))
+        if registry.attribute in SUCCESSIONS:
+            problems += _check_succession_ids(loaded, source, registry, entries)
+    return problems
+
+
+# The ids an entry's history names, by registry (a Corpus attribute): its field, and what is said of an id
+# no entry has and of the entry's own id.
+SUCCESSIONS = {
+    "localities": ("predecessors", "không có địa phương nào có id '{id}'{hint}", "'{id}' không thể là đơn vị trước của chính nó"),
+    "agencies": ("successors", "không có loại cơ quan nào có id '{id}'{hint}", "'{id}' không thể nhận chức năng của chính nó"),
+}
+# The shape of those ids, as the schema gives it: a value of another shape is reported by the schema alone.
+SUCCESSION_ID = re.compile(schema.validator("registries.schema.json").schema["$defs"]["locality"]["properties"]["predecessors"]["items"]["properties"]["id"]["pattern"])
+
+
+def _check_succession_ids(loaded: Loaded, source: SourceFile, registry: Registry, entries: list) -> list[Problem]:
+    """Each id an entry's history names (a locality's predecessors, an agency kind's successors) is another
+    entry's: read from the entries as written, built or not, so that an entry with a problem of its own has
+    them checked in the same run, as its parent is (the history checks read the built records)."""
+    field, unknown, itself = SUCCESSIONS[registry.attribute]
+    registered = loaded.registered[registry.attribute]
+    problems = []
+    for index, entry in enumerate(entries):
+        items = entry.get(field) if isinstance(entry, dict) else None
+        if not isinstance(items, list):
+            continue
+        own = entry.get("id")
+        for number, item in enumerate(items):
+            other = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(other, str) or (other in registered and other != own):
+                continue
+            where = (registry.key, index, field, number, "id")
+            if other == own:
+                problems.append(source.problem(where, itself.format(id=other)))
+            elif SUCCESSION_ID.search(other) and _unregistered(loaded, registry.attribute, other):
+                problems.append(source.problem(where, unknown.format(id=other, hint=suggest.hint(other, registered))))
     return problems
 
 
@@ -599,20 +635,15 @@ def _date_of(source: SourceFile) -> dt.date | None:
 
 
 def _check_agency_history(loaded: Loaded) -> list[Problem]:
-    """Each successor of an agency kind exists, is not the kind itself and has not surely ended before it; no
-    kind ends before it begins; no functions come back round a cycle of successions."""
-    agencies, registered = loaded.corpus.agencies, loaded.registered["agencies"]
+    """Each successor of an agency kind has not surely ended before it (that it exists and is not the kind
+    itself is the entry's own check); no kind ends before it begins; no functions come back round a cycle of
+    successions."""
+    agencies = loaded.corpus.agencies
     problems = []
     for kind in agencies.values():
         source, (_, index) = _entry(loaded, "agencies", kind.id)
         if kind.valid_from and kind.valid_to and kind.valid_to < kind.valid_from:
             problems.append(source.problem(("agencies", index, "valid_to"), f"ngày kết thúc {kind.valid_to} sớm hơn ngày bắt đầu {kind.valid_from}"))
-        for number, succession in enumerate(kind.successors):
-            where = ("agencies", index, "successors", number, "id")
-            if _unregistered(loaded, "agencies", succession.id):
-                problems.append(source.problem(where, f"không có loại cơ quan nào có id '{succession.id}'{suggest.hint(succession.id, registered)}"))
-            elif succession.id == kind.id:
-                problems.append(source.problem(where, f"'{kind.id}' không thể nhận chức năng của chính nó"))
         if kind.successors and not kind.valid_to:
             problems.append(source.problem(("agencies", index, "successors"), f"'{kind.id}' có cơ quan kế tiếp nhưng không có valid_to: ghi ngày loại cơ quan này kết thúc"))
         for number, succession in enumerate(kind.successors):
@@ -648,10 +679,10 @@ def _agency_cycles(loaded: Loaded) -> list[Problem]:
 
 
 def _check_locality_history(loaded: Loaded) -> list[Problem]:
-    """Successions: each predecessor exists, none follows itself round a cycle, a unit ends before its successor
-    begins (a predecessor still valid on that day overlaps it; one that never ends stays valid after it)."""
+    """Successions: none follows itself round a cycle, a unit ends before its successor begins (a predecessor
+    still valid on that day overlaps it; one that never ends stays valid after it). That each predecessor
+    exists and is not the unit itself is the entry's own check (_check_succession_ids)."""
     localities = loaded.corpus.localities
-    registered = loaded.registered["localities"]
     problems = []
     for unit_id, unit in localities.items():
         source, entry = _entry(loaded, "localities", unit_id)
@@ -660,12 +691,9 @@ def _check_locality_history(loaded: Loaded) -> list[Problem]:
         for index, succession in enumerate(unit.predecessors):
             field = entry + ("predecessors", index, "id")
             before = localities.get(succession.id)
-            if before is None:  # unknown, or its entry has problems of its own and is not built
-                if _unregistered(loaded, "localities", succession.id):
-                    problems.append(source.problem(field, f"không có địa phương nào có id '{succession.id}'{suggest.hint(succession.id, registered)}"))
-            elif before.id == unit_id:
-                problems.append(source.problem(field, f"'{unit_id}' không thể là đơn vị trước của chính nó"))
-            elif before.valid_to is None:
+            if before is None or before.id == unit_id:  # unknown, not built for its own problems, or itself
+                continue
+            if before.valid_to is None:
                 problems.append(source.problem(field, f"'{before.id}' không có valid_to nên vẫn còn hiệu lực sau khi '{unit_id}' thay nó: thêm ngày kết thúc cho '{before.id}' hoặc bỏ quan hệ này"))
             elif unit.valid_from is None or unit.valid_from <= before.valid_to:
                 since = f"bắt đầu {unit.valid_from:%d/%m/%Y}" if unit.valid_from else "không có valid_from"
