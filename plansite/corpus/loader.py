@@ -27,6 +27,7 @@ from plansite.corpus.model import (
     Source,
     Summary,
     content_kind,
+    date_problem,
 )
 from plansite.corpus.problems import Problem, problem_path
 from plansite.corpus.registries import REGISTRIES, Registry
@@ -50,7 +51,7 @@ class Loaded:
     registry_sources: dict[str, SourceFile] = field(default_factory=dict)  # 'localities' / 'agencies' / 'laws'
     broken_ids: set[str] = field(default_factory=set)  # ids of files that failed the schema; file names of unreadable ones
     # Each registry's ids (by Corpus attribute: communes are localities), of every entry its files hold, those
-    # not built for their schema problems included: what a reference may name without being unknown.
+    # not built for their own problems included: what a reference may name without being unknown.
     registered: dict[str, set[str]] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # the registries (Corpus attributes) with a file not read
     # Where each record of a registry was built from, by (Corpus attribute, id): (registry key, entry index).
@@ -215,16 +216,33 @@ def read_registry(path: Path, shown: str, registry: Registry) -> RegistryRead:
     entries = source.data.get(key) if isinstance(source.data, dict) else None
     if not isinstance(source.data, dict) or key not in source.data:
         problems.append(source.problem((), f"tệp cần có khóa gốc '{key}:'"))
-    # Each entry the schema finds nothing wrong with is built, the same id twice included (which one the
-    # corpus keeps is `_add_registry`'s rule), whatever is wrong with the others: a reference to it is checked
-    # as in a valid file. One wrong entry left the whole file unbuilt before, and every reference to any
-    # entry unknown: one typo in agencies.yaml, hundreds of false lines.
+    # Each entry the schema finds nothing wrong with, whose dates are real days, is built, the same id twice
+    # included (which one the corpus keeps is `_add_registry`'s rule), whatever is wrong with the others: a
+    # reference to it is checked as in a valid file. One wrong entry left the whole file unbuilt before, and
+    # every reference to any entry unknown: one typo in agencies.yaml, hundreds of false lines.
     broken = {path[1] for path, _ in located if len(path) > 1 and path[0] == key}
-    records = [(index, registry.key_of(entry), registry.build(entry)) for index, entry in enumerate(entries)
-               if index not in broken] if isinstance(entries, list) else []
+    entries = entries if isinstance(entries, list) else []
+    date_problems = _date_problems(source, registry, entries, {path for path, _ in located})
+    problems += [problem for _, problem in date_problems]
+    broken |= {where[1] for where, _ in date_problems}
+    records = [(index, registry.key_of(entry), registry.build(entry)) for index, entry in enumerate(entries) if index not in broken]
     if not problems:
         return RegistryRead(source, problems, records, frozenset(entry_id for _, entry_id, _ in records))
     return RegistryRead(source, problems, records, _held_ids(source.data, registry))
+
+
+def _date_problems(source: SourceFile, registry: Registry, entries: list, schema_paths: set[tuple]) -> list[tuple[tuple, Problem]]:
+    """Each date of an entry (`registry.dates`) that has the schema's shape but names no real day or month
+    (`2025-06-31`, `2025-13`), with its path: as a document's date (model.date_problem), it is the entry's
+    problem, and the entry is not built; a date the schema refused is its problem alone."""
+    found = []
+    for index, entry in enumerate(entries):
+        for name in registry.dates:
+            value = entry.get(name) if isinstance(entry, dict) else None
+            where = (registry.key, index, name)
+            if isinstance(value, str) and where not in schema_paths and (wrong := date_problem(value)):
+                found.append((where, source.problem(where, wrong)))
+    return found
 
 
 def _held_ids(data: object, registry: Registry) -> frozenset[str]:
@@ -318,9 +336,9 @@ def read_document_file(path: Path, root: Path) -> ReadFile:
     if not isinstance(source.data, dict):
         schema_problems.append(source.problem((), "tệp văn bản phải là một khối trường (id, number, type, ...)"))
     data = source.data if isinstance(source.data, dict) else {}
-    date, date_problem = _parse_date(data.get("date"))
-    if date_problem:
-        schema_problems.append(source.problem(("date",), date_problem))
+    date, wrong_date = _parse_date(data.get("date"))
+    if wrong_date:
+        schema_problems.append(source.problem(("date",), wrong_date))
     document = None if schema_problems else build_document(data, date, display_path(path, root))
     problems += schema_problems + check_readings(source)
     if not problems:
@@ -397,10 +415,8 @@ def add_document(loaded: Loaded, read: ReadFile) -> Document | None:
 def _parse_date(value: Any) -> tuple[dt.date | None, str | None]:
     if not isinstance(value, str) or not re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         return None, None  # absent, or a type or shape error the schema already reports (once, on one line)
-    try:
-        return dt.date.fromisoformat(value), None
-    except ValueError:
-        return None, f"ngày '{value}' không tồn tại: viết theo dạng YYYY-MM-DD, ví dụ 2024-08-13"
+    wrong = date_problem(value)
+    return (None, f"{wrong}: viết theo dạng YYYY-MM-DD, ví dụ 2024-08-13") if wrong else (dt.date.fromisoformat(value), None)
 
 
 def build_node(data: dict) -> Node:

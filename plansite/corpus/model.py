@@ -201,6 +201,17 @@ def first_day(value: str) -> dt.date:
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
+def date_problem(value: str) -> str | None:
+    """What is wrong with a date in the shape the schema checks (YYYY-MM-DD, or at its precision: YYYY-MM, YYYY)
+    that names no real day or month (`2025-02-30`, `2025-13`); None for a real one. The one rule and message
+    for such a date, in documents and registries: `first_day` and `last_day` take only real ones."""
+    try:
+        first_day(value)
+    except ValueError:
+        return f"ngày '{value}' không tồn tại"
+    return None
+
+
 def last_day(value: str) -> dt.date:
     """The last day a date at its precision can mean: `2025` -> 31/12/2025."""
     parts = [int(part) for part in value.split("-")]

@@ -27,6 +27,9 @@ class Registry:
     required: bool = True  # a corpus without the file is incomplete (the fixture corpus has no communes)
     key_of: Callable[[dict], str] = _id  # the key of an entry's record in the Corpus attribute
     key_field: str = "id"  # the field `key_of` reads: an entry whose field is a string has a key, built or not
+    # The fields that hold a date (shaped by the schema): one that names no real day is the entry's problem,
+    # and the entry is not built (loader.py), as for any schema problem.
+    dates: tuple[str, ...] = ("valid_from", "valid_to")
 
     @property
     def file_name(self) -> str:
@@ -78,5 +81,5 @@ REGISTRIES: tuple[Registry, ...] = (
     # Laws have no id: a law is cited by its name, whose slug is its key and its citation page (so two names
     # that fold alike, which `_names` refuses, would be one page). The fixture corpus has no laws.
     Registry("laws", lambda entry: Law(entry["name"], tuple(entry.get("aliases", ()))), _names,
-             required=False, key_of=lambda entry: slugify(entry["name"]), key_field="name"),
+             required=False, key_of=lambda entry: slugify(entry["name"]), key_field="name", dates=()),
 )

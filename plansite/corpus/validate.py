@@ -21,6 +21,7 @@ from plansite.corpus.model import (
     TYPE_LABELS,
     Corpus,
     Document,
+    date_problem,
     first_day,
     identity,
     last_day,
@@ -378,8 +379,8 @@ def _source_ids(source: SourceFile) -> tuple[set[str], list[Problem]]:
     for index, item in enumerate(_items(source.data, "sources")):
         source_id = item.get("id") if isinstance(item, dict) else None
         date = item.get("date") if isinstance(item, dict) else None
-        if isinstance(date, str) and date.count("-") == 2 and WHEN_SHAPE["date"].search(date) and _no_such_day(date):
-            problems.append(source.problem(("sources", index, "date"), f"ngày '{date}' không tồn tại"))
+        if isinstance(date, str) and WHEN_SHAPE["date"].search(date) and (wrong := date_problem(date)):
+            problems.append(source.problem(("sources", index, "date"), wrong))
         if not isinstance(source_id, str):
             continue
         if source_id in ids:
@@ -477,11 +478,11 @@ def _check_when(source: SourceFile, where: FieldPath, when: dict) -> list[Proble
     if kind == "unknown" and "text" in when:
         problems.append(source.problem(where + ("text",), "văn bản có ghi thời gian thì chọn kind khác 'unknown' và chuẩn hóa nó"))
     date = when.get("date")
-    if kind == "date" and isinstance(date, str) and WHEN_SHAPE["date"].search(date) and date.count("-") == 2 and _no_such_day(date):
-        problems.append(source.problem(where + ("date",), f"ngày '{date}' không tồn tại"))
+    if kind == "date" and isinstance(date, str) and WHEN_SHAPE["date"].search(date) and (wrong := date_problem(date)):
+        problems.append(source.problem(where + ("date",), wrong))
     by = when.get("by")
     if kind == "recurrence" and isinstance(by, str):
-        if WHEN_SHAPE["by"].search(by) and _no_such_day(f"2024-{by}"):  # a leap year: 02-29 exists
+        if WHEN_SHAPE["by"].search(by) and date_problem(f"2024-{by}"):  # a leap year: 02-29 exists
             problems.append(source.problem(where + ("by",), f"ngày '{by}' không tồn tại (MM-DD)"))
         if when.get("every") != "year":
             problems.append(source.problem(where + ("by",), "ngày hạn trong năm (by) chỉ dùng với every: year"))
@@ -489,14 +490,6 @@ def _check_when(source: SourceFile, where: FieldPath, when: dict) -> list[Proble
     if kind == "period" and isinstance(start, int) and isinstance(end, int) and start > end:
         problems.append(source.problem(where + ("to",), f"năm kết thúc {end} sớm hơn năm bắt đầu {start}"))
     return problems
-
-
-def _no_such_day(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-        return False
-    except ValueError:
-        return True
 
 
 def _check_cited_name(source: SourceFile, where: FieldPath, name: str) -> list[Problem]:
