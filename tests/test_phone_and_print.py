@@ -424,3 +424,29 @@ def test_printed_tables_are_never_clipped(browser, base_url, path):
         }).map(table => table.rows[0].innerText.slice(0, 60))""")
     context.close()
     assert not clipped, f"/{path}: {clipped}"
+
+
+def test_an_uncertain_reading_s_mark_says_why_when_tapped_or_pressed(phone, browser, base_url):
+    """A "(?)" after a reading the restorer is unsure of says why in a tooltip, which a phone cannot show and a
+    keyboard cannot reach: tapped, or focused and pressed, it writes its note after it, as text; again, it takes
+    the note away."""
+    why = "Cách đọc chưa chắc chắn: LĐ"  # the fixture plan's recipients: "Lưu: VT, LĐ"
+    phone.goto(f"{base_url}/van-ban/{PLAN}/")
+    mark = phone.locator(f'.uncertain[title="{why}"]')
+    mark.tap()
+    note = phone.locator(".uncertain-note")
+    assert note.count() == 1 and note.inner_text() == why and note.is_visible()
+    assert mark.get_attribute("aria-expanded") == "true"
+    mark.tap()
+    assert note.count() == 0 and mark.get_attribute("aria-expanded") == "false"
+
+    desk = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        desk.goto(f"{base_url}/van-ban/{PLAN}/")
+        mark = desk.locator(f'.uncertain[title="{why}"]')
+        assert mark.get_attribute("tabindex") == "0" and mark.get_attribute("role") == "button"
+        mark.focus()
+        desk.keyboard.press("Enter")
+        assert desk.locator(".uncertain-note").inner_text() == why
+    finally:
+        desk.close()

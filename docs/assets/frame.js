@@ -17,6 +17,39 @@
   var permalinks = document.querySelectorAll("a.headerlink:not([title])");
   for (var p = 0; p < permalinks.length; p++) permalinks[p].title = "Liên kết đến mục này";
 
+  // A "(?)" says why in its title (plansite/text/uncertain.py), which neither a tap nor a keyboard reaches: each
+  // becomes a control that writes its note after it, made so here rather than in each mark of every page. A mark
+  // inside a link keeps its title alone: a control inside a link would follow the link too.
+  var marks = document.querySelectorAll(".uncertain[title]");
+  for (var m = 0; m < marks.length; m++) {
+    if (marks[m].closest("a")) continue;
+    marks[m].tabIndex = 0;
+    marks[m].setAttribute("role", "button");
+    marks[m].setAttribute("aria-expanded", "false");
+  }
+  function toggleNote(mark) {
+    var shown = mark.getAttribute("aria-expanded") === "true";
+    var next = mark.nextElementSibling;
+    if (shown && next && next.classList.contains("uncertain-note")) next.remove();
+    if (!shown) {
+      var note = document.createElement("span");
+      note.className = "uncertain-note";
+      note.textContent = mark.title;  // text, never markup
+      mark.after(note);
+    }
+    mark.setAttribute("aria-expanded", shown ? "false" : "true");
+  }
+  document.addEventListener("click", function (event) {
+    var mark = event.target.closest && event.target.closest('.uncertain[role="button"]');
+    if (mark) toggleNote(mark);
+  });
+  document.addEventListener("keydown", function (event) {
+    if ((event.key === "Enter" || event.key === " ") && event.target.matches && event.target.matches('.uncertain[role="button"]')) {
+      event.preventDefault();
+      toggleNote(event.target);
+    }
+  });
+
   // The drawer's sections (a narrow screen's navigation), from the tabs (a wide screen's): the same links, in the
   // same order (plansite/mkdocs_plugin/frame.py, drawer_from_tabs).
   var drawer = document.querySelector("ul[data-nav-from-tabs]");
