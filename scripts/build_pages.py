@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="chỉ kiểm tra kho văn bản, không tạo trang")
     # The folder `mkdocs build` and `serve` read (mkdocs.yml: PLANSITE_CORPUS, else corpus/): a check of one
     # folder must never pass for another.
-    default = Path(os.environ["PLANSITE_CORPUS"]) if os.environ.get("PLANSITE_CORPUS") else DEFAULT_CORPUS
+    default = Path(os.environ.get("PLANSITE_CORPUS") or DEFAULT_CORPUS)
     parser.add_argument("--corpus", type=Path, default=default,
                         help="thư mục kho (mặc định: biến môi trường PLANSITE_CORPUS như khi dựng trang, nếu không có thì corpus/)")
     parser.add_argument("--out", type=Path, help="thư mục ghi các trang Markdown được tạo")

@@ -223,7 +223,6 @@ def read_registry(path: Path, shown: str, registry: Registry) -> RegistryRead:
         return RegistryRead(None, problems, [], None)
     located = schema.check_located(source, REGISTRY_SCHEMA)
     problems += [problem for _, problem in located]
-    entries = source.data.get(key) if isinstance(source.data, dict) else None
     if not isinstance(source.data, dict) or key not in source.data:
         problems.append(source.problem((), f"tệp cần có khóa gốc '{key}:'"))
     # Each entry the schema finds nothing wrong with, whose dates are real days, is built, the same id twice
@@ -231,6 +230,7 @@ def read_registry(path: Path, shown: str, registry: Registry) -> RegistryRead:
     # reference to it is checked as in a valid file. One wrong entry left the whole file unbuilt before, and
     # every reference to any entry unknown: one typo in agencies.yaml, hundreds of false lines.
     broken = {path[1] for path, _ in located if len(path) > 1 and path[0] == key}
+    entries = source.data.get(key) if isinstance(source.data, dict) else None
     entries = entries if isinstance(entries, list) else []
     date_problems = _date_problems(source, registry, entries, {path for path, _ in located})
     problems += [problem for _, problem in date_problems]

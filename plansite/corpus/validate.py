@@ -155,11 +155,8 @@ def _check_succession_ids(loaded: Loaded, source: SourceFile, registry: Registry
     registered = loaded.registered[registry.attribute]
     problems = []
     for index, entry in enumerate(entries):
-        items = entry.get(field) if isinstance(entry, dict) else None
-        if not isinstance(items, list):
-            continue
-        own = entry.get("id")
-        for number, item in enumerate(items):
+        own = entry.get("id") if isinstance(entry, dict) else None
+        for number, item in enumerate(_items(entry, field)):
             other = item.get("id") if isinstance(item, dict) else None
             if not isinstance(other, str) or (other in registered and other != own):
                 continue
@@ -176,8 +173,7 @@ def _spelling(entry: dict, field: str, value: object) -> tuple[tuple, object]:
     `_names`), so the name or alias that folds to it is shown as written, at its own line."""
     if field != "aliases":
         return (field,), value
-    aliases = entry.get("aliases")
-    written = [(("name",), entry.get("name"))] + [(("aliases", number), alias) for number, alias in enumerate(aliases if isinstance(aliases, list) else [])]
+    written = [(("name",), entry.get("name"))] + [(("aliases", number), alias) for number, alias in enumerate(_items(entry, "aliases"))]
     return next(((where, spelling) for where, spelling in written if isinstance(spelling, str) and fold_key(spelling) == value), ((field,), value))
 
 
