@@ -213,9 +213,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         files.append(File.generated(config, PALETTE_SCRIPT, content=self.icons.palette_script))
         # The search page's script, with the tone placements of folding.py written in (search/scripts.py).
         script = files.get_file_from_path(PASSAGES_SCRIPT)
+        if script is None:
+            raise PluginError(f"Search: {config.docs_dir} has no {PASSAGES_SCRIPT}")
         try:
-            if script is None:
-                raise ValueError(f"{config.docs_dir} has no {PASSAGES_SCRIPT}")
             script.content_string = passages_script(script.content_string)
         except ValueError as error:
             raise PluginError(f"Search: {error}") from None

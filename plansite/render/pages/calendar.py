@@ -87,10 +87,10 @@ def pages(context: RenderContext):
                 for day, items in by_obligation(days) for chain in [localities_of(items[0].document, corpus)]]
 
     keys = sorted(months)
-    rows_in: dict[tuple[int, int], int] = {}  # a month's rows, for the index
+    years: dict[int, list[tuple[int, int]]] = defaultdict(list)  # each year's months and their rows, for the index
     for index, (year, month) in enumerate(keys):
         rows = rows_of(sorted(months[year, month], key=lambda pair: (pair[0], pair[1].document.id, pair[1].node, pair[1].agency)))
-        rows_in[year, month] = len(rows)
+        years[year].append((month, len(rows)))
         # A yearly duty of every plan falls in the same month: a long month is split by the province of the
         # plan (central documents first), each province's rows in date order.
         by_province: dict[str, tuple[str, list]] = {}
@@ -129,9 +129,6 @@ def pages(context: RenderContext):
     for locality_id, items in sorted(feeds_by_locality.items()):
         yield context.download(Paths.locality_feed(locality_id), feed(f"Lịch hạn: {corpus.localities[locality_id].full_name}", items))
 
-    years: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for year, month in keys:
-        years[year].append((month, rows_in[year, month]))
     # Duties dated by a year only, by that year (a year's pages past a page of rows), in rows as the months'
     # are. The index links the provinces' feeds; a district's or a commune's is linked from its own page (a
     # feed per unit would list thousands of units here).
