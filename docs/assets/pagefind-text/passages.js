@@ -115,7 +115,7 @@ function scoreWords(list, terms) {
     });
   });
   var missing = best.filter(function (level) { return level < 1; }).length;
-  if (missing === n) return { score: 0, levels: levels, complete: false, together: together(list, terms) };
+  if (missing === n) return { score: 0, levels: levels, complete: false };
   var coverage = best.reduce(function (a, b) { return a + b; }, 0) / (3 * n);
   // Neighbours: for each pair of consecutive query words, the best place where they stand together, in order
   // (both as typed: 1; with other diacritics: less).
@@ -134,13 +134,13 @@ function scoreWords(list, terms) {
   }
   var score = 3 * coverage + 2 * pairs + (n > 1 ? phrase / n : 0) + Math.min(count, 8) * 0.01;
   if (missing) score *= Math.pow(0.5, missing);
-  return { score: score, levels: levels, complete: !missing, together: together(list, terms) };
+  return { score: score, levels: levels, complete: !missing };
 }
 
 // Whether the query's words stand together somewhere, in order, each as typed: in consecutive printed words, or
 // in consecutive tokens of one printed word (`188/KH-UBND` holds 188, kh, ubnd together), where a word typed
 // without its marks may also be tokens of one printed word joined (`28ct` in `28-CT/TW`).
-function together(list, terms) {
+function isTogether(list, terms) {
   var seq = [];  // every token in order, with the printed word it is in
   list.forEach(function (w, i) {
     w.tokens.forEach(function (token, j) { seq.push({ token: token, folded: w.folded[j], word: i }); });
@@ -289,9 +289,10 @@ export function rankPassages(data, terms, options) {
   var scored = passagesOf(data, list).map(function (p) {
     var span = list.slice(p.from, p.to);
     var result = scoreWords(span, terms);
-    return { passage: p, span: span, score: result.score, levels: result.levels, together: result.together };
+    return { passage: p, span: span, score: result.score, levels: result.levels };
   });
-  var title = scoreWords(textWords((data.meta && data.meta.title) || ""), terms);
+  var titleWords = textWords((data.meta && data.meta.title) || "");
+  var title = scoreWords(titleWords, terms);
   var ranked = scored.filter(function (s) { return s.score > 0 && s.span.length; })
     .sort(function (a, b) { return b.score - a.score || a.passage.from - b.passage.from; });
   // The best three, leaving out those far weaker than the best.
@@ -324,7 +325,8 @@ export function rankPassages(data, terms, options) {
   if (data.meta) delete data.meta.spellings;  // the index's own spellings: never shown
   var best = ranked.length ? ranked[0].score : 0;
   var second = ranked.length > 1 ? ranked[1].score : 0;
-  var together = title.together || scored.some(function (s) { return s.together; });
+  // Asked of the title, then of each passage until one says yes: not of every passage as it is scored.
+  var together = terms.length > 0 && (isTogether(titleWords, terms) || scored.some(function (s) { return isTogether(s.span, terms); }));
   return { best: best, score: best + 0.1 * second + 0.6 * title.score, titleAnswers: title.complete, stub: isStub(data),
            together: together };
 }
