@@ -471,6 +471,24 @@ def test_the_header_dropdown_shows_results_without_a_filter_panel(browser, base_
         page.close()
 
 
+def test_a_page_fetches_the_search_engine_only_once_the_reader_searches(browser, base_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    engine = ("/pagefind/pagefind.js", "/assets/pagefind-text/pagefind.js", "/assets/pagefind-text/passages.js")
+    try:
+        page.goto(base_url + "van-ban/hai-phong-188-kh-ubnd-2024/", wait_until="networkidle")
+        assert page.locator("[data-site-search] input.pagefind-ui__search-input").count() == 1
+        assert not [url for url in fetched if url.endswith(engine)]
+        page.keyboard.press("/")
+        page.keyboard.type("tảo hôn")
+        page.locator("[data-site-search] a.pagefind-ui__result-link").first.wait_for(timeout=20000)
+        assert all(any(url.endswith(name) for url in fetched) for name in engine), fetched
+        assert not [url for url in fetched if url.endswith("/highlight.js")]  # only the page a result opens needs it
+    finally:
+        page.close()
+
+
 # --- What a reader sees of the words as typed -------------------------------------------------------------
 
 FULL_TEXT_PLANS = {D + "kien-giang-234-kh-ubnd-2024/", D + "hai-phong-188-kh-ubnd-2024/", D + "kien-giang-211-kh-tu-2024/",
@@ -607,12 +625,14 @@ def test_the_search_page_takes_each_tone_placement_as_pythons_table_does(search_
 
     cases = [[f"h{one}{end}", f"h{other}{end}"] for one, other in TONE_PLACES.items() for end in ("", "ng")]
     shown = search_page.evaluate("""async (cases) => {
-        const passages = await import(window.siteSearch.bundlePath.replace(/pagefind\\/$/, 'assets/pagefind-text/passages.js'));
+        const scripts = window.siteSearch.bundlePath.replace(/pagefind\\/$/, 'assets/pagefind-text/');
+        const passages = await import(scripts + 'passages.js');
+        const highlight = await import(scripts + 'highlight.js');
         const box = document.createElement('p');
         document.body.appendChild(box);
         const out = cases.map(([typed, written, bare]) => {
           box.textContent = written + ' ' + bare;
-          passages.highlightPage(passages.queryTerms(typed), box);
+          highlight.highlightPage(passages.queryTerms(typed), box);
           return [passages.words(typed), Array.from(box.querySelectorAll('mark'), m => m.textContent)];
         });
         box.remove();

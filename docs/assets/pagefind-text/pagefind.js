@@ -96,7 +96,7 @@ var excerptLength = 30;
 // (0.02 to 0.4 gave the same first ten at 10,000 plans; the fixture's longest plan, 188/KH-UBND, stays among
 // the first ten of its 18 results for `trẻ em` up to 0.05). Left out entirely (0), ties went to any ten plans,
 // and their fragments (the whole text each) took the first query at 10,000 plans from 253 KB to 307; at 0.05,
-// 283 KB (run_benchmark.py's count, `trẻ em`). Their passages then rank the ten (rerank).
+// 283 KB (run_benchmark.py's count of Pagefind's files, `trẻ em`). Their passages then rank the ten (rerank).
 var starting = true;
 function startOptions(opts) {
   if (!starting) return opts;
