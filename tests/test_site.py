@@ -196,6 +196,21 @@ def test_no_page_loads_anything_from_an_outside_host(site_dir):
     assert not outside, "\n".join(outside[:20])
 
 
+def test_the_site_s_own_scripts_and_style_sheet_are_served_without_their_comments(site_dir):
+    # Every script and style sheet of docs/assets/ is served (the browser tests run the served ones), and a
+    # reader's phone fetches none of the comments that explain it.
+    sources = sorted(path for path in (REPO / "docs" / "assets").rglob("*") if path.suffix in (".js", ".css"))
+    assert {path.suffix for path in sources} == {".js", ".css"}
+    for source in sources:
+        name = source.relative_to(REPO / "docs").as_posix()
+        served = (site_dir / name).read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8")
+        comments = [part.strip() for pair in re.findall(r"^\s*//(.*)$|/\*(.*?)\*/", text, re.M | re.S)
+                    for part in pair if len(part.strip()) > 12]
+        assert not [comment for comment in comments if comment in served], name
+        assert len(served.encode()) < source.stat().st_size, name
+
+
 def test_json_ld_names_a_document_carried_out_whose_number_is_unknown_by_its_whole_title():
     """Its short title alone ("Kế hoạch (chưa rõ số)") would be the name of every such plan."""
     from plansite.corpus.check import load_valid_corpus

@@ -52,6 +52,7 @@ from plansite.corpus.problems import CorpusError
 from plansite.mkdocs_plugin.config import PlanSiteConfig
 from plansite.mkdocs_plugin.frame import SharedPartials, nav_targets, tabs_show_all, with_theme_templates
 from plansite.mkdocs_plugin.icons import PALETTE_SCRIPT, SPRITE, FrameIcons, frame_icons
+from plansite.render.assets import is_own_asset, served_asset
 from plansite.render.blocks import HtmlBlocks
 from plansite.render.compact import CompactLoader
 from plansite.render.environment import CompiledTemplates
@@ -219,6 +220,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             script.content_string = passages_script(script.content_string)
         except ValueError as error:
             raise PluginError(f"Search: {error}") from None
+        # The site's own scripts and style sheet without their comments (render/assets.py); the theme's come so.
+        for file in files:
+            if file.src_dir == config.docs_dir and is_own_asset(file.src_uri):
+                file.content_string = served_asset(file.src_uri, file.content_string)
         if self.in_place:
             self._remove_gone(config)
             changed = sum(1 for file in added.values() if not file.unchanged)
