@@ -366,11 +366,18 @@ def stop(process: subprocess.Popen) -> None:
 
 RESULTS_SHOWN = 10  # docs/assets/search.js: pageSize 10 on the search page
 PAGEFIND_UI_ASSETS = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-highlight.js")
+# The site's own search module, which the interface loads in Pagefind's place (docs/assets/search.js): the
+# query needs it as it needs Pagefind's pagefind.js. filter-pages.js is loaded only with the filters.
+SEARCH_SCRIPTS = "/assets/pagefind-text/"
+SEARCH_MODULES = ("pagefind.js", "passages.js")
+FILTER_SCRIPT = "filter-pages.js"
 
 
 def categorise(path: str) -> str:
     path = path.split("?", 1)[0]
     name = path.rsplit("/", 1)[-1]
+    if path.startswith(SEARCH_SCRIPTS):
+        return "filters" if name == FILTER_SCRIPT else "search-scripts"
     if "/pagefind/" not in path:
         return "page"
     if name in PAGEFIND_UI_ASSETS:
@@ -458,7 +465,8 @@ def search_weight_browser(site_dir: Path, query: str, timeout: float = 120) -> d
         stop(server)
     by_category: dict[str, int] = {}
     for item in responses:
-        if item["category"] not in ("page",):
+        # The search's files whenever fetched (the page may load them first), and all a query fetches.
+        if item["category"] != "page" or item["phase"] == "query":
             by_category[item["category"]] = by_category.get(item["category"], 0) + item["body"]
     query_bytes = sum(v for k, v in by_category.items() if k not in ("ui-assets",))
     return {
@@ -550,12 +558,14 @@ def search_weight_disk(site_dir: Path, query: str) -> dict:
     by_category = {
         "entry": (bundle / "pagefind-entry.json").stat().st_size,
         "pagefind.js": (bundle / "pagefind.js").stat().st_size,
+        "search-scripts": sum((site_dir / SEARCH_SCRIPTS.strip("/") / name).stat().st_size for name in SEARCH_MODULES),
         "wasm": wasm.stat().st_size,
         "meta": meta_path.stat().st_size,
         "index-chunks": sum((bundle / "index" / f"{h}.pf_index").stat().st_size for h in chunk_files),
         "fragments": sum(f.stat().st_size for f in fragments),
     }
     filters = sum(p.stat().st_size for p in (bundle / "filter").glob("*.pf_filter"))
+    filters += (site_dir / SEARCH_SCRIPTS.strip("/") / FILTER_SCRIPT).stat().st_size
     total = sum(by_category.values())
     return {
         "method": "on-disk estimate from the Pagefind bundle",
