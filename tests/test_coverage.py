@@ -126,7 +126,7 @@ def test_the_page_says_what_each_state_rests_on_and_dates_the_data_from_the_corp
     assert "Kế hoạch 211-KH/TU" in an_giang and "— của tỉnh Kiên Giang" in an_giang
     assert "Chưa biết văn bản của tỉnh An Giang (đến 30/06/2025)" in an_giang
     lai_chau = text(re.search(r'<tr data-province="lai-chau">.*?</tr>', page.split('id="bang-63-du-lieu"', 1)[1], re.S).group(0))
-    assert "Kế hoạch 12-KH/TU ngày 01/3/2024 (kho chưa có; biết qua viện dẫn trong Kế hoạch 273-KH/HU )" in lai_chau
+    assert "Kế hoạch 12-KH/TU ngày 01/03/2024 (kho chưa có; biết qua viện dẫn trong Kế hoạch 273-KH/HU )" in lai_chau
     hai_phong = text(re.search(r'<tr data-province="hai-phong">.*?</tr>', page, re.S).group(0))
     assert "Kế hoạch 188/KH-UBND (13/08/2024, chỉ có thông tin mô tả)" in hai_phong
     for href in set(re.findall(r'<a class="coverage-tile" href="([^"]+)"', page)):  # every tile opens its locality's page

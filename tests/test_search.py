@@ -58,7 +58,7 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("211-KH/TU", (D + "kien-giang-211-kh-tu-2024/",)),
     ("56/2017/NĐ-CP", ("trich-dan/56-2017-nd-cp/",)),
     ("56/2017/ND-CP", ("trich-dan/56-2017-nd-cp/",)),
-    ("496/QĐ-TTg", ("trich-dan/496-qd-ttg/",)),
+    ("496/QĐ-TTg", ("trich-dan/496-qd-ttg-2021-03-30/",)),
     # signers
     ("Lê Khắc Nam", (D + "hai-phong-188-kh-ubnd-2024/",)),
     ("le khac nam", (D + "hai-phong-188-kh-ubnd-2024/",)),

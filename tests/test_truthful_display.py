@@ -324,10 +324,10 @@ def heading_ids(page: str) -> set[str]:
 
 
 def test_labels_follow_the_printed_numbering_without_repeating_it(fixture_site):
-    cited = read_page(fixture_site, page_path(Paths.cited("23-ct-ttg")))
+    cited = read_page(fixture_site, page_path(Paths.cited("23-ct-ttg-2020-05-26")))
     # Printed "1.2." > "a)" > paragraph, under "II." > "1.": named II.1.2.a ¶1, not II.1.1.2.a ¶1.
     assert re.search(r">II\.1\.2\.a ¶1</a>", cited)
-    cited = read_page(fixture_site, page_path(Paths.cited("496-qd-ttg")))
+    cited = read_page(fixture_site, page_path(Paths.cited("496-qd-ttg-2021-03-30")))
     assert re.search(r">II\.4\.1 ¶1</a>", cited) and re.search(r">IV\.3 ¶1</a>", cited)
     assert "II.4.4.1" not in cited and "II.1.1.1" not in cited
 
@@ -391,9 +391,9 @@ def test_a_cited_subject_line_ends_where_the_printed_title_ends(fixture_site):
     index = read_page(fixture_site, page_path(Paths.cited_index))
     # Two mentions of 496/QĐ-TTg go on differently ("… các cấp và hướng dẫn của Bộ Y tế.", "… các cấp (khi có…"):
     # the subject line is what they share.
-    assert subject_line(index, "496-qd-ttg").endswith("làm công tác dân số và phát triển các cấp" + AS_CITED)
+    assert subject_line(index, "496-qd-ttg-2021-03-30").endswith("làm công tác dân số và phát triển các cấp" + AS_CITED)
     # "… và bảo vệ trẻ em..." in the text: the running text's ellipsis is not part of the title.
-    assert subject_line(index, "23-ct-ttg").endswith("bảo đảm thực hiện quyền trẻ em và bảo vệ trẻ em" + AS_CITED)
+    assert subject_line(index, "23-ct-ttg-2020-05-26").endswith("bảo đảm thực hiện quyền trẻ em và bảo vệ trẻ em" + AS_CITED)
 
 
 def test_the_citations_index_gives_a_held_document_its_own_title_and_any_other_the_citing_words_marked(site_dir):

@@ -10,8 +10,9 @@ from functools import cached_property, lru_cache
 
 from plansite.analysis.citations import NO_LAWS, Citation, LawNames, find_citations, law_names
 from plansite.analysis.localities import LocalityHistory
-from plansite.corpus.model import Corpus, Document, Locality, Node, Responsibility
+from plansite.corpus.model import Corpus, Document, Locality, Node, Responsibility, format_date
 from plansite.text.folding import slugify
+from plansite.text.numbers import names_one_document
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,11 @@ class CitationMention:
 
 @dataclass
 class CitedDocument:
-    """A document cited somewhere in the corpus; `target` is set when the corpus holds it."""
+    """A document cited somewhere in the corpus; `target` is set when the corpus holds it.
+
+    One the corpus does not hold is known by its number, and by the date printed beside it when the number
+    does not name one document alone (`cited_key`): `date` is that date (dd/mm/yyyy, or as printed if it is
+    no day), empty when no mention prints one. `namesakes`: the other entries of the same number."""
 
     key: str
     label: str
@@ -41,6 +46,12 @@ class CitedDocument:
     context: str = ""
     target: Document | None = None
     mentions: list[CitationMention] = field(default_factory=list)
+    namesakes: list[CitedDocument] = field(default_factory=list)
+
+    @property
+    def dated(self) -> bool:
+        """Whether this entry is one document only with its date: a number without its year, not held."""
+        return self.target is None and bool(self.number) and not names_one_document(self.number)
 
     @property
     def citing_documents(self) -> list[Document]:
@@ -62,8 +73,12 @@ class CitedDocument:
     @property
     def title(self) -> str:
         """What its own page is called: the held document's short title (its number marked when inferred),
-        else the label it is cited by."""
-        return self.target.short_title if self.target else self.label
+        else the label it is cited by, with its date when the number needs one to name one document."""
+        if self.target:
+            return self.target.short_title
+        if self.dated:
+            return f"{self.label} ngày {self.date}" if self.date else f"{self.label} (không rõ ngày)"
+        return self.label
 
     @property
     def paragraph_count(self) -> int:
@@ -182,6 +197,13 @@ def build_graph(corpus: Corpus) -> Graph:
             tasks[responsibility.agency].append(Task(document, responsibility, locality))
     cited, by_node = _collect_citations(corpus)
     by_target = {entry.target.id: entry for entry in cited.values() if entry.target}
+    by_number: dict[str, list[CitedDocument]] = defaultdict(list)
+    for entry in cited.values():
+        if entry.number:
+            by_number[slugify(entry.number)].append(entry)
+    for entries in by_number.values():
+        for entry in entries:
+            entry.namesakes = [other for other in entries if other is not entry]
     return Graph(corpus, dict(children), dict(tasks), dict(by_locality), cited, by_node, by_target)
 
 
@@ -272,13 +294,14 @@ def _collect_citations(corpus: Corpus):
         _BY_DOCUMENT[document.id] = before
         for node, citation, target_id in before.resolved:
             target = documents[target_id] if target_id else None
-            key = target_id or citation.key or citation_key(citation.label)
+            key = target_id or cited_key(citation)
             entry = cited.get(key)
             if entry is None:
                 entry = cited[key] = CitedDocument(key, citation.label, citation.number, target=target)
-            if not entry.date and citation.date:
-                entry.date, entry.context = citation.date, citation.context
-            elif entry.date and citation.date == entry.date and citation.context:
+            date = _shown_date(citation.date)
+            if not entry.date and date:
+                entry.date, entry.context = date, citation.context
+            elif entry.date and date == entry.date and citation.context:
                 entry.context = common_words(entry.context, citation.context)
             if len(citation.label) > len(entry.label):
                 entry.label = citation.label  # prefer `Nghị định 56/2017/NĐ-CP` over a bare number
@@ -299,6 +322,24 @@ def common_words(first: str, second: str) -> str:
             break
         shared.append(a)
     return " ".join(shared).rstrip(" ,") if shared else first
+
+
+def cited_key(citation: Citation) -> str:
+    """The entry of a document the corpus does not hold: its number's slug, and the date printed beside it
+    when the number does not name one document alone (numbers.names_one_document): plans of two provinces
+    citing their own `188/KH-UBND`, or `496/QĐ-TTg` of two years, cite two documents. A mention that prints no
+    date, or no day (`31/02/2024`), cannot tell which: it keeps the number alone, and its entry says so.
+    A document cited by name (a law) is keyed by its name."""
+    if not citation.key:
+        return citation_key(citation.label)
+    date = _parse_printed_date(citation.date) if citation.number and not names_one_document(citation.number) else None
+    return f"{citation.key}-{date.isoformat()}" if date else citation.key
+
+
+def _shown_date(printed: str) -> str:
+    """A date printed beside a number as the site writes dates (dd/mm/yyyy), or as printed if it is no day."""
+    date = _parse_printed_date(printed)
+    return format_date(date) if date else printed
 
 
 def citation_key(name: str) -> str:

@@ -154,6 +154,13 @@ def type_of(number: DocumentNumber | str) -> str | None:
     return TYPE_CODES[parsed.line].get(parsed.type_code)
 
 
+def names_one_document(number: DocumentNumber | str) -> bool:
+    """Whether the number alone names one document: one with its year (`56/2017/NĐ-CP`, `121/2020/QH14`).
+    The others restart with each year or term of their issuer (`496/QĐ-TTg`, `28-CT/TW`, `188/KH-UBND`, the
+    last in every province): number, issuer and date name one."""
+    return _number(number).year is not None
+
+
 def slug(number: DocumentNumber | str) -> str:
     """The number in ids, citation keys and page names: `56/2017/NĐ-CP` -> `56-2017-nd-cp`.
 

@@ -6,6 +6,10 @@ from plansite.render.context import RenderContext
 from plansite.render.paging import Listing, by_province, paginate
 from plansite.render.urls import Paths
 
+# The other entries of the same number an entry links to, at most: a number without its year (`1/KH-UBND`)
+# may be cited with as many dates as there are plans.
+NAMESAKES_SHOWN = 10
+
 
 def listing(context: RenderContext, entry) -> Listing:
     """The citing documents, each with its citing paragraphs, by the province of the citing document (central
@@ -26,7 +30,7 @@ def pages(context: RenderContext):
             continue
         split = listing(context, entry)
         yield context.html_page(Paths.cited(entry.key), "cited.html.j2", entry.title, search=entry.target is None,
-                                entry=entry, node_label=context.node_label, listing=split)
+                                entry=entry, node_label=context.node_label, listing=split, namesakes_shown=NAMESAKES_SHOWN)
         for part in split.own_parts:
             yield context.html_page(part.path, "cited_part.html.j2", part.title(entry.title), search=False,
                                     entry=entry, node_label=context.node_label, part=part)
