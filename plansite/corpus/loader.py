@@ -38,6 +38,7 @@ from plansite.text import uncertain
 
 DOCUMENT_SCHEMA = "document.schema.json"
 REGISTRY_SCHEMA = "registries.schema.json"
+_REGISTRY_KEYS = frozenset(registry.key for registry in REGISTRIES)
 
 
 @dataclass
@@ -222,9 +223,17 @@ def read_registry(path: Path, shown: str, registry: Registry) -> RegistryRead:
     if source is None:  # unreadable: the ids it holds are not known
         return RegistryRead(None, problems, [], None)
     located = schema.check_located(source, REGISTRY_SCHEMA)
-    problems += [problem for _, problem in located]
+    # One schema serves every registry file: entries under another registry's root key (`laws:` in
+    # agencies.yaml) are that mistake alone, not each a problem of the other registry's rules (two lines for
+    # each of the fixture's agencies before).
+    foreign = [name for name in source.data if name != key and name in _REGISTRY_KEYS] if isinstance(source.data, dict) else []
+    problems += [problem for where, problem in located if not (where and where[0] in foreign)]
     if not isinstance(source.data, dict) or key not in source.data:
-        problems.append(source.problem((), f"tệp cần có khóa gốc '{key}:'"))
+        instead = f", không phải '{foreign[0]}:' (khóa gốc của tệp {foreign[0]}.yaml)" if foreign else ""
+        problems.append(source.problem((), f"tệp cần có khóa gốc '{key}:'{instead}"))
+        foreign = foreign[1:]
+    problems += [source.problem((name,), f"khóa gốc '{name}:' là của tệp {name}.yaml, không phải của tệp này: chuyển các mục sang tệp đó", at_key=True)
+                 for name in foreign]
     # Each entry the schema finds nothing wrong with, whose dates are real days, is built, the same id twice
     # included (which one the corpus keeps is `_add_registry`'s rule), whatever is wrong with the others: a
     # reference to it is checked as in a valid file. One wrong entry left the whole file unbuilt before, and
