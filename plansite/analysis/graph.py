@@ -37,7 +37,8 @@ class CitedDocument:
 
     One the corpus does not hold is known by its number, and by the date printed beside it when the number
     does not name one document alone (`cited_key`): `date` is that date (dd/mm/yyyy, or as printed if it is
-    no day), empty when no mention prints one. `namesakes`: the other entries of the same number."""
+    no day), empty when no mention prints one. `same_number`: every entry of its number, itself included,
+    one list shared by them all (a number cited with many dates would otherwise hold its count squared)."""
 
     key: str
     label: str
@@ -46,7 +47,12 @@ class CitedDocument:
     context: str = ""
     target: Document | None = None
     mentions: list[CitationMention] = field(default_factory=list)
-    namesakes: list[CitedDocument] = field(default_factory=list)
+    same_number: list[CitedDocument] = field(default_factory=list)
+
+    @property
+    def namesakes(self) -> list[CitedDocument]:
+        """The other entries of its number."""
+        return [other for other in self.same_number if other is not self]
 
     @property
     def dated(self) -> bool:
@@ -203,7 +209,7 @@ def build_graph(corpus: Corpus) -> Graph:
             by_number[slugify(entry.number)].append(entry)
     for entries in by_number.values():
         for entry in entries:
-            entry.namesakes = [other for other in entries if other is not entry]
+            entry.same_number = entries
     return Graph(corpus, dict(children), dict(tasks), dict(by_locality), cited, by_node, by_target)
 
 
