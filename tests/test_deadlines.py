@@ -240,8 +240,11 @@ def test_past_the_2025_reorganisation_the_calendar_says_what_each_agency_and_pla
     (province,) = rows("2025-11", "234/KH-UBND")
     assert words(province[3]).endswith("(Tỉnh Kiên Giang) (Tỉnh Kiên Giang tồn tại đến 30/06/2025; từ 01/07/2025 thuộc tỉnh An Giang (nhập toàn bộ))")
     # A report's recipient, named in its words: the kind the registry gives successors for. It ended "in 2025"
-    # (the registry knows the year): a report due on any day of 2025 is told nothing, one due after it is.
-    assert "today-note" not in "".join(rows("2025-12", "188/KH-UBND")[0][1])
+    # (the registry knows the year): a report due in 2025 is told it may have had no one to go to, one due
+    # after it that it had none.
+    (in_2025,) = rows("2025-12", "188/KH-UBND")
+    assert words(in_2025[1]).endswith("(Sở Lao động - Thương binh và Xã hội có thể đã không còn vào hạn này, tồn tại đến"
+                                      " năm 2025 (chưa rõ ngày); chức năng nay do Sở Y tế (một phần), Sở Nội vụ (một phần))")
     (report,) = rows("2026-12", "188/KH-UBND")
     assert words(report[1]) == ("Báo cáo: Các Sở, ban, ngành, đơn vị, địa phương → Sở Lao động - Thương binh và Xã hội (tổng hợp,"
                                 " báo cáo các cấp có thẩm quyền) (Sở Lao động - Thương binh và Xã hội không còn, tồn tại đến năm"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from plansite.analysis.agency_names import AgencyMatcher
 from plansite.analysis.localities import LocalityHistory
-from plansite.corpus.model import AgencyKind, AgencySuccession, Corpus, Locality, format_date, last_day
+from plansite.corpus.model import AgencyKind, AgencySuccession, Corpus, Locality, first_day, format_date, last_day
 
 
 def agency_successors(corpus: Corpus, kind: AgencyKind) -> list[tuple[AgencyKind, AgencySuccession]]:
@@ -23,6 +23,13 @@ def agency_ended_by(kind: AgencyKind, day: dt.date) -> bool:
     year it is known to (a kind that ended "in 2025" may have stood on any day of 2025: a report due in January
     2025 is not told its recipient is gone)."""
     return bool(kind.valid_to) and day > last_day(kind.valid_to)
+
+
+def agency_may_have_ended_by(kind: AgencyKind, day: dt.date) -> bool:
+    """Whether a date falls inside an end the registry knows only to its month or year, after its first day:
+    the kind may have ended before it, or not (Sở Lao động - Thương binh và Xã hội ended "in 2025", on a day
+    that differs by province: a report due to it on 01/12/2025 may have had no one to go to)."""
+    return bool(kind.valid_to) and kind.valid_to.count("-") < 2 and first_day(kind.valid_to) < day <= last_day(kind.valid_to)
 
 
 def locality_ended_by(locality: Locality, day: dt.date) -> bool:
@@ -42,6 +49,7 @@ class Today:
     since: str = ""  # a locality's successors' first day
     joined: str = ""  # "thuộc" (a province) or "địa bàn thuộc": chosen in `locality_today` alone
     relation: str = ""  # how a province went into today's one (LocalityHistory.province_relation)
+    maybe: bool = False  # an agency kind whose end, known to its month or year, may be before the day or not
 
     @property
     def moved(self) -> str:
@@ -51,10 +59,17 @@ class Today:
         return f"từ {self.since} {self.joined}"
 
     @property
+    def gone(self) -> str:
+        """What an agency note says of the kind: every page and feed reads it here (_today.j2)."""
+        if self.maybe:
+            return f"có thể đã không còn vào hạn này, tồn tại đến {self.ended} (chưa rõ ngày)"
+        return f"không còn, tồn tại đến {self.ended}"
+
+    @property
     def text(self) -> str:
         """The note in plain text (the feeds' descriptions)."""
         if self.what == "agency":
-            said = f"{self.name} không còn, tồn tại đến {self.ended}"
+            said = f"{self.name} {self.gone}"
             if self.now:
                 said += "; chức năng nay do " + ", ".join(f"{name} ({scope})" for _, _, name, scope in self.now)
         else:  # as a document's card says it (locality_today.html.j2)
@@ -65,10 +80,10 @@ class Today:
         return said + "."
 
 
-def agency_today(corpus: Corpus, kind: AgencyKind) -> Today:
+def agency_today(corpus: Corpus, kind: AgencyKind, maybe: bool = False) -> Today:
     return Today("agency", kind.id, kind.name, kind.valid_to_text,
                  tuple(("agency", later.id, later.name, "toàn bộ" if s.scope == "whole" else "một phần")
-                       for later, s in agency_successors(corpus, kind)))
+                       for later, s in agency_successors(corpus, kind)), maybe=maybe)
 
 
 def locality_today(history: LocalityHistory, locality: Locality) -> Today:
@@ -81,7 +96,7 @@ def locality_today(history: LocalityHistory, locality: Locality) -> Today:
 class Notes:
     """The notes of a calendar entry on a day: its agency kind's, the ended kinds its words name (a report's
     recipient, matched by the registry's names and spellings), and its issuer's locality's: each only when the
-    day is past the end."""
+    day is past the end, or, for a kind whose end is known to its month or year, may be (`Today.maybe`)."""
 
     def __init__(self, corpus: Corpus, history: LocalityHistory) -> None:
         self._corpus, self._history = corpus, history
@@ -101,7 +116,8 @@ class Notes:
     def of(self, agency: str, words: str, locality: Locality | None, day: dt.date) -> list[Today]:
         agencies = self._corpus.agencies
         ids = dict.fromkeys(([agency] if agency else []) + list(self.named(words)))
-        notes = [agency_today(self._corpus, agencies[kind]) for kind in ids if kind in agencies and agency_ended_by(agencies[kind], day)]
+        notes = [agency_today(self._corpus, agencies[kind], maybe=not ended) for kind in ids if kind in agencies
+                 for ended in [agency_ended_by(agencies[kind], day)] if ended or agency_may_have_ended_by(agencies[kind], day)]
         if locality is not None and locality_ended_by(locality, day):
             notes.append(locality_today(self._history, locality))
         return notes
