@@ -239,6 +239,28 @@ def test_document_pages_carry_metadata_for_machines(site_dir):
     assert '<html lang="vi"' in html
 
 
+def test_every_open_data_column_that_holds_an_inferred_mark_says_so_where_the_columns_are_explained(site_dir):
+    # The mark is in the cell (a reader of the CSV sees it): the column's meaning on the open data page must
+    # say so, or a date column said to be YYYY-MM-DD breaks whoever parses it.
+    import csv
+    import io
+
+    page = read_page(site_dir, "du-lieu")
+    marked = {}
+    for section in re.split(r"<h2 ", page)[1:]:
+        name = re.search(r'href="([^"]+\.csv(?:\.zip)?)"', section)
+        if not name:
+            continue
+        meanings = {html.unescape(column): html.unescape(meaning) for column, meaning in
+                    re.findall(r"<td><code>([^<]+)</code></td>\s*<td>(.*?)</td>", section, re.S)}
+        rows = list(csv.DictReader(io.StringIO(read_data(site_dir, "du-lieu/" + name.group(1)).lstrip("\ufeff"))))
+        for column in rows[0] if rows else []:
+            if any("(suy luận)" in (row[column] or "") for row in rows):
+                marked[name.group(1), column] = meanings.get(column, "")
+    assert ("nhiem-vu.csv.zip", "document_date") in marked  # the fixture holds a plan whose date is inferred
+    assert not [key for key, meaning in marked.items() if "(suy luận)" not in meaning], marked
+
+
 def test_open_data_files_are_published_and_linked(site_dir):
     home = read_page(site_dir, "")
     assert 'href="du-lieu/"' in home

@@ -19,12 +19,15 @@ LICENCE = (
     "Các văn bản là văn bản hành chính công khai của cơ quan Đảng và Nhà nước; "
     "phần cấu trúc, trích xuất và khôi phục dấu của dự án được phát hành theo CC0 1.0."
 )
+# A document's number and date as every file gives them (Document.number_text, the date's cell): marked when inferred.
+NUMBER_MEANING = "số hiệu như in; 'chưa rõ số' nếu kho không biết; '(suy luận)' sau số hiệu nếu suy ra"
+DATE_MEANING = "ngày ban hành (YYYY-MM-DD); '(suy luận)' sau ngày nếu suy ra"
 CONTENT_MEANING = ("kho có gì của văn bản: full-text = toàn văn; summary = chỉ có tóm tắt do người khác viết (tin bài, "
                    "báo cáo), không phải lời văn bản; metadata-only = chỉ có thông tin mô tả")
 ORIGIN_MEANING = "khi không có đoạn (node): nguồn cho biết điều này (ai viết, tên bài, ngày, địa chỉ), vì kho chưa có toàn văn"
 DOCUMENT_COLUMNS = [
-    ("id", "id văn bản"), ("number", "số hiệu như in; 'chưa rõ số' nếu kho không biết; '(suy luận)' nếu suy ra"),
-    ("type", "loại văn bản"), ("title", "trích yếu"), ("date", "ngày ban hành (YYYY-MM-DD); '(suy luận)' nếu suy ra"),
+    ("id", "id văn bản"), ("number", NUMBER_MEANING),
+    ("type", "loại văn bản"), ("title", "trích yếu; '(suy luận)' sau trích yếu nếu kho suy ra (văn bản không in)"), ("date", DATE_MEANING),
     ("issuer", "cơ quan ban hành (văn bản liên tịch: mọi cơ quan, cách nhau bởi dấu ;)"), ("line", "khối của cơ quan thứ nhất: party, state, front"),
     ("level", "cấp: central, province, district, commune"), ("locality_id", "id địa phương; trống với văn bản Trung ương"),
     ("locality", "tên địa phương"), ("implements", "id các văn bản được thực hiện, cách nhau bởi dấu ;"),
@@ -33,7 +36,7 @@ DOCUMENT_COLUMNS = [
     ("url", "đường dẫn đến trang văn bản, tính từ gốc trang web"),
 ]
 RESPONSIBILITY_COLUMNS = [
-    ("document_id", "id văn bản"), ("document_number", "số hiệu"), ("document_date", "ngày ban hành (YYYY-MM-DD)"),
+    ("document_id", "id văn bản"), ("document_number", NUMBER_MEANING), ("document_date", DATE_MEANING),
     ("issuer", "cơ quan ban hành (văn bản liên tịch: mọi cơ quan, cách nhau bởi dấu ;)"), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
     ("agency_id", "id loại cơ quan"), ("agency", "tên loại cơ quan"),
     ("role", "vai trò: lead = chủ trì, support = phối hợp, implement = thực hiện, request = được đề nghị (cơ quan ngoài quyền chỉ đạo của nơi ban hành)"),
@@ -47,7 +50,7 @@ RESPONSIBILITY_COLUMNS = [
     ("document_content", CONTENT_MEANING), ("origin", ORIGIN_MEANING),
 ]
 TARGET_COLUMNS = [
-    ("document_id", "id văn bản"), ("document_number", "số hiệu"), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
+    ("document_id", "id văn bản"), ("document_number", NUMBER_MEANING), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
     ("indicator", "chỉ tiêu, nguyên văn đoạn của văn bản; khi có origin: lời của nguồn đó"), ("target", "chỉ tiêu như trang web ghi (số viết kiểu Việt Nam: 20.000; 5–10%)"),
     ("direction", "chiều văn bản ghi: increase = tăng, decrease = giảm, maintain = duy trì; trống nếu văn bản không nói"),
     ("measure", "level = mức cần đạt, change = mức thay đổi (ví dụ giảm 5–10% mỗi năm)"),
@@ -70,16 +73,16 @@ COVERAGE_COLUMNS = [
     ("line", "khối: party = Đảng, state = Nhà nước"),
     ("state", "full = có văn bản toàn văn trong kho; known = kho chưa có toàn văn: chỉ biết qua tóm tắt, thông tin mô tả hoặc viện dẫn trong văn bản khác; none = chưa biết văn bản nào (không có nghĩa là địa phương chưa ban hành)"),
     ("state_label", "tình trạng bằng lời, như trên trang"), ("partial", "với cách xem 34: 'có' khi chỉ một số tỉnh cũ nhập vào có văn bản"),
-    ("document_ids", "id các văn bản trong kho (cách nhau bởi dấu ;)"), ("documents", "các văn bản đó: số hiệu, cơ quan ban hành và những gì kho có (toàn văn, tóm tắt, thông tin mô tả)"),
+    ("document_ids", "id các văn bản trong kho (cách nhau bởi dấu ;)"), ("documents", "các văn bản đó: số hiệu ('(suy luận)' sau số hiệu nếu suy ra), cơ quan ban hành và những gì kho có (toàn văn, tóm tắt, thông tin mô tả)"),
     ("cited", "kế hoạch chỉ biết qua viện dẫn: số hiệu và văn bản viện dẫn nó"),
     ("through", "với cách xem 34: id các tỉnh cũ mà văn bản thuộc về"), ("not_known", "với cách xem 34: id các tỉnh cũ chưa biết văn bản nào ở khối này"),
     ("page", "trang của địa phương, tính từ gốc trang web"),
     ("as_of", "kho tính đến ngày này: ngày ban hành của văn bản mới nhất trong kho (kho không ghi ngày rà soát riêng)"),
 ]
 ALIGNMENT_COLUMNS = [
-    ("child_id", "id văn bản thực hiện"), ("child_number", "số hiệu văn bản thực hiện"),
+    ("child_id", "id văn bản thực hiện"), ("child_number", "số hiệu văn bản thực hiện; " + NUMBER_MEANING),
     ("child_node", "neo của đoạn trong văn bản thực hiện; trống nếu đoạn của văn bản cấp trên không được lấy lại"),
-    ("parent_id", "id văn bản cấp trên"), ("parent_number", "số hiệu văn bản cấp trên"),
+    ("parent_id", "id văn bản cấp trên"), ("parent_number", "số hiệu văn bản cấp trên; " + NUMBER_MEANING),
     ("parent_node", "neo của đoạn trong văn bản cấp trên; trống nếu đoạn là đoạn bổ sung"),
     ("kind", "copied = chép nguyên, adapted = sửa lại, added = bổ sung, dropped = đoạn của văn bản cấp trên không được lấy lại"),
     ("similarity", "phần chữ của đoạn văn bản thực hiện lấy từ đoạn này của văn bản cấp trên, từ 0 đến 1"),
