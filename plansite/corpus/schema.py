@@ -83,7 +83,9 @@ def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
         return [(path, f"giá trị {_show(value)} không hợp lệ{hint}; hãy chọn một trong: {', '.join(map(str, expected))}")]
     if kind == "type":
         wanted = expected if isinstance(expected, list) else [expected]
-        return [(path, f"cần {' hoặc '.join(TYPE_NAMES.get(t, t) for t in wanted)}, không phải {_show(value)}")]
+        # YAML reads `2025` or `1.5` as a number: a text field wants it quoted.
+        quoted = f': viết "{value}" (trong ngoặc kép)' if "string" in wanted and isinstance(value, int | float) and not isinstance(value, bool) else ""
+        return [(path, f"cần {' hoặc '.join(TYPE_NAMES.get(t, t) for t in wanted)}, không phải {_show(value)}{quoted}")]
     if kind == "pattern":
         hint = error.schema.get("description", "")
         return [(path, f"giá trị {_show(value)} sai định dạng" + (f" ({hint})" if hint else "") + _iso_date_hint(expected, value))]
@@ -97,20 +99,29 @@ def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
 
 
 ISO_DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# A date at its precision (YYYY, YYYY-MM or YYYY-MM-DD): the schemas' two spellings of it.
+PRECISION_DATE_PATTERNS = ("^[0-9]{4}(-(0[1-9]|1[0-2])", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 DAY_MONTH_YEAR = re.compile(r"\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4})\s*")
+MONTH_YEAR = re.compile(r"\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4})\s*")
 
 
 def _iso_date_hint(pattern: str, value: Any) -> str:
-    """A date typed the Vietnamese way (`29/5/2024`, `29-05-2024`) where the schema wants YYYY-MM-DD: the same
-    date, written as it should be; nothing when it is not a day that exists."""
-    match = DAY_MONTH_YEAR.fullmatch(value) if isinstance(value, str) and pattern.startswith(ISO_DATE_PATTERN) else None
-    if not match:
+    """A date typed the Vietnamese way (`29/5/2024`, `29-05-2024`; `06/2025` where a month will do) where the
+    schema wants YYYY-MM-DD (or a date at its precision): the same date, written as it should be; nothing when
+    it is not a day or month that exists."""
+    precision = pattern.startswith(PRECISION_DATE_PATTERNS)
+    if not isinstance(value, str) or not (precision or pattern.startswith(ISO_DATE_PATTERN)):
         return ""
-    day, month, year = map(int, match.groups())
     try:
-        return f": viết {dt.date(year, month, day).isoformat()}"
+        if match := DAY_MONTH_YEAR.fullmatch(value):
+            day, month, year = map(int, match.groups())
+            return f": viết {dt.date(year, month, day).isoformat()}"
+        if precision and (match := MONTH_YEAR.fullmatch(value)):
+            month, year = map(int, match.groups())
+            return f": viết {dt.date(year, month, 1).isoformat()[:7]}"
     except ValueError:
-        return ""
+        pass
+    return ""
 
 
 def _describe(error: ValidationError, name: str) -> str:
