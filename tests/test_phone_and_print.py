@@ -450,3 +450,17 @@ def test_an_uncertain_reading_s_mark_says_why_when_tapped_or_pressed(phone, brow
         assert desk.locator(".uncertain-note").inner_text() == why
     finally:
         desk.close()
+
+
+def test_on_a_phone_the_header_search_shows_its_passages_at_the_size_of_the_page_s_text(phone, base_url):
+    # The header's box is scaled down to fit the bar; the passages a reader searched for are not.
+    phone.goto(base_url + "van-ban/hai-phong-188-kh-ubnd-2024/", wait_until="networkidle")
+    body = phone.locator(".md-typeset p").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    phone.locator("[data-site-search] input").click()
+    phone.keyboard.type("tao hon")
+    excerpt = phone.locator("[data-site-search] .pagefind-ui__result-excerpt").first
+    excerpt.wait_for(timeout=20000)
+    sizes = [phone.locator("[data-site-search] " + selector).first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+             for selector in (".pagefind-ui__result-excerpt", ".pagefind-ui__message", ".pagefind-ui__search-clear")]
+    assert sizes[0] >= body and sizes[1] >= body and sizes[2] >= 14, (body, sizes)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
