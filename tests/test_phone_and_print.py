@@ -452,6 +452,21 @@ def test_an_uncertain_reading_s_mark_says_why_when_tapped_or_pressed(phone, brow
         desk.close()
 
 
+def test_an_inferred_fact_s_mark_gives_the_record_s_own_reason_when_tapped(phone, base_url):
+    """A "(suy luận)" beside a plan's number says why the corpus holds that number, as its record gives the reason
+    (a name read without its tones is not a fact the text does not print), and a tap shows it as a "(?)" does."""
+    document = DOCUMENTS["kien-giang-211-kh-tu-2024"]
+    (reason,) = [item.reason for item in document.provenance.inferred if item.field == "number"]
+    phone.goto(f"{base_url}/van-ban/{document.id}/")
+    mark = phone.locator("table .inferred").first
+    assert mark.get_attribute("title") == f"Suy luận: {reason}"
+    mark.tap()
+    note = phone.locator(".uncertain-note")
+    assert note.count() == 1 and note.inner_text() == f"Suy luận: {reason}" and note.is_visible()
+    mark.tap()
+    assert note.count() == 0
+
+
 def test_on_a_phone_the_header_search_shows_its_passages_at_the_size_of_the_page_s_text(phone, base_url):
     # The header's box is scaled down to fit the bar; the passages a reader searched for are not.
     phone.goto(base_url + "van-ban/hai-phong-188-kh-ubnd-2024/", wait_until="networkidle")

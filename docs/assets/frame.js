@@ -17,10 +17,12 @@
   var permalinks = document.querySelectorAll("a.headerlink:not([title])");
   for (var p = 0; p < permalinks.length; p++) permalinks[p].title = "Liên kết đến mục này";
 
-  // A "(?)" says why in its title (plansite/text/uncertain.py), which neither a tap nor a keyboard reaches: each
-  // becomes a control that writes its note after it, made so here rather than in each mark of every page. A mark
-  // inside a link keeps its title alone: a control inside a link would follow the link too.
-  var marks = document.querySelectorAll(".uncertain[title]");
+  // A "(?)" (plansite/text/uncertain.py) or a "(suy luận)" (document.html.j2) says why in its title, which
+  // neither a tap nor a keyboard reaches: each becomes a control that writes its note after it, made so here
+  // rather than in each mark of every page. A mark inside a link keeps its title alone: a control inside a link
+  // would follow the link too.
+  var MARKS = ".uncertain, .inferred";
+  var marks = document.querySelectorAll(".uncertain[title], .inferred[title]");
   for (var m = 0; m < marks.length; m++) {
     if (marks[m].closest("a")) continue;
     marks[m].tabIndex = 0;
@@ -40,11 +42,13 @@
     mark.setAttribute("aria-expanded", shown ? "false" : "true");
   }
   document.addEventListener("click", function (event) {
-    var mark = event.target.closest && event.target.closest('.uncertain[role="button"]');
+    var mark = event.target.closest && event.target.closest(MARKS);
+    if (mark && mark.getAttribute("role") !== "button") mark = null;
     if (mark) toggleNote(mark);
   });
   document.addEventListener("keydown", function (event) {
-    if ((event.key === "Enter" || event.key === " ") && event.target.matches && event.target.matches('.uncertain[role="button"]')) {
+    if ((event.key === "Enter" || event.key === " ") && event.target.matches && event.target.matches(MARKS) &&
+        event.target.getAttribute("role") === "button") {
       event.preventDefault();
       toggleNote(event.target);
     }

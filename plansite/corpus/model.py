@@ -661,9 +661,6 @@ class Document:
     def year(self) -> int | None:
         return self.date.year if self.date else None
 
-    def inferred_fields(self) -> set[str]:
-        return {item.field for item in self.provenance.inferred}
-
     def nodes(self) -> Iterator[tuple[Node, int]]:
         for node in self.body:
             yield from node.walk()

@@ -69,7 +69,7 @@ class DocumentView:
         self.children_listing = children_listing(context, document, self.children)
         self.cited_here = graph.citations_by_document(document)
         self.cited_entry = graph.cited_by_target.get(document.id)
-        self.inferred = document.inferred_fields()
+        self.inferred = {item.field: item.reason for item in document.provenance.inferred}  # each mark says why
         self.extracts = SECTIONED
         self.summary_source = document.summary_source
         from_sources = any(item.origin for extract in SECTIONED for item in getattr(document, extract.field))
