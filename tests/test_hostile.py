@@ -46,9 +46,16 @@ TEXT = " ".join(PAYLOADS)
 WORD = "zuhostile"  # a word no real text holds, to find the hostile document by search
 
 
+# Around the payloads, words as a plan writes them: the check refuses a title, a name or a paragraph that has
+# lost its diacritics (plansite/text/folding.py), which the payloads alone would look like.
+PROSE = ("Tuyên truyền, phổ biến pháp luật về quyền trẻ em, phòng, chống xâm hại trẻ em; bảo đảm môi trường sống "
+         "an toàn, lành mạnh, thân thiện với trẻ em ở thôn, bản, tổ dân phố; lồng ghép trong các hội nghị của "
+         "chính quyền, đoàn thể các cấp và nhà trường trên địa bàn.")
+
+
 def hostile(label: str) -> str:
-    """A field's value: its own label (to tell fields apart), a search word, then every payload."""
-    return f"{TEXT} {label} {WORD}"
+    """A field's value: its own label (to tell fields apart), a search word, then every payload, in prose."""
+    return f"{TEXT} {PROSE} {label} {WORD}"  # the formula first: a spreadsheet must not run it
 
 
 DOC_ID = "lai-chau-9-kh-ubnd-2024"

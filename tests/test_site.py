@@ -317,7 +317,9 @@ def test_the_navigation_marks_the_page_it_lists_and_none_on_the_pages_it_does_no
 
 def test_text_typed_into_a_plan_is_shown_as_text_never_run_as_markup(tmp_path, corpus_copy):
     plan = corpus_copy / "documents" / "tam-duong-273-kh-hu-2024.yaml"
-    hostile = "<script>alert('x')</script> [bấm](javascript:alert(1)) **đậm** <img src=x onerror=alert(2)>"
+    # Inside a paragraph as a plan would be written, with its diacritics (the check refuses a text without them).
+    hostile = ("Tuyên truyền về quyền trẻ em <script>alert('x')</script> [bấm](javascript:alert(1)) **đậm** "
+               "<img src=x onerror=alert(2)> trên địa bàn huyện, lồng ghép trong các hội nghị ở thôn, bản.")
     text = plan.read_text(encoding="utf-8")
     text = text.replace("text: MỤC ĐÍCH, YÊU CẦU", f"text: {json.dumps(hostile, ensure_ascii=False)}", 1)
     text = text.replace("name: Cao Trang Trọng", 'name: "<b>Cao</b> javascript:alert(3)"', 1)

@@ -190,14 +190,15 @@ def lacks_diacritics(text: str, least: int = 4) -> bool:
 
 
 def paragraphs_lacking_diacritics(texts: list[str]) -> tuple[list[int], int]:
-    """Of paragraphs (NFC, as the loader gives them): the positions of those that lost their diacritics
-    (MARKED_CHARACTERS), and how many were long enough to judge (PARAGRAPH). One loop: it reads every paragraph
-    of every plan."""
+    """Of paragraphs (NFC, as the loader gives them): the positions of those that lost their diacritics, and how
+    many were long enough to judge (PARAGRAPH). One loop: it reads every paragraph of every plan. A paragraph
+    under MARKED_CHARACTERS is then judged by its words (`lacks_diacritics`), which leaves numbers and
+    abbreviations aside: a list of legal bases ("Nghị định số 56/2017/NĐ-CP; 102/2016/QH13 …") is mostly ASCII."""
     bare, judged = [], 0
     for position, text in enumerate(texts):
         length = len(text) - text.count(" ")
         if length >= PARAGRAPH:
             judged += 1
-            if len(text) - len(text.encode("ascii", "ignore")) < MARKED_CHARACTERS * length:
+            if len(text) - len(text.encode("ascii", "ignore")) < MARKED_CHARACTERS * length and lacks_diacritics(text):
                 bare.append(position)
     return bare, judged
