@@ -85,6 +85,7 @@ ALIGNMENT_COLUMNS = [
     ("parent_id", "id văn bản cấp trên"), ("parent_number", "số hiệu văn bản cấp trên; " + NUMBER_MEANING),
     ("parent_node", "neo của đoạn trong văn bản cấp trên; trống nếu đoạn là đoạn bổ sung"),
     ("kind", "copied = chép nguyên, adapted = sửa lại, added = bổ sung, dropped = đoạn của văn bản cấp trên không được lấy lại"),
+    ("heading", "yes nếu mục (child_node; với dropped: parent_node) là đề mục, có mục con; no nếu là đoạn. Số liệu tóm tắt trên trang chỉ tính đoạn"),
     ("similarity", "phần chữ của đoạn văn bản thực hiện lấy từ đoạn này của văn bản cấp trên, từ 0 đến 1"),
     ("url", "trang đối chiếu hai văn bản, tính từ gốc trang web"),
 ]

@@ -28,6 +28,7 @@ from itertools import accumulate
 
 from markupsafe import Markup, escape
 
+from plansite.analysis.alignment import headings
 from plansite.analysis.pairs import Pair
 from plansite.render import opendata
 from plansite.render.archive import gzipped
@@ -54,13 +55,15 @@ MAX_NAMED = 5
 
 
 def summary(pair: Pair) -> str:
-    """"30% số đoạn lấy từ Kế hoạch 211-KH/TU (7 chép nguyên, 21 sửa lại), 66 đoạn bổ sung; 14/35 đoạn …"."""
-    alignment, parent = pair.alignment, pair.parent.short_title
-    share = round(100 * alignment.taken_share)
-    return (f"{share}% số đoạn ({alignment.count('copied') + alignment.count('adapted')}/{len(alignment.children)}) lấy từ "
-            f"{parent} ({alignment.count('copied')} chép nguyên, {alignment.count('adapted')} sửa lại), "
-            f"{alignment.count('added')} đoạn bổ sung; {alignment.count('dropped')}/{len(alignment.parents)} đoạn của "
-            f"{parent} không được lấy lại")
+    """"29% số đoạn (23/80) lấy từ Kế hoạch 211-KH/TU (1 chép nguyên, 22 sửa lại), 57 đoạn bổ sung; 12/26 đoạn
+    của … không được lấy lại (không tính đề mục)": paragraphs, headings aside (analysis/alignment.py)."""
+    parent = pair.parent.short_title
+    kinds = pair.alignment.paragraph_kinds(headings(pair.child), headings(pair.parent))
+    taken = kinds["copied"] + kinds["adapted"]
+    share = round(100 * taken / kinds["child"]) if kinds["child"] else 0
+    return (f"{share}% số đoạn ({taken}/{kinds['child']}) lấy từ {parent} ({kinds['copied']} chép nguyên, "
+            f"{kinds['adapted']} sửa lại), {kinds['added']} đoạn bổ sung; {kinds['dropped']}/{kinds['parent']} đoạn của "
+            f"{parent} không được lấy lại (không tính đề mục)")
 
 
 def _utf16(text: str):
@@ -184,14 +187,17 @@ def _rows(pair: Pair) -> list[dict]:
     base = {"child_id": pair.child.id, "child_number": pair.child.number_text, "parent_id": pair.parent.id,
             "parent_number": pair.parent.number_text}
     url = "/" + alignment_url(Paths.home, pair.child.id, pair.parent.id)
+    child_headings, parent_headings = headings(pair.child), headings(pair.parent)
     rows = []
     for item in pair.alignment.children:
         for link in item.links or (None,):
             rows.append(dict(base, child_node=item.node, parent_node=link.parent if link else "", kind=item.kind,
+                             heading="yes" if item.node in child_headings else "no",
                              similarity=f"{link.similarity:.2f}" if link else f"{item.similarity:.2f}", url=f"{url}#c-{item.node}"))
     for item in pair.alignment.parents:
         if item.kind == "dropped":
-            rows.append(dict(base, child_node="", parent_node=item.node, kind="dropped", similarity="0.00", url=f"{url}#p-{item.node}"))
+            rows.append(dict(base, child_node="", parent_node=item.node, kind="dropped", heading="yes" if item.node in parent_headings else "no",
+                             similarity="0.00", url=f"{url}#p-{item.node}"))
     return rows
 
 
