@@ -120,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     for item in created.unmatched:
         print(f"Chưa nhận ra cơ quan ở mục {item.node} («{item.text}»): chưa gợi ý nhiệm vụ nào cho mục này. "
               f"Ghi responsibilities bằng tay, hoặc thêm tên gọi này vào {registry_file(args.corpus, 'agencies')} (aliases).", file=sys.stderr)
+    for other in created.namesakes:
+        print(f"Lưu ý: kho đã có văn bản cùng số, cùng cơ quan ban hành, khác ngày: '{other}'. Số văn bản đánh lại theo từng "
+              "năm, nhiệm kỳ nên đó có thể là văn bản khác; nếu là cùng một văn bản, xóa tệp vừa tạo và sửa tệp đã có.", file=sys.stderr)
     print(f"Đã tạo {created.path}. Đọc lại từng trường với bản gốc, rồi chạy: make check")
     return 0
 

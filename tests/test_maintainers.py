@@ -108,6 +108,8 @@ def test_the_same_number_and_issuer_on_another_date_is_another_document(tmp_path
     assert result.returncode == 0, result.stderr
     created = corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024-12-20.yaml"
     assert created.exists()
+    # Most often the same plan typed twice: the maintainer is told of the other, by id.
+    assert "Lưu ý: kho đã có văn bản cùng số, cùng cơ quan ban hành, khác ngày: 'tam-duong-150-kh-ubnd-2024'" in result.stderr
     check = run(sys.executable, "scripts/build_pages.py", "--check", "--corpus", str(corpus_copy))
     assert check.returncode == 0, check.stderr
 

@@ -86,6 +86,7 @@ class Created:
     path: Path
     unmatched: list[Unmatched]  # items of "TỔ CHỨC THỰC HIỆN" with no recognised agency: no task suggested
     guessed_lines: list[str] = field(default_factory=list)  # co-issuers whose line was copied from the first issuer
+    namesakes: list[str] = field(default_factory=list)  # ids of documents of the same number and issuer, another date
 
 
 def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Created:
@@ -118,9 +119,13 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
         if parent not in corpus.documents:
             raise ScaffoldError(f"văn bản cấp trên '{parent}' không có trong kho: tạo nó trước (có thể chỉ với thông tin mô tả)")
     wanted = document_identity(answers.number, answers.issuer, answers.date)
+    namesakes = []  # numbers restart with each year or term: another date is another document, most likely
     for existing in corpus.documents.values():
-        if wanted is not None and document_identity(existing.number, existing.issuer.name, existing.date) == wanted:
+        identity = document_identity(existing.number, existing.issuer.name, existing.date)
+        if wanted is not None and identity == wanted:
             raise ScaffoldError(f"số {answers.number} của {answers.issuer} ngày {answers.date:%d/%m/%Y} đã có trong kho: '{existing.id}'")
+        if wanted is not None and identity is not None and identity[:2] == wanted[:2]:
+            namesakes.append(existing.id)
     doc_id = new_document_id(answers, document_type)
     if doc_id in corpus.documents:
         # Another document with this number in the same year (numbers restart with each term): the full date
@@ -223,7 +228,7 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
             target.unlink(missing_ok=True)
             if source_copy is not None:
                 source_copy.unlink(missing_ok=True)
-    return Created(target, unmatched, guessed)
+    return Created(target, unmatched, guessed, namesakes)
 
 
 def read_input(path: Path, option: str) -> str:
