@@ -4,6 +4,7 @@ nothing to say. One site build for every case."""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 
@@ -168,3 +169,21 @@ def test_the_successor_shows_the_inherited_tasks_marked_as_inherited(site):
     assert 'class="stack-table agency-tasks inherited"' in inherited
     assert "Nguồn: Nguồn ghi nhận việc chuyển giao" in text(inherited)
     assert 'href="../so-lao-dong-thuong-binh-va-xa-hoi/"' in own  # the link back, in the list of predecessors
+
+
+def test_a_former_and_a_current_unit_of_one_name_are_told_apart_by_their_pages_titles(site_dir, search_copies):
+    """The 2025 reorganisation left units of one name on both sides of it: each page's title, which search results
+    and browser tabs show, says which; a unit the reorganisation did not touch keeps its name alone."""
+    def titles(unit: str) -> tuple[str, str, str]:
+        page = read_page(site_dir, f"dia-phuong/{unit}")
+        h1 = html.unescape(re.search(r'<h1 id="top">([^<]*)', page).group(1)).strip()
+        title = html.unescape(re.search(r"<title>([^<]*)</title>", page).group(1))
+        copy = read_page(search_copies, f"dia-phuong/{unit}")  # what the search index reads: its result's title
+        search = html.unescape(re.search(r'data-pagefind-meta="title:([^"]*)"', copy).group(1))
+        return h1, title, search
+
+    former, current = titles("an-giang"), titles("an-giang-2025")
+    assert former[0] == "Tỉnh An Giang (đến 30/06/2025)" and current[0] == "Tỉnh An Giang (từ 01/07/2025)"
+    assert former[1].startswith(former[0]) and current[1].startswith(current[0])
+    assert former[2] == former[0] and current[2] == current[0]
+    assert titles("lai-chau")[0] == "Tỉnh Lai Châu"

@@ -155,6 +155,16 @@ class Locality:
         return f"{prefix[:1].upper()}{prefix[1:]} {self.name}"
 
     @property
+    def page_title(self) -> str:
+        """Its page's title: its name, with its period when it has one. The 2025 reorganisation left units of one
+        name on both sides of it: `Tỉnh An Giang (đến 30/06/2025)`, `Tỉnh An Giang (từ 01/07/2025)`."""
+        if self.valid_to:
+            return f"{self.full_name} (đến {format_date(self.valid_to)})"
+        if self.valid_from:
+            return f"{self.full_name} (từ {format_date(self.valid_from)})"
+        return self.full_name
+
+    @property
     def kind_name(self) -> str:
         """`thành phố Hải Phòng`, `tỉnh An Giang`: the name inside a sentence."""
         prefix = "thành phố" if self.kind.startswith("thành phố") else self.kind

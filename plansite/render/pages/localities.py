@@ -30,12 +30,12 @@ def pages(context: RenderContext):
         listing = paginate(Paths.locality(locality.id), [(year or "khong-ro-nam", f"Năm {year}" if year else "Không rõ năm", years[year])
                                                          for year in order], context.rows_per_page)
         earlier_inline = len(documents) + sum(len(unit_documents) for _, _, unit_documents in earlier) <= context.rows_per_page
-        yield context.html_page(Paths.locality(locality.id), "locality.html.j2", locality.full_name,
+        yield context.html_page(Paths.locality(locality.id), "locality.html.j2", locality.page_title,
                                 locality=locality, documents=documents, earlier=earlier, listing=listing,
                                 earlier_inline=earlier_inline, feed=locality.id in feeds)
         for part in listing.own_parts:
-            yield context.html_page(part.path, "documents_part.html.j2", part.title(locality.full_name), search=False,
-                                    listing=listing, part=part, whole_name=locality.full_name, base=locality.full_name)
+            yield context.html_page(part.path, "documents_part.html.j2", part.title(locality.page_title), search=False,
+                                    listing=listing, part=part, whole_name=locality.page_title, base=locality.page_title)
     provinces = [unit for unit in context.corpus.localities.values() if unit.level == "province"]
     current = sorted((unit for unit in provinces if unit.is_current), key=lambda unit: fold_key(unit.name))
     current_rows = [
