@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--summary-title", "--origin-title", dest="origin_title", default="", help="tên bài, tên báo cáo")
     parser.add_argument("--summary-date", "--origin-date", dest="origin_date", default="", help="ngày đăng: YYYY-MM-DD, YYYY-MM hoặc YYYY")
     parser.add_argument("--summary-url", "--origin-url", dest="origin_url", default="", help="địa chỉ trên mạng, nếu có")
+    parser.add_argument("--masthead", action="append", default=[], help="một dòng phần đầu văn bản như in (cơ quan, quốc hiệu, số, địa danh và ngày); lặp lại theo thứ tự in")
+    parser.add_argument("--signature", action="append", default=[], help="một dòng khối chữ ký như in; lặp lại theo thứ tự in")
+    parser.add_argument("--recipient", action="append", default=[], help="một dòng nơi nhận như in; lặp lại theo thứ tự in")
     parser.add_argument("--note", action="append", default=[],
                         help="ghi chú của người khôi phục (provenance.notes), lặp lại nếu có nhiều; dòng trích trong "
                              "ngoặc kép là dòng bản nguồn thiếu hoặc thừa một cách có chủ ý")
@@ -105,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             title=args.title, type=args.type, signer=args.signer, position=args.position, capacity=args.capacity,
             text=args.text, source=args.source, method=args.method or "", line=args.line or "",
             summary=args.summary, metadata_only=args.metadata_only, notes=args.note,
+            masthead=args.masthead, signature=args.signature, recipients=args.recipient,
             origin=Origin(args.origin_author.strip(), args.origin_title.strip(), args.origin_date.strip(), args.origin_url.strip()),
         )
         created = create_plan(args.corpus, loaded.corpus, answers)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
 from conftest import REPO, build_site, read_page
 
 
@@ -273,3 +274,23 @@ def test_the_scaffold_recognises_an_agency_written_with_the_rest_of_its_name_in_
     assert "Chưa nhận ra cơ quan" not in result.stderr
     written = (corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024.yaml").read_text(encoding="utf-8")
     assert "agency: phong-giao-duc-va-dao-tao" in written and "agency: ban-tuyen-giao" in written
+
+
+def test_a_source_that_prints_a_masthead_and_a_signature_is_taken_with_them_and_told_how_when_they_are_missing(tmp_path, corpus_copy):
+    """A source as issued prints the issuer, the number, the place and date above the text and a signature block
+    below it: the scaffold takes those lines, restored, each as printed; without them it says how to give them."""
+    restored, source = tmp_path / "toan-van.txt", tmp_path / "ban-goc.txt"
+    restored.write_text(NEW_PLAN_TEXT, encoding="utf-8")
+    masthead = ["ỦY BAN NHÂN DÂN HUYỆN TAM ĐƯỜNG", "Số: 150/KH-UBND", "Tam Đường, ngày 01 tháng 7 năm 2024"]
+    signature = ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]
+    source.write_text("\n\n".join(["UY BAN NHAN DAN HUYEN TAM DUONG", "So: 150/KH-UBND", "Tam Duong, ngay 01 thang 7 nam 2024",
+                                   f"KẾ HOẠCH\n{NEW_PLAN_TITLE}", NEW_PLAN_TEXT,
+                                   "TM. UY BAN NHAN DAN", "KT. CHU TICH", "PHO CHU TICH", "Nguyen Van An"]), encoding="utf-8")
+    refused = new_plan(corpus_copy, "--text", str(restored), "--source", str(source))
+    assert refused.returncode == 1 and "mất chữ của bản nguồn" in refused.stderr
+    assert "bằng --masthead, khối chữ ký bằng --signature" in refused.stderr
+    given = [flag for line in masthead for flag in ("--masthead", line)] + [flag for line in signature for flag in ("--signature", line)]
+    result = new_plan(corpus_copy, "--text", str(restored), "--source", str(source), "--signer", "Nguyễn Văn An", *given)
+    assert result.returncode == 0, result.stderr
+    written = yaml.safe_load((corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024.yaml").read_text(encoding="utf-8"))
+    assert written["masthead"] == masthead and written["signature"] == signature and written["recipients"] == []

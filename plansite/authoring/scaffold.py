@@ -71,6 +71,11 @@ class PlanAnswers:
     metadata_only: bool = False  # said outright: nothing of the text, only the metadata (and what a source says)
     origin: Origin = field(default_factory=Origin)
     notes: list[str] = field(default_factory=list)  # the restorer's notes (provenance.notes): what was decided and why
+    # The lines printed around the text, restored, each as printed: the source holds them, so a text without
+    # them is refused by the fidelity check.
+    masthead: list[str] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
 
 
 def new_document_id(answers: PlanAnswers, document_type: str) -> str:
@@ -87,6 +92,12 @@ class Created:
     unmatched: list[Unmatched]  # items of "TỔ CHỨC THỰC HIỆN" with no recognised agency: no task suggested
     guessed_lines: list[str] = field(default_factory=list)  # co-issuers whose line was copied from the first issuer
     namesakes: list[str] = field(default_factory=list)  # ids of documents of the same number and issuer, another date
+
+
+# What a maintainer whose source prints lines around the text is told (the fidelity check finds them lost).
+AROUND_TEXT = ("Dòng in quanh toàn văn, đã khôi phục dấu, mỗi dòng một lần: phần đầu (cơ quan, quốc hiệu, số, địa danh "
+               "và ngày) bằng --masthead, khối chữ ký bằng --signature, nơi nhận bằng --recipient; dòng bản nguồn có mà "
+               "văn bản không in (dấu mộc, chữ ký số) thì trích nguyên dòng trong --note.")
 
 
 def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Created:
@@ -186,6 +197,8 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
         provenance = {"source_file": source_name, "method": answers.method or "ocr-restored", "notes": list(answers.notes)}
     elif answers.notes:
         raise ScaffoldError("--note ghi chú cho việc khôi phục toàn văn: chỉ dùng cùng --text và --source")
+    if (answers.masthead or answers.signature or answers.recipients) and not body:
+        raise ScaffoldError("--masthead, --signature, --recipient là những dòng in quanh toàn văn: chỉ dùng cùng --text và --source")
     responsibilities = []
     unmatched: list[Unmatched] = []
     if body:
@@ -197,6 +210,9 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
         identity=dump(identity).rstrip(),
         relations=dump({"implements": answers.parents}).rstrip(),
         body=dump({"body": body}).rstrip() if body else "",
+        masthead=dump({"masthead": list(answers.masthead)}).rstrip() if answers.masthead else "masthead: []",
+        signature=dump({"signature": list(answers.signature)}).rstrip() if answers.signature else "signature: []",
+        recipients=dump({"recipients": list(answers.recipients)}).rstrip() if answers.recipients else "recipients: []",
         content=content,
         sources=dump({"sources": sources}).rstrip() if sources else "",
         source_id=sources[0]["id"] if sources else "",
@@ -221,7 +237,7 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
             # or a paragraph the source does not hold is refused here, not found later by `make test`. 1–3 s.
             report = check_fidelity(loaded.corpus.documents[doc_id], source_text)
             if not report.ok:
-                raise ScaffoldError("toàn văn không khớp với bản nguồn (--source), chưa ghi tệp nào:\n" + str(report))
+                raise ScaffoldError("toàn văn không khớp với bản nguồn (--source), chưa ghi tệp nào:\n" + str(report) + "\n" + AROUND_TEXT)
         written = True
     finally:
         if not written:
