@@ -125,6 +125,70 @@ def format_field(path: FieldPath) -> str:
     return out
 
 
+# What the YAML reader says of the commonest mistakes, in the maintainer's words, and where the mistake is: the
+# reader names what it met (an unclosed quote is found at the end of the file, the opening quote is the
+# mistake). (problem, context or None, use the context's place) -> message; the reader's words are libyaml's.
+_YAML_PROBLEMS = {
+    ("found unexpected end of stream", "while scanning a quoted scalar", True):
+        "dấu ngoặc kép mở ở đây chưa được đóng",
+    ("did not find expected ',' or ']'", "while parsing a flow sequence", True):
+        "danh sách trong ngoặc vuông mở ở đây chưa được đóng bằng ']'",
+    ("did not find expected ',' or '}'", "while parsing a flow mapping", True):
+        "ngoặc nhọn mở ở đây chưa được đóng bằng '}'",
+    ("mapping values are not allowed in this context", None, False):
+        "dấu ':' và dấu cách chỉ đứng sau tên trường: câu có ': ' đặt trong ngoặc kép, hoặc sửa thụt lề cho khớp dòng trên",
+    ("did not find expected key", "while parsing a block mapping", False):
+        "thụt lề không khớp các dòng trên, hoặc trong ngoặc kép có dấu ngoặc kép: khi đó bao câu bằng ngoặc đơn",
+    ("did not find expected '-' indicator", "while parsing a block collection", False):
+        "các mục của một danh sách bắt đầu bằng '- ' ở cùng một cột: sửa thụt lề",
+    ("found undefined alias", None, False):
+        "giá trị bắt đầu bằng '*': đặt giá trị trong ngoặc kép",
+    ("did not find expected node content", "while parsing a flow node", False):
+        "giá trị trống hoặc bắt đầu bằng ký tự đặc biệt (',', '#', ']'): đặt giá trị trong ngoặc kép",
+}
+
+
+# A value opened with a double quote that its line does not close: the corpus writes every value on one line,
+# so the reader, which takes the following lines into it, fails lines further down (12 in a test).
+_OPEN_QUOTE = re.compile(r'^\s*(?:-\s+)?(?:[^\s#"\'{}\[\]-][^:#]*:\s+)?(?P<quote>")(?P<rest>.*)$')
+_CLOSING_QUOTE = re.compile(r'(?<!\\)"')
+
+
+def _unclosed_quote(text: str, before_line: int) -> yaml.Mark | None:
+    """The place of the last double quote opened and not closed on its own line, before the line the reader
+    stopped at (0-based), if any."""
+    found = None
+    for number, line in enumerate(text.split("\n")[:before_line]):
+        match = _OPEN_QUOTE.match(line)
+        if match and not _CLOSING_QUOTE.search(match.group("rest")):
+            found = yaml.Mark("", 0, number, match.start("quote"), None, None)
+    return found
+
+
+def yaml_problem(exc: yaml.MarkedYAMLError, text: str):
+    """(mark, message) for a file the YAML reader refused: its place, and what to do, in Vietnamese; the reader's
+    own words where the table does not know them."""
+    problem, context = exc.problem or "", exc.context or None
+    stopped = exc.problem_mark or exc.context_mark
+    # What the reader says when a quote left open took the lines after it: only then is one looked for.
+    swallowed = problem in ("did not find expected key", "mapping values are not allowed in this context",
+                            "could not find expected ':'", "did not find expected '-' indicator")
+    opened = _unclosed_quote(text, stopped.line) if swallowed and stopped is not None else None
+    if opened is not None:
+        return opened, "dấu ngoặc kép mở ở đây không được đóng trên cùng dòng: đóng nó, hoặc nếu câu có dấu ngoặc kép thì bao câu bằng ngoặc đơn"
+    for (known, known_context, at_context), message in _YAML_PROBLEMS.items():
+        if problem == known and (known_context is None or context == known_context):
+            return (exc.context_mark if at_context and exc.context_mark else exc.problem_mark), message
+    mark = exc.problem_mark or exc.context_mark
+    if problem == "found character that cannot start any token" and mark is not None:
+        line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
+        character = line[mark.column] if mark.column < len(line) else ""
+        if character == "\t":
+            return mark, "ký tự tab: YAML thụt lề bằng dấu cách (2 dấu cách một bậc), không dùng tab"
+        return mark, f"giá trị không thể bắt đầu bằng '{character}': đặt giá trị trong ngoặc kép"
+    return mark, f"{problem or context or 'cú pháp sai'} (lời của trình đọc YAML): kiểm tra thụt lề, dấu ':' và dấu ngoặc kép"
+
+
 def load_yaml(path: Path, display_path: str) -> tuple[SourceFile | None, list[Problem]]:
     """Parse one file; on failure return the problems (too big, bad UTF-8, bad YAML, refused constructs)."""
     def refused(line: int, column: int, message: str) -> tuple[None, list[Problem]]:
@@ -153,10 +217,9 @@ def load_yaml(path: Path, display_path: str) -> tuple[SourceFile | None, list[Pr
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark, message = yaml_problem(exc, text)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = exc.problem or exc.context or "cú pháp sai"
-        return refused(line, column, f"YAML không hợp lệ ({reason}): kiểm tra thụt lề, dấu ':' và dấu ngoặc kép")
+        return refused(line, column, f"YAML không hợp lệ: {message}")
     except yaml.reader.ReaderError as exc:  # a control character typed raw: libyaml gives its byte offset
         character = exc.character if isinstance(exc.character, int) else ord(exc.character)
         return refused(*_place(raw, exc.position), _control(chr(character)))
