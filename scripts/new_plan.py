@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="văn bản không thực hiện văn bản nào trong kho (vd. một quyết định, một luật là gốc của chuỗi khác)")
     parser.add_argument("--title")
     parser.add_argument("--type", help="plan, action-programme, decision, ... (mặc định: theo chữ viết tắt trong số hiệu: KH là plan)")
+    parser.add_argument("--place", default="", help="địa danh in cạnh ngày ban hành, như in (ví dụ 'Tam Đường'); bỏ trống nếu văn bản không in")
     parser.add_argument("--signer", default="")
     parser.add_argument("--position", default="")
     parser.add_argument("--capacity", default="")
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         loaded = load_valid_corpus(args.corpus)
         answers = PlanAnswers(
             number=args.number, issuer=args.issuer, co_issuers=args.co_issuer, date=date, locality=args.locality, parents=args.parent,
-            title=args.title, type=args.type, signer=args.signer, position=args.position, capacity=args.capacity,
+            title=args.title, type=args.type, place=args.place.strip(), signer=args.signer, position=args.position, capacity=args.capacity,
             text=args.text, source=args.source, method=args.method or "", line=args.line or "",
             summary=args.summary, metadata_only=args.metadata_only, notes=args.note,
             masthead=args.masthead, signature=args.signature, recipients=args.recipient,

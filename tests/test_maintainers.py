@@ -290,7 +290,17 @@ def test_a_source_that_prints_a_masthead_and_a_signature_is_taken_with_them_and_
     assert refused.returncode == 1 and "mất chữ của bản nguồn" in refused.stderr
     assert "bằng --masthead, khối chữ ký bằng --signature" in refused.stderr
     given = [flag for line in masthead for flag in ("--masthead", line)] + [flag for line in signature for flag in ("--signature", line)]
-    result = new_plan(corpus_copy, "--text", str(restored), "--source", str(source), "--signer", "Nguyễn Văn An", *given)
+    result = new_plan(corpus_copy, "--text", str(restored), "--source", str(source), "--signer", "Nguyễn Văn An",
+                      "--place", "Tam Đường", *given)
     assert result.returncode == 0, result.stderr
     written = yaml.safe_load((corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024.yaml").read_text(encoding="utf-8"))
     assert written["masthead"] == masthead and written["signature"] == signature and written["recipients"] == []
+    assert written["place"] == "Tam Đường"  # as given: the place printed beside the date
+
+
+def test_the_scaffold_writes_no_place_it_was_not_given(corpus_copy):
+    # The place printed beside the date is not always the locality's name (a district's plan may be dated at its
+    # town): none is written unless the maintainer gives it as printed.
+    assert new_plan(corpus_copy).returncode == 0
+    written = yaml.safe_load((corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024.yaml").read_text(encoding="utf-8"))
+    assert "place" not in written

@@ -62,6 +62,7 @@ class PlanAnswers:
     type: str | None = None  # from the number's abbreviation when None (numbers.type_of): `KH` is a plan
     line: str = ""  # derived from the number when empty (numbers.line_of): `12/KH-UBND` is State, `12-KH/HU` is Party
     signer: str = ""
+    place: str = ""  # the place printed beside the date, as printed; never taken from the locality's name
     position: str = ""
     capacity: str = ""
     text: Path | None = None
@@ -152,8 +153,8 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
         issuer["locality"] = locality.id
     identity = {"id": doc_id, "number": answers.number, "type": document_type, "title": answers.title,
                 "date": answers.date.isoformat()}
-    if locality is not None:
-        identity["place"] = locality.name
+    if answers.place:
+        identity["place"] = answers.place
     identity["issuer"] = issuer
     matcher = AgencyMatcher(corpus.agencies)  # one regex over every agency name: built once, used twice
     guessed: list[str] = []
