@@ -492,3 +492,25 @@ def test_a_corpus_file_that_is_a_link_a_directory_or_a_pipe_is_refused_without_h
     assert reported == [f"corpus/documents/folder.yaml:1:1: {special}", f"corpus/documents/link.yaml:1:1: {link}",
                         f"corpus/documents/pipe.yaml:1:1: {special}", f"corpus/documents/zero.yaml:1:1: {link}"]
     assert "Traceback" not in result.stderr
+
+
+def test_a_restored_text_with_paragraphs_of_addresses_names_and_numbers_is_not_taken_for_one_without_diacritics(tmp_path):
+    """A text is judged whole: a plan's contact line, its partners' English names, a list of decisions are as right
+    as any paragraph, and all are in texts that kept their diacritics."""
+    corpus = make_corpus(tmp_path)
+    plan = corpus / "documents" / "lai-chau-9-kh-ubnd-2024.yaml"
+    paragraphs = [
+        "Điện thoại: 0213.3876.543; Fax: 0213.3876.544; Email: treem@laichau.gov.vn",
+        "Website: https://laichau.gov.vn; https://treem.laichau.gov.vn; https://molisa.gov.vn",
+        "Tổ chức Plan International, Save the Children, World Vision, ChildFund Australia",
+        "Quyết định số 1437/QĐ-TTg, 1438/QĐ-TTg, 1439/QĐ-TTg, 1440/QĐ-TTg, 1441/QĐ-TTg, 1442/QĐ-TTg, 1443/QĐ-TTg",
+        "Phối hợp với các sở, ngành tuyên truyền, phổ biến pháp luật về quyền trẻ em trên địa bàn tỉnh, lồng ghép "
+        "trong các hội nghị của chính quyền, đoàn thể các cấp và nhà trường; hướng dẫn các cơ sở y tế khám sức khỏe "
+        "định kỳ cho trẻ em dưới 6 tuổi.",
+    ]
+    added = "".join(f'          - id: i-1-p{n}\n            marker: "-"\n            text: "{text}"\n' for n, text in enumerate(paragraphs, 2))
+    text = plan.read_text(encoding="utf-8").replace("            text: Chủ trì chăm sóc sức khỏe trẻ em.\n",
+                                                    "            text: Chủ trì chăm sóc sức khỏe trẻ em.\n" + added, 1)
+    plan.write_text(text, encoding="utf-8")
+    result = run_check(corpus)
+    assert result.returncode == 0, result.stderr

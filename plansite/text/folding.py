@@ -165,40 +165,31 @@ def search_forms(text: str) -> list[str]:
 # Whether a text kept its Vietnamese diacritics: the corpus holds texts restored with them, and OCR loses them
 # (`Tre em`), which the fidelity check, comparing folded words, cannot see. Two rules by length:
 _LETTERS = re.compile(r"[^\W\d_]+")
+# Addresses and mail: not words of the text (`https://laichau.gov.vn`, `treem@laichau.gov.vn`).
+_ADDRESSES = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.IGNORECASE)
 MARKED_WORDS = 0.3  # a title or a name: restored ones have 60-100 % of their lower-case words marked (real corpus)
-# A paragraph: the share of its characters (spaces aside) that are not ASCII, which in Vietnamese are the letters
-# with diacritics and đ: 20-28 % in every paragraph of the real corpus's restored plans, 5-6 % in the OCR seeds
-# that lost them. Counted in C (str.encode): 0.05 s for 1,000 generated plans' 42,294 paragraphs, where counting
-# letters with regular expressions took 0.9 s.
+# A text: the share of its characters (spaces aside) that are not ASCII, which in Vietnamese are the letters with
+# diacritics and đ: 27-28 % of each restored plan's text on the real corpus, 5-6 % in the OCR seeds that lost
+# them. Counted in C (str.encode): 0.05 s for 1,000 generated plans, where counting letters with regular
+# expressions took 0.9 s; only a text under it has its words counted.
 MARKED_CHARACTERS = 0.12
-PARAGRAPH = 40  # characters, spaces aside: a shorter text is judged by neither share
+LEAST_WORDS = 30  # a text shorter than this, in counted words, is not judged: a contact line, a list of names
 
 
 def marked_words(text: str) -> tuple[int, int]:
-    """(words with a diacritic or đ, words) among the words of a text holding a lower-case letter (NFC or not):
-    all-capital abbreviations (`UBND`, `HĐND`) say nothing of diacritics."""
-    words = [word for word in _LETTERS.findall(unicodedata.normalize("NFC", text)) if not word.isupper()]
+    """(words with a diacritic or đ, words) among a text's words (NFC or not), leaving aside what says nothing of
+    diacritics: addresses and mail, abbreviations and codes (a capital after the first letter: `UBND`, `TTg`,
+    `ChildFund`)."""
+    words = [word for word in _LETTERS.findall(_ADDRESSES.sub(" ", unicodedata.normalize("NFC", text)))
+             if not any(character.isupper() for character in word[1:]) and not word.isupper()]
     return sum(1 for word in words if word != fold_text(word)), len(words)
 
 
 def lacks_diacritics(text: str, least: int = 4) -> bool:
-    """Whether a title or a name of at least `least` lower-case words has lost its diacritics (MARKED_WORDS)."""
+    """Whether a text (a title, a name, or a document's whole text) of at least `least` counted words has lost its
+    diacritics: under MARKED_CHARACTERS, then under MARKED_WORDS. A paragraph alone is not judged: one of
+    English names, of addresses or of numbers is as right as any."""
     if len(text) - len(text.encode("ascii", "ignore")) >= MARKED_CHARACTERS * (len(text) - text.count(" ")):
-        return False  # as marked as a restored paragraph: the words need no counting
+        return False  # as marked as restored text: the words need no counting
     marked, words = marked_words(text)
     return words >= least and marked < MARKED_WORDS * words
-
-
-def paragraphs_lacking_diacritics(texts: list[str]) -> tuple[list[int], int]:
-    """Of paragraphs (NFC, as the loader gives them): the positions of those that lost their diacritics, and how
-    many were long enough to judge (PARAGRAPH). One loop: it reads every paragraph of every plan. A paragraph
-    under MARKED_CHARACTERS is then judged by its words (`lacks_diacritics`), which leaves numbers and
-    abbreviations aside: a list of legal bases ("Nghị định số 56/2017/NĐ-CP; 102/2016/QH13 …") is mostly ASCII."""
-    bare, judged = [], 0
-    for position, text in enumerate(texts):
-        length = len(text) - text.count(" ")
-        if length >= PARAGRAPH:
-            judged += 1
-            if len(text) - len(text.encode("ascii", "ignore")) < MARKED_CHARACTERS * length and lacks_diacritics(text):
-                bare.append(position)
-    return bare, judged
