@@ -83,11 +83,13 @@ def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
         return [(path, f"giá trị {_show(value)} không hợp lệ{hint}; hãy chọn một trong: {', '.join(map(str, expected))}")]
     if kind == "type":
         wanted = expected if isinstance(expected, list) else [expected]
-        # YAML reads `2025` or `1.5` as a number: a text field that would take it as text wants it quoted.
-        pattern = error.schema.get("pattern")
+        # YAML reads `2025` as a number: a date field (a year, at its precision) wants it quoted. Only there, as
+        # the number read back is what was typed: `03460` or `010` elsewhere read as octal (1840, 8), and
+        # `viết "1840"` would store a wrong code.
+        pattern = error.schema.get("pattern") or ""
         quoted = f': viết "{value}" (trong ngoặc kép)' if (
-            "string" in wanted and isinstance(value, int | float) and not isinstance(value, bool)
-            and (pattern is None or re.search(pattern, str(value)))) else ""
+            "string" in wanted and isinstance(value, int) and not isinstance(value, bool)
+            and pattern.startswith(PRECISION_DATE_PATTERNS) and re.search(pattern, str(value))) else ""
         return [(path, f"cần {' hoặc '.join(TYPE_NAMES.get(t, t) for t in wanted)}, không phải {_show(value)}{quoted}")]
     if kind == "pattern":
         hint = error.schema.get("description", "")

@@ -128,6 +128,7 @@ def format_field(path: FieldPath) -> str:
 # What the YAML reader says of the commonest mistakes, in the maintainer's words, and where the mistake is: the
 # reader names what it met (an unclosed quote is found at the end of the file, the opening quote is the
 # mistake). (problem, context or None, use the context's place) -> message; the reader's words are libyaml's.
+TAB = "ký tự tab: YAML thụt lề bằng dấu cách (2 dấu cách một bậc), không dùng tab"
 _YAML_PROBLEMS = {
     ("found unexpected end of stream", "while scanning a quoted scalar", True):
         "dấu ngoặc kép mở ở đây chưa được đóng",
@@ -145,6 +146,10 @@ _YAML_PROBLEMS = {
         "giá trị bắt đầu bằng '*': đặt giá trị trong ngoặc kép",
     ("did not find expected node content", "while parsing a flow node", False):
         "giá trị trống hoặc bắt đầu bằng ký tự đặc biệt (',', '#', ']'): đặt giá trị trong ngoặc kép",
+    ("block sequence entries are not allowed in this context", None, False):
+        "giá trị bắt đầu bằng '- ' (ký hiệu của đoạn): đặt giá trị trong ngoặc kép, hoặc ghi ký hiệu vào 'marker'",
+    ("found a tab character that violates indentation", None, False): TAB,
+    ("found a tab character where an indentation space is expected", None, False): TAB,
 }
 
 
@@ -184,7 +189,7 @@ def yaml_problem(exc: yaml.MarkedYAMLError, text: str):
         line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
         character = line[mark.column] if mark.column < len(line) else ""
         if character == "\t":
-            return mark, "ký tự tab: YAML thụt lề bằng dấu cách (2 dấu cách một bậc), không dùng tab"
+            return mark, TAB
         return mark, f"giá trị không thể bắt đầu bằng '{character}': đặt giá trị trong ngoặc kép"
     return mark, f"{problem or context or 'cú pháp sai'} (lời của trình đọc YAML): kiểm tra thụt lề, dấu ':' và dấu ngoặc kép"
 
