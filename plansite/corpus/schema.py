@@ -83,14 +83,16 @@ def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
         return [(path, f"giá trị {_show(value)} không hợp lệ{hint}; hãy chọn một trong: {', '.join(map(str, expected))}")]
     if kind == "type":
         wanted = expected if isinstance(expected, list) else [expected]
-        # YAML reads `2025` as a number: a date field (a year, at its precision) wants it quoted. Only there, as
-        # the number read back is what was typed: `03460` or `010` elsewhere read as octal (1840, 8), and
-        # `viết "1840"` would store a wrong code.
-        pattern = error.schema.get("pattern") or ""
-        quoted = f': viết "{value}" (trong ngoặc kép)' if (
-            "string" in wanted and isinstance(value, int) and not isinstance(value, bool)
-            and pattern.startswith(PRECISION_DATE_PATTERNS) and re.search(pattern, str(value))) else ""
-        return [(path, f"cần {' hoặc '.join(TYPE_NAMES.get(t, t) for t in wanted)}, không phải {_show(value)}{quoted}")]
+        wants = f"cần {' hoặc '.join(TYPE_NAMES.get(t, t) for t in wanted)}"
+        if "string" in wanted and isinstance(value, int | float) and not isinstance(value, bool):
+            # YAML read what was typed without quotes as a number, which need not be what was typed: `0106`
+            # is read as octal 70, and echoing it (or `viết "70"`) would lead to a wrong code. A year in a date
+            # field reads back as typed (`2025`), and is shown so.
+            pattern = error.schema.get("pattern") or ""
+            if isinstance(value, int) and pattern.startswith(PRECISION_DATE_PATTERNS) and re.search(pattern, str(value)):
+                return [(path, f'{wants}, không phải số {value}: viết "{value}" (trong ngoặc kép)')]
+            return [(path, f"{wants}, không phải một số: đặt giá trị trong ngoặc kép, đúng như đã gõ")]
+        return [(path, f"{wants}, không phải {_show(value)}")]
     if kind == "pattern":
         hint = error.schema.get("description", "")
         return [(path, f"giá trị {_show(value)} sai định dạng" + (f" ({hint})" if hint else "") + _iso_date_hint(expected, value))]
