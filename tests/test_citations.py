@@ -86,7 +86,8 @@ def test_a_number_without_its_year_that_the_corpus_does_not_hold_names_one_docum
     cites = {
         "lai-chau-7-kh-tu-2024": "Căn cứ Kế hoạch số 15/KH-UBND ngày 01/3/2024 của Ủy ban nhân dân xã; Quyết định số 496/QĐ-TTg ngày 30/3/2021 về dân số; Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 về trẻ em.",
         "tam-duong-7-kh-tu-2024": "Căn cứ Kế hoạch số 15/KH-UBND ngày 05/6/2024 của Ủy ban nhân dân huyện; Quyết định số 496/QĐ-TTg ngày 30/03/2021 về dân số; Nghị định số 56/2017/NĐ-CP về trẻ em.",
-        "tam-duong-8-kh-hu-2024": "Thực hiện Kế hoạch số 15/KH-UBND của Ủy ban nhân dân.",
+        # No date, and a date that is no day: neither tells which 15/KH-UBND.
+        "tam-duong-8-kh-hu-2024": "Thực hiện Kế hoạch số 15/KH-UBND ngày 31/02/2024 của Ủy ban nhân dân; Kế hoạch số 15/KH-UBND của huyện.",
     }
     issuers = {"lai-chau-7-kh-tu-2024": ("7-KH/TU", "Ban Thường vụ Tỉnh ủy Lai Châu", "province", "lai-chau"),
                "tam-duong-7-kh-tu-2024": ("7-KH/TU", "Ban Thường vụ Huyện ủy Tam Đường", "district", "tam-duong"),
@@ -120,3 +121,25 @@ def test_a_number_without_its_year_that_the_corpus_does_not_hold_names_one_docum
     assert "trang này gom những lần viện dẫn số hiệu này kèm ngày 01/03/2024" in dated
     index = page_text(site, "trich-dan")
     assert "30/3/2021" not in index and "30/03/2021" in index
+
+
+def test_a_province_s_plan_cited_with_its_date_and_without_is_one_plan_on_the_coverage_map(tmp_path):
+    """Two entries (graph.cited_key) but one plan: the map counts the dated one once."""
+    from plansite.analysis.coverage import cited_plans
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO / "tests" / "fixtures" / "valid", corpus)
+    cites = {"tam-duong-7-kh-hu-2024": "Thực hiện Kế hoạch số 12-KH/TU ngày 01/3/2024 của Ban Thường vụ Tỉnh ủy về thực hiện Chỉ thị số 28-CT/TW.",
+             "tam-duong-8-kh-hu-2024": "Thực hiện Kế hoạch số 12-KH/TU của Ban Thường vụ Tỉnh ủy về thực hiện Chỉ thị số 28-CT/TW."}
+    for doc_id, text in cites.items():
+        number = doc_id.split("-")[2] + "-KH/HU"
+        (corpus / "documents" / f"{doc_id}.yaml").write_text(
+            plan(doc_id, number, "Ban Thường vụ Huyện ủy Tam Đường", "district", "tam-duong", "2024-06-10", "trung-uong-28-ct-tw-2023", text),
+            encoding="utf-8")
+        (corpus / "sources" / f"{doc_id}.txt").write_text("nguồn", encoding="utf-8")
+    loaded = load_valid_corpus(Path(corpus)).corpus
+    graph = build_graph(loaded)
+    provinces = [unit for unit in loaded.localities.values() if unit.level == "province"]
+    found = list(cited_plans(loaded, graph, loaded.documents["trung-uong-28-ct-tw-2023"], provinces))
+    assert [(province.id, line, evidence.cited.title) for province, line, evidence in found] == [
+        ("lai-chau", "party", "Kế hoạch 12-KH/TU ngày 01/03/2024")]

@@ -62,7 +62,8 @@
       var searched = message && input && input.value.trim() && !/^Đang tìm/.test(message.textContent);
       if (searched && !module && !loading) {
         loading = true;
-        import(interfaceBundlePath + "pagefind.js").then(function (loaded) { module = loaded; update(); });
+        import(interfaceBundlePath + "pagefind.js").then(function (loaded) { module = loaded; update(); },
+                                                         function () { loading = false; });  // asked again on the next search
       }
       var text = "";
       if (module && searched) {

@@ -188,6 +188,16 @@ def cited_plans(corpus: Corpus, graph: Graph, directive: Document | None, provin
         return
     directive_slug = f"-{slugify(directive.number)}-"
     names = {unit.id: f"-{slugify(unit.name)}-" for unit in provinces}
+    # One plan, once: its number cited with its date and without is two entries (graph.cited_key), the undated
+    # one left out where a dated one of the province stands; two dates are two plans, both kept.
+    found = list(_cited_plans(corpus, graph, directive_slug, names))
+    dated = {(province.id, line, slugify(evidence.cited.number)) for province, line, evidence in found if evidence.date is not None}
+    for province, line, evidence in found:
+        if evidence.date is not None or (province.id, line, slugify(evidence.cited.number)) not in dated:
+            yield province, line, evidence
+
+
+def _cited_plans(corpus: Corpus, graph: Graph, directive_slug: str, names: dict[str, str]):
     for entry in graph.cited.values():
         parsed = numbers.parse_number(entry.number) if entry.target is None and entry.number else None
         if parsed is None or numbers.type_of(parsed) not in PLAN_TYPES or parsed.issuer_codes != PROVINCE_ISSUER_CODES[parsed.line]:

@@ -54,6 +54,17 @@ class CitedDocument:
         """The other entries of its number."""
         return [other for other in self.same_number if other is not self]
 
+    def first_namesakes(self, count: int) -> tuple[list[CitedDocument], int]:
+        """The first `count` other entries of its number (by key: `same_number` is sorted once), and how many
+        there are: each entry's page reads a bounded part, not all k of a number cited with k dates."""
+        shown = []
+        for other in self.same_number:
+            if len(shown) == count:
+                break
+            if other is not self:
+                shown.append(other)
+        return shown, len(self.same_number) - 1
+
     @property
     def dated(self) -> bool:
         """Whether this entry is one document only with its date: a number without its year, not held."""
@@ -208,6 +219,7 @@ def build_graph(corpus: Corpus) -> Graph:
         if entry.number:
             by_number[slugify(entry.number)].append(entry)
     for entries in by_number.values():
+        entries.sort(key=lambda entry: entry.key)
         for entry in entries:
             entry.same_number = entries
     return Graph(corpus, dict(children), dict(tasks), dict(by_locality), cited, by_node, by_target)
@@ -304,7 +316,9 @@ def _collect_citations(corpus: Corpus):
             entry = cited.get(key)
             if entry is None:
                 entry = cited[key] = CitedDocument(key, citation.label, citation.number, target=target)
-            date = _shown_date(citation.date)
+            # An entry that names one document only with its date holds none that is no day (`31/02/2024`): its
+            # mentions print no date, or no real one, and it says so (cited_key).
+            date = "" if entry.dated and _parse_printed_date(citation.date) is None else _shown_date(citation.date)
             if not entry.date and date:
                 entry.date, entry.context = date, citation.context
             elif entry.date and date == entry.date and citation.context:
