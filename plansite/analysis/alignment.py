@@ -130,9 +130,6 @@ class Alignment:
     children: tuple[ChildParagraph, ...]
     parents: tuple[ParentParagraph, ...]
 
-    def count(self, kind: str) -> int:
-        return sum(1 for item in (*self.children, *self.parents) if item.kind == kind)
-
     def paragraph_kinds(self, child_headings: frozenset[str], parent_headings: frozenset[str]) -> Counter:
         """How many of the child's paragraphs are copied, adapted, added, and of the parent's dropped, and how
         many each has ('child', 'parent'), headings aside (`headings`): headings are copied as a matter of course
