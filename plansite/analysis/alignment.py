@@ -134,10 +134,10 @@ class Alignment:
         """How many of the child's paragraphs are copied, adapted, added, and of the parent's dropped, and how
         many each has ('child', 'parent'), headings aside (`headings`): headings are copied as a matter of course
         ("MỤC ĐÍCH, YÊU CẦU"), and counted, 6 of the 7 paragraphs of 234/KH-UBND copied from 211-KH/TU were."""
-        kinds = Counter(item.kind for item in self.children if item.node not in child_headings)
-        kinds["child"] = sum(1 for item in self.children if item.node not in child_headings)
-        kinds.update(item.kind for item in self.parents if item.node not in parent_headings and item.kind == "dropped")
-        kinds["parent"] = sum(1 for item in self.parents if item.node not in parent_headings)
+        children = [item.kind for item in self.children if item.node not in child_headings]
+        parents = [item.kind for item in self.parents if item.node not in parent_headings]
+        kinds = Counter(children)
+        kinds.update(child=len(children), dropped=parents.count("dropped"), parent=len(parents))
         return kinds
 
     @cached_property

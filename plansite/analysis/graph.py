@@ -312,13 +312,15 @@ def _collect_citations(corpus: Corpus):
         _BY_DOCUMENT[document.id] = before
         for node, citation, target_id in before.resolved:
             target = documents[target_id] if target_id else None
-            key = target_id or cited_key(citation)
+            printed = _parse_printed_date(citation.date)
+            key = target_id or cited_key(citation, printed)
             entry = cited.get(key)
             if entry is None:
                 entry = cited[key] = CitedDocument(key, citation.label, citation.number, target=target)
-            # An entry that names one document only with its date holds none that is no day (`31/02/2024`): its
-            # mentions print no date, or no real one, and it says so (cited_key).
-            date = "" if entry.dated and _parse_printed_date(citation.date) is None else _shown_date(citation.date)
+            # The date as the site writes dates (dd/mm/yyyy), or as printed if it is no day (`31/02/2024`); an
+            # entry that names one document only with its date holds none such: its mentions print no date, or
+            # no real one, and it says so (cited_key).
+            date = format_date(printed) if printed else "" if entry.dated else citation.date
             if not entry.date and date:
                 entry.date, entry.context = date, citation.context
             elif entry.date and date == entry.date and citation.context:
@@ -344,22 +346,16 @@ def common_words(first: str, second: str) -> str:
     return " ".join(shared).rstrip(" ,") if shared else first
 
 
-def cited_key(citation: Citation) -> str:
+def cited_key(citation: Citation, printed: dt.date | None) -> str:
     """The entry of a document the corpus does not hold: its number's slug, and the date printed beside it
     when the number does not name one document alone (numbers.names_one_document): plans of two provinces
     citing their own `188/KH-UBND`, or `496/QĐ-TTg` of two years, cite two documents. A mention that prints no
     date, or no day (`31/02/2024`), cannot tell which: it keeps the number alone, and its entry says so.
-    A document cited by name (a law) is keyed by its name."""
+    A document cited by name (a law) is keyed by its name. `printed`: the mention's date, read."""
     if not citation.key:
         return citation_key(citation.label)
-    date = _parse_printed_date(citation.date) if citation.number and not names_one_document(citation.number) else None
-    return f"{citation.key}-{date.isoformat()}" if date else citation.key
-
-
-def _shown_date(printed: str) -> str:
-    """A date printed beside a number as the site writes dates (dd/mm/yyyy), or as printed if it is no day."""
-    date = _parse_printed_date(printed)
-    return format_date(date) if date else printed
+    dated = printed is not None and citation.number and not names_one_document(citation.number)
+    return f"{citation.key}-{printed.isoformat()}" if dated else citation.key
 
 
 def citation_key(name: str) -> str:

@@ -116,8 +116,12 @@ class Notes:
     def of(self, agency: str, words: str, locality: Locality | None, day: dt.date) -> list[Today]:
         agencies = self._corpus.agencies
         ids = dict.fromkeys(([agency] if agency else []) + list(self.named(words)))
-        notes = [agency_today(self._corpus, agencies[kind], maybe=not ended) for kind in ids if kind in agencies
-                 for ended in [agency_ended_by(agencies[kind], day)] if ended or agency_may_have_ended_by(agencies[kind], day)]
+        notes = []
+        for kind in (agencies[kind] for kind in ids if kind in agencies):
+            if agency_ended_by(kind, day):
+                notes.append(agency_today(self._corpus, kind))
+            elif agency_may_have_ended_by(kind, day):
+                notes.append(agency_today(self._corpus, kind, maybe=True))
         if locality is not None and locality_ended_by(locality, day):
             notes.append(locality_today(self._history, locality))
         return notes

@@ -184,14 +184,13 @@ def yaml_problem(exc: yaml.MarkedYAMLError, text: str):
     for (known, known_context, at_context), message in _YAML_PROBLEMS.items():
         if problem == known and (known_context is None or context == known_context):
             return (exc.context_mark if at_context and exc.context_mark else exc.problem_mark), message
-    mark = exc.problem_mark or exc.context_mark
-    if problem == "found character that cannot start any token" and mark is not None:
-        line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
-        character = line[mark.column] if mark.column < len(line) else ""
+    if problem == "found character that cannot start any token" and stopped is not None:
+        line = text.split("\n")[stopped.line] if stopped.line < text.count("\n") + 1 else ""
+        character = line[stopped.column] if stopped.column < len(line) else ""
         if character == "\t":
-            return mark, TAB
-        return mark, f"giá trị không thể bắt đầu bằng '{character}': đặt giá trị trong ngoặc kép"
-    return mark, f"{problem or context or 'cú pháp sai'} (lời của trình đọc YAML): kiểm tra thụt lề, dấu ':' và dấu ngoặc kép"
+            return stopped, TAB
+        return stopped, f"giá trị không thể bắt đầu bằng '{character}': đặt giá trị trong ngoặc kép"
+    return stopped, f"{problem or context or 'cú pháp sai'} (lời của trình đọc YAML): kiểm tra thụt lề, dấu ':' và dấu ngoặc kép"
 
 
 def load_yaml(path: Path, display_path: str) -> tuple[SourceFile | None, list[Problem]]:

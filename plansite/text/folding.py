@@ -161,9 +161,8 @@ def search_forms(text: str) -> list[str]:
                                     chain.from_iterable(forms[1] for forms in found))))
 
 
-
 # Whether a text kept its Vietnamese diacritics: the corpus holds texts restored with them, and OCR loses them
-# (`Tre em`), which the fidelity check, comparing folded words, cannot see. Two rules by length:
+# (`Tre em`), which the fidelity check, comparing folded words, cannot see.
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Addresses and mail: not words of the text (`https://laichau.gov.vn`, `treem@laichau.gov.vn`).
 _ADDRESSES = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.IGNORECASE)
