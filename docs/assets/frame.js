@@ -21,7 +21,7 @@
   // neither a tap nor a keyboard reaches: each becomes a control that writes its note after it, made so here
   // rather than in each mark of every page. A mark inside a link keeps its title alone: a control inside a link
   // would follow the link too.
-  var MARKS = ".uncertain, .inferred";
+  var CONTROLS = '.uncertain[role="button"], .inferred[role="button"]';  // the marks made controls below
   var marks = document.querySelectorAll(".uncertain[title], .inferred[title]");
   for (var m = 0; m < marks.length; m++) {
     if (marks[m].closest("a")) continue;
@@ -42,13 +42,11 @@
     mark.setAttribute("aria-expanded", shown ? "false" : "true");
   }
   document.addEventListener("click", function (event) {
-    var mark = event.target.closest && event.target.closest(MARKS);
-    if (mark && mark.getAttribute("role") !== "button") mark = null;
+    var mark = event.target.closest && event.target.closest(CONTROLS);
     if (mark) toggleNote(mark);
   });
   document.addEventListener("keydown", function (event) {
-    if ((event.key === "Enter" || event.key === " ") && event.target.matches && event.target.matches(MARKS) &&
-        event.target.getAttribute("role") === "button") {
+    if ((event.key === "Enter" || event.key === " ") && event.target.matches && event.target.matches(CONTROLS)) {
       event.preventDefault();
       toggleNote(event.target);
     }
