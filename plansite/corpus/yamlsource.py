@@ -130,8 +130,6 @@ def format_field(path: FieldPath) -> str:
 # mistake). (problem, context or None, use the context's place) -> message; the reader's words are libyaml's.
 TAB = "ký tự tab: YAML thụt lề bằng dấu cách (2 dấu cách một bậc), không dùng tab"
 _YAML_PROBLEMS = {
-    ("found unexpected end of stream", "while scanning a quoted scalar", True):
-        "dấu ngoặc kép mở ở đây chưa được đóng",
     ("did not find expected ',' or ']'", "while parsing a flow sequence", True):
         "danh sách trong ngoặc vuông mở ở đây chưa được đóng bằng ']'",
     ("did not find expected ',' or '}'", "while parsing a flow mapping", True):
@@ -139,7 +137,7 @@ _YAML_PROBLEMS = {
     ("mapping values are not allowed in this context", None, False):
         "dấu ':' và dấu cách chỉ đứng sau tên trường: câu có ': ' đặt trong ngoặc kép, hoặc sửa thụt lề cho khớp dòng trên",
     ("did not find expected key", "while parsing a block mapping", False):
-        "thụt lề không khớp các dòng trên, hoặc trong ngoặc kép có dấu ngoặc kép: khi đó bao câu bằng ngoặc đơn",
+        "thụt lề không khớp các dòng trên, hoặc trong ngoặc kép có dấu ngoặc kép: khi đó bao câu bằng dấu nháy đơn ('…')",
     ("did not find expected '-' indicator", "while parsing a block collection", False):
         "các mục của một danh sách bắt đầu bằng '- ' ở cùng một cột: sửa thụt lề",
     ("found undefined alias", None, False):
@@ -153,21 +151,37 @@ _YAML_PROBLEMS = {
 }
 
 
-# A value opened with a double quote that its line does not close: the corpus writes every value on one line,
-# so the reader, which takes the following lines into it, fails lines further down (12 in a test).
-_OPEN_QUOTE = re.compile(r'^\s*(?:-\s+)?(?:[^\s#"\'{}\[\]-][^:#]*:\s+)?(?P<quote>")(?P<rest>.*)$')
-_CLOSING_QUOTE = re.compile(r'(?<!\\)"')
+# A value opened with a quote that its line does not close: the corpus writes every value on one line, so the
+# reader, which takes the following lines into it, fails lines further down (12 in a test).
+_OPEN_QUOTE = re.compile(r'^\s*(?:-\s+)?(?:[^\s#"\'{}\[\]-][^:#]*:\s+)?(?P<quote>["\'])(?P<rest>.*)$')
+_CLOSING_DOUBLE = re.compile(r'(?<!\\)"')  # a double-quoted value escapes its quote with a backslash
+# What a quote is called, and how a value holding one is written: a single-quoted value doubles its quote.
+_QUOTES = {
+    '"': ("dấu ngoặc kép", "nếu câu có dấu ngoặc kép thì bao câu bằng dấu nháy đơn ('…')"),
+    "'": ("dấu nháy đơn", "nếu câu có dấu nháy đơn thì viết nó hai lần ('') hoặc bao câu bằng dấu ngoặc kép"),
+}
 
 
-def _unclosed_quote(text: str, before_line: int) -> yaml.Mark | None:
-    """The place of the last double quote opened and not closed on its own line, before the line the reader
-    stopped at (0-based), if any."""
+def _closes(quote: str, rest: str) -> bool:
+    return bool(_CLOSING_DOUBLE.search(rest)) if quote == '"' else "'" in rest.replace("''", "")
+
+
+def _unclosed_quote(text: str, before_line: int) -> tuple[yaml.Mark, str] | None:
+    """The place and character of the last quote opened and not closed on its own line, before the line the
+    reader stopped at (0-based), if any."""
     found = None
     for number, line in enumerate(text.split("\n")[:before_line]):
         match = _OPEN_QUOTE.match(line)
-        if match and not _CLOSING_QUOTE.search(match.group("rest")):
-            found = yaml.Mark("", 0, number, match.start("quote"), None, None)
+        if match and not _closes(match.group("quote"), match.group("rest")):
+            found = yaml.Mark("", 0, number, match.start("quote"), None, None), match.group("quote")
     return found
+
+
+def _quote_at(text: str, mark: yaml.Mark) -> str:
+    """The quote character the reader's mark points at (a double quote where the mark is elsewhere)."""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column] if mark.column < len(line) and line[mark.column] in _QUOTES else '"'
 
 
 def yaml_problem(exc: yaml.MarkedYAMLError, text: str):
@@ -180,7 +194,12 @@ def yaml_problem(exc: yaml.MarkedYAMLError, text: str):
                             "could not find expected ':'", "did not find expected '-' indicator")
     opened = _unclosed_quote(text, stopped.line) if swallowed and stopped is not None else None
     if opened is not None:
-        return opened, "dấu ngoặc kép mở ở đây không được đóng trên cùng dòng: đóng nó, hoặc nếu câu có dấu ngoặc kép thì bao câu bằng ngoặc đơn"
+        mark, quote = opened
+        name, inside = _QUOTES[quote]
+        return mark, f"{name} mở ở đây không được đóng trên cùng dòng: đóng nó, hoặc {inside}"
+    if problem == "found unexpected end of stream" and context == "while scanning a quoted scalar" and exc.context_mark:
+        name, inside = _QUOTES[_quote_at(text, exc.context_mark)]
+        return exc.context_mark, f"{name} mở ở đây chưa được đóng: đóng nó, hoặc {inside}"
     for (known, known_context, at_context), message in _YAML_PROBLEMS.items():
         if problem == known and (known_context is None or context == known_context):
             return (exc.context_mark if at_context and exc.context_mark else exc.problem_mark), message
