@@ -261,6 +261,30 @@ def test_every_open_data_column_that_holds_an_inferred_mark_says_so_where_the_co
     assert not [key for key, meaning in marked.items() if "(suy luận)" not in meaning], marked
 
 
+def test_every_coded_open_data_column_holds_only_the_codes_the_open_data_page_explains(site_dir):
+    # A column explained as "code = meaning, …" is filtered by those codes: a cell the spreadsheet guard
+    # turned into "'=" (a code starting like a formula) is found by no filter on "=".
+    import csv
+    import io
+
+    page = read_page(site_dir, "du-lieu")
+    checked = []
+    for section in re.split(r"<h2 ", page)[1:]:
+        name = re.search(r'href="([^"]+\.csv(?:\.zip)?)"', section)
+        if not name:
+            continue
+        meanings = {html.unescape(column): html.unescape(meaning) for column, meaning in
+                    re.findall(r"<td><code>([^<]+)</code></td>\s*<td>(.*?)</td>", section, re.S)}
+        rows = list(csv.DictReader(io.StringIO(read_data(site_dir, "du-lieu/" + name.group(1)).lstrip("\ufeff"))))
+        for column, meaning in meanings.items():
+            codes = re.findall(r"(?:^|[:,] )([a-z-]+) = ", meaning)
+            if len(codes) >= 2 and rows and column in rows[0]:
+                values = {row[column] for row in rows} - {""}
+                assert values <= set(codes), (name.group(1), column, values - set(codes), meaning)
+                checked.append((name.group(1), column))
+    assert ("chi-tieu.csv.zip", "comparator") in checked and ("nhiem-vu.csv.zip", "role") in checked, checked
+
+
 def test_open_data_files_are_published_and_linked(site_dir):
     home = read_page(site_dir, "")
     assert 'href="du-lieu/"' in home

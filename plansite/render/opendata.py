@@ -10,7 +10,18 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from plansite.analysis.targets import rows as compared_targets
-from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, TYPE_LABELS, Corpus, Document, PublishedCorpus, Target, When, content_kind
+from plansite.corpus.model import (
+    COMPARATOR_LABELS,
+    CONTENT_LABELS,
+    LEVEL_LABELS,
+    TYPE_LABELS,
+    Corpus,
+    Document,
+    PublishedCorpus,
+    Target,
+    When,
+    content_kind,
+)
 from plansite.render.archive import member_name, xz_compressed, zipped
 from plansite.render.urls import Paths, page_url
 from plansite.text import quantity
@@ -49,12 +60,15 @@ RESPONSIBILITY_COLUMNS = [
     ("node", "neo của đoạn trong văn bản"), ("url", "đường dẫn đến đoạn (hoặc đến nguồn), tính từ gốc trang web"),
     ("document_content", CONTENT_MEANING), ("origin", ORIGIN_MEANING),
 ]
+# A comparator as a code in chi-tieu.csv: written as in the corpus, "=" starts like a formula, and the cell
+# would be guarded as "'=" (spreadsheet_safe), which no filter on "=" finds.
+CSV_COMPARATORS = {"=": "eq", ">=": "ge", ">": "gt", "<": "lt", "<=": "le"}
 TARGET_COLUMNS = [
     ("document_id", "id văn bản"), ("document_number", NUMBER_MEANING), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
     ("indicator", "chỉ tiêu, nguyên văn đoạn của văn bản; khi có origin: lời của nguồn đó"), ("target", "chỉ tiêu như trang web ghi (số viết kiểu Việt Nam: 20.000; 5–10%)"),
     ("direction", "chiều văn bản ghi: increase = tăng, decrease = giảm, maintain = duy trì; trống nếu văn bản không nói"),
     ("measure", "level = mức cần đạt, change = mức thay đổi (ví dụ giảm 5–10% mỗi năm)"),
-    ("comparator", "so sánh: = đạt, >= từ … trở lên, > trên, < dưới, <= không quá"),
+    ("comparator", "so sánh: " + ", ".join(f"{code} = {COMPARATOR_LABELS[sign]} ({sign})" for sign, code in CSV_COMPARATORS.items())),
     ("value", "giá trị (một mức; trống nếu là một khoảng), dấu chấm thập phân"), ("value_min", "khoảng: giá trị nhỏ"), ("value_max", "khoảng: giá trị lớn"),
     ("unit", "đơn vị (% , ‰, /100.000 trẻ em, hộ gia đình…)"),
     ("baseline_value", "mốc so sánh: giá trị, cùng đơn vị; trống nếu văn bản không ghi"), ("baseline_year", "mốc so sánh: năm; trống nếu văn bản không ghi"),
@@ -191,7 +205,7 @@ def target_columns(target: Target) -> dict[str, object]:
     when = target.when
     return {
         "indicator": target.indicator, "target": target.value_text, "direction": target.direction, "measure": target.measure,
-        "comparator": target.comparator, "value": _number(target.value), "value_min": _number(target.low), "value_max": _number(target.high),
+        "comparator": CSV_COMPARATORS[target.comparator], "value": _number(target.value), "value_min": _number(target.low), "value_max": _number(target.high),
         "unit": target.unit, "baseline_value": _number(target.baseline.value if target.baseline else None),
         "baseline_year": target.baseline.year if target.baseline and target.baseline.year else "",
         "year": target.target_year or "", "time": when.text, "time_kind": when.kind, "time_date": when.date, "time_every": when.every,
