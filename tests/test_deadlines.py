@@ -168,6 +168,15 @@ def test_the_calendar_lists_what_falls_due_month_by_month_with_links_to_the_para
     assert "giai đoạn 2024 - 2030" not in text_of(index) + december
 
 
+def test_a_day_counted_from_an_inferred_issue_date_says_the_issue_date_is_inferred(site_dir):
+    # 211-KH/TU's date is inferred (the source lost its head): its "định kỳ hằng năm" duties are counted from it.
+    april = text_of(read_page(site_dir, "lich/2025-04"))
+    assert "25/04/2025 (ngày tính ra từ ngày ban hành văn bản (suy luận), văn bản không ghi ngày)" in april
+    notes = [str(event["DESCRIPTION"]) for event in feed(site_dir, "lich/dia-phuong/kien-giang.ics").walk("VEVENT")
+             if event.decoded("DTSTART") == dt.date(2025, 4, 25)]
+    assert notes and all("ngày được tính từ ngày ban hành văn bản (suy luận: Suy ra cùng với số hiệu" in note for note in notes)
+
+
 def test_the_calendar_filters_by_agency_kind_and_locality(timed_site, browser):
     with serve_directory(timed_site) as base_url:
         page = browser.new_page()

@@ -61,7 +61,8 @@ def event(entry: FeedEntry, corpus: Corpus, url: str, labels: NodeLabels, today:
     notes = [due.what] + ([f"Thời hạn như in: {due.when.text}{periods}"] if due.when.text else [])
     notes += [note.text for note in today]
     if due.computed:
-        notes.append("Văn bản không ghi ngày: ngày được tính từ ngày ban hành văn bản.")
+        issued = next((f" (suy luận: {item.reason.rstrip('.')})" for item in document.provenance.inferred if item.field == "date"), "")
+        notes.append(f"Văn bản không ghi ngày: ngày được tính từ ngày ban hành văn bản{issued}.")
     notes.append(f"{document.short_title}, {document.issuer.name}, {labels.place(document, due.node)}: {url}")
     stamp = (document.date or due.start).strftime("%Y%m%dT000000Z")  # a fixed stamp: two builds are identical
     lines = [
