@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from plansite.analysis.calendar import Due, by_obligation, falls_due_by, feed_entries, horizon
+from plansite.analysis.calendar import Due, by_obligation, falls_due_by, feed_entries, horizon, obligation
 from plansite.analysis.today import Notes, Today
 from plansite.corpus.model import Corpus, Document, Locality
 from plansite.render import icalendar
@@ -116,6 +116,11 @@ def pages(context: RenderContext):
             feeds_by_agency[item.agency].append(item)
         for locality in localities_of(item.document, corpus):
             feeds_by_locality[locality.id].append(item)
+    def duties(items: list[Due]) -> int:
+        """What a feed holds, counted as a reader meets it: a duty whose printed deadline gives two periods
+        ("định kỳ 6 tháng, 01 năm") is one, as on the month pages, not one a period."""
+        return len({obligation(item) for item in items})
+
     def feed(name: str, items: list[Due]):
         def last_day(entry) -> dt.date:  # an event's notes are those of its last day the calendar lists
             return max([*entry.due.occurrences(until), entry.due.start])
@@ -141,8 +146,8 @@ def pages(context: RenderContext):
         Paths.calendar, "calendar.md.j2", "Lịch hạn",
         years=sorted(years.items()), whole_years=[row for year in sorted(by_year) for row in by_year[year]],
         last_year=last_year, whole_listing=whole_listing,
-        agency_feeds=[(corpus.agencies[agency_id], len(items)) for agency_id, items in sorted(feeds_by_agency.items())],
-        locality_feeds=[(corpus.localities[locality_id], len(items)) for locality_id, items in sorted(feeds_by_locality.items())
+        agency_feeds=[(corpus.agencies[agency_id], duties(items)) for agency_id, items in sorted(feeds_by_agency.items())],
+        locality_feeds=[(corpus.localities[locality_id], duties(items)) for locality_id, items in sorted(feeds_by_locality.items())
                         if not corpus.localities[locality_id].parent],
     )
     for part in whole_listing.own_parts:
