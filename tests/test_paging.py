@@ -258,6 +258,18 @@ def test_an_agency_kind_split_by_province_says_which_part_each_page_is(frozen):
     assert inherited and all("kế thừa từ Sở Lao động - Thương binh và Xã hội" in split[path] for path in inherited)
 
 
+def test_an_agency_kind_s_tasks_of_a_former_province_say_which_province_it_is_part_of_today(frozen):
+    """The tasks keep the province of their plan's date; under them, whole or split, a line says where it went."""
+    whole, split = frozen
+    line = 'Tỉnh Kiên Giang từ 01/07/2025 thuộc <a href="{}dia-phuong/an-giang-2025/">tỉnh An Giang</a> (nhập toàn bộ).'
+    assert line.format("../../") in whole["co-quan/so-y-te.md"].split('id="kien-giang"', 1)[1]
+    assert line.format("../../../") in split["co-quan/so-y-te/kien-giang.md"]
+    inherited = [path for path in split if path.startswith("co-quan/so-y-te/ke-thua-") and "kien-giang" in path]
+    assert inherited and all(line.format("../../../" + "../" * path.count("/trang-")) in split[path] for path in inherited)
+    # A province that is still one today has no such line.
+    assert "từ 01/07/2025 thuộc" not in split["co-quan/ubnd-cap-huyen/lai-chau.md"]
+
+
 def test_an_agency_page_shows_each_task_once_with_every_plan_that_gives_it(renders):
     """Plans copy their parent's tasks word for word: an agency page's table has one row for each task's words,
     role and time, and in it every plan that gives it, each the place whose plan it is and one link to the

@@ -51,6 +51,7 @@ class AgencyView:
         self.node_label = context.node_label
         self._context = context
         self.tasks = context.graph.tasks_by_agency.get(agency.id, [])
+        self._provinces: dict[str, object] = {}  # a listing's key -> its province (listing())
 
     task_rows = staticmethod(task_rows)
 
@@ -95,7 +96,12 @@ class AgencyView:
             if former is not None:
                 key, label = f"ke-thua-{former.id}-{key}", f"{label} (kế thừa từ {former.name})"
             groups.append((key, label, rows))
+            self._provinces[key] = province
         return paginate(Paths.agency(self.agency.id), groups, self._context.rows_per_page)
+
+    def province(self, key: str):
+        """The province of a key of the listings made so far (None for the central level)."""
+        return self._provinces.get(key)
 
     def groups(self, tasks=None):
         """Tasks by province: (province, its tasks), the province's own plans' first, then each locality's
