@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import unicodedata
 import zlib
@@ -119,6 +120,23 @@ def document_files(root: Path) -> list[Path]:
     return sorted((root / "documents").rglob("*.yaml"))
 
 
+def unread_files(root: Path) -> list[Problem]:
+    """A file in the documents folder that is not read (`x.yml`, `x.YAML`, a source text put there): without a
+    word, a check passes and the document is never published. Hidden files (an editor's, a system's) are not
+    a maintainer's."""
+    problems = []
+    for folder, folders, names in os.walk(root / "documents"):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(names):
+            if name.startswith(".") or name.endswith(".yaml"):
+                continue
+            stem, dot, suffix = name.rpartition(".")
+            advice = (f"đổi tên thành {stem}.yaml" if dot and suffix.lower() in ("yaml", "yml")
+                      else "mỗi văn bản là một tệp .yaml; tệp nguồn đặt trong thư mục sources/ của kho")
+            problems.append(Problem(problem_path(Path(folder) / name), 1, 1, "", f"tệp này không được đọc, vì tên không kết thúc bằng .yaml: {advice}"))
+    return problems
+
+
 class ReadCache:
     """Each document file as read last time (parsed and checked on its own), by path, with the file's stamp
     (modification time in ns, size, inode): `mkdocs serve` loads the corpus again after each edit, and only
@@ -158,6 +176,7 @@ def load_corpus(root: Path, parallel_from: int = PARALLEL_FROM, cache: ReadCache
         registry_stamps.append(stamp)
     loaded.registry_stamps = tuple(registry_stamps)
     paths = document_files(root)
+    loaded.problems += unread_files(root)
     stamps = {path: ReadCache.stamp(path) for path in paths} if cache is not None else {}
     kept = {path: cache.entries[path][1] for path in paths
             if cache is not None and path in cache.entries and stamps[path] is not None and cache.entries[path][0] == stamps[path]}
