@@ -52,3 +52,8 @@ def test_uncertain_readings_are_unwrapped_and_listed():
 def test_a_repeated_number_still_gets_a_unique_anchor():
     body = split_text("I. A\n1. x\n1. y\n")
     assert [child["id"] for child in body[0]["children"]] == ["i-1", "i-1-2"]
+
+
+def test_a_text_saved_with_a_byte_order_mark_splits_as_without_it():
+    """Notepad's "UTF-8 with BOM": the mark hid the first marker, and every anchor after it moved."""
+    assert split_text("\ufeff" + PLAN) == split_text(PLAN)

@@ -57,7 +57,8 @@ def split_text(text: str) -> list[dict]:
     """Plain text (one paragraph per line, blank lines ignored) -> body nodes as YAML-ready dicts."""
     root = _Draft("root", 0, "", "", "", [])
     stack = [root]
-    for line in text.splitlines():
+    # A byte order mark (a file saved as "UTF-8 with BOM") is no text: left in, it hid the first marker.
+    for line in text.replace("\ufeff", "").splitlines():
         if not line.strip():
             continue
         draft = parse_line(line)

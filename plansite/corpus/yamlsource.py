@@ -56,8 +56,9 @@ _STR, _SEQ, _MAP, _MERGE, _FLOAT = (_TAG + name for name in ("str", "seq", "map"
 _CONSTRUCTORS = {_TAG + name: _SCALARS.yaml_constructors[_TAG + name] for name in ("int", "float", "bool", "null")}
 _KINDS = {_TAG + "int": "số nguyên", _FLOAT: "số", _TAG + "bool": "true/false"}
 _COLLECTIONS = {yaml.SequenceNode: (_SEQ, "danh sách"), yaml.MappingNode: (_MAP, "khối trường")}
-# C0 but tab and newline, DEL, C1, line and paragraph separators; a key may not hold tab or newline either.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 but tab and newline, DEL, C1, line and paragraph separators, and a byte order mark inside a value (one
+# that opens the file, which the YAML reader drops, is no value's); a key may not hold tab or newline either.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _KEY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # An alias is '*' and a name of these characters, naming an anchor '&' and such a name.
 _ANCHOR, _ALIAS = re.compile(rb"&[0-9A-Za-z_-]"), re.compile(rb"\*[0-9A-Za-z_-]")
@@ -250,8 +251,9 @@ def load_yaml(path: Path, display_path: str) -> tuple[SourceFile | None, list[Pr
         return refused(1, 1, "tệp rỗng")
     source = SourceFile(display_path, None)
     nfc = unicodedata.is_normalized("NFC", text)
+    marked = "\ufeff" in text[1:]  # a byte order mark the YAML reader keeps: typed raw, in a value of any style
     builder = _Builder(source, aliases_possible=bool(_ANCHOR.search(raw) and _ALIAS.search(raw)),
-                       check_strings="\\" in text or not nfc, only_escaped=nfc)
+                       check_strings="\\" in text or not nfc or marked, only_escaped=nfc and not marked)
     source.data = builder.build(node, ())
     problems = builder.problems
     if builder.aliased:  # composed as one shared node: the event stream says where each alias stands
