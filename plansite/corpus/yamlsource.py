@@ -147,6 +147,10 @@ _YAML_PROBLEMS = {
         "giá trị trống hoặc bắt đầu bằng ký tự đặc biệt (',', '#', ']'): đặt giá trị trong ngoặc kép",
     ("block sequence entries are not allowed in this context", None, False):
         "giá trị bắt đầu bằng '- ' (ký hiệu của đoạn): đặt giá trị trong ngoặc kép, hoặc ghi ký hiệu vào 'marker'",
+    ("could not find expected ':'", "while scanning a simple key", True):
+        "dòng này không phải 'tên: giá trị': sau tên trường cần dấu ':' và một dấu cách; một câu viết trên một dòng",
+    ("but found another document", "expected a single document in the stream", False):
+        "dòng '---' mở một văn bản thứ hai: mỗi tệp chỉ một văn bản; xóa dòng này, hoặc tách văn bản kia sang tệp riêng",
     ("found a tab character that violates indentation", None, False): TAB,
     ("found a tab character where an indentation space is expected", None, False): TAB,
 }
@@ -178,6 +182,17 @@ def _unclosed_quote(text: str, before_line: int) -> tuple[yaml.Mark, str] | None
     return found
 
 
+_KEY_WITHOUT_SPACE = re.compile(r"\s*(?:-\s+)?([A-Za-z_][\w-]*):(\S.*)")
+
+
+def _spaced_key(text: str, mark: yaml.Mark) -> str:
+    """The line at the mark as it should be written, when it is a field name and its value with no space
+    between (`place:Bình Lư`): ` (viết 'place: Bình Lư')`."""
+    lines = text.split("\n")
+    found = _KEY_WITHOUT_SPACE.fullmatch(lines[mark.line].rstrip()) if mark.line < len(lines) else None
+    return f" (viết '{found.group(1)}: {found.group(2)}')" if found else ""
+
+
 def _quote_at(text: str, mark: yaml.Mark) -> str:
     """The quote character the reader's mark points at (a double quote where the mark is elsewhere)."""
     lines = text.split("\n")
@@ -203,7 +218,8 @@ def yaml_problem(exc: yaml.MarkedYAMLError, text: str):
         return exc.context_mark, f"{name} mở ở đây chưa được đóng: đóng nó, hoặc {inside}"
     for (known, known_context, at_context), message in _YAML_PROBLEMS.items():
         if problem == known and (known_context is None or context == known_context):
-            return (exc.context_mark if at_context and exc.context_mark else exc.problem_mark), message
+            mark = exc.context_mark if at_context and exc.context_mark else exc.problem_mark
+            return mark, message + _spaced_key(text, mark) if problem == "could not find expected ':'" else message
     if problem == "found character that cannot start any token" and stopped is not None:
         line = text.split("\n")[stopped.line] if stopped.line < text.count("\n") + 1 else ""
         character = line[stopped.column] if stopped.column < len(line) else ""
