@@ -70,7 +70,7 @@ def validate(loaded: Loaded, cache: ReadCache | None = None) -> list[Problem]:
     problems = list(loaded.problems)
     problems += _check_registries(loaded)
     known_ids = set(loaded.corpus.documents) | loaded.broken_ids
-    seen_identity: dict[tuple, str] = {}
+    seen_identity: dict[tuple, tuple[str, SourceFile]] = {}
     sources = SourcesDir(loaded.root.resolve() / "sources")
     # The registry files as the load read them (stamped then, not now: a registry edited since must not keep
     # checks made against what was read).
@@ -207,7 +207,7 @@ def _check_file_name(source: SourceFile, document: Document) -> list[Problem]:
     return []
 
 
-def _check_identity(source: SourceFile, document: Document, seen: dict[tuple, str]) -> list[Problem]:
+def _check_identity(source: SourceFile, document: Document, seen: dict[tuple, tuple[str, SourceFile]]) -> list[Problem]:
     problems = []
     parsed = numbers.parse_number(document.number) if document.number is not None else None
     if parsed and not numbers.type_agrees(parsed, document.type):
@@ -217,8 +217,14 @@ def _check_identity(source: SourceFile, document: Document, seen: dict[tuple, st
                                                   f"ghi type: {named}, hoặc sửa số hiệu đúng như in"))
     key = identity(document.number, document.issuer.name, document.date)
     if key is not None and key in seen:
-        problems.append(source.problem(("number",), f"đã có văn bản cùng số, cùng cơ quan ban hành và cùng ngày: '{seen[key]}'"))
-    seen[key] = document.id
+        # Told in both files: which one is the new one, the check cannot know (the first in path order was
+        # the only one told, whichever a maintainer had just added).
+        first, first_source = seen[key]
+        said = "đã có văn bản cùng số, cùng cơ quan ban hành và cùng ngày"
+        problems.append(source.problem(("number",), f"{said}: '{first}'"))
+        problems.append(first_source.problem(("number",), f"{said}: '{document.id}'"))
+    else:
+        seen[key] = document.id, source
     return problems
 
 
