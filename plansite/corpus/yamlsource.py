@@ -269,7 +269,8 @@ def load_yaml(path: Path, display_path: str) -> tuple[SourceFile | None, list[Pr
     nfc = unicodedata.is_normalized("NFC", text)
     marked = "\ufeff" in text[1:]  # a byte order mark the YAML reader keeps: typed raw, in a value of any style
     builder = _Builder(source, aliases_possible=bool(_ANCHOR.search(raw) and _ALIAS.search(raw)),
-                       check_strings="\\" in text or not nfc or marked, only_escaped=nfc and not marked)
+                       check_strings="\\" in text or not nfc or marked, only_escaped=nfc and not marked,
+                       lines=text.split("\n") if _COMMENT_AFTER.search(text) else None)
     source.data = builder.build(node, ())
     problems = builder.problems
     if builder.aliased:  # composed as one shared node: the event stream says where each alias stands
@@ -305,6 +306,11 @@ def _place(raw: bytes, offset: int) -> tuple[int, int]:
     """(line, column) of a byte offset, the column counted in characters."""
     start = raw.rfind(b"\n", 0, offset) + 1
     return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", "replace")) + 1
+
+
+# A comment after something on its line: `\S` then white space then '#' (inside quotes too: the pattern only
+# says whether any plain text is to be looked at, `_Builder.comment_after` says which).
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
 
 
 def _control(character: str) -> str:
@@ -344,7 +350,8 @@ def _shown(value: str) -> str:
 class _Builder:
     """Turns composed nodes into plain data, recording positions and refusing what the corpus does not use."""
 
-    def __init__(self, source: SourceFile, aliases_possible: bool, check_strings: bool, only_escaped: bool):
+    def __init__(self, source: SourceFile, aliases_possible: bool, check_strings: bool, only_escaped: bool,
+                 lines: list[str] | None = None):
         self.source = source
         self.problems: list[Problem] = []
         self.refused = False  # a problem other than a duplicate key: the file is refused as a whole
@@ -356,6 +363,7 @@ class _Builder:
         # string is checked) or has a backslash (then only double-quoted strings, the only ones with escapes).
         self.check_strings = check_strings
         self.only_escaped = only_escaped
+        self.lines = lines  # the file's lines, when something on one may be a comment after a value
 
     def refuse(self, node: yaml.Node, path: FieldPath, message: str) -> None:
         self.refused = True
@@ -414,6 +422,8 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
         if node.tag == _STR:
+            if self.lines is not None and not node.style:
+                self.comment_after(node, path)
             return self.text(node, path, node.value) if self.check_strings else node.value
         construct = _CONSTRUCTORS.get(node.tag)
         if construct is None:
@@ -426,6 +436,17 @@ class _Builder:
         if node.tag == _FLOAT and not math.isfinite(value):
             return self.refuse(node, path, f"số không hữu hạn '{_shown(node.value)}' không được dùng trong kho: viết một số cụ thể")
         return value
+
+    def comment_after(self, node: yaml.ScalarNode, path: FieldPath) -> None:
+        """A text written without quotes ends where ' #' begins: the rest of its line is a YAML comment, and
+        is dropped without a word ("Việc triển khai #1 thực hiện…" is read as "Việc triển khai")."""
+        end = node.end_mark
+        rest = self.lines[end.line][end.column:] if end.line < len(self.lines) else ""
+        if _COMMENT_AFTER.match(rest):
+            dropped = rest.lstrip(" \t")
+            self.problems.append(Problem(self.source.path, end.line + 1, end.column + 1 + len(rest) - len(dropped), format_field(path),
+                                         f"'#' sau dấu cách mở một chú thích YAML, nên phần sau của dòng bị bỏ ('{_shown(dropped)}'): "
+                                         "nếu đó là chữ của văn bản, đặt cả giá trị trong ngoặc kép; nếu là chú thích, đặt nó trên dòng riêng"))
 
     def text(self, node: yaml.Node, path: FieldPath, value: str) -> str:
         if self.only_escaped and node.style != '"':
