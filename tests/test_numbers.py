@@ -11,7 +11,7 @@ from conftest import CHROMIUM, REPO
 from test_browser import base_url  # noqa: F401  (a fixture shared with the browser tests)
 
 from plansite.analysis.citations import find_citations
-from plansite.text.numbers import DocumentNumber, line_of, parse_number, parts, slug
+from plansite.text.numbers import DocumentNumber, line_of, parse_number, parts, slug, written_for
 
 S, P = "state", "party"
 # typed or printed text -> (line, serial, year, type code, issuer codes) or None for text that is not a number,
@@ -109,3 +109,11 @@ def test_the_search_box_splits_what_is_typed_as_parts_does(browser, base_url):  
     finally:
         page.close()
     assert {term: words.split() for term, words in zip(typed, processed, strict=True)} == {term: parts(term) for term in typed}
+
+
+def test_a_number_is_rewritten_in_the_style_of_the_other_line_only_where_that_line_has_such_numbers():
+    assert written_for("276/KH-TU", "party") == "276-KH/TU"
+    assert written_for("9-KH/UBND", "state") == "9/KH-UBND"
+    assert written_for("05-NQ/TW", "party") == "05-NQ/TW"  # already so: the zero kept
+    assert written_for("56/2017/NĐ-CP", "party") is None  # a year: State's only
+    assert written_for("121/2020/QH14", "party") is None

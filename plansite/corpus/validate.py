@@ -19,6 +19,7 @@ from plansite.corpus.model import (
     DIRECTION_EXCLUDES,
     DIRECTION_LABELS,
     LEVEL_LABELS,
+    LINE_LABELS,
     TYPE_LABELS,
     Corpus,
     Document,
@@ -215,6 +216,13 @@ def _check_identity(source: SourceFile, document: Document, seen: dict[tuple, tu
         problems.append(source.problem(("type",), f"loại '{document.type}' ({TYPE_LABELS[document.type]}) không khớp với chữ viết tắt "
                                                   f"'{parsed.type_code}' trong số hiệu {document.number}, là {TYPE_LABELS[named]}: "
                                                   f"ghi type: {named}, hoặc sửa số hiệu đúng như in"))
+    line = document.issuer.line
+    if parsed and line in numbers.STYLES and parsed.line != line:
+        other = numbers.written_for(parsed, line)
+        problems.append(source.problem(("number",), f"số hiệu {document.number} viết theo kiểu văn bản {LINE_LABELS[parsed.line]} "
+                                                    f"({numbers.STYLES[parsed.line]}), nhưng issuer.line là {line} ({LINE_LABELS[line]}): "
+                                                    + (f"văn bản {LINE_LABELS[line]} viết {other}; " if other else "")
+                                                    + "sửa số hiệu đúng như in, hoặc sửa issuer.line"))
     key = identity(document.number, document.issuer.name, document.date)
     if key is not None and key in seen:
         # Told in both files: which one is the new one, the check cannot know (the first in path order was

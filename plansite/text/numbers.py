@@ -140,6 +140,23 @@ TYPE_CODES = {
 SAME_CODE = {"decision": {"regulation"}, "programme": {"action-programme"}, "action-programme": {"programme"}}
 
 
+# How each line writes a number: the other's way is a mistake of the number or of the issuer's line.
+STYLES = {"state": "số/LOẠI-CƠ QUAN, như 188/KH-UBND", "party": "số-LOẠI/CƠ QUAN, như 276-KH/TU"}
+
+
+def written_for(number: DocumentNumber | str, line: str) -> str | None:
+    """The number as `line` ('state' or 'party') writes it: `276/KH-TU` -> `276-KH/TU` for the Party; None
+    where that line has no such number (a year or no type code: State's only)."""
+    parsed = _number(number)
+    if parsed.line == line:
+        return parsed.text
+    if parsed.year is not None or not parsed.type_code:
+        return None
+    serial = parsed.text[: len(parsed.text) - len(parsed.text.lstrip("0123456789"))]
+    issuers = "-".join(parsed.issuer_codes)
+    return f"{serial}-{parsed.type_code}/{issuers}" if line == "party" else f"{serial}/{parsed.type_code}-{issuers}"
+
+
 def type_agrees(number: DocumentNumber | str, document_type: str) -> bool:
     """Whether a document of this type can bear this number: always, when the abbreviation names no type."""
     named = type_of(number)
