@@ -13,7 +13,7 @@ from plansite.analysis.agency_names import search_form as _search_form
 from plansite.corpus.model import Document, Node
 
 IMPLEMENTATION_SECTION = "to chuc thuc hien"
-LEAD, SUPPORT = "chu tri", "phoi hop"
+LEAD, SUPPORT, REQUEST = "chu tri", "phoi hop", "de nghi"  # "đề nghị": a body outside the issuer's command
 
 
 def _subject(text: str) -> str:
@@ -33,6 +33,8 @@ def _role(task: str) -> str:
         return "lead"
     if folded.startswith(SUPPORT):
         return "support"
+    if folded.startswith(REQUEST):
+        return "request"
     return "implement"
 
 
@@ -54,9 +56,10 @@ def suggest_responsibilities(document: Document, matcher: AgencyMatcher, unmatch
             if not agencies and unmatched is not None:
                 unmatched.append(Unmatched(item.id, item.text.strip()[:120]))
             tasks: list[Node] = list(item.children) or [item]
+            requested = _role(item.text) == "request"  # "2. Đề nghị Ủy ban MTTQ …": every task under it
             for agency in agencies:
                 for task in tasks:
-                    role = _role(task.text)
+                    role = "request" if requested else _role(task.text)
                     if task is item and LEAD in _search_form(item.text)[len(_subject(item.text)) - 1:][:20]:
                         role = "lead"
                     suggestions.append({"agency": agency, "role": role, "task": task.text, "node": task.id})
