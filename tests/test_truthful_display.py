@@ -296,6 +296,18 @@ def test_every_inferred_number_of_the_frozen_corpus_is_marked_wherever_it_is_sho
         assert not site_unmarked(site_dir, document.number), document.id
 
 
+def test_a_document_page_names_each_inferred_field_in_words(site_dir):
+    """The reader is told "Số hiệu", "Người ký", not the file's keys ("number", "signer.name")."""
+    corpus = load_valid_corpus(FROZEN).corpus
+    for document in corpus.documents.values():
+        if not document.provenance.inferred:
+            continue
+        page = read_page(site_dir, f"van-ban/{document.id}")
+        listed = page.split("<strong>Thông tin suy luận</strong>", 1)[1].split("</ul>", 1)[0]
+        items = re.findall(r"<li>(.*?): ", listed)
+        assert len(items) == len(document.provenance.inferred) and not any("<code>" in item for item in items), (document.id, items)
+
+
 def test_search_results_name_a_document_with_its_inferred_number_marked(site_dir):
     """Pagefind's record of each document page: its title is the page's, with the mark."""
     corpus = load_valid_corpus(FROZEN).corpus

@@ -8,7 +8,16 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from plansite.corpus.model import CONTENT_LABELS, LEVEL_LABELS, LINE_LABELS, METHOD_LABELS, ROLE_LABELS, TYPE_LABELS, format_date
+from plansite.corpus.model import (
+    CONTENT_LABELS,
+    FIELD_LABELS,
+    LEVEL_LABELS,
+    LINE_LABELS,
+    METHOD_LABELS,
+    ROLE_LABELS,
+    TYPE_LABELS,
+    format_date,
+)
 from plansite.render.markdown_text import escape_md
 from plansite.text.quantity import format_number
 from plansite.text.uncertain import marked_html, opening_html
@@ -96,6 +105,7 @@ def environment(markdown: bool) -> jinja2.Environment:
     env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False, "separators": (",", ":")}
     env.globals.update(
         levels=tuple(LEVEL_LABELS),
+        field_labels=FIELD_LABELS,  # a field named by provenance.inferred, as a reader knows it
         content_labels=CONTENT_LABELS,  # the search filter "Toàn văn" takes these values, on every page that has it
         lines=tuple(LINE_LABELS),
         indent=lambda depth: Markup("    " * depth),
