@@ -111,6 +111,17 @@ def test_the_new_province_lists_its_predecessors_and_their_plans_under_their_nam
     assert "Căn cứ: Nghị quyết số 202/2025/QH15" in text(page)
 
 
+def test_the_localities_index_says_what_each_count_counts(site):
+    """Today's An Giang holds Kiên Giang's plan, and issued none itself: the two tables count differently,
+    and each says how."""
+    page = read_page(site, "dia-phuong")
+    today, own = page.split('id="co-trang"', 1)
+    assert "<th>Văn bản (kể cả của đơn vị trước đây)</th>" in today.replace(' style="text-align: right;"', "")
+    assert re.search(r'href="an-giang-2025/">Tỉnh An Giang</a></td>\s*<td>.*?</td>\s*<td>91</td>\s*<td[^>]*>1</td>', today, re.S)
+    assert "Văn bản của đơn vị và cấp dưới" in own
+    assert re.search(r'href="an-giang-2025/">Tỉnh An Giang</a>.*?<td class="num">(\d+)</td>', own, re.S).group(1) == "0"
+
+
 def test_a_unit_merged_beside_one_with_plans_has_a_page_pointing_to_the_new_unit(site):
     page = read_page(site, "dia-phuong/an-giang")  # no plan of its own: Hải Dương beside Hải Phòng
     assert 'Từ 01/07/2025 thuộc <a href="../an-giang-2025/">tỉnh An Giang</a>' in page
