@@ -526,6 +526,10 @@ def test_words_no_page_holds_as_typed_are_searched_without_diacritics_and_the_re
     run_query(search_page, "điều tra")
     search_page.wait_for_function("() => document.querySelector('#search-page .search-note').textContent.includes('điều tra')")
     assert "liền nhau" in search_note(search_page)
+    # The notice quotes the words as typed, a repeated one repeated.
+    run_query(search_page, "điều tra điều")
+    search_page.wait_for_function("() => document.querySelector('#search-page .search-note').textContent.includes('điều tra điều')")
+    assert "“điều tra điều” liền nhau" in search_note(search_page)
     run_query(search_page, "tảo hôn")  # found as typed: nothing to say
     search_page.wait_for_function("() => document.querySelector('#search-page .search-note').hidden")
 

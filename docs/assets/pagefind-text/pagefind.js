@@ -260,8 +260,8 @@ export async function search(term, options) {
   if (typed.length && result && !(await heldAsTyped(result, terms, wordsOf))) {
     result = await searchWith(term, own, false);
     counted = null;
-    message = "Không trang nào có “" + terms.map(function (t) { return t.word; }).join(" ") +
-      "” đúng như đã gõ: dưới đây là kết quả cho các từ viết không dấu (“" + terms.map(function (t) { return t.folded; }).join(" ") + "”).";
+    message = "Không trang nào có “" + terms.typed.map(function (t) { return t.word; }).join(" ") +
+      "” đúng như đã gõ: dưới đây là kết quả cho các từ viết không dấu (“" + terms.typed.map(function (t) { return t.folded; }).join(" ") + "”).";
   }
   var count = counted && all && result.filters ? await loadFilterCounter() : null;
   if (count) {
@@ -285,7 +285,7 @@ export async function search(term, options) {
       // Pagefind finds the pages that hold every word, wherever they stand: `điều tra` found `điều kiện` and
       // `kiểm tra`. The passages rank the words standing together first; when none of the first pages has
       // them so, the reader is told rather than shown other words as matches.
-      message = "Các kết quả đầu không có “" + terms.map(function (t) { return t.word; }).join(" ") +
+      message = "Các kết quả đầu không có “" + terms.typed.map(function (t) { return t.word; }).join(" ") +
         "” liền nhau như đã gõ, chỉ có từng từ ở những chỗ khác nhau.";
     }
   }

@@ -61,16 +61,19 @@ export function holdsTerm(words, term, asTyped) {
 }
 
 // The query's words, each with its folded form and whether it was typed with diacritics.
+// Each word once; `typed` keeps them as typed, a repeated word repeated: what "together, as typed" asks and
+// what a notice quotes (`tre em bi bao luc bao cho ai`).
 export function queryTerms(query) {
-  var seen = {};
-  return words(query || "").filter(function (word) {
-    if (seen[word]) return false;
-    seen[word] = true;
-    return true;
-  }).map(function (word) {
-    var folded = fold(word);
-    return { word: word, folded: folded, plain: folded === word };
+  var byWord = {}, terms = [], typed = [];
+  words(query || "").forEach(function (word) {
+    if (!byWord[word]) {
+      var folded = fold(word);
+      terms.push(byWord[word] = { word: word, folded: folded, plain: folded === word });
+    }
+    typed.push(byWord[word]);
   });
+  terms.typed = typed;
+  return terms;
 }
 
 // How well one word of the text matches one word of the query: 3 the same word (or, for a word typed without
@@ -326,7 +329,8 @@ export function rankPassages(data, terms, options) {
   var best = ranked.length ? ranked[0].score : 0;
   var second = ranked.length > 1 ? ranked[1].score : 0;
   // Asked of the title, then of each passage until one says yes: not of every passage as it is scored.
-  var together = terms.length > 0 && (isTogether(titleWords, terms) || scored.some(function (s) { return isTogether(s.span, terms); }));
+  var sequence = terms.typed || terms;
+  var together = terms.length > 0 && (isTogether(titleWords, sequence) || scored.some(function (s) { return isTogether(s.span, sequence); }));
   return { best: best, score: best + 0.1 * second + 0.6 * title.score, titleAnswers: title.complete, stub: isStub(data),
            together: together };
 }
