@@ -106,12 +106,16 @@ def test_a_plan_s_task_table_names_each_agency_once_above_every_task_the_plan_gi
     page = read_page(site_dir, f"van-ban/{plan}")
     table = page.split('id="nhiem-vu"', 1)[1].split("</table>", 1)[0]
     groups = re.findall(r'<tbody><tr><th colspan="4" scope="rowgroup"><a href="\.\./\.\./co-quan/([^/]+)/">'
-                        r"([^<]+)</a></th></tr>(.*?)</tbody>", table, re.S)
-    agencies = [agency for agency, _, _ in groups]
+                        r"([^<]+)</a>([^<]*)</th></tr>(.*?)</tbody>", table, re.S)
+    agencies = [agency for agency, _, _, _ in groups]
     assert len(agencies) == len(set(agencies)) > 3, "each agency heads one group"
+    # A kind that has ended says until when, as the registry records it; no other says anything.
+    ended = {agency: note for agency, _, note, _ in groups if corpus.agencies[agency].valid_to}
+    assert ended and all(note == f" (tồn tại đến {corpus.agencies[agency].valid_to_text})" for agency, note in ended.items()), ended
+    assert not [agency for agency, _, note, _ in groups if note and agency not in ended]
     head = table.split("</thead>", 1)[0] + "</thead>"
     # Each row links to its task's paragraph from its place (the task's words are not linked: one link a row).
-    shown = [(agency, name, re.match(r'<a href="#([^"]+)">', row["Đoạn"])[1]) for agency, name, rows in groups
+    shown = [(agency, name, re.match(r'<a href="#([^"]+)">', row["Đoạn"])[1]) for agency, name, _, rows in groups
              for row in table_rows(head + rows)]
     given = corpus.documents[plan].responsibilities
     assert sorted((agency, anchor) for agency, _, anchor in shown) == sorted((item.agency, item.anchor) for item in given)
