@@ -196,6 +196,20 @@ class Locality:
 
 
 @dataclass(frozen=True, slots=True)
+class AgencyScope:
+    """The kinds a kind that is itself a general address ("Các sở, ban, ngành liên quan") takes in: those of
+    its line and level, '' for any."""
+
+    line: str = ""
+    level: str = ""
+    excluded: tuple[str, ...] = ()  # kinds of that line and level it does not take in (`except:` in the file)
+
+    def takes_in(self, kind: AgencyKind) -> bool:
+        return (kind.addresses is None and kind.id not in self.excluded
+                and (not self.line or kind.line == self.line) and (not self.level or kind.level == self.level))
+
+
+@dataclass(frozen=True, slots=True)
 class AgencySuccession:
     """Who took over (part of) a dissolved agency kind's functions, and on what record."""
 
@@ -252,6 +266,7 @@ class AgencyKind:
     valid_to: str = ""
     successors: tuple[AgencySuccession, ...] = ()
     sources: tuple[str, ...] = ()  # the record of its end, above all when no successor is known
+    addresses: AgencyScope | None = None  # a general address, not one kind: the kinds it takes in
 
     @property
     def valid_to_text(self) -> str:

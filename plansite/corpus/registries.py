@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from plansite.corpus.model import AgencyKind, AgencySuccession, FormerUnit, Law, Locality, Succession
+from plansite.corpus.model import AgencyKind, AgencyScope, AgencySuccession, FormerUnit, Law, Locality, Succession
 from plansite.text.folding import fold_key, slugify
 
 
@@ -71,11 +71,16 @@ def _names(entry: dict) -> list[tuple[str, object]]:
     return [("aliases", fold_key(spelling)) for spelling in spellings if isinstance(spelling, str)]
 
 
+def _scope(addresses: dict) -> AgencyScope:
+    return AgencyScope(addresses.get("line", ""), addresses.get("level", ""), tuple(addresses.get("except", ())))
+
+
 REGISTRIES: tuple[Registry, ...] = (
     Registry("localities", build_locality, _locality_keys),
     Registry("communes", build_locality, _locality_keys, into="localities", flow_lines=True, required=False),
     Registry("agencies", lambda entry: AgencyKind(**dict(
         entry, aliases=tuple(entry.get("aliases", ())), sources=tuple(entry.get("sources", ())),
+        addresses=_scope(entry["addresses"]) if "addresses" in entry else None,
         successors=tuple(AgencySuccession(**dict(item, sources=tuple(item["sources"]))) for item in entry.get("successors", ())))),
              lambda entry: [("id", entry.get("id")), *_names(entry)]),
     # Laws have no id: a law is cited by its name, whose slug is its key and its citation page (so two names

@@ -675,6 +675,10 @@ def _check_agency_history(loaded: Loaded) -> list[Problem]:
             problems.append(source.problem(("agencies", index, "valid_to"), f"ngày kết thúc {kind.valid_to} sớm hơn ngày bắt đầu {kind.valid_from}"))
         if kind.successors and not kind.valid_to:
             problems.append(source.problem(("agencies", index, "successors"), f"'{kind.id}' có cơ quan kế tiếp nhưng không có valid_to: ghi ngày loại cơ quan này kết thúc"))
+        for number, other in enumerate(kind.addresses.excluded if kind.addresses else ()):
+            if other not in agencies:
+                problems.append(source.problem(("agencies", index, "addresses", "except", number),
+                                               f"không có loại cơ quan nào có id '{other}'{suggest.hint(other, agencies)}"))
         for number, succession in enumerate(kind.successors):
             later = agencies.get(succession.id)
             # Dates at their precision: only a successor surely gone before this kind ended is refused.

@@ -99,6 +99,15 @@ class AgencyView:
             self._provinces[key] = province
         return paginate(Paths.agency(self.agency.id), groups, self._context.rows_per_page)
 
+    def shared(self):
+        """The general addresses that take this kind in ("Các sở, ban, ngành liên quan"), each with how many tasks
+        the plans give it: duties that name no kind, this one's among them."""
+        if self.agency.addresses is not None:
+            return []
+        given = self._context.graph.tasks_by_agency
+        return [(kind, len(given[kind.id])) for kind in self._context.corpus.agencies.values()
+                if kind.addresses is not None and kind.addresses.takes_in(self.agency) and given.get(kind.id)]
+
     def province(self, key: str):
         """The province of a key of the listings made so far (None for the central level)."""
         return self._provinces.get(key)
