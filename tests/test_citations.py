@@ -61,7 +61,7 @@ def test_a_registered_law_named_in_a_paragraph_or_by_hand_under_another_spelling
     shutil.copytree(REPO / "tests" / "fixtures" / "valid", corpus)
     plan_file = corpus / "documents" / "lai-chau-9-kh-ubnd-2024.yaml"
     text = plan_file.read_text(encoding="utf-8")
-    text = text.replace("text: Chủ trì chăm sóc sức khỏe trẻ em.\n", "text: Chủ trì chăm sóc sức khỏe trẻ em theo Luật Hôn nhân và Gia đình.\n", 1)
+    text = text.replace("text: Chủ trì chăm sóc sức khỏe trẻ em.\n", "text: Theo Luật Hôn nhân và Gia đình, Chủ trì chăm sóc sức khỏe trẻ em.\n", 1)
     plan_file.write_text(text + "cites:\n  - name: luật hôn nhân và gia đình\n    node: i-1\n", encoding="utf-8")
 
     def cited(laws: str | None):

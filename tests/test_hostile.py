@@ -89,8 +89,8 @@ DOCUMENT_FIELDS = {
 }
 # A source's address: the schema takes no space, quote or angle bracket, so these are what may reach an attribute.
 SOURCE_URL = "https://192.0.2.1/tin?a=1&b='onmouseover='alert(19)'&c={{7*7}}"
-# An uncertain reading is words of its text (plansite/text/uncertain.py).
-BODY_TEXT = f"{DOCUMENT_FIELDS['body.text']} {DOCUMENT_FIELDS['body.uncertain']}"
+# An uncertain reading is words of its text (plansite/text/uncertain.py), and a task is quoted from it.
+BODY_TEXT = f"{DOCUMENT_FIELDS['body.text']} {DOCUMENT_FIELDS['body.uncertain']} {DOCUMENT_FIELDS['task']}"
 LOCALITY_NAME = hostile("tên tỉnh")
 DISTRICT_NAME = hostile("tên huyện")
 AGENCY_NAME = hostile("tên cơ quan")
@@ -261,7 +261,7 @@ def test_every_page_shows_the_payloads_as_text_with_no_dialog_and_no_outside_req
     # where the part the plan takes begins).
     pair = texts[f"doi-chieu/?vb={CHILD_ID}&cap-tren={DOC_ID}"]
     assert DOCUMENT_FIELDS["body.text"] in pair and pair.count(DOCUMENT_FIELDS["body.text"].lstrip("=")) == 2
-    assert f"{DOCUMENT_FIELDS['body.uncertain']}(?) trên địa bàn huyện Tam Đường" in pair
+    assert f"{DOCUMENT_FIELDS['body.uncertain']}(?) {DOCUMENT_FIELDS['task']} trên địa bàn huyện Tam Đường" in pair
     assert DOCUMENT_FIELDS["body.uncertain"] in pair_uncertain
     assert DOCUMENT_FIELDS["issuer.name"] in texts["dong-thoi-gian/"]
 

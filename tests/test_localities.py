@@ -67,6 +67,10 @@ def _plan(corpus, doc_id: str, number: str, issuer: str, level: str, locality: s
     base.update(id=doc_id, number=number, date=date)
     if tasks is not None:
         base["responsibilities"] = tasks
+        # Each task quotes its paragraph: the paragraph says them all.
+        paragraph = base["body"][0]["children"][0]["children"][0]
+        assert paragraph["id"] == "i-1-p1"
+        paragraph["text"] = " ".join(dict.fromkeys(task["task"] for task in tasks if task["node"] == "i-1-p1"))
     base["issuer"].update(name=issuer, level=level, locality=locality)
     (corpus / "documents" / f"{doc_id}.yaml").write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
 

@@ -388,6 +388,9 @@ def _check_body(source: SourceFile, loaded: Loaded) -> list[Problem]:
             name = item.get("name") if field == "cites" else None
             if isinstance(name, str):
                 problems += _check_cited_name(source, (field, index, "name"), name)
+            quoted = item.get(QUOTED.get(field, ""))
+            if isinstance(quoted, str) and isinstance(node, str) and node in texts and item.get("origin") is None and quoted not in texts[node]:
+                problems.append(source.problem((field, index, QUOTED[field]), _not_quoted(quoted, texts[node], node)))
             if extract.timed and isinstance(item.get("when"), dict):
                 problems += _check_when(source, (field, index, "when"), item["when"])
                 printed = item["when"].get("text")
@@ -406,6 +409,23 @@ def _check_body(source: SourceFile, loaded: Loaded) -> list[Problem]:
         if isinstance(item, dict):
             problems += _check_target(source, ("targets", index), item, texts)
     return problems
+
+
+# The field of an extract that quotes its paragraph word for word (a task as printed: the agency pages and the
+# tables show it as the plan's words); a target's indicator is the maintainer's naming of it, not a quote.
+QUOTED = {"responsibilities": "task"}
+
+
+def _not_quoted(quoted: str, text: str, node: str) -> str:
+    """Where a quote leaves its paragraph: the longest start of it the paragraph holds (a start held means every
+    shorter one is), and what follows."""
+    low, high = 0, len(quoted)
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if quoted[:middle] in text else (low, middle - 1)
+    rest = quoted[quoted.rfind(" ", 0, low) + 1:]  # from the word it leaves the paragraph in
+    return (f"không có nguyên văn trong đoạn '{node}', khác từ «{rest[:40]}{'…' if len(rest) > 40 else ''}»: chép đúng như in, "
+            "hoặc ghi 'origin' nếu điều này lấy từ một nguồn khác văn bản")
 
 
 def _source_ids(source: SourceFile) -> tuple[set[str], list[Problem]]:
