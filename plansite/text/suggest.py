@@ -58,7 +58,24 @@ def closest(value: str, choices: Iterable[str], exclude: Iterable[str] = ()) -> 
     return best[2] if best else None
 
 
+def coded(value: str, choices: Iterable[str]) -> list[str]:
+    """The ids that are `value` with a number after it: a commune's id ends with its statistics code
+    (`xa-binh-lu-03390`), a province of 2025 with the year (`an-giang-2025`), which a maintainer typing its name
+    does not know."""
+    return sorted(choice for choice in choices if choice.startswith(value + "-") and choice[len(value) + 1:].isdigit())
+
+
 def hint(value: str, choices: Iterable[str], exclude: Iterable[str] = ()) -> str:
-    """` (có phải '…'?)` after a message about an unknown name, or nothing."""
+    """` (có phải '…'?)` after a message about an unknown name, or nothing; an id typed without its code
+    lists the ids that have it (at most five named)."""
+    choices = list(choices)
     found = closest(value, choices, exclude)
-    return f" (có phải '{found}'?)" if found else ""
+    if found:
+        return f" (có phải '{found}'?)"
+    with_code = coded(value, choices)
+    if not with_code:
+        return ""
+    if len(with_code) == 1:
+        return f" (có phải '{with_code[0]}'?)"
+    named = ", ".join(f"'{choice}'" for choice in with_code[:5]) + (f" và {len(with_code) - 5} id khác" if len(with_code) > 5 else "")
+    return f" (có phải một trong: {named}?)"
