@@ -84,10 +84,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.parent:
             parser.error("--no-parent và --parent không dùng cùng nhau")
         args.parent = []
+    missing = [name for name in questions if getattr(args, name) is None]
+    if missing and not sys.stdin.isatty():  # nobody to ask: every missing option at once, not one a run
+        parser.error("thiếu " + ", ".join(f"--{name}" for name in missing))
     for name, question in questions.items():
         if getattr(args, name) is None:
-            if not sys.stdin.isatty():
-                parser.error(f"thiếu --{name}")
             try:
                 answer = input(question).strip()
             except (EOFError, KeyboardInterrupt):  # Ctrl-D or Ctrl-C: the maintainer stopped answering

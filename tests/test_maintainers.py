@@ -217,6 +217,13 @@ def test_the_scaffold_names_every_item_whose_agency_it_does_not_recognise(tmp_pa
     assert "ii-1" not in result.stderr  # Phòng Y tế is recognised
 
 
+def test_the_scaffold_run_without_a_terminal_names_every_missing_option_at_once(corpus_copy):
+    result = subprocess.run([sys.executable, "scripts/new_plan.py", "--corpus", str(corpus_copy), "--number", "1/KH-UBND"],
+                            cwd=REPO, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "thiếu --issuer, --date, --locality, --parent, --title" in result.stderr, result.stderr
+
+
 def test_the_scaffold_stops_cleanly_when_its_questions_get_no_answer(corpus_copy):
     """Asked on a terminal, Ctrl-D ends the questions: a short message, no traceback, no file."""
     import os
