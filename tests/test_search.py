@@ -13,10 +13,12 @@ from __future__ import annotations
 import html
 import html.parser
 import re
+import shutil
 import unicodedata
 
 import pytest
-from conftest import CHROMIUM, FROZEN, serve_directory
+import yaml
+from conftest import CHROMIUM, FROZEN, REPO, build_site, serve_directory
 from search_topics import TOPICS
 
 from plansite.corpus.check import load_valid_corpus
@@ -532,6 +534,45 @@ def test_words_no_page_holds_as_typed_are_searched_without_diacritics_and_the_re
     assert "“điều tra điều” liền nhau" in search_note(search_page)
     run_query(search_page, "tảo hôn")  # found as typed: nothing to say
     search_page.wait_for_function("() => document.querySelector('#search-page .search-note').hidden")
+
+
+APART = ("Xây dựng quê hương phú cường, bảo vệ Tổ quốc; phú cường là mục tiêu, Tổ quốc trên hết, vì một đất nước phú cường "
+          "và Tổ quốc vững mạnh.")
+TOGETHER = ("Khám sức khỏe cho trẻ em ở thành phố Phú Quốc. " + "Tổ chức tiêm chủng, chăm sóc dinh dưỡng, phòng chống "
+            "đuối nước và tai nạn thương tích cho trẻ em ở mọi thôn, bản, trường học, cơ sở y tế trên địa bàn tỉnh. " * 12)
+
+
+@pytest.fixture(scope="module")
+def phrase_page(browser, tmp_path_factory):
+    """Twelve short plans that hold `phú` and `quốc` apart, often, and a long one that names Phú Quốc once, which
+    Pagefind ranks after the twelve: past the first ten pages the search page reads."""
+    root = tmp_path_factory.mktemp("phrase")
+    corpus = root / "corpus"
+    shutil.copytree(REPO / "tests" / "fixtures" / "valid", corpus)
+    base = yaml.safe_load((corpus / "documents" / "lai-chau-9-kh-ubnd-2024.yaml").read_text(encoding="utf-8"))
+    for number, text in [*((n, APART) for n in range(10, 22)), (30, TOGETHER)]:
+        plan = dict(base, id=f"lai-chau-{number}-kh-ubnd-2024", number=f"{number}/KH-UBND", responsibilities=[])
+        plan["body"] = [{"id": "p1", "text": text}]
+        (corpus / "documents" / f"{plan['id']}.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = root / "site"
+    result = build_site(site, corpus)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve_directory(site) as url:
+        page = browser.new_page()
+        page.goto(url + "tim-kiem/")
+        yield page
+        page.close()
+
+
+@pytest.mark.parametrize("query", ["Phú Quốc", "phu quoc"])
+def test_a_page_holding_the_words_together_as_typed_comes_before_pages_holding_them_apart(phrase_page, query):
+    # Pagefind ranks by the words wherever they stand; its phrase search finds the page that names Phú Quốc.
+    raw = phrase_page.evaluate("""async q => { const pf = await import('../pagefind/pagefind.js'); await pf.options({exactDiacritics: false});
+        const found = await pf.search(q); return Promise.all(found.results.map(async r => (await r.data()).url)); }""", query)
+    assert len(raw) == 13 and [url.split("?")[0] for url in raw].index("/" + D + "lai-chau-30-kh-ubnd-2024/") >= 10, raw
+    shown = run_query(phrase_page, query)
+    assert shown[0] == D + "lai-chau-30-kh-ubnd-2024/", shown
+    assert search_note(phrase_page) == ""
 
 
 @pytest.mark.parametrize("query", ["covid", "covi", "hanoi", "vaccine", "tre em covid"])

@@ -149,6 +149,17 @@ function withPassages(result, terms, wordsOf) {
   return own;
 }
 
+// Pagefind ranks pages by their words wherever they stand, so the pages that hold the words together may all be
+// past the first ten (`Phú Quốc`: 15th and 24th of 31). Its phrase search (the words in double quotes, side by
+// side in its index) names them: they come first. Asked only when none of the first ten holds them together,
+// so a query whose first pages answer (the usual one) costs nothing more.
+async function phraseFirst(results, terms, opts, exact) {
+  var found = await searchWith("\"" + terms.typed.map(function (t) { return t.word; }).join(" ") + "\"", opts, exact);
+  var ids = new Set((found && found.results || []).slice(0, RERANK).map(function (r) { return r.id; }));
+  var keep = function (r) { return ids.has(r.id); };
+  return ids.size ? results.filter(keep).concat(results.filter(function (r) { return !keep(r); })) : results;
+}
+
 async function rerank(results, terms) {
   var head = results.slice(0, RERANK);
   if (!head.length || !terms.length) return results;
@@ -167,9 +178,11 @@ async function rerank(results, terms) {
     var value = p.score + 3 * (r.score || 0) / top;
     // A page of metadata only comes after the pages whose text answers, unless its own title does.
     if (p.stub && !p.titleAnswers) value *= 0.5;
-    return { result: r, value: value, index: i };
+    // Words typed together are asked together: a page that holds them so comes before one that holds them apart
+    // (`Phú Quốc`: the page naming Thành phố Phú Quốc came after pages of Phú Thọ and of "Tổ quốc").
+    return { result: r, value: value, index: i, together: terms.length > 1 && p.together ? 1 : 0 };
   });
-  order.sort(function (a, b) { return b.value - a.value || a.index - b.index; });
+  order.sort(function (a, b) { return b.together - a.together || b.value - a.value || a.index - b.index; });
   return order.map(function (o) { return o.result; }).concat(results.slice(RERANK));
 }
 
@@ -246,7 +259,8 @@ export async function search(term, options) {
   var wordsOf = wordSplitter();
   var typed = terms.filter(function (t) { return !t.plain; }).map(function (t) { return t.word; });
   var mixed = typed.length > 0 && typed.length < terms.length;
-  var result = await searchWith(term, own, typed.length > 0 && !mixed);
+  var exact = typed.length > 0 && !mixed;
+  var result = await searchWith(term, own, exact);
   var counted = null;  // the pages a mixed query keeps, with the filters and without: the filters count them
   if (mixed && result && result.results) {
     var kept = await pagesAsTyped(typed);
@@ -258,7 +272,7 @@ export async function search(term, options) {
   }
   var message = "";
   if (typed.length && result && !(await heldAsTyped(result, terms, wordsOf))) {
-    result = await searchWith(term, own, false);
+    result = await searchWith(term, own, exact = false);
     counted = null;
     message = "Không trang nào có “" + terms.typed.map(function (t) { return t.word; }).join(" ") +
       "” đúng như đã gõ: dưới đây là kết quả cho các từ viết không dấu (“" + terms.typed.map(function (t) { return t.folded; }).join(" ") + "”).";
@@ -272,6 +286,9 @@ export async function search(term, options) {
   if (result && result.totalFilters) result.totalFilters = all ? escapeCounts(result.totalFilters) : {};
   if (result && result.results) {
     var ranked = await rerank(result.results.map(function (r) { return withPassages(r, terms, wordsOf); }), terms);
+    if (ranked && terms.length > 1 && !ranked.slice(0, RERANK).some(function (r) { return r.passages.together; })) {
+      ranked = await rerank(await phraseFirst(ranked, terms, own, exact), terms);
+    }
     if (ranked === null) {  // a word no page holds: nothing found, with or without filters
       result.results = [];
       message = "";
