@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import unicodedata
 import zlib
@@ -121,19 +120,14 @@ def document_files(root: Path) -> list[Path]:
 
 
 def unread_files(root: Path) -> list[Problem]:
-    """A file in the documents folder that is not read (`x.yml`, `x.YAML`, a source text put there): without a
-    word, a check passes and the document is never published. Hidden files (an editor's, a system's) are not
-    a maintainer's."""
+    """A document saved under another ending the YAML reader would take (`x.yml`, `x.YAML`), which the build
+    does not read: without a word, a check passes and the document is never published. Other files (an editor's
+    backup `x.yaml~`, a merge's `x.yaml.orig`, a system's) are no document, and are left alone."""
     problems = []
-    for folder, folders, names in os.walk(root / "documents"):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in sorted(names):
-            if name.startswith(".") or name.endswith(".yaml"):
-                continue
-            stem, dot, suffix = name.rpartition(".")
-            advice = (f"đổi tên thành {stem}.yaml" if dot and suffix.lower() in ("yaml", "yml")
-                      else "mỗi văn bản là một tệp .yaml; tệp nguồn đặt trong thư mục sources/ của kho")
-            problems.append(Problem(problem_path(Path(folder) / name), 1, 1, "", f"tệp này không được đọc, vì tên không kết thúc bằng .yaml: {advice}"))
+    for path in sorted((root / "documents").rglob("*")):
+        stem, dot, suffix = path.name.rpartition(".")
+        if dot and stem and suffix.lower() in ("yaml", "yml") and suffix != "yaml" and path.is_file():
+            problems.append(Problem(problem_path(path), 1, 1, "", f"tệp này không được đọc, vì tên không kết thúc bằng .yaml: đổi tên thành {stem}.yaml"))
     return problems
 
 
