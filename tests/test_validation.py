@@ -139,6 +139,24 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assert "corpus/documents/bad.yaml:1:5: YAML không hợp lệ: danh sách trong ngoặc vuông mở ở đây chưa được đóng bằng ']'" in reported
 
 
+@pytest.mark.parametrize(("written", "said"), [
+    # A byte order mark opens the file: the reader does not count it in its columns, nor do the messages.
+    ("\ufeffid: x # ghi chú\n", "1:7: id: '#' sau dấu cách mở một chú thích YAML, nên phần sau của dòng bị bỏ ('# ghi chú')"),
+    ("\ufeffid: 'x\ntitle: a\nb: 'c'\n  d: 1\n", "1:5: YAML không hợp lệ: dấu nháy đơn mở ở đây không được đóng trên cùng dòng"),
+    # Windows line ends: the dropped words are shown without the carriage return.
+    ("id: x # ghi chú\r\ntitle: y\r\n", "1:7: id: '#' sau dấu cách mở một chú thích YAML, nên phần sau của dòng bị bỏ ('# ghi chú')"),
+    # A double-quoted value that ends with an escaped backslash is closed: the mistake is further down.
+    ('id: "C:\\\\"\ntitle: a\n  b: 1\n', "3:4: YAML không hợp lệ: dấu ':' và dấu cách chỉ đứng sau tên trường"),
+], ids=["byte order mark, comment", "byte order mark, quote", "CRLF", "escaped backslash"])
+def test_messages_point_at_the_mistake_whatever_the_file_s_encoding_details(tmp_path, written, said):
+    from plansite.corpus.yamlsource import load_yaml
+
+    path = tmp_path / "x.yaml"
+    path.write_bytes(written.encode("utf-8"))
+    _, problems = load_yaml(path, "x.yaml")
+    assert any(str(problem).startswith(f"x.yaml:{said}") for problem in problems), [str(problem) for problem in problems]
+
+
 def test_a_file_that_fails_the_schema_still_has_its_references_checked(tmp_path):
     corpus = make_corpus(tmp_path)
     plan = corpus / "documents" / "lai-chau-9-kh-ubnd-2024.yaml"

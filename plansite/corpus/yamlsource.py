@@ -159,7 +159,9 @@ _YAML_PROBLEMS = {
 # A value opened with a quote that its line does not close: the corpus writes every value on one line, so the
 # reader, which takes the following lines into it, fails lines further down (12 in a test).
 _OPEN_QUOTE = re.compile(r'^\s*(?:-\s+)?(?:[^\s#"\'{}\[\]-][^:#]*:\s+)?(?P<quote>["\'])(?P<rest>.*)$')
-_CLOSING_DOUBLE = re.compile(r'(?<!\\)"')  # a double-quoted value escapes its quote with a backslash
+# A double-quoted value escapes its quote with a backslash, and a backslash with another: a quote after an even
+# run of backslashes (`"C:\\"`) closes it.
+_CLOSING_DOUBLE = re.compile(r'(?<!\\)(?:\\\\)*"')
 # What a quote is called, and how a value holding one is written: a single-quoted value doubles its quote.
 _QUOTES = {
     '"': ("dấu ngoặc kép", "nếu câu có dấu ngoặc kép thì bao câu bằng dấu nháy đơn ('…')"),
@@ -257,7 +259,7 @@ def load_yaml(path: Path, display_path: str) -> tuple[SourceFile | None, list[Pr
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark, message = yaml_problem(exc, text)
+        mark, message = yaml_problem(exc, text.removeprefix(BOM))
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return refused(line, column, f"YAML không hợp lệ: {message}")
     except yaml.reader.ReaderError as exc:  # a control character typed raw: libyaml gives its byte offset
@@ -270,7 +272,7 @@ def load_yaml(path: Path, display_path: str) -> tuple[SourceFile | None, list[Pr
     marked = "\ufeff" in text[1:]  # a byte order mark the YAML reader keeps: typed raw, in a value of any style
     builder = _Builder(source, aliases_possible=bool(_ANCHOR.search(raw) and _ALIAS.search(raw)),
                        check_strings="\\" in text or not nfc or marked, only_escaped=nfc and not marked,
-                       lines=text.split("\n") if _COMMENT_AFTER.search(text) else None)
+                       lines=text.removeprefix(BOM).split("\n") if _COMMENT_AFTER.search(text) else None)
     source.data = builder.build(node, ())
     problems = builder.problems
     if builder.aliased:  # composed as one shared node: the event stream says where each alias stands
@@ -308,6 +310,9 @@ def _place(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", "replace")) + 1
 
 
+# A file's byte order mark, which the YAML reader drops without counting it in its columns: the lines read
+# beside the reader's marks are read without it.
+BOM = "\ufeff"
 # A comment after something on its line: `\S` then white space then '#' (inside quotes too: the pattern only
 # says whether any plain text is to be looked at, `_Builder.comment_after` says which).
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
@@ -443,8 +448,8 @@ class _Builder:
         end = node.end_mark
         rest = self.lines[end.line][end.column:] if end.line < len(self.lines) else ""
         if _COMMENT_AFTER.match(rest):
-            dropped = rest.lstrip(" \t")
-            self.problems.append(Problem(self.source.path, end.line + 1, end.column + 1 + len(rest) - len(dropped), format_field(path),
+            dropped = rest.lstrip(" \t").rstrip("\r")
+            self.problems.append(Problem(self.source.path, end.line + 1, end.column + 1 + len(rest) - len(rest.lstrip(" \t")), format_field(path),
                                          f"'#' sau dấu cách mở một chú thích YAML, nên phần sau của dòng bị bỏ ('{_shown(dropped)}'): "
                                          "nếu đó là chữ của văn bản, đặt cả giá trị trong ngoặc kép; nếu là chú thích, đặt nó trên dòng riêng"))
 
