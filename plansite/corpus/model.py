@@ -127,8 +127,8 @@ class FormerUnit:
 
 # What follows a fact the text does not print (`provenance.inferred`) wherever it is shown (Document.marked).
 INFERRED_MARK = "(suy luận)"
-# A field `provenance.inferred` names, as a document's page names it to a reader (its card's headings); a field
-# not here is shown as written in the file.
+# A field as a document's page names it to a reader: its card's headings, and the fields `provenance.inferred`
+# names (one not here is shown as written in the file).
 FIELD_LABELS = {
     "number": "Số hiệu", "type": "Loại văn bản", "title": "Trích yếu", "date": "Ngày ban hành", "place": "Địa danh nơi ban hành",
     "issuer.name": "Cơ quan ban hành", "signer.name": "Người ký", "signer.position": "Chức vụ người ký",
