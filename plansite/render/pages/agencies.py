@@ -101,12 +101,25 @@ class AgencyView:
 
     def shared(self):
         """The general addresses that take this kind in ("Các sở, ban, ngành liên quan"), each with how many tasks
-        the plans give it: duties that name no kind, this one's among them."""
-        if self.agency.addresses is not None:
+        they are given in plans of this kind's level issued while it existed: duties that name no kind, this
+        one's among them (a district's "tất cả các cơ quan" is not a provincial department's)."""
+        agency = self.agency
+        if agency.addresses is not None:
             return []
+
+        def applies(task) -> bool:
+            document = task.document
+            return ((agency.level == "any" or document.issuer.level == agency.level)
+                    and (document.date is None or agency.may_exist_on(document.date)))
+
         given = self._context.graph.tasks_by_agency
-        return [(kind, len(given[kind.id])) for kind in self._context.corpus.agencies.values()
-                if kind.addresses is not None and kind.addresses.takes_in(self.agency) and given.get(kind.id)]
+        found = []
+        for kind in self._context.corpus.agencies.values():
+            if kind.addresses is not None and kind.addresses.takes_in(agency):
+                count = sum(1 for task in given.get(kind.id, ()) if applies(task))
+                if count:
+                    found.append((kind, count))
+        return found
 
     def province(self, key: str):
         """The province of a key of the listings made so far (None for the central level)."""
