@@ -575,7 +575,7 @@ def test_a_page_holding_the_words_together_as_typed_comes_before_pages_holding_t
     assert search_note(phrase_page) == ""
 
 
-@pytest.mark.parametrize("query", ["covid", "covi", "hanoi", "vaccine", "tre em covid"])
+@pytest.mark.parametrize("query", ["covid", "covi", "hanoi", "vaccine", "tre em covid", "tre em constructor"])
 def test_a_word_that_begins_no_word_of_the_corpus_finds_nothing(search_page, query):
     # Pagefind searches such a word as the longest word of its index that begins it (`covid`: `có`).
     assert run_query(search_page, query) == []

@@ -64,7 +64,7 @@ export function holdsTerm(words, term, asTyped) {
 // Each word once; `typed` keeps them as typed, a repeated word repeated: what "together, as typed" asks and
 // what a notice quotes (`tre em bi bao luc bao cho ai`).
 export function queryTerms(query) {
-  var byWord = {}, terms = [], typed = [];
+  var byWord = Object.create(null), terms = [], typed = [];  // no inherited names: `constructor` is a word
   words(query || "").forEach(function (word) {
     if (!byWord[word]) {
       var folded = fold(word);
