@@ -228,9 +228,9 @@ def test_a_duty_printed_with_two_periods_is_one_row_and_one_event_on_the_days_th
                                            dt.date(2026, 5, 27), dt.date(2026, 11, 27), dt.date(2027, 5, 27), dt.date(2027, 11, 27)]
     described = [str(event["DESCRIPTION"]) for event in district.walk("VEVENT") if "6 tháng" in str(event["SUMMARY"])]
     assert len(described) == 1 and "(6 tháng một lần; hằng năm)" in described[0], described
-    # The calendar's index counts what each feed holds as its months count it: the duty once, not a period.
+    # The calendar's index counts what each feed holds, its events: the duty once, not a period.
     index = read_page(site_dir, "lich")
-    counted = re.findall(r'<a href="((?:co-quan|dia-phuong)/[^"]+\.ics)">[^<]*</a> \((\d+) việc\)', index)
+    counted = re.findall(r'<a href="((?:co-quan|dia-phuong)/[^"]+\.ics)">[^<]*</a> \((\d+) mục\)', index)
     assert ("dia-phuong/lai-chau.ics", str(len(feed(site_dir, "lich/dia-phuong/lai-chau.ics").walk("VEVENT")))) in counted
     assert counted and all(int(count) == len(feed(site_dir, f"lich/{path}").walk("VEVENT")) for path, count in counted), counted
 

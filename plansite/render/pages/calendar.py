@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from plansite.analysis.calendar import Due, by_obligation, falls_due_by, feed_entries, horizon, obligation
+from plansite.analysis.calendar import Due, by_obligation, falls_due_by, feed_entries, horizon
 from plansite.analysis.today import Notes, Today
 from plansite.corpus.model import Corpus, Document, Locality
 from plansite.render import icalendar
@@ -116,23 +116,28 @@ def pages(context: RenderContext):
             feeds_by_agency[item.agency].append(item)
         for locality in localities_of(item.document, corpus):
             feeds_by_locality[locality.id].append(item)
-    def duties(items: list[Due]) -> int:
-        """What a feed holds, counted as a reader meets it: a duty whose printed deadline gives two periods
-        ("định kỳ 6 tháng, 01 năm") is one, as on the month pages, not one a period."""
-        return len({obligation(item) for item in items})
+    counted: dict[str, int] = {}  # the events of the feeds the index lists (kinds', provinces'), by path
 
-    def feed(name: str, items: list[Due]):
+    def feed(path: str, name: str, items: list[Due], listed: bool):
+        """A feed, made when the downloads are; one the index lists is counted as a reader's calendar counts
+        it, by its events (a duty one event, unless its periods' days part: feed_entries), made once for both."""
+        entries = feed_entries(items, until) if listed else None
+        if entries is not None:
+            counted[path] = len(entries)
+
         def last_day(entry) -> dt.date:  # an event's notes are those of its last day the calendar lists
             return max([*entry.due.occurrences(until), entry.due.start])
 
         return lambda: icalendar.feed(
             name, [(entry, paragraph_url(entry.due), notes_of(entry.due, localities_of(entry.due.document, corpus), last_day(entry)))
-                   for entry in feed_entries(items, until)], corpus, context.node_label)
+                   for entry in (entries if entries is not None else feed_entries(items, until))], corpus, context.node_label)
 
     for agency_id, items in sorted(feeds_by_agency.items()):
-        yield context.download(Paths.agency_feed(agency_id), feed(f"Lịch hạn: {corpus.agencies[agency_id].name}", items))
+        path = Paths.agency_feed(agency_id)
+        yield context.download(path, feed(path, f"Lịch hạn: {corpus.agencies[agency_id].name}", items, listed=True))
     for locality_id, items in sorted(feeds_by_locality.items()):
-        yield context.download(Paths.locality_feed(locality_id), feed(f"Lịch hạn: {corpus.localities[locality_id].full_name}", items))
+        locality, path = corpus.localities[locality_id], Paths.locality_feed(locality_id)
+        yield context.download(path, feed(path, f"Lịch hạn: {locality.full_name}", items, listed=not locality.parent))
 
     # Duties dated by a year only, by that year (a year's pages past a page of rows), in rows as the months'
     # are. The index links the provinces' feeds; a district's or a commune's is linked from its own page (a
@@ -146,8 +151,8 @@ def pages(context: RenderContext):
         Paths.calendar, "calendar.md.j2", "Lịch hạn",
         years=sorted(years.items()), whole_years=[row for year in sorted(by_year) for row in by_year[year]],
         last_year=last_year, whole_listing=whole_listing,
-        agency_feeds=[(corpus.agencies[agency_id], duties(items)) for agency_id, items in sorted(feeds_by_agency.items())],
-        locality_feeds=[(corpus.localities[locality_id], duties(items)) for locality_id, items in sorted(feeds_by_locality.items())
+        agency_feeds=[(corpus.agencies[agency_id], counted[Paths.agency_feed(agency_id)]) for agency_id in sorted(feeds_by_agency)],
+        locality_feeds=[(corpus.localities[locality_id], counted[Paths.locality_feed(locality_id)]) for locality_id in sorted(feeds_by_locality)
                         if not corpus.localities[locality_id].parent],
     )
     for part in whole_listing.own_parts:
