@@ -48,5 +48,6 @@ def test_an_id_typed_without_the_number_that_ends_it_is_answered_with_the_ids_th
     assert hint("xa-tan-phong", ids) == " (có phải một trong: 'xa-tan-phong-03970', 'xa-tan-phong-25510'?)"
     assert hint("xa-tan", ids) == ""  # a part of a name is not the name
     assert hint("tam-duongg", ids) == " (có phải 'tam-duong'?)"  # a slip is still named first
+    assert hint("xa-binh-lu", ids, exclude=["xa-binh-lu-03390"]) == ""  # a plan is never told to carry out itself
     many = [f"xa-an-{code:05d}" for code in range(7)]
     assert hint("xa-an", many).endswith("'xa-an-00004' và 2 id khác?)")

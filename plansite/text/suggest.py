@@ -72,7 +72,8 @@ def hint(value: str, choices: Iterable[str], exclude: Iterable[str] = ()) -> str
     found = closest(value, choices, exclude)
     if found:
         return f" (có phải '{found}'?)"
-    with_code = coded(value, choices)
+    skipped = set(exclude)
+    with_code = [choice for choice in coded(value, choices) if choice not in skipped]
     if not with_code:
         return ""
     if len(with_code) == 1:
