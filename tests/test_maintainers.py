@@ -286,12 +286,14 @@ def test_the_scaffold_recognises_an_agency_written_with_the_rest_of_its_name_in_
 def test_the_scaffold_suggests_request_for_what_the_plan_asks_of_a_body_outside_its_command(tmp_path, corpus_copy):
     """CONTRIBUTING, "Vai trò": "đề nghị" → request, for the item and every task under it."""
     extra = ("2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện\n- Tuyên truyền, vận động nhân dân.\n"
-             "3. Ủy ban Mặt trận Tổ quốc Việt Nam huyện\n- Đề nghị giám sát việc thực hiện.\n")
+             "3. Ủy ban Mặt trận Tổ quốc Việt Nam huyện\n- Đề nghị giám sát việc thực hiện.\n"
+             "4. Đề nghị Hội Liên hiệp Phụ nữ huyện chủ trì vận động các gia đình chăm sóc trẻ em.\n")
     result = new_plan(corpus_copy, *text_and_source(tmp_path, NEW_PLAN_TEXT + extra))
     assert result.returncode == 0, result.stderr
     written = yaml.safe_load((corpus_copy / "documents" / "tam-duong-150-kh-ubnd-2024.yaml").read_text(encoding="utf-8"))
-    roles = {item["node"]: item["role"] for item in written["responsibilities"] if item["agency"] == "uy-ban-mttq"}
-    assert roles == {"ii-2-p1": "request", "ii-3-p1": "request"}, roles
+    roles = {item["node"]: item["role"] for item in written["responsibilities"] if item["agency"] in ("uy-ban-mttq", "hoi-lien-hiep-phu-nu")}
+    # Asked to lead is still asked: the body is outside the issuer's command.
+    assert roles == {"ii-2-p1": "request", "ii-3-p1": "request", "ii-4": "request"}, roles
 
 
 def test_a_source_that_prints_a_masthead_and_a_signature_is_taken_with_them_and_told_how_when_they_are_missing(tmp_path, corpus_copy):

@@ -60,7 +60,7 @@ def suggest_responsibilities(document: Document, matcher: AgencyMatcher, unmatch
             for agency in agencies:
                 for task in tasks:
                     role = "request" if requested else _role(task.text)
-                    if task is item and LEAD in _search_form(item.text)[len(_subject(item.text)) - 1:][:20]:
+                    if not requested and task is item and LEAD in _search_form(item.text)[len(_subject(item.text)) - 1:][:20]:
                         role = "lead"
                     suggestions.append({"agency": agency, "role": role, "task": task.text, "node": task.id})
     return suggestions
