@@ -100,6 +100,21 @@ def test_a_long_heading_is_named_in_the_contents_by_its_opening_words(site_dir):
     assert cut, "the longest plan has headings longer than their opening words"
 
 
+def test_on_a_phone_a_paragraph_s_mark_and_a_note_s_mark_are_big_enough_to_tap_and_move_no_text(phone, base_url):
+    """WCAG 2.5.8: at least 24 px each way (the ¶ measured 9×17, a "(?)" 16×15); the text stays where it was."""
+    phone.goto(base_url + "van-ban/tam-duong-273-kh-hu-2024/")
+    phone.wait_for_selector(".uncertain[role=button]")
+    sizes = phone.eval_on_selector_all("a.node-anchor.pilcrow, :is(.uncertain, .inferred)[role=button]",
+                                       "es => es.map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })")
+    assert len(sizes) > 10 and min(min(size) for size in sizes) >= 24, sorted(sizes)[:3]
+    # The padding is taken back by the margins: a paragraph's words start where the mark's glyph ends.
+    start = phone.evaluate("""() => { const mark = document.querySelector('p.node a.pilcrow');
+        const glyph = document.createRange(); glyph.selectNodeContents(mark);
+        const text = document.createRange(); text.setStart(mark.nextSibling, 1); text.setEnd(mark.nextSibling, 2);
+        return text.getBoundingClientRect().left - glyph.getBoundingClientRect().right; }""")
+    assert 0 <= start < 10, start
+
+
 def test_on_a_phone_the_reporting_section_is_two_taps_from_the_top_of_a_plan(phone, base_url):
     phone.goto(base_url + f"van-ban/{PLAN}/")
     assert not in_viewport(phone, "#bao-cao")
