@@ -268,14 +268,12 @@ def test_document_pages_carry_metadata_for_machines(site_dir):
     assert '<html lang="vi"' in html
 
 
-def test_every_open_data_column_that_holds_an_inferred_mark_says_so_where_the_columns_are_explained(site_dir):
-    # The mark is in the cell (a reader of the CSV sees it): the column's meaning on the open data page must
-    # say so, or a date column said to be YYYY-MM-DD breaks whoever parses it.
+def open_data_tables(site_dir):
+    """Each CSV the open data page lists: its file, its columns' meanings as the page explains them, its rows."""
     import csv
     import io
 
     page = read_page(site_dir, "du-lieu")
-    marked = {}
     for section in re.split(r"<h2 ", page)[1:]:
         name = re.search(r'href="([^"]+\.csv(?:\.zip)?)"', section)
         if not name:
@@ -283,9 +281,17 @@ def test_every_open_data_column_that_holds_an_inferred_mark_says_so_where_the_co
         meanings = {html.unescape(column): html.unescape(meaning) for column, meaning in
                     re.findall(r"<td><code>([^<]+)</code></td>\s*<td>(.*?)</td>", section, re.S)}
         rows = list(csv.DictReader(io.StringIO(read_data(site_dir, "du-lieu/" + name.group(1)).lstrip("\ufeff"))))
+        yield name.group(1), meanings, rows
+
+
+def test_every_open_data_column_that_holds_an_inferred_mark_says_so_where_the_columns_are_explained(site_dir):
+    # The mark is in the cell (a reader of the CSV sees it): the column's meaning on the open data page must
+    # say so, or a date column said to be YYYY-MM-DD breaks whoever parses it.
+    marked = {}
+    for name, meanings, rows in open_data_tables(site_dir):
         for column in rows[0] if rows else []:
             if any("(suy luận)" in (row[column] or "") for row in rows):
-                marked[name.group(1), column] = meanings.get(column, "")
+                marked[name, column] = meanings.get(column, "")
     assert ("nhiem-vu.csv.zip", "document_date") in marked  # the fixture holds a plan whose date is inferred
     assert not [key for key, meaning in marked.items() if "(suy luận)" not in meaning], marked
 
@@ -293,24 +299,14 @@ def test_every_open_data_column_that_holds_an_inferred_mark_says_so_where_the_co
 def test_every_coded_open_data_column_holds_only_the_codes_the_open_data_page_explains(site_dir):
     # A column explained as "code = meaning, …" is filtered by those codes: a cell the spreadsheet guard
     # turned into "'=" (a code starting like a formula) is found by no filter on "=".
-    import csv
-    import io
-
-    page = read_page(site_dir, "du-lieu")
     checked = []
-    for section in re.split(r"<h2 ", page)[1:]:
-        name = re.search(r'href="([^"]+\.csv(?:\.zip)?)"', section)
-        if not name:
-            continue
-        meanings = {html.unescape(column): html.unescape(meaning) for column, meaning in
-                    re.findall(r"<td><code>([^<]+)</code></td>\s*<td>(.*?)</td>", section, re.S)}
-        rows = list(csv.DictReader(io.StringIO(read_data(site_dir, "du-lieu/" + name.group(1)).lstrip("\ufeff"))))
+    for name, meanings, rows in open_data_tables(site_dir):
         for column, meaning in meanings.items():
             codes = re.findall(r"(?:^|[:,] )([a-z-]+) = ", meaning)
             if len(codes) >= 2 and rows and column in rows[0]:
                 values = {row[column] for row in rows} - {""}
-                assert values <= set(codes), (name.group(1), column, values - set(codes), meaning)
-                checked.append((name.group(1), column))
+                assert values <= set(codes), (name, column, values - set(codes), meaning)
+                checked.append((name, column))
     assert ("chi-tieu.csv.zip", "comparator") in checked and ("nhiem-vu.csv.zip", "role") in checked, checked
 
 
