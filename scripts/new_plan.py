@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
                                      epilog="\n".join(__doc__.splitlines()[2:]))
     parser.add_argument("--number")
     parser.add_argument("--no-number", action="store_true", help="chưa biết số hiệu: không đặt số thay thế (cần --type, --line)")
-    parser.add_argument("--line", choices=["party", "state", "front"], help="khối; mặc định theo số hiệu")
+    parser.add_argument("--line", choices=["party", "state", "front"], help="khối; mặc định theo tên cơ quan ban hành (cấp ủy, loại cơ quan đã biết), rồi theo số hiệu")
     parser.add_argument("--issuer")
     parser.add_argument("--co-issuer", action="append", default=[],
                         help="cơ quan cùng ban hành văn bản liên tịch, phối hợp; lặp lại theo thứ tự in")

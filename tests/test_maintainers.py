@@ -217,6 +217,23 @@ def test_the_scaffold_names_every_item_whose_agency_it_does_not_recognise(tmp_pa
     assert "ii-1" not in result.stderr  # Phòng Y tế is recognised
 
 
+def test_the_scaffold_takes_a_party_body_s_line_from_its_name_so_a_number_typed_the_state_s_way_is_caught(tmp_path, corpus_copy):
+    """A Party committee's number is `150-KH/HU`; typed the State's way, the scaffold made the plan a State one
+    from it, and the check then saw nothing wrong. The name says Party: the number is told to be rewritten."""
+    def scaffold(number: str) -> subprocess.CompletedProcess:
+        return run(sys.executable, "scripts/new_plan.py", "--corpus", str(corpus_copy), "--number", number,
+                   "--issuer", "Ban Thường vụ Huyện ủy Tam Đường", "--date", "2024-07-01", "--locality", "tam-duong",
+                   "--parent", "lai-chau-48-ctr-tu-2024", "--title", NEW_PLAN_TITLE, "--metadata-only")
+
+    refused = scaffold("150/KH-HU")
+    assert refused.returncode == 1 and "văn bản Đảng viết 150-KH/HU" in refused.stderr, refused.stderr
+    assert not list((corpus_copy / "documents").glob("tam-duong-150-*"))
+    created = scaffold("150-KH/HU")
+    assert created.returncode == 0, created.stderr
+    written = yaml.safe_load((corpus_copy / "documents" / "tam-duong-150-kh-hu-2024.yaml").read_text(encoding="utf-8"))
+    assert written["issuer"]["line"] == "party"
+
+
 def test_the_scaffold_run_without_a_terminal_names_every_missing_option_at_once(corpus_copy):
     result = subprocess.run([sys.executable, "scripts/new_plan.py", "--corpus", str(corpus_copy), "--number", "1/KH-UBND"],
                             cwd=REPO, stdin=subprocess.DEVNULL, capture_output=True, text=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from plansite.corpus.model import identity as document_identity
 from plansite.corpus.problems import CorpusError, problem_folder, problem_path
 from plansite.render.environment import template_environment
 from plansite.text import numbers, suggest
-from plansite.text.folding import slugify
+from plansite.text.folding import one_tone_placement, slugify
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # What --locality says for a document of a central body (Party Central Committee, Government, a ministry): it
@@ -60,7 +61,7 @@ class PlanAnswers:
     title: str
     co_issuers: list[str] = field(default_factory=list)  # a joint document's other issuers, as printed
     type: str | None = None  # from the number's abbreviation when None (numbers.type_of): `KH` is a plan
-    line: str = ""  # derived from the number when empty (numbers.line_of): `12/KH-UBND` is State, `12-KH/HU` is Party
+    line: str = ""  # when empty, from the issuer's name (_line_of_name), else the number (`12-KH/HU` is Party)
     signer: str = ""
     place: str = ""  # the place printed beside the date, as printed; never taken from the locality's name
     position: str = ""
@@ -116,7 +117,10 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
     if document_type is None:
         raise ScaffoldError(f"số hiệu {answers.number} không cho biết loại văn bản: ghi --type (vd. official-letter cho công văn)"
                             if number else "chưa rõ số hiệu thì cần --type (vd. plan) và --line (party, state hoặc front)")
-    line = answers.line or (numbers.line_of(number) if number else "")
+    matcher = AgencyMatcher(corpus.agencies)  # one regex over every agency name: built once, used thrice
+    # The issuer's line as its name says it, then as its number is written: a Party committee's number typed the
+    # State's way ('14/KH-ĐU') would otherwise make it a State body, and the check would then see nothing wrong.
+    line = answers.line or _line_of_name(answers.issuer, matcher, corpus) or (numbers.line_of(number) if number else "")
     if not line:
         raise ScaffoldError("chưa rõ số hiệu thì cần --line: party (Đảng), state (Nhà nước) hoặc front (Mặt trận, đoàn thể)")
     if document_type not in TYPE_LABELS:
@@ -156,7 +160,6 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
     if answers.place:
         identity["place"] = answers.place
     identity["issuer"] = issuer
-    matcher = AgencyMatcher(corpus.agencies)  # one regex over every agency name: built once, used twice
     guessed: list[str] = []
     if answers.co_issuers:
         # Level and place as the first issuer's; the line (Party, State, Front) as the agency kind the name
@@ -246,6 +249,21 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
             if source_copy is not None:
                 source_copy.unlink(missing_ok=True)
     return Created(target, unmatched, guessed, namesakes)
+
+
+# The words that name a Party body as its issuer (the registry of agency kinds names the bodies plans give tasks
+# to, not the committees that issue them): "Ban Thường vụ Tỉnh ủy", "Đảng ủy xã Bình Lư", "Huyện ủy Tam Đường".
+PARTY_BODIES = ("đảng ủy", "đảng bộ", "đảng đoàn", "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "ban thường vụ",
+                "ban chấp hành", "bộ chính trị", "ban bí thư", "ban cán sự đảng", "chi bộ")
+
+
+def _line_of_name(name: str, matcher: AgencyMatcher, corpus: Corpus) -> str:
+    """'party', 'state' or 'front' as an issuer's name says it: the agency kind it names, else a Party body's
+    words; '' when the name does not tell."""
+    kinds = [corpus.agencies[match.agency] for match in matcher.find(name)]
+    line = next((kind.line for kind in kinds if kind.line in ("party", "state", "front")), "")
+    written = one_tone_placement(unicodedata.normalize("NFC", name).lower())
+    return line or ("party" if any(one_tone_placement(words) in written for words in PARTY_BODIES) else "")
 
 
 def read_input(path: Path, option: str) -> str:
