@@ -187,19 +187,28 @@ def _unclosed_quote(text: str, before_line: int) -> tuple[yaml.Mark, str] | None
 _KEY_WITHOUT_SPACE = re.compile(r"\s*(?:-\s+)?([A-Za-z_][\w-]*):(\S.*)")
 
 
+def _line_at(text: str, mark: yaml.Mark) -> str:
+    """The line the reader's mark is on ('' past the end of the file)."""
+    lines = text.split("\n")
+    return lines[mark.line] if mark.line < len(lines) else ""
+
+
+def _character_at(text: str, mark: yaml.Mark) -> str:
+    line = _line_at(text, mark)
+    return line[mark.column] if mark.column < len(line) else ""
+
+
 def _spaced_key(text: str, mark: yaml.Mark) -> str:
     """The line at the mark as it should be written, when it is a field name and its value with no space
     between (`place:Bình Lư`): ` (viết 'place: Bình Lư')`."""
-    lines = text.split("\n")
-    found = _KEY_WITHOUT_SPACE.fullmatch(lines[mark.line].rstrip()) if mark.line < len(lines) else None
+    found = _KEY_WITHOUT_SPACE.fullmatch(_line_at(text, mark).rstrip())
     return f" (viết '{found.group(1)}: {found.group(2)}')" if found else ""
 
 
 def _quote_at(text: str, mark: yaml.Mark) -> str:
     """The quote character the reader's mark points at (a double quote where the mark is elsewhere)."""
-    lines = text.split("\n")
-    line = lines[mark.line] if mark.line < len(lines) else ""
-    return line[mark.column] if mark.column < len(line) and line[mark.column] in _QUOTES else '"'
+    character = _character_at(text, mark)
+    return character if character in _QUOTES else '"'
 
 
 def yaml_problem(exc: yaml.MarkedYAMLError, text: str):
@@ -223,8 +232,7 @@ def yaml_problem(exc: yaml.MarkedYAMLError, text: str):
             mark = exc.context_mark if at_context and exc.context_mark else exc.problem_mark
             return mark, message + _spaced_key(text, mark) if problem == "could not find expected ':'" else message
     if problem == "found character that cannot start any token" and stopped is not None:
-        line = text.split("\n")[stopped.line] if stopped.line < text.count("\n") + 1 else ""
-        character = line[stopped.column] if stopped.column < len(line) else ""
+        character = _character_at(text, stopped)
         if character == "\t":
             return stopped, TAB
         return stopped, f"giá trị không thể bắt đầu bằng '{character}': đặt giá trị trong ngoặc kép"
