@@ -51,7 +51,7 @@ def profile_load(corpus: Path) -> dict:
         pass
 
     _CStrict.yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
-    files = document_files(corpus)
+    files = document_files(corpus)[0]
     out: dict[str, float] = defaultdict(float)
     out["files"] = len(files)
     out["project_loader_base"] = [base.__name__ for base in _StrictLoader.__mro__[1:3]]

@@ -115,20 +115,20 @@ def display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-def document_files(root: Path) -> list[Path]:
-    return sorted((root / "documents").rglob("*.yaml"))
-
-
-def unread_files(root: Path) -> list[Problem]:
-    """A document saved under another ending the YAML reader would take (`x.yml`, `x.YAML`), which the build
-    does not read: without a word, a check passes and the document is never published. Other files (an editor's
-    backup `x.yaml~`, a merge's `x.yaml.orig`, a system's) are no document, and are left alone."""
-    problems = []
+def document_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The document files, in path order, read from one walk of the folder with the problems of the files in it
+    that are not read: a document saved under another ending the YAML reader would take (`x.yml`, `x.YAML`),
+    which a check would pass without a word and the build never publish. Other files (an editor's backup
+    `x.yaml~`, a merge's `x.yaml.orig`, a system's) are no document, and are left alone."""
+    documents, problems = [], []
     for path in sorted((root / "documents").rglob("*")):
+        if path.name.endswith(".yaml"):
+            documents.append(path)
+            continue
         stem, dot, suffix = path.name.rpartition(".")
-        if dot and stem and suffix.lower() in ("yaml", "yml") and suffix != "yaml" and path.is_file():
+        if dot and stem and suffix.lower() in ("yaml", "yml") and path.is_file():
             problems.append(Problem(problem_path(path), 1, 1, "", f"tệp này không được đọc, vì tên không kết thúc bằng .yaml: đổi tên thành {stem}.yaml"))
-    return problems
+    return documents, problems
 
 
 class ReadCache:
@@ -169,8 +169,8 @@ def load_corpus(root: Path, parallel_from: int = PARALLEL_FROM, cache: ReadCache
         _add_registry(loaded, registry, read)
         registry_stamps.append(stamp)
     loaded.registry_stamps = tuple(registry_stamps)
-    paths = document_files(root)
-    loaded.problems += unread_files(root)
+    paths, unread = document_files(root)
+    loaded.problems += unread
     stamps = {path: ReadCache.stamp(path) for path in paths} if cache is not None else {}
     kept = {path: cache.entries[path][1] for path in paths
             if cache is not None and path in cache.entries and stamps[path] is not None and cache.entries[path][0] == stamps[path]}
