@@ -166,9 +166,8 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
         # matches says, else the first issuer's, and the maintainer is told to check it.
         identity["co_issuers"] = []
         for name in answers.co_issuers:
-            kinds = [corpus.agencies[match.agency] for match in matcher.find(name)]
-            line = next((kind.line for kind in kinds if kind.line in ("party", "state", "front")), None)
-            if line is None:
+            line = _line_of_kind(name, matcher, corpus)
+            if not line:
                 guessed.append(name)
             identity["co_issuers"].append({**issuer, "name": name, "line": line or issuer["line"]})
     if answers.signer:
@@ -257,13 +256,18 @@ PARTY_BODIES = ("đảng ủy", "đảng bộ", "đảng đoàn", "tỉnh ủy",
                 "ban chấp hành", "bộ chính trị", "ban bí thư", "ban cán sự đảng", "chi bộ")
 
 
+def _line_of_kind(name: str, matcher: AgencyMatcher, corpus: Corpus) -> str:
+    """'party', 'state' or 'front' as the first agency kind a name names says it, '' when it names none."""
+    kinds = [corpus.agencies[match.agency] for match in matcher.find(name)]
+    return next((kind.line for kind in kinds if kind.line in ("party", "state", "front")), "")
+
+
 def _line_of_name(name: str, matcher: AgencyMatcher, corpus: Corpus) -> str:
     """'party', 'state' or 'front' as an issuer's name says it: the agency kind it names, else a Party body's
     words; '' when the name does not tell."""
-    kinds = [corpus.agencies[match.agency] for match in matcher.find(name)]
-    line = next((kind.line for kind in kinds if kind.line in ("party", "state", "front")), "")
     written = one_tone_placement(unicodedata.normalize("NFC", name).lower())
-    return line or ("party" if any(one_tone_placement(words) in written for words in PARTY_BODIES) else "")
+    return _line_of_kind(name, matcher, corpus) or (
+        "party" if any(one_tone_placement(words) in written for words in PARTY_BODIES) else "")
 
 
 def read_input(path: Path, option: str) -> str:
