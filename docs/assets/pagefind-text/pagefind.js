@@ -149,12 +149,17 @@ function withPassages(result, terms, wordsOf) {
   return own;
 }
 
+// The query's words in the order typed, a repeated one repeated (queryTerms): as typed (`word`) or folded.
+function typedWords(terms, form) {
+  return terms.typed.map(function (t) { return t[form]; }).join(" ");
+}
+
 // Pagefind ranks pages by their words wherever they stand, so the pages that hold the words together may all be
 // past the first ten (`Phú Quốc`: 15th and 24th of 31). Its phrase search (the words in double quotes, side by
 // side in its index) names them: they come first. Asked only when none of the first ten holds them together,
 // so a query whose first pages answer (the usual one) costs nothing more.
 async function phraseFirst(results, terms, opts, exact) {
-  var found = await searchWith("\"" + terms.typed.map(function (t) { return t.word; }).join(" ") + "\"", opts, exact);
+  var found = await searchWith("\"" + typedWords(terms, "word") + "\"", opts, exact);
   var ids = new Set((found && found.results || []).slice(0, RERANK).map(function (r) { return r.id; }));
   var keep = function (r) { return ids.has(r.id); };
   return ids.size ? results.filter(keep).concat(results.filter(function (r) { return !keep(r); })) : results;
@@ -274,8 +279,8 @@ export async function search(term, options) {
   if (typed.length && result && !(await heldAsTyped(result, terms, wordsOf))) {
     result = await searchWith(term, own, exact = false);
     counted = null;
-    message = "Không trang nào có “" + terms.typed.map(function (t) { return t.word; }).join(" ") +
-      "” đúng như đã gõ: dưới đây là kết quả cho các từ viết không dấu (“" + terms.typed.map(function (t) { return t.folded; }).join(" ") + "”).";
+    message = "Không trang nào có “" + typedWords(terms, "word") +
+      "” đúng như đã gõ: dưới đây là kết quả cho các từ viết không dấu (“" + typedWords(terms, "folded") + "”).";
   }
   var count = counted && all && result.filters ? await loadFilterCounter() : null;
   if (count) {
@@ -302,7 +307,7 @@ export async function search(term, options) {
       // Pagefind finds the pages that hold every word, wherever they stand: `điều tra` found `điều kiện` and
       // `kiểm tra`. The passages rank the words standing together first; when none of the first pages has
       // them so, the reader is told rather than shown other words as matches.
-      message = "Các kết quả đầu không có “" + terms.typed.map(function (t) { return t.word; }).join(" ") +
+      message = "Các kết quả đầu không có “" + typedWords(terms, "word") +
         "” liền nhau như đã gõ, chỉ có từng từ ở những chỗ khác nhau.";
     }
   }
