@@ -71,7 +71,7 @@ def validate(loaded: Loaded, cache: ReadCache | None = None) -> list[Problem]:
     problems = list(loaded.problems)
     problems += _check_registries(loaded)
     known_ids = set(loaded.corpus.documents) | loaded.broken_ids
-    seen_identity: dict[tuple, tuple[str, SourceFile]] = {}
+    same_identity: dict[tuple, list[tuple[str, SourceFile]]] = {}
     sources = SourcesDir(loaded.root.resolve() / "sources")
     # The registry files as the load read them (stamped then, not now: a registry edited since must not keep
     # checks made against what was read).
@@ -82,7 +82,7 @@ def validate(loaded: Loaded, cache: ReadCache | None = None) -> list[Problem]:
         source = loaded.sources[doc_id]
         problems += _check_file_name(source, document)
         problems += _check_page(source, ("id",), document.id, Paths.document(document.id))
-        problems += _check_identity(source, document, seen_identity)
+        problems += _check_identity(source, document, same_identity)
         problems += _check_issuer(source, document, loaded)
         problems += _check_implements(source, document, loaded.corpus, known_ids)
         kept = checked.get(doc_id)
@@ -92,6 +92,7 @@ def validate(loaded: Loaded, cache: ReadCache | None = None) -> list[Problem]:
         problems += body
         problems += _check_content(source, document)
         problems += _check_provenance(source, document, sources)
+    problems += _duplicate_identities(same_identity)
     if cache is not None:
         cache.checked, cache.checked_registries = bodies, registries
     for doc_id in sorted(loaded.broken_ids):
@@ -208,7 +209,7 @@ def _check_file_name(source: SourceFile, document: Document) -> list[Problem]:
     return []
 
 
-def _check_identity(source: SourceFile, document: Document, seen: dict[tuple, tuple[str, SourceFile]]) -> list[Problem]:
+def _check_identity(source: SourceFile, document: Document, same: dict[tuple, list[tuple[str, SourceFile]]]) -> list[Problem]:
     problems = []
     parsed = numbers.parse_number(document.number) if document.number is not None else None
     if parsed and not numbers.type_agrees(parsed, document.type):
@@ -224,16 +225,17 @@ def _check_identity(source: SourceFile, document: Document, seen: dict[tuple, tu
                                                     + (f"văn bản {LINE_LABELS[line]} viết {other}; " if other else "")
                                                     + "sửa số hiệu đúng như in, hoặc sửa issuer.line"))
     key = identity(document.number, document.issuer.name, document.date)
-    if key is not None and key in seen:
-        # Told in both files: which one is the new one, the check cannot know (the first in path order was
-        # the only one told, whichever a maintainer had just added).
-        first, first_source = seen[key]
-        said = "đã có văn bản cùng số, cùng cơ quan ban hành và cùng ngày"
-        problems.append(source.problem(("number",), f"{said}: '{first}'"))
-        problems.append(first_source.problem(("number",), f"{said}: '{document.id}'"))
-    else:
-        seen[key] = document.id, source
+    if key is not None:
+        same.setdefault(key, []).append((document.id, source))
     return problems
+
+
+def _duplicate_identities(same: dict[tuple, list[tuple[str, SourceFile]]]) -> list[Problem]:
+    """Documents with one number, issuer and date, each told of every other: which one is the new one, the check
+    cannot know (told only in the first file, or only of the first, one of three was never named to another)."""
+    said = "đã có văn bản cùng số, cùng cơ quan ban hành và cùng ngày"
+    return [source.problem(("number",), f"{said}: " + ", ".join(f"'{other}'" for other, _ in group if other != doc_id))
+            for group in same.values() if len(group) > 1 for doc_id, source in group]
 
 
 def _check_issuer(source: SourceFile, document: Document, loaded: Loaded) -> list[Problem]:
