@@ -7,7 +7,8 @@ Runs in one process, with light wrappers (not cProfile) so the figures stay clos
   1. load+validate split into YAML parse (the project loader's compose / value construction), JSON Schema,
      cross-file rules; plus a bare libyaml compose (yaml.CSafeLoader) for comparison, and the whole load with
      the garbage collector off;
-  2. render_site split by template (in one process, even if the site code forks workers for documents);
+  2. render_site split by template, and the alignment of every plan with its parent (in one process, even where
+     the site code forks workers);
   3. `mkdocs build` (PLANSITE_SKIP_SEARCH=1, into benchmarks/out/profile-site) split into the plugin's events,
      Markdown conversion per page and theme rendering per page, grouped by page kind, with the slowest pages.
 Nothing in plansite/ is changed: the wrappers are installed on the imported objects only.
@@ -96,11 +97,22 @@ def profile_load(corpus: Path) -> dict:
 
 
 def profile_render(corpus: Path) -> dict:
+    from plansite.analysis import pairs as pairs_module
     from plansite.corpus.check import load_valid_corpus
     from plansite.render import context as context_module
     from plansite.render import site as site_module
 
     loaded = load_valid_corpus(corpus)
+    aligning = [0.0, 0]  # CPU seconds, pairs
+    original_alignments = pairs_module.CorpusAlignments.__init__
+
+    def timed_alignments(self, corpus, parallel_from=None):
+        # In this process, so that its CPU is counted here (a build aligns in forked workers from PARALLEL_FROM files).
+        started = time.process_time()
+        original_alignments(self, corpus, parallel_from=10**9)
+        aligning[0] += time.process_time() - started
+        aligning[1] += sum(len(found) for found in self.by_child.values())
+
     per_template: dict[str, list[float]] = defaultdict(lambda: [0.0, 0, 0])
     # Every page, Markdown or HTML, goes through RenderContext._render.
     original = context_module.RenderContext._render
@@ -115,6 +127,7 @@ def profile_render(corpus: Path) -> dict:
         return result
 
     context_module.RenderContext._render = timed
+    pairs_module.CorpusAlignments.__init__ = timed_alignments
     try:
         started = time.process_time()
         graph_s = _timed_graph(loaded)
@@ -123,8 +136,10 @@ def profile_render(corpus: Path) -> dict:
         total = time.process_time() - started
     finally:
         context_module.RenderContext._render = original
+        pairs_module.CorpusAlignments.__init__ = original_alignments
     return {
         "total_s": round(total, 3), "graph_s": round(graph_s, 3),
+        "alignments_s": round(aligning[0], 3), "pairs": aligning[1],
         "templates": {name: {"s": round(v[0], 3), "pages": v[1], "largest_output_kb": round(v[2] / 1024, 1)}
                       for name, v in sorted(per_template.items(), key=lambda kv: -kv[1][0])},
     }
