@@ -453,10 +453,10 @@ def add_document(loaded: Loaded, read: ReadFile) -> Document | None:
 
 
 def _parse_date(value: Any) -> tuple[dt.date | None, str | None]:
-    if not isinstance(value, str) or not re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        return None, None  # absent, or a type or shape error the schema already reports (once, on one line)
+    if not isinstance(value, str) or not re.fullmatch(schema.ISO_DATE_PATTERN, value):
+        return None, None  # absent, or an error the schema already reports (once, on one line)
     wrong = date_problem(value)
-    return (None, f"{wrong}: viết theo dạng YYYY-MM-DD, ví dụ 2024-08-13") if wrong else (dt.date.fromisoformat(value), None)
+    return (None, wrong) if wrong else (dt.date.fromisoformat(value), None)
 
 
 def build_node(data: dict) -> Node:

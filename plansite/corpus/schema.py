@@ -13,6 +13,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from plansite.corpus.model import date_problem
 from plansite.corpus.problems import Problem
 from plansite.corpus.yamlsource import SourceFile
 from plansite.text import suggest
@@ -89,11 +90,13 @@ def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
             # is read as octal 70, and echoing it (or `viết "70"`) would lead to a wrong code. A year in a date
             # field reads back as typed (`2025`), and is shown so.
             pattern = error.schema.get("pattern") or ""
-            if isinstance(value, int) and pattern.startswith(PRECISION_DATE_PATTERNS) and re.search(pattern, str(value)):
+            if isinstance(value, int) and pattern.startswith(PRECISION_DATE_PATTERN) and re.search(pattern, str(value)):
                 return [(path, f'{wants}, không phải số {value}: viết "{value}" (trong ngoặc kép)')]
             return [(path, f"{wants}, không phải một số: đặt giá trị trong ngoặc kép, đúng như đã gõ")]
         return [(path, f"{wants}, không phải {_show(value)}")]
     if kind == "pattern":
+        if (wrong := _no_such_date(expected, value)) is not None:
+            return [(path, wrong)]
         hint = error.schema.get("description", "")
         return [(path, f"giá trị {_show(value)} sai định dạng" + (f" ({hint})" if hint else "") + _iso_date_hint(expected, value))]
     if kind == "minLength":
@@ -105,18 +108,30 @@ def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
     return [(path, error.message)]
 
 
-ISO_DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-# A date at its precision (YYYY, YYYY-MM or YYYY-MM-DD): the schemas' two spellings of it.
-PRECISION_DATE_PATTERNS = ("^[0-9]{4}(-(0[1-9]|1[0-2])", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+# The schemas' two date patterns, as written there: a day (YYYY-MM-DD), and a date at its precision (YYYY,
+# YYYY-MM or YYYY-MM-DD). Their months and days are bounded, so that an editor reading the schema flags
+# `2025-13-01` as it is typed; a day the calendar lacks (`2025-02-30`) is found by model.date_problem.
+ISO_DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+PRECISION_DATE_PATTERN = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+# A date's shape without those bounds: YYYY-MM-DD, or for a date at its precision YYYY-MM or YYYY.
+DATE_SHAPES = {ISO_DATE_PATTERN: re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+               PRECISION_DATE_PATTERN: re.compile("[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")}
 DAY_MONTH_YEAR = re.compile(r"\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4})\s*")
 MONTH_YEAR = re.compile(r"\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4})\s*")
+
+
+def _no_such_date(pattern: str, value: Any) -> str | None:
+    """A date in the shape the pattern wants that names no real day or month (`2025-13-01`, `2025-06-31`): said as
+    the loader says it of every date (model.date_problem), which looks only at dates the schema let through."""
+    shape = next((shape for written, shape in DATE_SHAPES.items() if pattern.startswith(written)), None)
+    return date_problem(value) if shape is not None and isinstance(value, str) and shape.fullmatch(value) else None
 
 
 def _iso_date_hint(pattern: str, value: Any) -> str:
     """A date typed the Vietnamese way (`29/5/2024`, `29-05-2024`; `06/2025` where a month will do) where the
     schema wants YYYY-MM-DD (or a date at its precision): the same date, written as it should be; nothing when
     it is not a day or month that exists."""
-    precision = pattern.startswith(PRECISION_DATE_PATTERNS)
+    precision = pattern.startswith(PRECISION_DATE_PATTERN)
     if not isinstance(value, str) or not (precision or pattern.startswith(ISO_DATE_PATTERN)):
         return ""
     try:
