@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import icalendar
 import pytest
 from conftest import REPO, build_site, read_data, read_page
 from test_coverage import csv_facts, map_facts, provinces, table_facts
@@ -80,7 +81,8 @@ FROM_SOURCES = {
     "tam-duong-908-kh-ubnd-2024": ("targets: []", """targets:
   - {indicator: Tỷ lệ trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế, comparator: "=", value: 100, unit: "%", year: 2025, origin: bao-lai-chau}"""),
     "lai-chau-909-kh-ubnd-2024": ("responsibilities: []", """responsibilities:
-  - {agency: so-y-te, role: lead, task: Khám sức khỏe định kỳ cho trẻ em dưới 6 tuổi, origin: cong-thong-tin-dien-tu-tinh-lai-chau}
+  - {agency: so-y-te, role: lead, task: Khám sức khỏe định kỳ cho trẻ em dưới 6 tuổi, origin: cong-thong-tin-dien-tu-tinh-lai-chau,
+     when: {kind: date, date: "2025-09", text: trong tháng 9/2025}}
   - {agency: so-giao-duc-va-dao-tao, role: support, task: "Tuyên truyền phòng, chống xâm hại trẻ em trong trường học", origin: cong-thong-tin-dien-tu-tinh-lai-chau}"""),
 }
 NEW_IDS = ["tam-duong-901-kh-ubnd-2024", "tam-duong-901-kh-ubnd-2025", "trung-uong-902-qd-ttg-2024",
@@ -336,6 +338,9 @@ def test_a_summary_is_shown_counted_and_exported_as_someone_elses_words(grown):
     assert row["summary_source"] == "Báo Lai Châu, «Tam Đường triển khai kế hoạch bảo vệ trẻ em», 05/10/2024, https://baolaichau.vn/tam-duong-bao-ve-tre-em"
     [target] = [r for r in csv_rows(site, "chi-tieu.csv.zip") if r["document_id"] == doc_id]
     assert target["node"] == "" and target["document_content"] == "summary" and target["origin"].startswith("Báo Lai Châu, «")
+    # Its target names a year only: the calendar lists it among the deadlines known to their year, with the mark.
+    years = read_page(site, "lich").split('id="chi-ghi-nam"', 1)[1]
+    assert re.search(rf'{doc_id}/[^"]*">Kế hoạch 908/KH-UBND \(chỉ có tóm tắt\)</a>', years)
 
 
 def test_tasks_known_from_a_news_item_say_so_on_every_page_and_in_the_csv(grown):
@@ -362,6 +367,11 @@ def test_tasks_known_from_a_news_item_say_so_on_every_page_and_in_the_csv(grown)
         assert row["node"] == "" and row["document_content"] == "metadata-only"
         assert row["origin"] == "Cổng thông tin điện tử tỉnh Lai Châu, «Lai Châu giao nhiệm vụ chăm sóc trẻ em», tháng 11/2024"
         assert row["url"] == f"van-ban/{doc_id}/#{source}"
+    # The calendar's feed: the plan is known by its metadata, and the deadline's words are the news item's.
+    [event] = [e for e in icalendar.Calendar.from_ical((site / "lich/co-quan/so-y-te.ics").read_bytes()).walk("VEVENT")
+               if "909/KH-UBND" in str(e["SUMMARY"])]
+    assert str(event["SUMMARY"]) == "Kế hoạch 909/KH-UBND (chỉ có thông tin mô tả): Sở Y tế — trong tháng 9/2025"
+    assert "Thời hạn như nguồn ghi: trong tháng 9/2025" in str(event["DESCRIPTION"])
 
 
 def test_a_national_document_is_shown_counted_and_exported_with_no_locality(grown):

@@ -17,13 +17,14 @@ import re
 import shutil
 from pathlib import Path
 
+import icalendar
 import pytest
 import yaml
 from conftest import FROZEN, REPO, build_site, column_names, read_data, read_html, read_page, table_rows
 
 from plansite.corpus.check import load_valid_corpus
 from plansite.render.urls import Paths
-from plansite.text.uncertain import OPENING
+from plansite.text.uncertain import OPENING, PLAIN_MARK, spans
 
 FIXTURE = REPO / "tests" / "fixtures" / "valid"
 EXCERPTS = REPO / "tests" / "fixtures" / "display"
@@ -157,6 +158,59 @@ def test_every_uncertain_reading_of_the_frozen_corpus_is_marked_at_its_word(site
     missing, checked = unmarked_readings(site_dir, load_valid_corpus(FROZEN).corpus)
     assert not missing
     assert checked >= 5
+
+
+def quoted_contexts(corpus) -> dict[str, str]:
+    """For each uncertain reading of a paragraph, the reading with the words either side of it as the paragraph
+    has them, unmarked (`tuyên tuyền sâu`), keyed by that context: only the contexts no other paragraph of the
+    corpus holds, so that wherever one is shown it quotes that paragraph."""
+    found, texts = {}, []
+    for document in corpus.documents.values():
+        for node, _ in document.nodes():
+            texts.append(node.text)
+            for start, end in spans(node.text, node.uncertain):
+                before = node.text.rfind(" ", 0, max(start - 1, 0)) + 1 if start else 0
+                after = node.text.find(" ", end + 1)
+                found[node.text[before:len(node.text) if after < 0 else after]] = node.text[start:end]
+    return {context: reading for context, reading in found.items() if sum(context in text for text in texts) == 1}
+
+
+def shown_texts(site: Path):
+    """(where, text) of everything a reader or a program reads as text: each page as seen (scripts aside), each
+    table of the open data, each calendar event's title and description; not the corpus files and source texts
+    offered as they are (YAML, JSON, nguon/), whose readings stand in their own field."""
+    for path in readable_files(site):
+        where = str(path.relative_to(site))
+        if path.name.endswith((".html", ".html.gz")):
+            yield where, visible(re.sub(r"<(script|style)\b.*?</\1>", "", read_text(path), flags=re.S))
+        elif path.suffix == ".csv":
+            yield where, cells(read_text(path))
+    for path in sorted(site.rglob("*.csv.zip")):
+        yield str(path.relative_to(site)), cells(read_data(site, str(path.relative_to(site))))
+    for path in sorted(site.rglob("*.ics")):
+        for event in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"):
+            yield str(path.relative_to(site)), f"{event['SUMMARY']}\n{event['DESCRIPTION']}"
+
+
+def cells(table: str) -> str:
+    """A CSV table's cells, a line each: a cell's own text, never run into the separators around it."""
+    return "\n".join(cell for row in csv.reader(io.StringIO(table.lstrip("\ufeff"))) for cell in row)
+
+
+def test_every_quote_of_a_paragraph_marks_its_uncertain_reading_wherever_it_is_shown(site_dir):
+    # A task, a deadline ("Định kỳ hàng(?) năm", 234/KH-UBND V ¶1), a report line or a target quotes its paragraph's
+    # words: the pages, the calendar, its feeds and the open data mark the reading the paragraph marks.
+    contexts = quoted_contexts(load_valid_corpus(FROZEN).corpus)
+    unmarked, shown = [], set()
+    for where, text in shown_texts(site_dir):
+        for context in contexts:
+            if context in text:
+                unmarked.append(f"{where}: {context}")
+            reading = contexts[context]
+            if context.replace(reading, reading + "(?)", 1) in text or context.replace(reading, reading + PLAIN_MARK, 1) in text:
+                shown.add(where.split("/")[0] if "/" in where else where)
+    assert not unmarked
+    assert {"van-ban", "co-quan", "lich", "du-lieu"} <= shown, shown
 
 
 # --- Inferred facts ---------------------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ import datetime as dt
 
 from plansite.analysis.calendar import Due, FeedEntry, add_months
 from plansite.analysis.today import Today
-from plansite.corpus.model import EVERY_MONTHS, Corpus
+from plansite.corpus.model import EVERY_MONTHS, ORIGIN_ANCHOR, Corpus
 from plansite.render.labels import NodeLabels
+from plansite.text.uncertain import marked_plain
 
 PRODID = "-//Ke hoach thuc hien Chi thi 28-CT/TW//Lich han//VI"
 UID_DOMAIN = "ke-hoach-28-ct-tw"
@@ -55,10 +56,14 @@ def event(entry: FeedEntry, corpus: Corpus, url: str, labels: NodeLabels, today:
     document = due.document
     agency = corpus.agencies[due.agency].name if due.agency else ""
     who = agency or ("Chỉ tiêu" if due.field == "targets" else "")
-    summary = f"{document.short_title}: {who + ' — ' if who else ''}{due.when.text or due.when.summary}"
+    readings = document.readings_at(due.node)  # what the words quote from the paragraph carry its uncertain readings
+    when_text = marked_plain(due.when.text, readings)
+    # A plan known by its summary says so, as its lists do ("(chỉ có tóm tắt)"), and its duties' words are its source's.
+    title = f"{document.short_title} {document.content_mark}" if document.content_mark else document.short_title
+    summary = f"{title}: {who + ' — ' if who else ''}{when_text or due.when.summary}"
     # A duty with several periods says each (its days are the first's, the others' all among them).
     periods = f" ({'; '.join(item.when.summary for item in (due, *entry.folded))})" if entry.folded else ""
-    notes = [due.what] + ([f"Thời hạn như in: {due.when.text}{periods}"] if due.when.text else [])
+    notes = [marked_plain(due.what, readings)] + ([f"Thời hạn {'như nguồn ghi' if due.node.startswith(ORIGIN_ANCHOR) else 'như in'}: {when_text}{periods}"] if when_text else [])
     notes += [note.text for note in today]
     if due.computed:
         issued = next((f" (suy luận: {item.reason.rstrip('.')})" for item in document.provenance.inferred if item.field == "date"), "")

@@ -25,6 +25,7 @@ from plansite.corpus.model import (
 from plansite.render.archive import member_name, xz_compressed, zipped
 from plansite.render.urls import Paths, page_url
 from plansite.text import quantity
+from plansite.text.uncertain import PLAIN_MARK, marked_plain
 
 LICENCE = (
     "Các văn bản là văn bản hành chính công khai của cơ quan Đảng và Nhà nước; "
@@ -35,6 +36,7 @@ NUMBER_MEANING = "số hiệu như in; 'chưa rõ số' nếu kho không biết;
 DATE_MEANING = "ngày ban hành (YYYY-MM-DD); '(suy luận)' sau ngày nếu suy ra"
 CONTENT_MEANING = ("kho có gì của văn bản: full-text = toàn văn; summary = chỉ có tóm tắt do người khác viết (tin bài, "
                    "báo cáo), không phải lời văn bản; metadata-only = chỉ có thông tin mô tả")
+UNCERTAIN_MEANING = f"; '{PLAIN_MARK.strip()}' sau một chữ: chỗ khôi phục chưa chắc chắn, như trên trang văn bản"
 ORIGIN_MEANING = "khi không có đoạn (node): nguồn cho biết điều này (ai viết, tên bài, ngày, địa chỉ), vì kho chưa có toàn văn"
 DOCUMENT_COLUMNS = [
     ("id", "id văn bản"), ("number", NUMBER_MEANING),
@@ -51,7 +53,7 @@ RESPONSIBILITY_COLUMNS = [
     ("issuer", "cơ quan ban hành (văn bản liên tịch: mọi cơ quan, cách nhau bởi dấu ;)"), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
     ("agency_id", "id loại cơ quan"), ("agency", "tên loại cơ quan"),
     ("role", "vai trò: lead = chủ trì, support = phối hợp, implement = thực hiện, request = được đề nghị (cơ quan ngoài quyền chỉ đạo của nơi ban hành)"),
-    ("task", "nội dung nhiệm vụ, nguyên văn đoạn của văn bản; khi có origin: lời của nguồn đó, không phải lời văn bản"), ("deadline", "thời hạn, nguyên văn như in; trống nếu văn bản không ghi"),
+    ("task", "nội dung nhiệm vụ, nguyên văn đoạn của văn bản; khi có origin: lời của nguồn đó, không phải lời văn bản" + UNCERTAIN_MEANING), ("deadline", "thời hạn, nguyên văn như in; trống nếu văn bản không ghi" + UNCERTAIN_MEANING),
     ("deadline_kind", "loại thời hạn: date = một hạn, recurrence = định kỳ, period = giai đoạn, ongoing = thường xuyên, as-needed = khi phát sinh, unknown = văn bản không ghi"),
     ("deadline_date", "với date: hạn đúng độ chính xác văn bản ghi (YYYY-MM-DD, YYYY-MM hoặc YYYY)"),
     ("deadline_every", "với recurrence: year, half-year, quarter, month; trống nếu văn bản chỉ ghi 'định kỳ'"),
@@ -65,7 +67,7 @@ RESPONSIBILITY_COLUMNS = [
 CSV_COMPARATORS = {"=": "eq", ">=": "ge", ">": "gt", "<": "lt", "<=": "le"}
 TARGET_COLUMNS = [
     ("document_id", "id văn bản"), ("document_number", NUMBER_MEANING), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
-    ("indicator", "chỉ tiêu, nguyên văn đoạn của văn bản; khi có origin: lời của nguồn đó"), ("target", "chỉ tiêu như trang web ghi (số viết kiểu Việt Nam: 20.000; 5–10%)"),
+    ("indicator", "chỉ tiêu, nguyên văn đoạn của văn bản; khi có origin: lời của nguồn đó" + UNCERTAIN_MEANING), ("target", "chỉ tiêu như trang web ghi (số viết kiểu Việt Nam: 20.000; 5–10%)"),
     ("direction", "chiều văn bản ghi: increase = tăng, decrease = giảm, maintain = duy trì; trống nếu văn bản không nói"),
     ("measure", "level = mức cần đạt, change = mức thay đổi (ví dụ giảm 5–10% mỗi năm)"),
     ("comparator", "so sánh: " + ", ".join(f"{code} = {COMPARATOR_LABELS[sign]} ({sign})" for sign, code in CSV_COMPARATORS.items())),
@@ -73,7 +75,7 @@ TARGET_COLUMNS = [
     ("unit", "đơn vị (% , ‰, /100.000 trẻ em, hộ gia đình…)"),
     ("baseline_value", "mốc so sánh: giá trị, cùng đơn vị; trống nếu văn bản không ghi"), ("baseline_year", "mốc so sánh: năm; trống nếu văn bản không ghi"),
     ("year", "năm đích như văn bản in; trống nếu văn bản không ghi năm (không bao giờ suy ra)"),
-    ("time", "thời gian, nguyên văn như in; trống nếu văn bản không ghi"),
+    ("time", "thời gian, nguyên văn như in; trống nếu văn bản không ghi" + UNCERTAIN_MEANING),
     ("time_kind", "loại thời gian: date = một hạn hoặc một năm, recurrence = định kỳ (mỗi năm), period = giai đoạn, ongoing = thường xuyên, as-needed = khi phát sinh, unknown = văn bản không ghi"),
     ("time_date", "với date: đúng độ chính xác văn bản ghi (YYYY-MM-DD, YYYY-MM hoặc YYYY)"),
     ("time_every", "với recurrence: year, half-year, quarter, month"),
@@ -172,16 +174,17 @@ def task_rows(corpus: Corpus) -> Iterator[dict]:
         common = _document_columns(document, corpus)
         for item in document.responsibilities:
             agency = corpus.agencies[item.agency]
+            readings = document.readings_at(item.node)
             yield dict(
                 common, document_date=document.marked("date", document.date.isoformat()) if document.date else "", issuer=document.issuer_names,
-                agency_id=agency.id, agency=agency.name, role=item.role, task=item.task, node=item.node,
+                agency_id=agency.id, agency=agency.name, role=item.role, task=marked_plain(item.task, readings), node=item.node,
                 url=f"{page_url(Paths.document(document.id))}#{item.anchor}", origin=origin_text(document, item),
-                **when_columns(item.when),
+                **when_columns(item.when, readings),
             )
 
 
 def target_rows(corpus: Corpus) -> list[dict]:
-    return [dict(_document_columns(document, corpus), **target_columns(target), origin=origin_text(document, target),
+    return [dict(_document_columns(document, corpus), **target_columns(target, document.readings_at(target.node)), origin=origin_text(document, target),
                  url=f"{page_url(Paths.document(document.id))}#{target.anchor}") for document, target in compared_targets(corpus)]
 
 
@@ -199,16 +202,16 @@ def _document_columns(document: Document, corpus: Corpus) -> dict[str, str]:
     }
 
 
-def target_columns(target: Target) -> dict[str, object]:
-    """A target's columns in chi-tieu.csv: what the page shows, then each part as data (empty where the text
-    gives nothing: no year is ever filled in)."""
+def target_columns(target: Target, readings: tuple[str, ...] = ()) -> dict[str, object]:
+    """A target's columns in chi-tieu.csv: what the page shows (the uncertain readings of its paragraph marked),
+    then each part as data (empty where the text gives nothing: no year is ever filled in)."""
     when = target.when
     return {
-        "indicator": target.indicator, "target": target.value_text, "direction": target.direction, "measure": target.measure,
+        "indicator": marked_plain(target.indicator, readings), "target": target.value_text, "direction": target.direction, "measure": target.measure,
         "comparator": CSV_COMPARATORS[target.comparator], "value": _number(target.value), "value_min": _number(target.low), "value_max": _number(target.high),
         "unit": target.unit, "baseline_value": _number(target.baseline.value if target.baseline else None),
         "baseline_year": target.baseline.year if target.baseline and target.baseline.year else "",
-        "year": target.target_year or "", "time": when.text, "time_kind": when.kind, "time_date": when.date, "time_every": when.every,
+        "year": target.target_year or "", "time": marked_plain(when.text, readings), "time_kind": when.kind, "time_date": when.date, "time_every": when.every,
         "period_from": when.start or "", "period_to": when.end or "", "node": target.node,
     }
 
@@ -217,10 +220,11 @@ def _number(value: float | None) -> str:
     return quantity.machine_number(value) if value is not None else ""
 
 
-def when_columns(when: When) -> dict[str, object]:
-    """A time expression's columns in nhiem-vu.csv: as printed, then normalised (empty where it does not apply)."""
+def when_columns(when: When, readings: tuple[str, ...] = ()) -> dict[str, object]:
+    """A time expression's columns in nhiem-vu.csv: as printed (its paragraph's uncertain readings marked), then
+    normalised (empty where it does not apply)."""
     return {
-        "deadline": when.text, "deadline_kind": when.kind, "deadline_date": when.date, "deadline_every": when.every,
+        "deadline": marked_plain(when.text, readings), "deadline_kind": when.kind, "deadline_date": when.date, "deadline_every": when.every,
         "deadline_by": when.by, "period_from": when.start or "", "period_to": when.end or "",
     }
 

@@ -26,6 +26,7 @@ class TaskRow(NamedTuple):
     role: str
     words: Markup  # escaped, its uncertain readings marked
     when: When
+    readings: tuple[str, ...]  # the uncertain readings of the paragraph the task and its time quote
     tasks: list
 
 
@@ -37,10 +38,12 @@ def task_rows(tasks) -> list[TaskRow]:
     rows: dict[tuple, TaskRow] = {}
     for task in tasks:
         given = task.responsibility
-        words = marked_html(given.task, task.document.readings_at(given.node))
-        row = rows.get((words, given.role, given.when))
+        readings = task.document.readings_at(given.node)
+        words = marked_html(given.task, readings)
+        key = (words, given.role, given.when, marked_html(given.when.text, readings))  # the time as the row shows it
+        row = rows.get(key)
         if row is None:
-            row = rows[words, given.role, given.when] = TaskRow(given.role, words, given.when, [])
+            row = rows[key] = TaskRow(given.role, words, given.when, readings, [])
         row.tasks.append(task)
     return sorted(rows.values(), key=lambda row: ROLE_ORDER[row.role])  # stable: the table's order within a role
 
