@@ -202,3 +202,18 @@ def test_a_former_and_a_current_unit_of_one_name_are_told_apart_by_their_pages_t
     assert former[1].startswith(former[0]) and current[1].startswith(current[0])
     assert former[2] == former[0] and current[2] == current[0]
     assert titles("lai-chau")[0] == "Tỉnh Lai Châu"
+
+
+def test_an_agency_kind_that_no_longer_exists_says_so_in_its_title_and_in_the_list_of_kinds(site_dir, search_copies):
+    """Plans name agencies as they were when issued; the page of a kind that is gone is titled with its end, as a
+    former locality's is, in the browser tab, its heading, its search result and the list of kinds."""
+    page = read_page(site_dir, "co-quan/so-lao-dong-thuong-binh-va-xa-hoi")
+    h1 = html.unescape(re.search(r'<h1 id="top">([^<]*)', page).group(1)).strip()
+    title = html.unescape(re.search(r"<title>([^<]*)</title>", page).group(1))
+    copy = read_page(search_copies, "co-quan/so-lao-dong-thuong-binh-va-xa-hoi")
+    search = html.unescape(re.search(r'data-pagefind-meta="title:([^"]*)"', copy).group(1))
+    assert h1 == search == "Sở Lao động - Thương binh và Xã hội (đến năm 2025)" and title.startswith(h1)
+    kinds = text(read_page(site_dir, "co-quan"))
+    assert "Sở Lao động - Thương binh và Xã hội (đến năm 2025) Cấp tỉnh" in kinds
+    assert "Ủy ban nhân dân cấp huyện (đến 30/06/2025)" in kinds
+    assert re.search(r'<h1 id="top">Sở Y tế\s*<', read_page(site_dir, "co-quan/so-y-te"))  # a kind that stands: its name alone

@@ -272,6 +272,12 @@ class AgencyKind:
     def valid_to_text(self) -> str:
         return date_text(self.valid_to) if self.valid_to else ""
 
+    @property
+    def page_title(self) -> str:
+        """Its page's title and its name in the list of kinds: its name, with its end when it has one, as a
+        locality's (`Sở Kế hoạch và Đầu tư (đến năm 2025)`): plans name it as they were issued, and it is gone."""
+        return f"{self.name} (đến {self.valid_to_text})" if self.valid_to else self.name
+
     def may_exist_on(self, day: dt.date) -> bool:
         """False only when the date is surely after its end (a year-precise end lets every day of that year pass)."""
         return not self.valid_to or day <= last_day(self.valid_to)

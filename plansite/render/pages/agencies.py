@@ -149,10 +149,10 @@ def pages(context: RenderContext):
     for agency in context.corpus.agencies.values():
         view = AgencyView(context, agency)
         listing = view.listing()
-        yield context.html_page(Paths.agency(agency.id), "agency.html.j2", agency.name, view=view, listing=listing)
+        yield context.html_page(Paths.agency(agency.id), "agency.html.j2", agency.page_title, view=view, listing=listing)
         listings = [(listing, None)] + [(former_listing, former) for former, _, _, _, former_listing, _ in view.inherited()]
         for each, former in listings:
             for part in each.own_parts:
-                yield context.html_page(part.path, "agency_part.html.j2", part.title(agency.name), search=False, view=view, part=part,
+                yield context.html_page(part.path, "agency_part.html.j2", part.title(agency.page_title), search=False, view=view, part=part,
                                         former=former)
     yield context.markdown_page(Paths.agencies, "agencies_index.md.j2", "Cơ quan")
