@@ -96,31 +96,35 @@ def test_the_document_page_says_each_target_as_the_plan_prints_it(targets_site):
     assert all("Mốc so sánh" not in row for row in province)
 
 
+# A district the 2025 reorganisation ended is named with its end, as its page's title names it.
+TD = "Tam Đường (đến 30/06/2025)"
+
+
 def test_the_targets_page_puts_the_same_indicator_in_the_same_unit_together_by_year(targets_site):
     groups = target_groups(read_page(targets_site, "chi-tieu"))
     seen = [[shown(row, "Chỉ tiêu", "Mức", "Thời gian", "Mốc so sánh", "Kế hoạch", "Địa phương", "Đoạn") for row in group]
             for group in groups]
     assert seen == [
         [("Số hộ gia đình có trẻ em có hoàn cảnh khó khăn được hỗ trợ", "từ 20.000 hộ gia đình trở lên",
-          "giai đoạn 2024 - 2030 (giai đoạn 2024–2030)", "—", "Kế hoạch 6/KH-UBND", "Tam Đường", "I.6")],
+          "giai đoạn 2024 - 2030 (giai đoạn 2024–2030)", "—", "Kế hoạch 6/KH-UBND", TD, "I.6")],
         # A year before what has none ("những năm tiếp theo"); the short form `year:` is a year like the others.
         [("Tỷ lệ trẻ em 5 tuổi đi học mẫu giáo", "99,5%", "năm 2030", "—", "Kế hoạch 12/KH-UBND", "Lai Châu", "I.3"),
          ("Tỷ lệ trẻ em 5 tuổi đi học mẫu giáo", "duy trì trên 99%", "vào những năm tiếp theo (thường xuyên)", "—",
-          "Kế hoạch 6/KH-UBND", "Tam Đường", "I.8")],
-        [("Tỷ lệ trẻ em bị tai nạn thương tích", "giảm 5–10%", "mỗi năm (hằng năm)", "—", "Kế hoạch 6/KH-UBND", "Tam Đường", "I.1")],
+          "Kế hoạch 6/KH-UBND", TD, "I.8")],
+        [("Tỷ lệ trẻ em bị tai nạn thương tích", "giảm 5–10%", "mỗi năm (hằng năm)", "—", "Kế hoạch 6/KH-UBND", TD, "I.1")],
         # The same indicator in two units: two groups, side by side, never one.
         [("Tỷ lệ trẻ em bị xâm hại", "dưới 0,5%", "vào năm 2030 (năm 2030)", "—", "Kế hoạch 12/KH-UBND", "Lai Châu", "I.2")],
         [("Tỷ lệ trẻ em bị xâm hại", "giảm xuống dưới 15/100.000 trẻ em", "vào năm 2030 (năm 2030)", "—",
-          "Kế hoạch 6/KH-UBND", "Tam Đường", "I.5")],
-        [("Tỷ lệ trẻ em bị xâm hại được can thiệp, hỗ trợ kịp thời", "100%", "không ghi năm", "—", "Kế hoạch 6/KH-UBND", "Tam Đường", "I.4")],
+          "Kế hoạch 6/KH-UBND", TD, "I.5")],
+        [("Tỷ lệ trẻ em bị xâm hại được can thiệp, hỗ trợ kịp thời", "100%", "không ghi năm", "—", "Kế hoạch 6/KH-UBND", TD, "I.4")],
         [("Tỷ lệ trường học có dịch vụ hỗ trợ tâm lý trẻ em", "100%", "Trước ngày 31/12/2025 (hạn 31/12/2025)", "—",
-          "Kế hoạch 6/KH-UBND", "Tam Đường", "I.7")],
+          "Kế hoạch 6/KH-UBND", TD, "I.7")],
         # Two plans' values for one indicator line up, by year.
         [("Tỷ lệ xã, thị trấn đạt tiêu chuẩn phù hợp với trẻ em", "80%", "vào năm 2025 (năm 2025)", "—", "Kế hoạch 12/KH-UBND", "Lai Châu", "I.1"),
-         ("Tỷ lệ xã, thị trấn đạt tiêu chuẩn phù hợp với trẻ em", "60%", "vào năm 2025 (năm 2025)", "—", "Kế hoạch 6/KH-UBND", "Tam Đường", "I.2"),
-         ("Tỷ lệ xã, thị trấn đạt tiêu chuẩn phù hợp với trẻ em", "95%", "vào năm 2030 (năm 2030)", "—", "Kế hoạch 6/KH-UBND", "Tam Đường", "I.2")],
+         ("Tỷ lệ xã, thị trấn đạt tiêu chuẩn phù hợp với trẻ em", "60%", "vào năm 2025 (năm 2025)", "—", "Kế hoạch 6/KH-UBND", TD, "I.2"),
+         ("Tỷ lệ xã, thị trấn đạt tiêu chuẩn phù hợp với trẻ em", "95%", "vào năm 2030 (năm 2030)", "—", "Kế hoạch 6/KH-UBND", TD, "I.2")],
         [("Tỷ suất tử vong trẻ em dưới 5 tuổi", "giảm xuống dưới 18‰", "vào năm 2025 (năm 2025)", "22‰ (năm 2020)",
-          "Kế hoạch 6/KH-UBND", "Tam Đường", "I.3")],
+          "Kế hoạch 6/KH-UBND", TD, "I.3")],
     ]
 
 
@@ -150,6 +154,8 @@ def test_the_targets_csv_gives_each_part_as_data_in_the_pages_order(targets_site
     }
     assert {key: tuple(by_target[key][column] for column in columns) for key in expected} == expected
     assert by_target[(DISTRICT, "i-1", "giảm 5–10%")]["url"] == f"van-ban/{DISTRICT}/#i-1"
+    # Each row says whether its place still exists: the district ended with the 2025 reorganisation, the province stands.
+    assert {(row["locality"], row["locality_valid_to"]) for row in rows} == {("Tam Đường", "2025-06-30"), ("Lai Châu", "")}
 
 
 def test_a_dated_target_is_in_the_calendar_and_a_target_without_a_year_is_not(targets_site):
@@ -208,7 +214,8 @@ def shown_years(site: Path) -> list[str]:
         for row in table_rows(table):
             link = urlsplit(re.findall(r'href="([^"]+#[^"]+)"', "".join(row.values()))[-1])
             url_path = "van-ban/" + link.path.split("van-ban/", 1)[1]
-            check("chi-tieu/", url_path, link.fragment, [value for label, value in as_text(row).items() if label != "Chỉ tiêu"])
+            # The place's column says when a former unit ended (TD): the site's words, not the target's.
+            check("chi-tieu/", url_path, link.fragment, [value for label, value in as_text(row).items() if label not in ("Chỉ tiêu", "Địa phương")])
     for row in csv_rows(site):
         link = urlsplit(row["url"])
         check("chi-tieu.csv", link.path, link.fragment, [row["target"], row["year"], row["baseline_year"], row["time_date"]])

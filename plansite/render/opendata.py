@@ -37,13 +37,15 @@ DATE_MEANING = "ngày ban hành (YYYY-MM-DD); '(suy luận)' sau ngày nếu suy
 CONTENT_MEANING = ("kho có gì của văn bản: full-text = toàn văn; summary = chỉ có tóm tắt do người khác viết (tin bài, "
                    "báo cáo), không phải lời văn bản; metadata-only = chỉ có thông tin mô tả")
 UNCERTAIN_MEANING = f"; '{PLAIN_MARK.strip()}' sau một chữ: chỗ khôi phục chưa chắc chắn, như trên trang văn bản"
+LOCALITY_END_MEANING = ("ngày cuối cùng địa phương tồn tại (YYYY-MM-DD), như các huyện và các tỉnh đã sáp nhập (đến 30/06/2025); "
+                        "trống nếu còn tồn tại, hoặc với văn bản Trung ương")
 ORIGIN_MEANING = "khi không có đoạn (node): nguồn cho biết điều này (ai viết, tên bài, ngày, địa chỉ), vì kho chưa có toàn văn"
 DOCUMENT_COLUMNS = [
     ("id", "id văn bản"), ("number", NUMBER_MEANING),
     ("type", "loại văn bản"), ("title", "trích yếu; '(suy luận)' sau trích yếu nếu kho suy ra (văn bản không in)"), ("date", DATE_MEANING),
     ("issuer", "cơ quan ban hành (văn bản liên tịch: mọi cơ quan, cách nhau bởi dấu ;)"), ("line", "khối của cơ quan thứ nhất: party, state, front"),
     ("level", "cấp: central, province, district, commune"), ("locality_id", "id địa phương; trống với văn bản Trung ương"),
-    ("locality", "tên địa phương"), ("implements", "id các văn bản được thực hiện, cách nhau bởi dấu ;"),
+    ("locality", "tên địa phương"), ("locality_valid_to", LOCALITY_END_MEANING), ("implements", "id các văn bản được thực hiện, cách nhau bởi dấu ;"),
     ("directive_tree", "yes nếu văn bản thuộc cây thực hiện Chỉ thị 28-CT/TW, no nếu nó thực hiện văn bản khác"),
     ("content", CONTENT_MEANING), ("summary_source", "với summary: ai viết tóm tắt, tên bài, ngày, địa chỉ"),
     ("url", "đường dẫn đến trang văn bản, tính từ gốc trang web"),
@@ -51,7 +53,7 @@ DOCUMENT_COLUMNS = [
 RESPONSIBILITY_COLUMNS = [
     ("document_id", "id văn bản"), ("document_number", NUMBER_MEANING), ("document_date", DATE_MEANING),
     ("issuer", "cơ quan ban hành (văn bản liên tịch: mọi cơ quan, cách nhau bởi dấu ;)"), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
-    ("agency_id", "id loại cơ quan"), ("agency", "tên loại cơ quan"),
+    ("locality_valid_to", LOCALITY_END_MEANING), ("agency_id", "id loại cơ quan"), ("agency", "tên loại cơ quan"),
     ("role", "vai trò: lead = chủ trì, support = phối hợp, implement = thực hiện, request = được đề nghị (cơ quan ngoài quyền chỉ đạo của nơi ban hành)"),
     ("task", "nội dung nhiệm vụ, nguyên văn đoạn của văn bản; khi có origin: lời của nguồn đó, không phải lời văn bản" + UNCERTAIN_MEANING), ("deadline", "thời hạn, nguyên văn như in; trống nếu văn bản không ghi" + UNCERTAIN_MEANING),
     ("deadline_kind", "loại thời hạn: date = một hạn, recurrence = định kỳ, period = giai đoạn, ongoing = thường xuyên, as-needed = khi phát sinh, unknown = văn bản không ghi"),
@@ -67,7 +69,7 @@ RESPONSIBILITY_COLUMNS = [
 CSV_COMPARATORS = {"=": "eq", ">=": "ge", ">": "gt", "<": "lt", "<=": "le"}
 TARGET_COLUMNS = [
     ("document_id", "id văn bản"), ("document_number", NUMBER_MEANING), ("locality_id", "id địa phương"), ("locality", "tên địa phương"),
-    ("indicator", "chỉ tiêu, nguyên văn đoạn của văn bản; khi có origin: lời của nguồn đó" + UNCERTAIN_MEANING), ("target", "chỉ tiêu như trang web ghi (số viết kiểu Việt Nam: 20.000; 5–10%)"),
+    ("locality_valid_to", LOCALITY_END_MEANING), ("indicator", "chỉ tiêu, nguyên văn đoạn của văn bản; khi có origin: lời của nguồn đó" + UNCERTAIN_MEANING), ("target", "chỉ tiêu như trang web ghi (số viết kiểu Việt Nam: 20.000; 5–10%)"),
     ("direction", "chiều văn bản ghi: increase = tăng, decrease = giảm, maintain = duy trì; trống nếu văn bản không nói"),
     ("measure", "level = mức cần đạt, change = mức thay đổi (ví dụ giảm 5–10% mỗi năm)"),
     ("comparator", "so sánh: " + ", ".join(f"{code} = {COMPARATOR_LABELS[sign]} ({sign})" for sign, code in CSV_COMPARATORS.items())),
@@ -160,7 +162,7 @@ def document_rows(corpus: Corpus, directive_tree: frozenset[str] | set[str]) -> 
             "id": document.id, "number": document.number_text, "type": TYPE_LABELS[document.type], "title": document.title_text,
             "date": document.marked("date", document.date.isoformat()) if document.date else "", "issuer": document.issuer_names,
             "line": document.issuer.line, "level": document.issuer.level, "locality_id": common["locality_id"],
-            "locality": common["locality"], "implements": "; ".join(document.implements),
+            "locality": common["locality"], "locality_valid_to": common["locality_valid_to"], "implements": "; ".join(document.implements),
             "directive_tree": "yes" if document.id in directive_tree else "no", "content": document.content,
             "summary_source": summary.citation if summary else "", "url": page_url(Paths.document(document.id)),
         })
@@ -198,6 +200,7 @@ def _document_columns(document: Document, corpus: Corpus) -> dict[str, str]:
     return {
         "document_id": document.id, "document_number": document.number_text,
         "locality_id": locality.id if locality else "", "locality": locality.name if locality else "",
+        "locality_valid_to": locality.valid_to.isoformat() if locality and locality.valid_to else "",
         "document_content": document.content,
     }
 
