@@ -35,9 +35,8 @@ MARK = '<span class="uncertain"'
 READABLE = (".html", ".csv", ".json", ".xml", ".txt", ".yaml")
 
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("display")
+def display_corpus(root: Path) -> Path:
+    """The fixture corpus with the display excerpts and the registry entries they need, at root/corpus."""
     shutil.copytree(FIXTURE, root / "corpus")
     shutil.copytree(EXCERPTS, root / "corpus", dirs_exist_ok=True)
     for key, ids in REGISTRY_ENTRIES.items():
@@ -46,6 +45,13 @@ def fixture_site(tmp_path_factory) -> Path:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data[key] += [entry for entry in real if entry["id"] in ids]
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root / "corpus"
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("display")
+    display_corpus(root)
     site = root / "site"
     result = build_site(site, root / "corpus", search=False)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -341,6 +347,39 @@ def test_the_inferred_number_is_marked_in_json_ld_and_csv_and_described_in_the_j
     corpus = json.loads(read_data(fixture_site, Paths.corpus_json))
     record = next(d for d in corpus["documents"] if d["id"] == INFERRED_DOC)
     assert {item["field"] for item in record["provenance"]["inferred"]} >= {"number", "date"}
+
+
+@pytest.fixture(scope="module")
+def inferred_issuer_site(tmp_path_factory) -> Path:
+    """The display fixture's site with 211-KH/TU's issuer, place of issue, signer's position and capacity also
+    inferred (a made-up case: the place is written in for it)."""
+    root = tmp_path_factory.mktemp("inferred-issuer")
+    path = display_corpus(root) / "documents" / f"{INFERRED_DOC}.yaml"
+    text = path.read_text(encoding="utf-8")
+    more = "".join(f"    - field: {field}\n      reason: Bản nguồn mất phần này; suy ra từ văn bản khác.\n"
+                   for field in ("issuer.name", "place", "signer.position", "signer.capacity"))
+    text = text.replace("  inferred:\n", "  inferred:\n" + more, 1).replace("\nissuer:\n", "\nplace: Kiên Giang\nissuer:\n", 1)
+    path.write_text(text, encoding="utf-8")
+    site = root / "site"
+    result = build_site(site, root / "corpus", search=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_an_inferred_issuer_and_signer_are_marked_on_the_card_and_wherever_the_issuer_is_named(inferred_issuer_site):
+    site, issuer = inferred_issuer_site, "Ban Thường vụ Tỉnh ủy Kiên Giang (suy luận)"
+    page = read_page(site, page_path(Paths.document(INFERRED_DOC)))
+    card = visible(page.split('<table class="doc-card">', 1)[1].split("</table>", 1)[0])
+    assert f"Cơ quan ban hành{issuer}" in card
+    assert "Mai Văn Huỳnh, Phó Bí thư Thường trực (suy luận) (T/M Ban Thường vụ (suy luận))" in card
+    assert ", tại Kiên Giang (suy luận)" in card
+    assert issuer in html.unescape(re.search(r"<title>([^<]*)</title>", page).group(1))
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert data["legislationPassedBy"]["name"] == issuer  # one issuer: one object
+    assert next(row for row in csv.DictReader(io.StringIO(read_data(site, Paths.documents_csv)))
+                if row["id"] == INFERRED_DOC)["issuer"] == issuer
+    listed = [row for row in table_rows(read_page(site, "van-ban")) if INFERRED_DOC in "".join(row.values())]
+    assert listed and all(visible(row["Cơ quan ban hành"]) == issuer for row in listed)
 
 
 def test_every_inferred_number_of_the_frozen_corpus_is_marked_wherever_it_is_shown(site_dir):

@@ -626,8 +626,14 @@ class Document:
 
     @property
     def issuer_names(self) -> str:
-        """`Bộ Lao động - Thương binh và Xã hội; Bộ Giáo dục và Đào tạo`: a semicolon, since names hold commas."""
-        return "; ".join(issuer.name for issuer in self.issuers)
+        """`Bộ Lao động - Thương binh và Xã hội; Bộ Giáo dục và Đào tạo`: a semicolon, since names hold commas. The
+        issuer's name is marked when inferred (`issuer.name`), as a number is: lists, titles, JSON-LD and CSV read it here."""
+        return "; ".join(self.issuer_name if index == 0 else issuer.name for index, issuer in enumerate(self.issuers))
+
+    @property
+    def issuer_name(self) -> str:
+        """The (first) issuer's name, marked when inferred."""
+        return self.marked("issuer.name", self.issuer.name)
 
     @property
     def has_full_text(self) -> bool:

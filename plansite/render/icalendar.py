@@ -68,7 +68,7 @@ def event(entry: FeedEntry, corpus: Corpus, url: str, labels: NodeLabels, today:
     if due.computed:
         issued = next((f" (suy luận: {item.reason.rstrip('.')})" for item in document.provenance.inferred if item.field == "date"), "")
         notes.append(f"Văn bản không ghi ngày: ngày được tính từ ngày ban hành văn bản{issued}.")
-    notes.append(f"{document.short_title}, {document.issuer.name}, {labels.place(document, due.node)}: {url}")
+    notes.append(f"{document.short_title}, {document.issuer_name}, {labels.place(document, due.node)}: {url}")
     stamp = (document.date or due.start).strftime("%Y%m%dT000000Z")  # a fixed stamp: two builds are identical
     lines = [
         "BEGIN:VEVENT",
