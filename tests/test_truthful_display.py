@@ -352,7 +352,7 @@ def test_the_inferred_number_is_marked_in_json_ld_and_csv_and_described_in_the_j
 @pytest.fixture(scope="module")
 def inferred_issuer_site(tmp_path_factory) -> Path:
     """The display fixture's site with 211-KH/TU's issuer, place of issue, signer's position and capacity also
-    inferred (a made-up case: the place is written in for it)."""
+    inferred (a made-up case: the place is written in for it), and 365-KH/TU without its date."""
     root = tmp_path_factory.mktemp("inferred-issuer")
     path = display_corpus(root) / "documents" / f"{INFERRED_DOC}.yaml"
     text = path.read_text(encoding="utf-8")
@@ -360,6 +360,8 @@ def inferred_issuer_site(tmp_path_factory) -> Path:
                    for field in ("issuer.name", "place", "signer.position", "signer.capacity"))
     text = text.replace("  inferred:\n", "  inferred:\n" + more, 1).replace("\nissuer:\n", "\nplace: Kiên Giang\nissuer:\n", 1)
     path.write_text(text, encoding="utf-8")
+    undated = path.parent / "hai-phong-365-kh-tu-2024.yaml"  # and a plan whose date the corpus does not know
+    undated.write_text(undated.read_text(encoding="utf-8").replace("\ndate: 2024-05-31\n", "\n", 1), encoding="utf-8")
     site = root / "site"
     result = build_site(site, root / "corpus", search=False)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -380,6 +382,15 @@ def test_an_inferred_issuer_and_signer_are_marked_on_the_card_and_wherever_the_i
                 if row["id"] == INFERRED_DOC)["issuer"] == issuer
     listed = [row for row in table_rows(read_page(site, "van-ban")) if INFERRED_DOC in "".join(row.values())]
     assert listed and all(visible(row["Cơ quan ban hành"]) == issuer for row in listed)
+
+
+def test_the_year_lists_count_inferred_dates_apart_and_list_the_undated_documents(inferred_issuer_site):
+    index = visible(read_page(inferred_issuer_site, "van-ban"))
+    dated = [d for d in load_valid_corpus(inferred_issuer_site.parent / "corpus").corpus.documents.values() if d.year == 2024]
+    assert f"Năm 2024 ({len(dated)}, trong đó 1 có ngày suy luận)" in index  # 211-KH/TU
+    assert "Không rõ năm (1)" in index
+    undated = read_page(inferred_issuer_site, "van-ban/nam-khong-ro")
+    assert "hai-phong-365-kh-tu-2024/" in undated and "<h1" in undated and "Không rõ năm" in visible(undated)
 
 
 def test_every_inferred_number_of_the_frozen_corpus_is_marked_wherever_it_is_shown(site_dir):

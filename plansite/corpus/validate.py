@@ -55,7 +55,7 @@ REFERENCE_ID = {
 PLACED = frozenset(extract.field for extract in EXTRACTS if "origin" in _DOCUMENT_FIELDS[extract.field]["items"]["properties"])
 SOURCE_ID = re.compile(schema.validator("document.schema.json").schema["$defs"]["sourceRef"]["pattern"])
 # Which values a facet page (`Paths.facet(kind, value)`) can take; a kind not listed here reserves them all.
-FACET_VALUES = {"cap": LEVEL_LABELS.__contains__, "loai": TYPE_LABELS.__contains__, "nam": str.isdigit}
+FACET_VALUES = {"cap": LEVEL_LABELS.__contains__, "loai": TYPE_LABELS.__contains__, "nam": lambda v: v.isdigit() or v == Paths.UNKNOWN_YEAR}
 # The numbered pages of a split listing (`Paths.part(whole, "", n)`: `van-ban/trang-2.md`), whatever the number.
 PART_PAGE = re.compile(re.escape(Paths.PART_PAGE).replace(r"\{number\}", r"[0-9]+") + r"\.md")
 

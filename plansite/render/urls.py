@@ -35,6 +35,7 @@ class Paths:
     alignment_csv = "du-lieu/doi-chieu.csv.zip"
     # The document index's facet pages, `facet(kind, value)`: by level, by type, by year.
     FACET_KINDS = ("cap", "loai", "nam")
+    UNKNOWN_YEAR = "khong-ro"  # the year facet's value for the documents whose date the corpus does not know
 
     @staticmethod
     def document(doc_id: str) -> str:

@@ -14,22 +14,30 @@ from plansite.render.urls import Paths
 FACET_VALUE = {
     "cap": lambda d: d.issuer.level,
     "loai": lambda d: d.type,
-    "nam": lambda d: str(d.year) if d.year else "",
+    "nam": lambda d: str(d.year) if d.year else Paths.UNKNOWN_YEAR,
 }
 FACET_TITLES = {"cap": "Cấp ban hành", "loai": "Loại văn bản", "nam": "Năm ban hành"}
 assert tuple(FACET_VALUE) == tuple(FACET_TITLES) == Paths.FACET_KINDS
 
 
-def facets(documents: list[Document]) -> dict[str, list[tuple[str, str, int]]]:
-    """(value, label, count) for each facet page, in the order the index lists them."""
+def facets(documents: list[Document]) -> dict[str, list[tuple[str, str, int, str]]]:
+    """(value, label, count, what the count holds that is not certain) for each facet page, in the order the index
+    lists them: a year counts the documents whose date is inferred apart, and the documents of no known date have
+    a page of their own, last."""
     level = Counter(d.issuer.level for d in documents)
     kind = Counter(d.type for d in documents)
-    year = Counter(str(d.year) for d in documents if d.year)
+    year = Counter(FACET_VALUE["nam"](d) for d in documents)
+    inferred = Counter(FACET_VALUE["nam"](d) for d in documents if d.date and d.is_inferred("date"))
+    years = sorted((v for v in year if v != Paths.UNKNOWN_YEAR), reverse=True) + [v for v in year if v == Paths.UNKNOWN_YEAR]
     return {
-        "cap": [(v, LEVEL_LABELS[v], level[v]) for v in LEVEL_LABELS if level.get(v)],
-        "loai": [(v, TYPE_LABELS[v], kind[v]) for v in TYPE_LABELS if kind.get(v)],
-        "nam": [(v, f"Năm {v}", year[v]) for v in sorted(year, reverse=True)],
+        "cap": [(v, LEVEL_LABELS[v], level[v], "") for v in LEVEL_LABELS if level.get(v)],
+        "loai": [(v, TYPE_LABELS[v], kind[v], "") for v in TYPE_LABELS if kind.get(v)],
+        "nam": [(v, year_label(v), year[v], f"trong đó {inferred[v]} có ngày suy luận" if inferred[v] else "") for v in years],
     }
+
+
+def year_label(value: str) -> str:
+    return "Không rõ năm" if value == Paths.UNKNOWN_YEAR else f"Năm {value}"
 
 
 def _by_year(documents: list[Document]) -> list[tuple[str, str, list[Document]]]:
@@ -58,7 +66,7 @@ def pages(context: RenderContext):
         yield context.html_page(part.path, "documents_part.html.j2", part.title("Tất cả văn bản"), search=False,
                                 listing=everything, part=part, whole_name="Tất cả văn bản", base="Tất cả văn bản")
     for kind in Paths.FACET_KINDS:
-        for value, label, _ in found[kind]:
+        for value, label, _, _ in found[kind]:
             documents = [d for d in by_date if FACET_VALUE[kind](d) == value]
             # A level or a type by year; a year by province.
             groups = _by_province(context, documents) if kind == "nam" else _by_year(documents)
