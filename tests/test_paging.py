@@ -81,6 +81,7 @@ def test_the_numbered_pages_of_a_listing_are_ids_no_document_may_take(tmp_path):
 
 
 _RENDERS: dict[str, tuple[dict, dict]] = {}
+_CORPORA: dict[str, object] = {}  # the corpus each render is of
 
 
 def rendered(name: str, tmp_path_factory) -> tuple[dict, dict]:
@@ -92,6 +93,7 @@ def rendered(name: str, tmp_path_factory) -> tuple[dict, dict]:
             corpus = tmp_path_factory.mktemp("generated") / "corpus"
             generate_corpus.generate(corpus, 80, seed=7)
         published = load_valid_corpus(corpus).published()
+        _CORPORA[name] = published.corpus
         _RENDERS[name] = render_site(published, rows_per_page=10**9), render_site(published, rows_per_page=SMALL)
     return _RENDERS[name]
 
@@ -341,6 +343,22 @@ def test_the_home_tree_past_a_page_lists_provinces_and_each_document_is_in_one_p
         # A plan carrying out two documents is drawn under both, in the whole tree as in its province's.
         assert set(drawn) | set(central) == set(every)
     assert all(value == 1 for value in drawn.values())  # each in one province's tree
+
+
+def test_a_count_in_the_home_tree_says_how_many_of_its_documents_are_known_by_a_summary_or_their_metadata(tmp_path_factory):
+    whole, _ = rendered("generated", tmp_path_factory)  # 80 documents: past HOME_TREE_FULL_LIMIT, lower levels counted
+    corpus = _CORPORA["generated"]
+    tree = whole["index.md"].split("{#cay-thuc-hien}", 1)[1].split("\n## ", 1)[0]
+    counted = re.findall(r"- \[(\d+) văn bản thực hiện\]\(van-ban/([a-z0-9-]+)\.md#duoc-thuc-hien-boi\)( \(trong đó [^)]*\))?", tree)
+    assert counted
+    for count, parent, said in counted:
+        children = [d for d in corpus.documents.values() if parent in d.implements]
+        kinds = Counter(d.content for d in children)
+        parts = [f"{kinds[kind]} {label}" for kind, label in (("summary", "chỉ có tóm tắt"), ("metadata-only", "chỉ có thông tin mô tả"))
+                 if kinds[kind]]
+        assert int(count) == len(children)
+        assert said == (f" (trong đó {', '.join(parts)})" if parts else ""), parent
+    assert any(said for _, _, said in counted)
 
 
 # --- the coverage map: a cell names a few documents, not every plan of a province -----------------------

@@ -48,14 +48,14 @@ class HomeView:
         return sorted(self.corpus.documents.values(), key=lambda d: (d.date or dt.date.min, d.id), reverse=True)[:LATEST]
 
     def _branch(self, document: Document, seen: frozenset, within: frozenset | None = None, shown=None):
-        """Nested (document, children, hidden_count) for the diagram: children within `within` (a province's
+        """Nested (document, children, the children counted rather than drawn) for the diagram: children within `within` (a province's
         part of the tree) when given; `shown(document)` says whether a document's children are drawn, or
         counted under it."""
         children = [c for c in self.graph.children.get(document.id, []) if c.id not in seen and (within is None or c.id in within)]
         if shown is None:
             shown = lambda d: self.full_tree or d.issuer.level == "central"  # noqa: E731
         if not shown(document):
-            return (document, [], len(children))
+            return (document, [], children)
         return (document, [self._branch(c, seen | {c.id}, within, shown) for c in children], 0)
 
     def _tree(self):
@@ -72,7 +72,7 @@ class HomeView:
         """The central documents under this one, drawn; the others counted under it."""
         children = [c for c in self.graph.children.get(document.id, []) if c.id not in seen]
         central = [c for c in children if c.issuer.level == "central"]
-        return (document, [self._central_branch(c, seen | {c.id}) for c in central], len(children) - len(central))
+        return (document, [self._central_branch(c, seen | {c.id}) for c in central], [c for c in children if c.issuer.level != "central"])
 
     def province_of(self, document: Document):
         return self.graph.province_of(document)
