@@ -359,6 +359,11 @@ def test_tasks_known_from_a_news_item_say_so_on_every_page_and_in_the_csv(grown)
             'tháng 11/2024</a> (chỉ có thông tin mô tả)') in agency
     assert listed_with_mark(read_page(site, "dia-phuong/lai-chau"), doc_id, "(chỉ có thông tin mô tả)")
     assert_counted_as(site, doc_id, "metadata-only")
+    # The counts say how many tasks a source, not a plan's text, gives (909's two tasks and 908's target).
+    assert re.search(r"\d+ nhiệm vụ \(trong đó 1 do nguồn khác cho biết, không phải lời văn bản\) trong các kế hoạch", visible_text(agency))
+    from_sources = sum(1 for row in csv_rows(site, "nhiem-vu.csv.zip") + csv_rows(site, "chi-tieu.csv.zip") if row["origin"])
+    assert from_sources == 3
+    assert f"Trong các nhiệm vụ và chỉ tiêu, {from_sources} do nguồn khác (tin bài, tóm tắt) cho biết" in visible_text(read_page(site, ""))
     figures = dict(re.findall(r'<td class="num" data-label="([^"]+)">([0-9.]+)</td>', read_page(site, "")))
     assert int(figures["Nhiệm vụ"].replace(".", "")) == len(csv_rows(site, "nhiem-vu.csv.zip"))
     rows = [row for row in csv_rows(site, "nhiem-vu.csv.zip") if row["document_id"] == doc_id]

@@ -38,6 +38,8 @@ class HomeView:
             "agencies": len(self.graph.tasks_by_agency),
             "responsibilities": sum(len(d.responsibilities) for d in documents),
             "targets": sum(len(d.targets) for d in documents),
+            # Known from a source (a news item, a summary), not from the text: counted apart (`origin`).
+            "from_sources": sum(1 for d in documents for item in (*d.responsibilities, *d.targets) if item.origin),
             "cited": len(self.graph.cited),
         }
 
