@@ -532,3 +532,18 @@ def test_a_restored_text_with_paragraphs_of_addresses_names_and_numbers_is_not_t
     plan.write_text(text, encoding="utf-8")
     result = run_check(corpus)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_whole_number_written_with_a_decimal_point_is_that_whole_number(tmp_path):
+    # JSON Schema takes 2030.0 for an integer: the corpus reads it as one, and a page says "2030", never "2030.0".
+    corpus = make_corpus(tmp_path)
+    path = corpus / "documents" / "lai-chau-9-kh-ubnd-2024.yaml"
+    text = path.read_text(encoding="utf-8").replace("trẻ em.\n", "trẻ em giai đoạn 2024 - 2030.\n")
+    text = text.replace("    node: i-1-p1\n", "    node: i-1-p1\n    when: {kind: period, text: giai đoạn 2024 - 2030, from: 2024.0, to: 2030.0}\n")
+    path.write_text(text, encoding="utf-8")
+    assert run_check(corpus).returncode == 0
+    from plansite.corpus.check import load_valid_corpus
+
+    when = load_valid_corpus(corpus).corpus.documents["lai-chau-9-kh-ubnd-2024"].responsibilities[0].when
+    assert (when.start, when.end) == (2024, 2030) and all(type(year) is int for year in (when.start, when.end))
+    assert "2030.0" not in when.summary and "2030" in when.summary

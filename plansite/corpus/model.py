@@ -232,14 +232,22 @@ def first_day(value: str) -> dt.date:
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
+# The years a date of the corpus may name: the schema's bounds for a year (`year`, `from`, `to`). A date far off
+# is a slip ("9999"), and the calendar would count the days to it: a year of 10,000 stopped the build.
+FIRST_YEAR, LAST_YEAR = 1945, 2100
+
+
 def date_problem(value: str) -> str | None:
     """What is wrong with a date in the shape the schema checks (YYYY-MM-DD, or at its precision: YYYY-MM, YYYY)
-    that names no real day or month (`2025-02-30`, `2025-13`); None for a real one. The one rule and message
-    for such a date, in documents and registries: `first_day` and `last_day` take only real ones."""
+    that names no real day or month (`2025-02-30`, `2025-13`), or a year outside FIRST_YEAR–LAST_YEAR; None for
+    a real one. The one rule and message for such a date, in documents and registries: `first_day` and
+    `last_day` take only real ones."""
     try:
         first_day(value)
     except ValueError:
         return f"ngày '{value}' không tồn tại"
+    if not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
+        return f"ngày '{value}' ngoài khoảng năm kho ghi nhận ({FIRST_YEAR}–{LAST_YEAR}): kiểm tra lại năm"
     return None
 
 

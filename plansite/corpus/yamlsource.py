@@ -55,6 +55,10 @@ _TAG = "tag:yaml.org,2002:"
 _STR, _SEQ, _MAP, _MERGE, _FLOAT = (_TAG + name for name in ("str", "seq", "map", "merge", "float"))
 _CONSTRUCTORS = {_TAG + name: _SCALARS.yaml_constructors[_TAG + name] for name in ("int", "float", "bool", "null")}
 _KINDS = {_TAG + "int": "số nguyên", _FLOAT: "số", _TAG + "bool": "true/false"}
+# How a number is written to mean what it reads as. YAML 1.1 also reads `010` as 8 (octal), `0x64` and `1:40`
+# (base 60) as 100, and drops `_`: a value that changes silently, so those forms are refused.
+_NUMBERS = {_TAG + "int": re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
+            _FLOAT: re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")}
 _COLLECTIONS = {yaml.SequenceNode: (_SEQ, "danh sách"), yaml.MappingNode: (_MAP, "khối trường")}
 # C0 but tab and newline, DEL, C1, line and paragraph separators, and a byte order mark inside a value (one
 # that opens the file, which the YAML reader drops, is no value's); a key may not hold tab or newline either.
@@ -448,6 +452,12 @@ class _Builder:
                                            "sửa lại, hoặc đặt trong dấu ngoặc kép nếu là chữ")
         if node.tag == _FLOAT and not math.isfinite(value):
             return self.refuse(node, path, f"số không hữu hạn '{_shown(node.value)}' không được dùng trong kho: viết một số cụ thể")
+        if node.tag in _NUMBERS and not _NUMBERS[node.tag].fullmatch(node.value):
+            return self.refuse(node, path, f"'{_shown(node.value)}' được YAML đọc thành số {value}, có thể khác điều đã gõ (số 0 ở đầu, "
+                                           "0x, 0o, 0b, dấu ':' hoặc '_'): nếu là mã hay chữ, đặt trong ngoặc kép, đúng như đã gõ; "
+                                           "nếu là số, viết số thập phân không có số 0 ở đầu")
+        if node.tag == _FLOAT and value.is_integer() and abs(value) < 2**53:
+            return int(value)  # `2025.0` is the integer JSON Schema takes it for, and shown as one ("năm 2025", not 2025.0)
         return value
 
     def comment_after(self, node: yaml.ScalarNode, path: FieldPath) -> None:
