@@ -101,6 +101,10 @@ def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
         return [(path, f"giá trị {_show(value)} sai định dạng" + (f" ({hint})" if hint else "") + _iso_date_hint(expected, value))]
     if kind == "minLength":
         return [(path, "không được để trống")]
+    if kind == "minItems":
+        return [(path, "danh sách không được để trống: thêm ít nhất một mục, hoặc bỏ cả trường nếu văn bản không có")]
+    if kind == "maxLength":
+        return [(path, f"giá trị dài quá {expected} ký tự ({len(value)} ký tự): viết ngắn lại")]
     if kind in ("minimum", "maximum"):
         return [(path, f"giá trị {_show(value)} nằm ngoài khoảng cho phép")]
     if kind == "uniqueItems":

@@ -134,6 +134,9 @@ def format_field(path: FieldPath) -> str:
 # reader names what it met (an unclosed quote is found at the end of the file, the opening quote is the
 # mistake). (problem, context or None, use the context's place) -> message; the reader's words are libyaml's.
 TAB = "ký tự tab: YAML thụt lề bằng dấu cách (2 dấu cách một bậc), không dùng tab"
+ESCAPE = ("trong ngoặc kép, dấu '\\' mở một ký tự viết kiểu mã ('\\n', '\\x41'): viết '\\\\' cho mỗi dấu '\\', "
+          "hoặc bao câu bằng dấu nháy đơn ('…'), trong đó '\\' là chữ")
+STARTS_WITH = "giá trị không thể bắt đầu bằng '{}' trong YAML: đặt giá trị trong ngoặc kép"
 _YAML_PROBLEMS = {
     ("did not find expected ',' or ']'", "while parsing a flow sequence", True):
         "danh sách trong ngoặc vuông mở ở đây chưa được đóng bằng ']'",
@@ -157,6 +160,16 @@ _YAML_PROBLEMS = {
         "dòng '---' mở một văn bản thứ hai: mỗi tệp chỉ một văn bản; xóa dòng này, hoặc tách văn bản kia sang tệp riêng",
     ("found a tab character that violates indentation", None, False): TAB,
     ("found a tab character where an indentation space is expected", None, False): TAB,
+    ("did not find expected hexdecimal number", "while parsing a quoted scalar", False): ESCAPE,
+    ("found unknown escape character", "while parsing a quoted scalar", False): ESCAPE,
+    ("found invalid Unicode character escape code", "while parsing a quoted scalar", False): ESCAPE,
+    ("did not find expected alphabetic or numeric character", "while scanning an anchor", False): STARTS_WITH.format("&"),
+    ("did not find expected alphabetic or numeric character", "while scanning an alias", False): STARTS_WITH.format("*"),
+    ("did not find expected comment or line break", "while scanning a block scalar", False): STARTS_WITH.format("|' hoặc '>"),
+    ("second occurrence", None, False): "tên '&…' ở đây đã dùng ở trên: kho không dùng neo YAML ('&', '*'); viết đầy đủ giá trị, "
+                                         "hoặc đặt giá trị trong ngoặc kép nếu '&' là chữ",
+    ("did not find expected <document start>", None, False): "một dòng '...' phía trên đã kết thúc văn bản YAML: xóa dòng đó",
+    ("found undefined tag handle", None, False): STARTS_WITH.format("!"),
 }
 
 
