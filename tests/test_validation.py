@@ -147,7 +147,12 @@ def test_every_problem_is_reported_at_once(tmp_path):
     ("id: x # ghi chú\r\ntitle: y\r\n", "1:7: id: '#' sau dấu cách mở một chú thích YAML, nên phần sau của dòng bị bỏ ('# ghi chú')"),
     # A double-quoted value that ends with an escaped backslash is closed: the mistake is further down.
     ('id: "C:\\\\"\ntitle: a\n  b: 1\n', "3:4: YAML không hợp lệ: dấu ':' và dấu cách chỉ đứng sau tên trường"),
-], ids=["byte order mark, comment", "byte order mark, quote", "CRLF", "escaped backslash"])
+    # Old Mac line ends (a carriage return alone): the reader takes them for line breaks, the messages' places and
+    # the comment check did not, and "# 1" was dropped without a word. Refused, at the first.
+    ("id: x\rplace: Tam Đường # 1\r", "1:6: tệp xuống dòng bằng ký tự CR đứng một mình (kiểu máy Mac cũ)"),
+    # A character no one sees, typed raw in a plain value (here a zero-width space inside a name).
+    ("place: Tam\u200bĐường\n", "1:8: place: ký tự vô hình U+200B"),
+], ids=["byte order mark, comment", "byte order mark, quote", "CRLF", "escaped backslash", "CR alone", "zero-width space"])
 def test_messages_point_at_the_mistake_whatever_the_file_s_encoding_details(tmp_path, written, said):
     from plansite.corpus.yamlsource import load_yaml
 

@@ -95,6 +95,8 @@ def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
             return [(path, f"{wants}, không phải một số: đặt giá trị trong ngoặc kép, đúng như đã gõ")]
         return [(path, f"{wants}, không phải {_show(value)}")]
     if kind == "pattern":
+        if expected == NOT_BLANK:
+            return [(path, "không được để trống: giá trị chỉ có dấu cách")]
         if (wrong := _no_such_date(expected, value)) is not None:
             return [(path, wrong)]
         hint = error.schema.get("description", "")
@@ -112,6 +114,8 @@ def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
     return [(path, error.message)]
 
 
+# A text that must say something: the schemas' pattern beside `minLength` (a value of spaces passed that alone).
+NOT_BLANK = "\\S"
 # The schemas' two date patterns, as written there: a day (YYYY-MM-DD), and a date at its precision (YYYY,
 # YYYY-MM or YYYY-MM-DD). Their months and days are bounded, so that an editor reading the schema flags
 # `2025-13-01` as it is typed; a day the calendar lacks (`2025-02-30`) is found by model.date_problem.
