@@ -377,6 +377,8 @@ def test_tasks_known_from_a_news_item_say_so_on_every_page_and_in_the_csv(grown)
                if "909/KH-UBND" in str(e["SUMMARY"])]
     assert str(event["SUMMARY"]) == "Kế hoạch 909/KH-UBND (chỉ có thông tin mô tả): Sở Y tế — trong tháng 9/2025"
     assert "Thời hạn như nguồn ghi: trong tháng 9/2025" in str(event["DESCRIPTION"])
+    month = visible_text(read_page(site, "lich/2025-09"))
+    assert "trong tháng 9/2025 (như nguồn ghi)" in month
 
 
 def test_a_national_document_is_shown_counted_and_exported_with_no_locality(grown):

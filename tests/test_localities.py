@@ -217,3 +217,8 @@ def test_an_agency_kind_that_no_longer_exists_says_so_in_its_title_and_in_the_li
     assert "Sở Lao động - Thương binh và Xã hội (đến năm 2025) Cấp tỉnh" in kinds
     assert "Ủy ban nhân dân cấp huyện (đến 30/06/2025)" in kinds
     assert re.search(r'<h1 id="top">Sở Y tế\s*<', read_page(site_dir, "co-quan/so-y-te"))  # a kind that stands: its name alone
+    # The calendar's lists of kinds and feeds say it too, as its search filter value does.
+    calendar = text(read_page(site_dir, "lich"))
+    assert "Sở Lao động - Thương binh và Xã hội (đến năm 2025) (" in calendar
+    copy = read_page(search_copies, "van-ban/hai-phong-188-kh-ubnd-2024")
+    assert '<span data-pagefind-filter="Cơ quan">Sở Lao động - Thương binh và Xã hội (đến năm 2025)</span>' in copy

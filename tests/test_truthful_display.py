@@ -380,6 +380,8 @@ def test_an_inferred_issuer_and_signer_are_marked_on_the_card_and_wherever_the_i
     assert data["legislationPassedBy"]["name"] == issuer  # one issuer: one object
     assert next(row for row in csv.DictReader(io.StringIO(read_data(site, Paths.documents_csv)))
                 if row["id"] == INFERRED_DOC)["issuer"] == issuer
+    tasks = [row for row in csv.DictReader(io.StringIO(read_data(site, Paths.tasks_csv))) if row["document_id"] == INFERRED_DOC]
+    assert tasks and all(row["issuer"] == issuer for row in tasks)
     listed = [row for row in table_rows(read_page(site, "van-ban")) if INFERRED_DOC in "".join(row.values())]
     assert listed and all(visible(row["Cơ quan ban hành"]) == issuer for row in listed)
 

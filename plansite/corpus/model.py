@@ -398,6 +398,12 @@ class Line:
 ORIGIN_ANCHOR = "nguon_"
 
 
+def from_source(anchor: str) -> bool:
+    """Whether an item's anchor (Placed.anchor) leads to a source rather than to a paragraph: its words are the
+    source's, not the document's."""
+    return anchor.startswith(ORIGIN_ANCHOR)
+
+
 class Placed:
     """An extract item comes from a paragraph of the body (`node`) or, when the corpus has no full text, from a
     source of the document's `sources` (`origin`); validation holds it to one of them."""

@@ -104,7 +104,7 @@ def _explain(error: ValidationError, path: tuple) -> list[tuple[tuple, str]]:
     if kind == "minLength":
         return [(path, "không được để trống")]
     if kind == "minItems":
-        return [(path, "danh sách không được để trống: thêm ít nhất một mục, hoặc bỏ cả trường nếu văn bản không có")]
+        return [(path, "danh sách không được để trống: thêm ít nhất một mục (trường không bắt buộc thì có thể bỏ cả trường)")]
     if kind == "maxLength":
         return [(path, f"giá trị dài quá {expected} ký tự ({len(value)} ký tự): viết ngắn lại")]
     if kind in ("minimum", "maximum"):

@@ -17,6 +17,7 @@ from plansite.corpus.model import (
     ROLE_LABELS,
     TYPE_LABELS,
     format_date,
+    from_source,
 )
 from plansite.render.markdown_text import escape_md
 from plansite.text.quantity import format_number
@@ -109,6 +110,7 @@ def environment(markdown: bool) -> jinja2.Environment:
         content_labels=CONTENT_LABELS,  # the search filter "Toàn văn" takes these values, on every page that has it
         lines=tuple(LINE_LABELS),
         indent=lambda depth: Markup("    " * depth),
+        from_source=from_source,  # an item's anchor leads to its source: its words are the source's
         # A cited document the corpus holds: found by its number, which may itself be inferred; "in the corpus"
         # alone would say its text is there, so what the corpus holds of it is said when that is not its text.
         held_text=lambda target: "có trong kho" + ("" if target.has_full_text else ", " + target.content_label.lower())

@@ -8,7 +8,7 @@ import datetime as dt
 
 from plansite.analysis.calendar import Due, FeedEntry, add_months
 from plansite.analysis.today import Today
-from plansite.corpus.model import EVERY_MONTHS, ORIGIN_ANCHOR, Corpus
+from plansite.corpus.model import EVERY_MONTHS, Corpus, from_source
 from plansite.render.labels import NodeLabels
 from plansite.text.uncertain import marked_plain
 
@@ -63,7 +63,7 @@ def event(entry: FeedEntry, corpus: Corpus, url: str, labels: NodeLabels, today:
     summary = f"{title}: {who + ' — ' if who else ''}{when_text or due.when.summary}"
     # A duty with several periods says each (its days are the first's, the others' all among them).
     periods = f" ({'; '.join(item.when.summary for item in (due, *entry.folded))})" if entry.folded else ""
-    notes = [marked_plain(due.what, readings)] + ([f"Thời hạn {'như nguồn ghi' if due.node.startswith(ORIGIN_ANCHOR) else 'như in'}: {when_text}{periods}"] if when_text else [])
+    notes = [marked_plain(due.what, readings)] + ([f"Thời hạn {'như nguồn ghi' if from_source(due.node) else 'như in'}: {when_text}{periods}"] if when_text else [])
     notes += [note.text for note in today]
     if due.computed:
         issued = next((f" (suy luận: {item.reason.rstrip('.')})" for item in document.provenance.inferred if item.field == "date"), "")

@@ -3,7 +3,7 @@ extract comes from one instead of a paragraph: `theo Báo Lai Châu, 05/07/2024`
 
 from __future__ import annotations
 
-from plansite.corpus.model import ORIGIN_ANCHOR, Document
+from plansite.corpus.model import Document, from_source
 
 
 class NodeLabels:
@@ -21,7 +21,7 @@ class NodeLabels:
     def place(self, document: Document, anchor: str) -> str:
         """In a sentence: `đoạn IV.3 ¶2`, or `theo Báo Lai Châu, 05/07/2024` for an item known from a source."""
         label = self(document, anchor)
-        return label if anchor.startswith(ORIGIN_ANCHOR) else f"đoạn {label}"
+        return label if from_source(anchor) else f"đoạn {label}"
 
 
 def _labels(document: Document) -> dict[str, str]:

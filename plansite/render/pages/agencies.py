@@ -40,7 +40,7 @@ def task_rows(tasks) -> list[TaskRow]:
         given = task.responsibility
         readings = task.document.readings_at(given.node)
         words = marked_html(given.task, readings)
-        key = (words, given.role, given.when, marked_html(given.when.text, readings))  # the time as the row shows it
+        key = (words, given.role, given.when, marked_html(given.when.text, readings) if readings else None)  # the time as shown
         row = rows.get(key)
         if row is None:
             row = rows[key] = TaskRow(given.role, words, given.when, readings, [])

@@ -134,10 +134,10 @@ def pages(context: RenderContext):
 
     for agency_id, items in sorted(feeds_by_agency.items()):
         path = Paths.agency_feed(agency_id)
-        yield context.download(path, feed(path, f"Lịch hạn: {corpus.agencies[agency_id].name}", items, listed=True))
+        yield context.download(path, feed(path, f"Lịch hạn: {corpus.agencies[agency_id].page_title}", items, listed=True))
     for locality_id, items in sorted(feeds_by_locality.items()):
         locality, path = corpus.localities[locality_id], Paths.locality_feed(locality_id)
-        yield context.download(path, feed(path, f"Lịch hạn: {locality.full_name}", items, listed=not locality.parent))
+        yield context.download(path, feed(path, f"Lịch hạn: {locality.page_title}", items, listed=not locality.parent))
 
     # Duties dated by a year only, by that year (a year's pages past a page of rows), in rows as the months'
     # are. The index links the provinces' feeds; a district's or a commune's is linked from its own page (a

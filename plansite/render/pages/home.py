@@ -58,7 +58,7 @@ class HomeView:
             shown = lambda d: self.full_tree or d.issuer.level == "central"  # noqa: E731
         if not shown(document):
             return (document, [], children)
-        return (document, [self._branch(c, seen | {c.id}, within, shown) for c in children], 0)
+        return (document, [self._branch(c, seen | {c.id}, within, shown) for c in children], [])
 
     def _tree(self):
         return [self._branch(self.directive, frozenset({self.directive.id}))] if self.directive else []
