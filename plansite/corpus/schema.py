@@ -15,7 +15,7 @@ from jsonschema.exceptions import ValidationError
 
 from plansite.corpus.model import date_problem
 from plansite.corpus.problems import Problem
-from plansite.corpus.yamlsource import SourceFile
+from plansite.corpus.yamlsource import SourceFile, read_otherwise
 from plansite.text import suggest
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "corpus" / "schema"
@@ -43,7 +43,17 @@ def check(source: SourceFile, schema_name: str) -> list[Problem]:
 
 def check_located(source: SourceFile, schema_name: str) -> list[tuple[tuple, Problem]]:
     """Each problem with the path of the value it names (a missing field's path included): a registry builds
-    the entries that have none (loader.py)."""
+    the entries that have none (loader.py). A number YAML read otherwise than typed is one, unless the schema
+    already says what is wrong with its value (a text field: "cần chuỗi chữ … đặt trong ngoặc kép")."""
+    misread = {where: (typed, value) for where, typed, value in source.read_otherwise}
+    located = _schema_problems(source, schema_name, misread)
+    if misread:
+        said = {where for where, _ in located}
+        located += [(where, source.problem(where, read_otherwise(*misread[where]))) for where in misread if where not in said]
+    return located
+
+
+def _schema_problems(source: SourceFile, schema_name: str, misread: dict) -> list[tuple[tuple, Problem]]:
     try:
         fast_validator(schema_name)(source.data)
         return []
@@ -58,6 +68,8 @@ def check_located(source: SourceFile, schema_name: str) -> list[tuple[tuple, Pro
     problems = []
     for error in errors:
         path = tuple(error.absolute_path)
+        if path in misread and error.validator != "type":
+            continue  # a rule on the value as misread (`02024` read as 1044: out of range): the misreading is the problem
         for extra_path, message in _explain(error, path):
             if error.validator == "required" and extra_path in meant:
                 continue

@@ -100,6 +100,9 @@ class SourceFile:
     key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     # The file the positions are read from again, once let go (`let_go_positions`) and wanted after all.
     reread_from: Path | None = None
+    # Numbers YAML reads otherwise than they are typed (`010` as 8): (path, as typed, as read). Which is wrong, the
+    # schema knows: a text field says to quote it, any other field is told here (schema.check_located).
+    read_otherwise: list[tuple[FieldPath, str, Any]] = field(default_factory=list)
 
     def let_go_positions(self, file: Path) -> None:
         """Drop the positions, to be read again from `file` (the file this was parsed from) if a problem needs
@@ -356,6 +359,13 @@ BOM = "\ufeff"
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
 
 
+def read_otherwise(typed: str, value: Any) -> str:
+    """What is said of a number YAML reads otherwise than typed, in a field that wants a number."""
+    decimal = typed.lstrip("+").isdigit() and f" ({int(typed.lstrip('+'), 10)})" or ""
+    return (f"'{_shown(typed)}' được YAML đọc thành số {value}, khác điều đã gõ (số 0 ở đầu, 0x, 0o, 0b, dấu ':' hoặc '_'): "
+            f"viết số thập phân, không có số 0 ở đầu{decimal}")
+
+
 def _control(character: str) -> str:
     if _UNSEEN.match(character):
         return f"ký tự vô hình U+{ord(character):04X} (khoảng trắng rộng 0 hoặc dấu đổi chiều chữ) không được dùng trong kho: xóa ký tự này"
@@ -481,9 +491,7 @@ class _Builder:
         if node.tag == _FLOAT and not math.isfinite(value):
             return self.refuse(node, path, f"số không hữu hạn '{_shown(node.value)}' không được dùng trong kho: viết một số cụ thể")
         if node.tag in _NUMBERS and not _NUMBERS[node.tag].fullmatch(node.value):
-            return self.refuse(node, path, f"'{_shown(node.value)}' được YAML đọc thành số {value}, có thể khác điều đã gõ (số 0 ở đầu, "
-                                           "0x, 0o, 0b, dấu ':' hoặc '_'): nếu là mã hay chữ, đặt trong ngoặc kép, đúng như đã gõ; "
-                                           "nếu là số, viết số thập phân không có số 0 ở đầu")
+            self.source.read_otherwise.append((path, node.value, value))
         if node.tag == _FLOAT and value.is_integer() and abs(value) < 2**53:
             return int(value)  # `2025.0` is the integer JSON Schema takes it for, and shown as one ("năm 2025", not 2025.0)
         return value
