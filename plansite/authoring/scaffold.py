@@ -252,8 +252,9 @@ def create_plan(corpus_root: Path, corpus: Corpus, answers: PlanAnswers) -> Crea
 
 # The words that name a Party body as its issuer (the registry of agency kinds names the bodies plans give tasks
 # to, not the committees that issue them): "Ban Thường vụ Tỉnh ủy", "Đảng ủy xã Bình Lư", "Huyện ủy Tam Đường".
-PARTY_BODIES = ("đảng ủy", "đảng bộ", "đảng đoàn", "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "ban thường vụ",
-                "ban chấp hành", "bộ chính trị", "ban bí thư", "ban cán sự đảng", "chi bộ")
+PARTY_BODIES = tuple(one_tone_placement(words) for words in (
+    "đảng ủy", "đảng bộ", "đảng đoàn", "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "ban thường vụ",
+    "ban chấp hành", "bộ chính trị", "ban bí thư", "ban cán sự đảng", "chi bộ"))  # in one tone placement, as names are read
 
 
 def _line_of_kind(name: str, matcher: AgencyMatcher, corpus: Corpus) -> str:
@@ -267,7 +268,7 @@ def _line_of_name(name: str, matcher: AgencyMatcher, corpus: Corpus) -> str:
     words; '' when the name does not tell."""
     written = one_tone_placement(unicodedata.normalize("NFC", name).lower())
     return _line_of_kind(name, matcher, corpus) or (
-        "party" if any(one_tone_placement(words) in written for words in PARTY_BODIES) else "")
+        "party" if any(words in written for words in PARTY_BODIES) else "")
 
 
 def read_input(path: Path, option: str) -> str:

@@ -264,12 +264,10 @@ def read_registry(path: Path, shown: str, registry: Registry) -> RegistryRead:
         if entry_id not in built:
             built[entry_id] = record
             entry_of[registry.attribute, entry_id] = (key, index)
-    ids = frozenset(built) if not problems else _held_ids(source.data, registry)
+    # `localities:` left empty, or not a list: what the file should hold is not known, as when it cannot be read,
+    # and no reference into it is unknown (7,008 lines under the one that said so, on the real corpus).
     held = source.data.get(key, []) if isinstance(source.data, dict) else None
-    if not isinstance(held, list):
-        # `localities:` left empty, or not a list: what the file should hold is not known, as when it cannot be
-        # read, and no reference into it is unknown (7,008 lines under the one that said so, on the real corpus).
-        ids = None
+    ids = None if not isinstance(held, list) else frozenset(built) if not problems else _held_ids(source.data, registry)
     return RegistryRead(source, problems, records, ids, built, entry_of)
 
 
@@ -311,7 +309,8 @@ def _add_registry(loaded: Loaded, registry: Registry, read: RegistryRead) -> Non
         return
     loaded.registry_sources[registry.key] = read.source
     records = getattr(loaded.corpus, registry.attribute)
-    taken = earlier & (read.ids or frozenset())  # ids an earlier file of the registry holds (in an entry built or not)
+    held = read.ids or frozenset()  # none known of a file whose entries are not known
+    taken = earlier & held  # ids an earlier file of the registry holds (in an entry built or not)
     if not taken:
         records.update(read.built)
         loaded.entry_of.update(read.entry_of)
@@ -321,7 +320,7 @@ def _add_registry(loaded: Loaded, registry: Registry, read: RegistryRead) -> Non
                 loaded.problems.append(read.source.problem((registry.key, index, "id"), f"id '{entry_id}' đã có trong {registry_file(loaded.root, registry.attribute)}: mỗi đơn vị cần một id riêng"))
         records.update((entry_id, record) for entry_id, record in read.built.items() if entry_id not in taken)
         loaded.entry_of.update(item for item in read.entry_of.items() if item[0][1] not in taken)
-    earlier |= read.ids or frozenset()
+    earlier |= held
 
 
 _FLOW_SAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\\\\]")

@@ -640,9 +640,14 @@ class Document:
 
     @property
     def issuer_names(self) -> str:
-        """`Bộ Lao động - Thương binh và Xã hội; Bộ Giáo dục và Đào tạo`: a semicolon, since names hold commas. The
-        issuer's name is marked when inferred (`issuer.name`), as a number is: lists, titles, JSON-LD and CSV read it here."""
-        return "; ".join(self.issuer_name if index == 0 else issuer.name for index, issuer in enumerate(self.issuers))
+        """`Bộ Lao động - Thương binh và Xã hội; Bộ Giáo dục và Đào tạo`: a semicolon, since names hold commas."""
+        return "; ".join(self.issuer_name_list)
+
+    @property
+    def issuer_name_list(self) -> tuple[str, ...]:
+        """Every issuer's name, the first marked when inferred (`issuer.name`), as a number is: lists, titles,
+        JSON-LD and CSV read them here."""
+        return (self.issuer_name, *(issuer.name for issuer in self.co_issuers))
 
     @property
     def issuer_name(self) -> str:

@@ -63,7 +63,8 @@ def event(entry: FeedEntry, corpus: Corpus, url: str, labels: NodeLabels, today:
     summary = f"{title}: {who + ' — ' if who else ''}{when_text or due.when.summary}"
     # A duty with several periods says each (its days are the first's, the others' all among them).
     periods = f" ({'; '.join(item.when.summary for item in (due, *entry.folded))})" if entry.folded else ""
-    notes = [marked_plain(due.what, readings)] + ([f"Thời hạn {'như nguồn ghi' if from_source(due.node) else 'như in'}: {when_text}{periods}"] if when_text else [])
+    written = "như nguồn ghi" if from_source(due.node) else "như in"  # a deadline a news item gives is its words
+    notes = [marked_plain(due.what, readings)] + ([f"Thời hạn {written}: {when_text}{periods}"] if when_text else [])
     notes += [note.text for note in today]
     if due.computed:
         issued = next((f" (suy luận: {item.reason.rstrip('.')})" for item in document.provenance.inferred if item.field == "date"), "")

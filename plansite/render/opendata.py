@@ -273,8 +273,7 @@ def csv_pieces(columns, rows: Iterable[dict], rows_a_piece: int = 1000) -> Itera
 
 def legislation_jsonld(document: Document, corpus: Corpus) -> dict:
     """schema.org Legislation; `legislationApplies` points to the documents this one carries out."""
-    passed_by = [{"@type": "GovernmentOrganization", "name": document.issuer_name if index == 0 else issuer.name}
-                 for index, issuer in enumerate(document.issuers)]
+    passed_by = [{"@type": "GovernmentOrganization", "name": name} for name in document.issuer_name_list]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Legislation",
